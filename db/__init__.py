@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy 2 over one SQLite file, Alembic migrations, repositories."""

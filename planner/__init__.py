@@ -1,0 +1,1 @@
+"""Trajectplanner's domain: plain, typed Python without Qt or SQL (engineering.md)."""
