@@ -1,0 +1,62 @@
+"""The citizen service number (BSN): elfproef check, typing feedback, masking (facts.md §6).
+
+A BSN has 9 digits; the sum of the digits times 9, 8, 7, 6, 5, 4, 3, 2 and -1 must be divisible
+by 11, and 000000000 is not a BSN. Spaces and dots people type for readability are ignored.
+Never log a BSN: use `mask_bsn` wherever one must be shown outside the member's own screen.
+"""
+
+from __future__ import annotations
+
+__all__ = ["bsn_problem", "clean_bsn", "is_valid_bsn", "mask_bsn"]
+
+_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+_LENGTH = len(_WEIGHTS)
+_SEPARATORS = " .-\u00a0"
+
+
+def clean_bsn(text: str) -> str:
+    """The text without the spaces, dots and dashes people type between groups of digits."""
+    return "".join(ch for ch in text.strip() if ch not in _SEPARATORS)
+
+
+def _elfproef(digits: str) -> bool:
+    return sum(w * int(d) for w, d in zip(_WEIGHTS, digits, strict=True)) % 11 == 0
+
+
+def _is_digits(text: str) -> bool:
+    # str.isdigit accepts superscripts and other scripts' digits; a BSN is ASCII 0-9 only.
+    return text.isascii() and text.isdigit()
+
+
+def is_valid_bsn(text: str) -> bool:
+    digits = clean_bsn(text)
+    return len(digits) == _LENGTH and _is_digits(digits) and digits != "0" * _LENGTH and _elfproef(digits)
+
+
+def bsn_problem(text: str) -> str | None:
+    """What is wrong with a typed BSN, in Dutch, or None when it is valid.
+
+    Usable while typing: an empty field gives None (the BSN is optional for a newborn; whether one
+    is required is a rule elsewhere).
+    """
+    digits = clean_bsn(text)
+    if not digits:
+        return None
+    if not _is_digits(digits):
+        return "Een BSN bestaat alleen uit cijfers."
+    if len(digits) != _LENGTH:
+        return f"Een BSN heeft {_LENGTH} cijfers; u typte er {len(digits)}."
+    if digits == "0" * _LENGTH or not _elfproef(digits):
+        return "Dit BSN klopt niet (elfproef). Controleer de cijfers."
+    return None
+
+
+def mask_bsn(text: str) -> str:
+    """Only the last three digits visible ("******782"), to minimise the BSN on screen and paper.
+
+    Logs get no BSN at all, not even masked.
+    """
+    digits = clean_bsn(text)
+    if len(digits) <= 3:
+        return "*" * len(digits)
+    return "*" * (len(digits) - 3) + digits[-3:]
