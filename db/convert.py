@@ -1,0 +1,447 @@
+"""Explicit conversion between planner dataclasses and table rows (dicts), both ways.
+
+Every column is named here once in each direction, so a new model field that is forgotten
+shows up as a failing round-trip test rather than as silently lost data.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from db.search import household_search_fields
+from planner.model import (
+    Allocation,
+    ClosedGroup,
+    Continuity,
+    ContinuityRoute,
+    Contract,
+    Coordinator,
+    CoordinatorKind,
+    Distance,
+    Form,
+    Frequency,
+    Goal,
+    HoursLine,
+    Household,
+    Law,
+    LifeAreaResult,
+    LineKind,
+    Member,
+    Municipality,
+    Plan,
+    PlanStatus,
+    Product,
+    Provider,
+    ResultReached,
+    Role,
+    Rung,
+    Segment,
+    Unit,
+)
+
+Row = dict[str, Any]
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return Decimal(value) if value is not None else None
+
+
+# --- catalogue -------------------------------------------------------------------------------
+
+
+def municipality_row(m: Municipality) -> Row:
+    return {"code": m.code, "name": m.name}
+
+
+def municipality_from(r: Mapping[str, Any]) -> Municipality:
+    return Municipality(code=r["code"], name=r["name"])
+
+
+def segment_row(s: Segment) -> Row:
+    return {"code": s.code, "name": s.name}
+
+
+def segment_from(r: Mapping[str, Any]) -> Segment:
+    return Segment(code=r["code"], name=r["name"])
+
+
+def product_row(p: Product) -> Row:
+    return {
+        "code": p.code,
+        "category": p.category,
+        "name": p.name,
+        "segment": p.segment,
+        "laws": _dumps(sorted(law.value for law in p.laws)),
+        "unit": p.unit.value,
+        "frequencies": _dumps([f.value for f in p.frequencies]),
+        "tariff": str(p.tariff),
+        "tariff_year": p.tariff_year,
+        "max_months": p.max_months,
+        "volume_min": p.volume_min,
+        "volume_max": p.volume_max,
+        "bandwidth": p.bandwidth,
+    }
+
+
+def product_from(r: Mapping[str, Any]) -> Product:
+    return Product(
+        code=r["code"],
+        category=r["category"],
+        name=r["name"],
+        segment=r["segment"],
+        laws=frozenset(Law(v) for v in json.loads(r["laws"])),
+        unit=Unit(r["unit"]),
+        frequencies=tuple(Frequency(v) for v in json.loads(r["frequencies"])),
+        tariff=Decimal(r["tariff"]),
+        tariff_year=r["tariff_year"],
+        max_months=r["max_months"],
+        volume_min=r["volume_min"],
+        volume_max=r["volume_max"],
+        bandwidth=bool(r["bandwidth"]),
+    )
+
+
+def provider_row(p: Provider) -> Row:
+    return {
+        "id": p.id,
+        "name": p.name,
+        "agb": p.agb,
+        "municipality_code": p.municipality_code,
+        "size": p.size,
+        "self_employed": p.self_employed,
+        "expertise": _dumps(list(p.expertise)),
+        "waiting_weeks": _dumps(p.waiting_weeks),
+        "accepts_pgb": p.accepts_pgb,
+    }
+
+
+def provider_from(r: Mapping[str, Any]) -> Provider:
+    return Provider(
+        id=r["id"],
+        name=r["name"],
+        agb=r["agb"],
+        municipality_code=r["municipality_code"],
+        size=r["size"],
+        self_employed=bool(r["self_employed"]),
+        expertise=tuple(json.loads(r["expertise"])),
+        waiting_weeks={k: int(v) for k, v in json.loads(r["waiting_weeks"]).items()},
+        accepts_pgb=bool(r["accepts_pgb"]),
+    )
+
+
+def contract_row(c: Contract, position: int) -> Row:
+    return {
+        "id": c.id,
+        "position": position,
+        "provider_id": c.provider_id,
+        "municipality_code": c.municipality_code,
+        "start": c.start,
+        "end": c.end,
+        "product_code": c.product_code,
+        "cell_life_area": c.cell[0] if c.cell else None,
+        "cell_distance": c.cell[1].value if c.cell else None,
+    }
+
+
+def contract_from(r: Mapping[str, Any]) -> Contract:
+    cell = (r["cell_life_area"], Distance(r["cell_distance"])) if r["cell_life_area"] is not None else None
+    return Contract(
+        id=r["id"],
+        provider_id=r["provider_id"],
+        municipality_code=r["municipality_code"],
+        start=r["start"],
+        end=r["end"],
+        product_code=r["product_code"],
+        cell=cell,
+    )
+
+
+def closed_group_row(g: ClosedGroup) -> Row:
+    return {"municipality_code": g.municipality_code, "segment": g.segment}
+
+
+def closed_group_from(r: Mapping[str, Any]) -> ClosedGroup:
+    return ClosedGroup(municipality_code=r["municipality_code"], segment=r["segment"])
+
+
+# --- household -------------------------------------------------------------------------------
+
+
+def household_row(h: Household) -> Row:
+    row: Row = {
+        "id": h.id,
+        "case_number": h.case_number,
+        "municipality_code": h.municipality_code,
+        "street": h.street,
+        "house_number": h.house_number,
+        "postcode": h.postcode,
+        "city": h.city,
+        "safety_signal": h.safety_signal,
+        "safety_note": h.safety_note,
+        "revision": h.revision,
+    }
+    row.update(household_search_fields(h))
+    return row
+
+
+def household_from(r: Mapping[str, Any], members: list[Member]) -> Household:
+    return Household(
+        id=r["id"],
+        case_number=r["case_number"],
+        municipality_code=r["municipality_code"],
+        street=r["street"],
+        house_number=r["house_number"],
+        postcode=r["postcode"],
+        city=r["city"],
+        members=members,
+        safety_signal=bool(r["safety_signal"]),
+        safety_note=r["safety_note"],
+        revision=r["revision"],
+    )
+
+
+def member_row(m: Member, household_id: str, position: int) -> Row:
+    return {
+        "id": m.id,
+        "household_id": household_id,
+        "position": position,
+        "bsn": m.bsn,
+        "given_names": m.given_names,
+        "initials": m.initials,
+        "surname_prefix": m.surname_prefix,
+        "surname": m.surname,
+        "birth_date": m.birth_date,
+        "role": m.role.value,
+        "salutation": m.salutation,
+        "receives_letters": m.receives_letters,
+        "own_provider_id": m.own_provider_id,
+        "moved_out_on": m.moved_out_on,
+    }
+
+
+def member_from(r: Mapping[str, Any]) -> Member:
+    return Member(
+        id=r["id"],
+        given_names=r["given_names"],
+        surname=r["surname"],
+        birth_date=r["birth_date"],
+        role=Role(r["role"]),
+        bsn=r["bsn"],
+        initials=r["initials"],
+        surname_prefix=r["surname_prefix"],
+        salutation=r["salutation"],
+        receives_letters=bool(r["receives_letters"]),
+        own_provider_id=r["own_provider_id"],
+        moved_out_on=r["moved_out_on"],
+    )
+
+
+# --- plan ------------------------------------------------------------------------------------
+
+
+def plan_row(p: Plan) -> Row:
+    return {
+        "id": p.id,
+        "household_id": p.household_id,
+        "version": p.version,
+        "status": p.status.value,
+        "previous_plan_id": p.previous_plan_id,
+        "report_date": p.report_date,
+        "application_date": p.application_date,
+        "conversation_date": p.conversation_date,
+        "participants": p.participants,
+        "client_support_offered": p.client_support_offered,
+        "client_support_present": p.client_support_present,
+        "own_plan_submitted": p.own_plan_submitted,
+        "start": p.start,
+        "months": p.months,
+        "coordinator_kind": p.coordinator.kind.value if p.coordinator else None,
+        "coordinator_provider_id": p.coordinator.provider_id if p.coordinator else None,
+        "safety_assessment": p.safety_assessment,
+        "decided_on": p.decided_on,
+        "revision": p.revision,
+    }
+
+
+def plan_from(r: Mapping[str, Any], life_areas: list[LifeAreaResult], allocations: list[Allocation]) -> Plan:
+    coordinator = (
+        Coordinator(CoordinatorKind(r["coordinator_kind"]), r["coordinator_provider_id"])
+        if r["coordinator_kind"] is not None
+        else None
+    )
+    return Plan(
+        id=r["id"],
+        household_id=r["household_id"],
+        version=r["version"],
+        status=PlanStatus(r["status"]),
+        previous_plan_id=r["previous_plan_id"],
+        report_date=r["report_date"],
+        application_date=r["application_date"],
+        conversation_date=r["conversation_date"],
+        participants=r["participants"],
+        client_support_offered=bool(r["client_support_offered"]),
+        client_support_present=bool(r["client_support_present"]),
+        own_plan_submitted=bool(r["own_plan_submitted"]),
+        start=r["start"],
+        months=r["months"],
+        life_areas=life_areas,
+        coordinator=coordinator,
+        allocations=allocations,
+        safety_assessment=r["safety_assessment"],
+        decided_on=r["decided_on"],
+        revision=r["revision"],
+    )
+
+
+def _goal_json(g: Goal) -> dict[str, Any]:
+    return {"id": g.id, "text": g.text, "target_date": _iso(g.target_date), "who": g.who}
+
+
+def _goal_from(d: Mapping[str, Any]) -> Goal:
+    return Goal(id=d["id"], text=d["text"], target_date=_date(d["target_date"]), who=d["who"])
+
+
+def life_area_row(lr: LifeAreaResult, plan_id: str, position: int) -> Row:
+    return {
+        "id": lr.id,
+        "plan_id": plan_id,
+        "position": position,
+        "life_area": lr.life_area,
+        "current_situation": lr.current_situation,
+        "desired_result": lr.desired_result,
+        "distance": lr.distance.value if lr.distance else None,
+        "member_ids": _dumps(lr.member_ids),
+        "goals": _dumps([_goal_json(g) for g in lr.goals]),
+        "ladder": _dumps({rung.value: txt for rung, txt in lr.ladder.items()}),
+        "score_before": lr.score_before,
+        "score_after": lr.score_after,
+        "reached": lr.reached.value if lr.reached else None,
+        "reached_reason": lr.reached_reason,
+    }
+
+
+def life_area_from(r: Mapping[str, Any]) -> LifeAreaResult:
+    return LifeAreaResult(
+        id=r["id"],
+        life_area=r["life_area"],
+        current_situation=r["current_situation"],
+        desired_result=r["desired_result"],
+        distance=Distance(r["distance"]) if r["distance"] else None,
+        member_ids=list(json.loads(r["member_ids"])),
+        goals=[_goal_from(d) for d in json.loads(r["goals"])],
+        ladder={Rung(k): v for k, v in json.loads(r["ladder"]).items()},
+        score_before=r["score_before"],
+        score_after=r["score_after"],
+        reached=ResultReached(r["reached"]) if r["reached"] else None,
+        reached_reason=r["reached_reason"],
+    )
+
+
+def _line_json(line: HoursLine) -> dict[str, Any]:
+    return {
+        "id": line.id,
+        "kind": line.kind.value,
+        "label": line.label,
+        "minutes_per_week": line.minutes_per_week,
+        "activity_code": line.activity_code,
+        "factors": line.factors,
+        "reason": line.reason,
+    }
+
+
+def _line_from(d: Mapping[str, Any]) -> HoursLine:
+    return HoursLine(
+        id=d["id"],
+        kind=LineKind(d["kind"]),
+        label=d["label"],
+        minutes_per_week=int(d["minutes_per_week"]),
+        activity_code=d["activity_code"],
+        factors={k: int(v) for k, v in d["factors"].items()},
+        reason=d["reason"],
+    )
+
+
+def _continuity_json(c: Continuity) -> dict[str, Any]:
+    return {
+        "route": c.route.value,
+        "own_provider_id": c.own_provider_id,
+        "until": _iso(c.until),
+        "main_provider_id": c.main_provider_id,
+        "reason": c.reason,
+        "client_consent": c.client_consent,
+    }
+
+
+def _continuity_from(d: Mapping[str, Any]) -> Continuity:
+    return Continuity(
+        route=ContinuityRoute(d["route"]),
+        own_provider_id=d["own_provider_id"],
+        until=_date(d["until"]),
+        main_provider_id=d["main_provider_id"],
+        reason=d["reason"],
+        client_consent=bool(d["client_consent"]),
+    )
+
+
+def allocation_row(a: Allocation, plan_id: str, position: int) -> Row:
+    return {
+        "id": a.id,
+        "plan_id": plan_id,
+        "position": position,
+        "member_id": a.member_id,
+        "product_code": a.product_code,
+        "form": a.form.value,
+        "provider_id": a.provider_id,
+        "volume": a.volume,
+        "volume_max": a.volume_max,
+        "unit": a.unit.value,
+        "frequency": a.frequency.value,
+        "start": a.start,
+        "end": a.end,
+        "law": a.law.value if a.law else None,
+        "life_area": a.life_area,
+        "goal_id": a.goal_id,
+        "hours_lines": _dumps([_line_json(line) for line in a.hours_lines]),
+        "continuity": _dumps(_continuity_json(a.continuity)) if a.continuity else None,
+        "pgb_budget": str(a.pgb_budget) if a.pgb_budget is not None else None,
+        "extended_youth_care": a.extended_youth_care,
+    }
+
+
+def allocation_from(r: Mapping[str, Any]) -> Allocation:
+    return Allocation(
+        id=r["id"],
+        member_id=r["member_id"],
+        product_code=r["product_code"],
+        start=r["start"],
+        end=r["end"],
+        volume=r["volume"],
+        unit=Unit(r["unit"]),
+        frequency=Frequency(r["frequency"]),
+        form=Form(r["form"]),
+        provider_id=r["provider_id"],
+        law=Law(r["law"]) if r["law"] else None,
+        life_area=r["life_area"],
+        goal_id=r["goal_id"],
+        hours_lines=[_line_from(d) for d in json.loads(r["hours_lines"])],
+        continuity=_continuity_from(json.loads(r["continuity"])) if r["continuity"] else None,
+        pgb_budget=_decimal(r["pgb_budget"]),
+        volume_max=r["volume_max"],
+        extended_youth_care=bool(r["extended_youth_care"]),
+    )

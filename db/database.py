@@ -1,0 +1,228 @@
+"""Opening the one SQLite file safely, keeping its schema current, and handing out transactions.
+
+Opening never changes a file it is going to refuse: the file is first inspected through a
+read-only SQLite connection (is it SQLite at all, is it ours, is its schema version one this code
+knows), and only then opened for writing and upgraded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from urllib.parse import quote
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, text
+
+from db.errors import ConstraintError, DatabaseError, NewerSchemaError
+from db.repositories import UnitOfWork
+
+__all__ = ["ConstraintError", "Database", "DatabaseError", "NewerSchemaError"]
+
+log = logging.getLogger(__name__)
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_MIGRATIONS = Path(__file__).with_name("migrations")
+_BUSY_TIMEOUT_S = 10.0
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    return config
+
+
+@cache
+def known_revisions() -> frozenset[str]:
+    script = ScriptDirectory.from_config(_alembic_config())
+    return frozenset(s.revision for s in script.walk_revisions())
+
+
+@cache
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def _damaged(path: Path) -> DatabaseError:
+    return DatabaseError(
+        f"Het bestand {path.name} is geen bruikbare Trajectplanner-database (het is beschadigd of "
+        "van een ander soort). Het bestand is niet gewijzigd. Kies een ander bestand of zet een "
+        "reservekopie terug."
+    )
+
+
+def _inspect_read_only(path: Path) -> str | None:
+    """The schema revision stored in an existing file, or None for an empty SQLite file.
+
+    Raises DatabaseError for anything that is not a Trajectplanner database. Uses a read-only
+    connection and removes the -wal/-shm files that connection may leave, so a refused file is
+    exactly as it was.
+    """
+    with path.open("rb") as f:
+        header = f.read(len(_SQLITE_HEADER))
+    if header == b"":
+        return None  # an empty file: made by us a moment ago, or by the user; either way new
+    if header != _SQLITE_HEADER:
+        raise _damaged(path)
+    side_files = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    existed = {p: p.exists() for p in side_files}
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    try:
+        con = sqlite3.connect(uri, uri=True, timeout=_BUSY_TIMEOUT_S)
+        try:
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "alembic_version" not in tables:
+                if tables:
+                    raise _damaged(path)  # a SQLite file of some other program
+                return None
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            return row[0] if row else None
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        log.warning("database inspection failed: %s", type(exc).__name__)
+        raise _damaged(path) from exc
+    finally:
+        for p, was_there in existed.items():
+            if not was_there:
+                with contextlib.suppress(FileNotFoundError):
+                    p.unlink()
+
+
+def _create_private(path: Path) -> None:
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
+class Database:
+    """One open SQLite file. Create with `Database.open(path)`; close with `close()`."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+
+    # --- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str) -> Database:
+        """Open (or create) the database, upgrading an older schema to the current one.
+
+        Raises NewerSchemaError for a file written by a newer version and DatabaseError for a
+        damaged or foreign file; in both cases the file is not modified.
+        """
+        path = Path(path)
+        if path.exists():
+            if not path.is_file():
+                raise _damaged(path)
+            revision = _inspect_read_only(path)
+            if revision is not None and revision not in known_revisions():
+                raise NewerSchemaError(revision)
+            os.chmod(path, 0o600)  # an older file may have been created with looser rights
+        else:
+            _create_private(path)
+        engine = _make_engine(path)
+        db = cls(path, engine)
+        try:
+            db._upgrade()
+        except sqlite3.Error as exc:  # pragma: no cover - inspection catches this first
+            engine.dispose()
+            raise _damaged(path) from exc
+        except BaseException:
+            engine.dispose()
+            raise
+        return db
+
+    def _upgrade(self) -> None:
+        config = _alembic_config()
+        with self.engine.begin() as conn:
+            before = _current_revision(conn)
+            if before == head_revision():
+                return
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+        log.info("database schema upgraded from %s to %s", before, head_revision())
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- facts about the file --------------------------------------------------------------
+
+    @property
+    def schema_version(self) -> str:
+        with self.engine.connect() as conn:
+            revision = _current_revision(conn)
+        assert revision is not None
+        return revision
+
+    def integrity_check(self) -> str:
+        """ "ok", or SQLite's description of what is damaged."""
+        with self.engine.connect() as conn:
+            rows = conn.exec_driver_sql("PRAGMA integrity_check").scalars().all()
+        return "\n".join(str(r) for r in rows)
+
+    # --- transactions ----------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def unit_of_work(self, *, write: bool = True) -> Iterator[UnitOfWork]:
+        """One transaction: committed when the block ends, rolled back when it raises.
+
+        A writing unit takes the write lock at its start (BEGIN IMMEDIATE), so two writers
+        queue instead of failing halfway; `write=False` only reads.
+        """
+        with self.engine.connect() as conn:
+            conn.info["begin"] = "BEGIN IMMEDIATE" if write else "BEGIN"
+            try:
+                with conn.begin():
+                    yield UnitOfWork(conn)
+            finally:
+                conn.info.pop("begin", None)
+
+
+def _current_revision(conn: Connection) -> str | None:
+    has_table = conn.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+    ).first()
+    if not has_table:
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _make_engine(path: Path) -> Engine:
+    def connect() -> sqlite3.Connection:
+        # SQLite gives -wal/-shm the rights of the database file; the umask is a second guard.
+        old = os.umask(0o077)
+        try:
+            con = sqlite3.connect(str(path), timeout=_BUSY_TIMEOUT_S, check_same_thread=False)
+            # Let SQLAlchemy emit BEGIN itself: sqlite3's own transaction handling skips it for
+            # reads and commits implicitly around DDL (SQLAlchemy's documented recipe).
+            con.isolation_level = None
+            con.execute("PRAGMA foreign_keys = ON")
+            con.execute("PRAGMA journal_mode = WAL")
+            return con
+        finally:
+            os.umask(old)
+
+    # The URL names the file so SQLAlchemy chooses its pool for file databases.
+    engine = create_engine(f"sqlite:///{path}", creator=connect)
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql(conn.info.get("begin", "BEGIN"))
+
+    return engine

@@ -1,0 +1,256 @@
+"""The tables, as SQLAlchemy Core definitions (no ORM: planner classes stay plain dataclasses).
+
+Structured parts of a record that are never queried on their own (goals, the ladder, hours
+lines, continuity, expertise tags) are JSON text columns. Money is TEXT holding a Decimal, so
+no cent is lost to floating point. The migration in `db/migrations/versions` creates exactly
+this schema; a test compares the two.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    text,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+# --- catalogue -------------------------------------------------------------------------------
+
+municipalities = Table(
+    "municipalities",
+    metadata,
+    Column("code", String, primary_key=True),
+    Column("name", String, nullable=False),
+)
+
+segments = Table(
+    "segments",
+    metadata,
+    Column("code", String, primary_key=True),
+    Column("name", String, nullable=False),
+)
+
+products = Table(
+    "products",
+    metadata,
+    Column("code", String, primary_key=True),
+    Column("category", String, nullable=False),
+    Column("name", String, nullable=False),
+    Column("segment", String, nullable=False),
+    Column("laws", Text, nullable=False),  # JSON list of Law values
+    Column("unit", String, nullable=False),
+    Column("frequencies", Text, nullable=False),  # JSON list of Frequency values, in order
+    Column("tariff", String, nullable=False),  # Decimal as text
+    Column("tariff_year", Integer, nullable=False),
+    Column("max_months", Integer, nullable=False),
+    Column("volume_min", Integer, nullable=False),
+    Column("volume_max", Integer),
+    Column("bandwidth", Boolean, nullable=False),
+)
+
+providers = Table(
+    "providers",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("name", String, nullable=False),
+    Column("agb", String, nullable=False),
+    Column("municipality_code", String, nullable=False),
+    Column("size", String, nullable=False),
+    Column("self_employed", Boolean, nullable=False),
+    Column("expertise", Text, nullable=False),  # JSON list
+    Column("waiting_weeks", Text, nullable=False),  # JSON object product code -> weeks
+    Column("accepts_pgb", Boolean, nullable=False),
+)
+
+contracts = Table(
+    "contracts",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("position", Integer, nullable=False),  # keeps the catalogue file's order
+    Column("provider_id", String, ForeignKey("providers.id", ondelete="CASCADE"), nullable=False),
+    Column("municipality_code", String, nullable=False),
+    Column("start", Date, nullable=False),
+    Column("end", Date),
+    Column("product_code", String),
+    Column("cell_life_area", String),  # coordination contract: (life area, distance)
+    Column("cell_distance", String),
+    Index(None, "provider_id"),
+    Index(None, "product_code", "municipality_code"),
+    Index(None, "municipality_code"),
+)
+
+closed_groups = Table(
+    "closed_groups",
+    metadata,
+    Column("municipality_code", String, primary_key=True),
+    Column("segment", String, primary_key=True),
+)
+
+# --- households ------------------------------------------------------------------------------
+
+households = Table(
+    "households",
+    metadata,
+    Column("id", String, primary_key=True),  # UUID text, stable across export/import
+    Column("case_number", String, nullable=False, unique=True),
+    Column("municipality_code", String, nullable=False),
+    Column("street", String, nullable=False),
+    Column("house_number", String, nullable=False),
+    Column("postcode", String, nullable=False),
+    Column("city", String, nullable=False),
+    Column("safety_signal", Boolean, nullable=False),
+    Column("safety_note", Text, nullable=False),
+    Column("revision", Integer, nullable=False),
+    # Derived on every save, for fast lists and search (never read back into the model).
+    Column("display_name", String, nullable=False),
+    Column("member_names", Text, nullable=False),  # JSON list of full names, in member order
+    Column("search_names", Text, nullable=False),  # " word word " casefolded, accents removed
+    Column("case_key", String, nullable=False),  # case number casefolded, no spaces
+    Column("postcode_key", String, nullable=False),  # postcode casefolded, no spaces
+    Index(None, "case_key"),
+    Index(None, "postcode_key"),
+    Index(None, "municipality_code"),
+)
+
+members = Table(
+    "members",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("household_id", String, ForeignKey("households.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("bsn", String),
+    Column("given_names", String, nullable=False),
+    Column("initials", String, nullable=False),
+    Column("surname_prefix", String, nullable=False),
+    Column("surname", String, nullable=False),
+    Column("birth_date", Date),
+    Column("role", String, nullable=False),
+    Column("salutation", String, nullable=False),
+    Column("receives_letters", Boolean, nullable=False),
+    Column("own_provider_id", String),
+    Column("moved_out_on", Date),
+    Index(None, "household_id"),
+    Index(None, "bsn"),
+    Index(None, "surname"),
+)
+
+# --- plans -----------------------------------------------------------------------------------
+
+plans = Table(
+    "plans",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("household_id", String, ForeignKey("households.id", ondelete="CASCADE"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("status", String, nullable=False),
+    Column("previous_plan_id", String),
+    Column("report_date", Date),
+    Column("application_date", Date),
+    Column("conversation_date", Date),
+    Column("participants", Text, nullable=False),
+    Column("client_support_offered", Boolean, nullable=False),
+    Column("client_support_present", Boolean, nullable=False),
+    Column("own_plan_submitted", Boolean, nullable=False),
+    Column("start", Date),
+    Column("months", Integer, nullable=False),
+    Column("coordinator_kind", String),  # NULL = no coordinator chosen yet
+    Column("coordinator_provider_id", String),
+    Column("safety_assessment", Text, nullable=False),
+    Column("decided_on", Date),
+    Column("revision", Integer, nullable=False),
+    Index(None, "household_id"),
+    # At most one concept and at most one decided plan per household: during a re-assessment
+    # the decided plan stays in force while its successor is drafted.
+    Index(
+        "uq_plans_one_concept",
+        "household_id",
+        unique=True,
+        sqlite_where=text("status = 'concept'"),
+    ),
+    Index(
+        "uq_plans_one_decided",
+        "household_id",
+        unique=True,
+        sqlite_where=text("status = 'vastgesteld'"),
+    ),
+)
+
+life_area_results = Table(
+    "life_area_results",
+    metadata,
+    # Keyed within the plan: a re-assessment may copy children with their ids into a new plan.
+    Column("plan_id", String, ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True),
+    Column("id", String, primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("life_area", String, nullable=False),
+    Column("current_situation", Text, nullable=False),
+    Column("desired_result", Text, nullable=False),
+    Column("distance", String),
+    Column("member_ids", Text, nullable=False),  # JSON list
+    Column("goals", Text, nullable=False),  # JSON list of goal objects
+    Column("ladder", Text, nullable=False),  # JSON object rung -> text, in ladder order
+    Column("score_before", Integer),
+    Column("score_after", Integer),
+    Column("reached", String),
+    Column("reached_reason", Text, nullable=False),
+)
+
+allocations = Table(
+    "allocations",
+    metadata,
+    Column("plan_id", String, ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True),
+    Column("id", String, primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("member_id", String, nullable=False),
+    Column("product_code", String, nullable=False),
+    Column("form", String, nullable=False),
+    Column("provider_id", String),
+    Column("volume", Integer, nullable=False),
+    Column("volume_max", Integer),
+    Column("unit", String, nullable=False),
+    Column("frequency", String, nullable=False),
+    Column("start", Date, nullable=False),
+    Column("end", Date, nullable=False),
+    Column("law", String),
+    Column("life_area", String),
+    Column("goal_id", String),
+    Column("hours_lines", Text, nullable=False),  # JSON list of line objects
+    Column("continuity", Text),  # JSON object or NULL
+    Column("pgb_budget", String),  # Decimal as text
+    Column("extended_youth_care", Boolean, nullable=False),
+    Index(None, "provider_id"),
+)
+
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("plan_id", String, ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True),
+    Column("snapshot", Text, nullable=False),  # JSON document of what was decided
+    Column("created", String, nullable=False),  # ISO timestamp, UTC
+)
+
+settings = Table(
+    "settings",
+    metadata,
+    Column("key", String, primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+CATALOGUE_TABLES = (contracts, closed_groups, providers, products, segments, municipalities)

@@ -1,0 +1,68 @@
+"""Search keys kept on each household row, and how a typed query is read.
+
+Names are stored casefolded without accents as " word word " so one LIKE over 20,000 rows finds
+"Özdemir" by typing "ozd" and "De Vries" by "vries"; case numbers and postcodes are stored
+without spaces so "1234 ab" and "1234AB" both match.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from planner.model import Household
+
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def normalise(text: str) -> str:
+    """Casefold and strip accents: "Çelik-Öztürk" -> "celik-ozturk"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def compact(text: str) -> str:
+    """Normalised and without any whitespace, for case numbers and postcodes."""
+    return "".join(normalise(text).split())
+
+
+def words(text: str) -> list[str]:
+    return [w for w in _NON_WORD.split(normalise(text)) if w]
+
+
+def household_search_fields(h: Household) -> dict[str, str]:
+    """The derived columns of a household row; recomputed on every save."""
+    name_words: list[str] = []
+    for m in h.members:
+        name_words += words(f"{m.given_names} {m.initials} {m.surname_prefix} {m.surname}")
+    return {
+        "display_name": h.name,
+        "member_names": json.dumps([m.full_name for m in h.members], ensure_ascii=False),
+        "search_names": " " + " ".join(name_words) + " ",
+        "case_key": compact(h.case_number),
+        "postcode_key": compact(h.postcode),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """What the user typed, read in every way it could be meant."""
+
+    compact: str  # for case number and postcode prefixes
+    bsn: str | None  # exactly nine digits
+    name_words: tuple[str, ...]  # each must start a word of some member's name
+
+
+def parse_query(text: str) -> Query | None:
+    squeezed = compact(text)
+    if not squeezed:
+        return None
+    bsn = squeezed if len(squeezed) == 9 and squeezed.isdigit() else None
+    return Query(compact=squeezed, bsn=bsn, name_words=tuple(words(text)))
+
+
+def like_escape(text: str) -> str:
+    """Escape LIKE wildcards; used with ESCAPE '\\'."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
