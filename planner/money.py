@@ -29,6 +29,7 @@ from planner.periods import days_inclusive, law_on, plan_end
 
 __all__ = [
     "PRICE_PERIODS",
+    "CellPricesLike",
     "OwnContributionOutcome",
     "OwnContributionYearLike",
     "PlanCosts",
@@ -254,15 +255,34 @@ def own_contribution(household: Household, plan: Plan, reference: object, on: da
 PRICE_PERIODS = ("week", "maand")
 
 
-def matrix_budget(plan: Plan, price: Callable[[str, Distance], Decimal | int], period: str) -> Decimal | None:
+class CellPricesLike(Protocol):
+    """The region's price per (life area, distance) cell, per week or per month."""
+
+    @property
+    def period(self) -> str: ...  # "week" | "maand"
+
+    def price(self, life_area: str, distance: Distance) -> Decimal: ...
+
+
+CellPrice = Callable[[str, Distance], Decimal | int]
+
+
+def matrix_budget(
+    plan: Plan, prices: CellPricesLike | CellPrice, period: str | None = None
+) -> Decimal | None:
     """The coordinator's budget: the plan's priced (life area, distance) cells over the plan period.
 
-    `price(life_area, distance)` is the region's cell price per `period` ("week" or "maand"),
-    e.g. `reference.cell_prices.price` with `reference.cell_prices.period`.
+    `prices` is the region's cell prices (`reference.cell_prices`: `price(life_area, distance)`
+    and `period`), or a bare price function together with `period` ("week" or "maand").
     Per week: sum of cells × days of the period ÷ 7; per month: sum × the plan's months (the plan
     period is whole months by construction). Rounded to cents half up. None when the plan has no
     start date yet. Life areas without a distance are not priced.
     """
+    if period is None:
+        if not hasattr(prices, "period"):
+            raise ValueError("a bare price function needs the price period")
+        period = prices.period
+    price = prices.price if hasattr(prices, "price") else prices
     if period not in PRICE_PERIODS:
         raise ValueError(f"unknown price period {period!r}")
     if plan.start is None:

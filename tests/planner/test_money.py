@@ -232,3 +232,20 @@ def test_to_cents_is_within_half_a_cent(value: Fraction) -> None:
     cents = to_cents(value)
     assert abs(Fraction(cents) - value) <= Fraction(1, 200)
     assert cents == cents.quantize(Decimal("0.01"))
+
+
+@dataclass(frozen=True)
+class CellPrices:
+    period: str
+
+    def price(self, life_area: str, distance: Distance) -> Decimal:
+        return PRICES[(life_area, distance)]
+
+
+def test_matrix_budget_takes_the_regions_cell_prices_object() -> None:
+    areas = [LifeAreaResult(code, distance=d) for code, d in PRICES]
+    plan = Plan("h", start=START, months=12, life_areas=areas)
+    assert matrix_budget(plan, CellPrices("maand")) == Decimal("1380.00")
+    assert matrix_budget(plan, CellPrices("week")) == Decimal("5996.43")
+    with pytest.raises(ValueError):
+        matrix_budget(plan, price)  # a bare function needs its period
