@@ -1,0 +1,244 @@
+"""The decision letter (beschikking, domain.md §6) rendered from a frozen `LetterSnapshot`.
+
+Page 1 carries the letterhead, the window-envelope address (left 25 mm, top 50 mm, 80 × 27 mm:
+facts.md §7) and the reference block; later pages a short running header. All sentences come from
+the snapshot; only field labels ("Datum", "Kenmerk", table headers) are written here.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from planner.decision import AllocationDecision, LetterSnapshot, Section
+from planner.documents import base
+from planner.documents.base import (
+    FONT,
+    GREY,
+    LEFT_MARGIN,
+    PAGE_HEIGHT,
+    RULE,
+    TEXT_WIDTH,
+    clean,
+    para,
+)
+
+# The window of a standard Dutch window envelope (facts.md §7), measured from the page's top left.
+WINDOW_LEFT = 25 * mm
+WINDOW_TOP = 50 * mm
+WINDOW_WIDTH = 80 * mm
+WINDOW_HEIGHT = 27 * mm
+RIGHT_COLUMN = 130 * mm
+BODY_TOP = 97 * mm  # first page: the body starts under the address and reference blocks
+
+
+def render_letter(snapshot: LetterSnapshot, invariant: bool = False) -> bytes:
+    """The letter as PDF bytes; `invariant=True` gives byte-identical output for equal snapshots."""
+    return base.render(
+        _story(snapshot),
+        title=snapshot.title,
+        author=snapshot.sender.municipality,
+        first_top=BODY_TOP,
+        on_first=lambda canvas, doc: _first_page(canvas, doc, snapshot),
+        on_later=lambda canvas, doc: _later_page(canvas, doc, snapshot),
+        invariant=invariant,
+    )
+
+
+# --- page furniture ---------------------------------------------------------------------------
+
+
+def _first_page(canvas: Canvas, doc: BaseDocTemplate, s: LetterSnapshot) -> None:
+    canvas.saveState()
+    if s.concept:
+        base.draw_watermark(canvas)
+    sheet = base.stylesheet()
+    # Letterhead: municipality and team on the left, how to reach them on the right.
+    base.draw_paragraph(canvas, para(s.sender.municipality, "Title"), LEFT_MARGIN, 15 * mm, 95 * mm)
+    base.draw_paragraph(canvas, para(s.sender.team, "Body"), LEFT_MARGIN, 23 * mm, 95 * mm)
+    contact_lines = [
+        s.sender.street,
+        s.sender.postcode_city,
+        s.sender.phone,
+        s.sender.email,
+        s.sender.website,
+    ]
+    sender_block = Paragraph("<br/>".join(clean(x) for x in contact_lines if x), sheet["Small"])
+    base.draw_paragraph(canvas, sender_block, RIGHT_COLUMN, 15 * mm, 60 * mm)
+
+    # Window: a small return address line, then the addressee, kept inside the 80 × 27 mm window.
+    top = WINDOW_TOP + 2 * mm
+    if s.sender.return_address:
+        line = f"{s.sender.municipality}, {s.sender.return_address}"
+        top += base.draw_paragraph(canvas, para(line, "Small"), WINDOW_LEFT, top, WINDOW_WIDTH) + 1.5 * mm
+    lines = [s.addressee.name, *s.addressee.address_lines]
+    address = Paragraph("<br/>".join(clean(x) for x in lines), _fitting_address_style(lines))
+    base.draw_paragraph(canvas, address, WINDOW_LEFT, top, WINDOW_WIDTH)
+
+    # Reference block beside the window.
+    rows = [
+        ("Datum", s.letter_date_words),
+        ("Ons kenmerk", s.reference),
+        ("Contactpersoon", s.contact.name),
+        ("Telefoon", s.contact.phone),
+        ("E-mail", s.contact.email),
+    ]
+    top = WINDOW_TOP
+    for label, value in rows:
+        if not value:
+            continue
+        top += base.draw_paragraph(canvas, para(label, "Label"), RIGHT_COLUMN, top, 60 * mm)
+        top += base.draw_paragraph(canvas, para(value, "Value"), RIGHT_COLUMN, top, 60 * mm) + 1 * mm
+    canvas.restoreState()
+
+
+def _fitting_address_style(lines: list[str]):  # -> ParagraphStyle
+    """The address style, one point smaller per step until every line fits the window."""
+    style = base.stylesheet()["Address"]
+    available = WINDOW_HEIGHT - 9 * mm  # minus the return address line and margins
+    while len(lines) * style.leading > available and style.fontSize > 7:
+        style = style.clone(style.name + "-", fontSize=style.fontSize - 0.5, leading=style.leading - 0.6)
+    return style
+
+
+def _later_page(canvas: Canvas, doc: BaseDocTemplate, s: LetterSnapshot) -> None:
+    canvas.saveState()
+    if s.concept:
+        base.draw_watermark(canvas)
+    canvas.setFont(FONT, 8)
+    canvas.setFillColor(GREY)
+    canvas.drawString(LEFT_MARGIN, PAGE_HEIGHT - 14 * mm, f"{s.sender.municipality} · kenmerk {s.reference}")
+    canvas.drawString(LEFT_MARGIN, 12 * mm, s.letter_date_words)
+    canvas.restoreState()
+
+
+# --- the story --------------------------------------------------------------------------------
+
+
+def _story(s: LetterSnapshot) -> list[Flowable]:
+    story: list[Flowable] = [
+        para(f"Onderwerp: {s.subject}", "Subject"),
+        para(s.addressee.salutation),
+        *_section(s.request, heading=False),
+        *_section(s.decision_intro),
+    ]
+    for number, decision in enumerate(s.decisions, start=1):
+        story.extend(_decision(number, decision))
+    story.extend(_section(s.plan))
+    if s.life_areas:
+        story.append(_life_area_table(s))
+    story.extend(_section(s.motivation))
+    story.extend(_section(s.contribution))
+    if s.pgb is not None:
+        story.extend(_section(s.pgb))
+    story.extend(_section(s.objection))
+    story.extend(_section(s.client_support))
+    story.append(Spacer(1, 4 * mm))
+    story.append(
+        KeepTogether(
+            [
+                para(s.signature.closing, "BodyTight"),
+                para(s.signature.on_behalf, "BodyTight"),
+                Spacer(1, 14 * mm),
+                para(s.signature.name, "BodyTight", bold=True),
+                para(s.signature.role, "BodyTight"),
+            ]
+        )
+    )
+    return story
+
+
+def _section(section: Section, *, heading: bool = True) -> list[Flowable]:
+    paragraphs = [para(p) for p in section.paragraphs]
+    if not heading or not section.heading:
+        return paragraphs
+    # Keep a heading with its first paragraph so it never ends a page alone.
+    head = [para(section.heading, "Heading"), *paragraphs[:1]]
+    return [KeepTogether(head), *paragraphs[1:]]
+
+
+def _decision(number: int, d: AllocationDecision) -> list[Flowable]:
+    heading = para(f"{number}. {d.product} ({d.law}): {d.outcome.value}", "Subheading")
+    facts = [
+        ("Wat u krijgt", d.product),
+        ("Vorm", d.form_text),
+        ("Hoeveel", d.amount_words),
+        ("Periode", d.period_words),
+        ("Hoe lang", d.length_words),
+        ("Totaal over de periode", d.total_words),
+        ("Kosten", d.cost_words),
+        ("Zorgaanbieder", d.provider),
+    ]
+    rows = [[para(label, "CellBold"), para(value, "Cell")] for label, value in facts if value]
+    table = Table(rows, colWidths=[45 * mm, TEXT_WIDTH - 45 * mm])
+    table.setStyle(TableStyle([*base.TABLE_BASE, ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE)]))
+    flowables: list[Flowable] = [KeepTogether([heading, table]), Spacer(1, 2 * mm)]
+    if d.reason_text:
+        flowables.append(para(d.reason_text))
+    if d.hours_rows:
+        flowables.append(Spacer(1, 3 * mm))
+        flowables.append(_hours_table(d))
+    for text in (d.own_provider_text, d.split_text):
+        if text:
+            flowables.append(para(text))
+    flowables.append(Spacer(1, 2 * mm))
+    return flowables
+
+
+def _hours_table(d: AllocationDecision) -> Flowable:
+    header = [
+        para("Activiteit", "CellBold"),
+        para("Minuten per week", "CellRightBold"),
+        para("Aftrek", "CellBold"),
+    ]
+    rows: list[list[Flowable]] = [header]
+    for r in d.hours_rows:
+        minutes = f"− {r.minutes_per_week}" if r.deducts else str(r.minutes_per_week)
+        rows.append(
+            [para(r.activity, "Cell"), para(minutes, "CellRight"), para("ja" if r.deducts else "nee", "Cell")]
+        )
+    rows.append([para("Totaal", "CellBold"), para(d.hours_total_words, "CellRightBold"), para("", "Cell")])
+    table = Table(rows, colWidths=[85 * mm, 60 * mm, TEXT_WIDTH - 145 * mm], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                *base.TABLE_BASE,
+                ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+                ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),
+            ]
+        )
+    )
+    caption = para("Zo hebben wij de tijd berekend", "Subheading")
+    parts: list[Flowable] = [caption]
+    if d.hours_standard:
+        parts.append(para(d.hours_standard, "Small"))
+        parts.append(Spacer(1, 2 * mm))
+    parts.append(table)
+    return KeepTogether(parts)
+
+
+def _life_area_table(s: LetterSnapshot) -> Flowable:
+    rows: list[list[Flowable]] = [
+        [
+            para("Leefgebied", "CellBold"),
+            para("Wat wij willen bereiken", "CellBold"),
+            para("Doelen", "CellBold"),
+        ]
+    ]
+    for area in s.life_areas:
+        goals = Paragraph("<br/>".join(f"• {clean(g)}" for g in area.goals), base.stylesheet()["Cell"])
+        rows.append([para(area.area, "Cell"), para(area.desired_result, "Cell"), goals])
+    table = Table(rows, colWidths=[35 * mm, 60 * mm, TEXT_WIDTH - 95 * mm], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                *base.TABLE_BASE,
+                ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+            ]
+        )
+    )
+    return table
