@@ -387,33 +387,34 @@ class ProviderIndex:
     Every word of the query must occur somewhere in the provider's text (in any order).
     """
 
-    __slots__ = ("_order", "_text")
+    __slots__ = ("_rows", "_text")
 
     def __init__(self, providers: Iterable[Provider]) -> None:
         self._text: dict[str, str] = {}
-        self._order: list[str] = []
         for p in sorted(providers, key=lambda p: fold(p.name)):
             self._text[p.id] = fold(" ".join((p.name, p.agb, *p.expertise)))
-            self._order.append(p.id)
+        self._rows = list(self._text.items())  # (id, folded text), by name
 
     @classmethod
     def from_catalogue(cls, catalogue: Catalogue) -> ProviderIndex:
         return cls(catalogue.providers.values())
 
     def __len__(self) -> int:
-        return len(self._order)
+        return len(self._rows)
 
     def filter(self, query: str, among: Sequence[str] | None = None) -> list[str]:
         """Ids of the providers matching `query`, in the order of `among` (default: by name).
 
         `among` is typically the ranked list of the picker; ids unknown to the index are dropped.
         """
-        ids = self._order if among is None else among
-        words = fold(query).split()
-        text = self._text
-        if not words:
-            return [i for i in ids if i in text]
-        return [i for i in ids if (t := text.get(i)) is not None and all(w in t for w in words)]
+        if among is None:
+            rows = self._rows
+        else:
+            text = self._text
+            rows = [(i, text[i]) for i in among if i in text]
+        for word in fold(query).split():  # narrow per word: each pass is one tight comprehension
+            rows = [row for row in rows if word in row[1]]
+        return [i for i, _ in rows]
 
     def matches(self, provider_id: str, query: str) -> bool:
         t = self._text.get(provider_id)
