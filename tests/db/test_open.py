@@ -1,0 +1,121 @@
+"""Opening a file: create private, WAL and FKs on, upgrade, and refuse without touching."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from db.database import Database, DatabaseError, NewerSchemaError, head_revision
+from db.schema import metadata
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_new_file_is_private_wal_with_foreign_keys(db: Database, db_path: Path) -> None:
+    with db.unit_of_work() as uow:
+        uow.settings.set("k", "v")  # forces the -wal/-shm files into existence
+        conn = uow.connection
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    assert _mode(db_path) == 0o600
+    for suffix in ("-wal", "-shm"):
+        side = db_path.with_name(db_path.name + suffix)
+        assert side.exists()
+        assert _mode(side) & 0o077 == 0, suffix
+
+
+def test_empty_file_is_migrated_to_head(db_path: Path) -> None:
+    os.close(os.open(db_path, os.O_CREAT | os.O_WRONLY, 0o644))
+    with Database.open(db_path) as db:
+        assert db.schema_version == head_revision() == "0001"
+        assert db.integrity_check() == "ok"
+    assert _mode(db_path) == 0o600  # tightened on open
+
+
+def test_migrated_schema_matches_schema_module(db: Database) -> None:
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert diff == []
+
+
+def test_reopen_keeps_data_and_version(db_path: Path) -> None:
+    with Database.open(db_path) as db, db.unit_of_work() as uow:
+        uow.settings.set("region", "Noord-Veluwe")
+    with Database.open(db_path) as db, db.unit_of_work(write=False) as uow:
+        assert uow.settings.get("region") == "Noord-Veluwe"
+        assert db.schema_version == "0001"
+
+
+def test_newer_schema_is_refused_and_file_unchanged(db_path: Path) -> None:
+    Database.open(db_path).close()
+    con = sqlite3.connect(db_path)
+    con.execute("UPDATE alembic_version SET version_num = '0099_future'")
+    con.commit()
+    con.close()
+    before = _snapshot(db_path.parent)
+    with pytest.raises(NewerSchemaError) as info:
+        Database.open(db_path)
+    message = str(info.value)
+    assert "nieuwere versie van Trajectplanner" in message
+    assert "0099_future" in message
+    assert "de database is niet gewijzigd" in message
+    assert isinstance(info.value, DatabaseError)
+    assert _snapshot(db_path.parent) == before
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"Dit is een tekstbestand, geen database.\n" * 20,
+        b"SQLite format 3\x00" + b"\xff" * 4000,  # right header, garbage after it
+    ],
+    ids=["text", "damaged"],
+)
+def test_non_database_is_refused_and_unchanged(db_path: Path, content: bytes) -> None:
+    db_path.write_bytes(content)
+    before = _snapshot(db_path.parent)
+    with pytest.raises(DatabaseError) as info:
+        Database.open(db_path)
+    assert "geen bruikbare Trajectplanner-database" in str(info.value)
+    assert _snapshot(db_path.parent) == before
+
+
+def test_truncated_database_is_refused_and_unchanged(db_path: Path, tmp_path: Path) -> None:
+    Database.open(db_path).close()
+    data = db_path.read_bytes()
+    broken = tmp_path / "kapot.db"
+    broken.write_bytes(data[:100] + b"\x00" * 20 + data[120:1500])
+    before = _snapshot(tmp_path)
+    with pytest.raises(DatabaseError):
+        Database.open(broken)
+    assert _snapshot(tmp_path) == before
+
+
+def test_sqlite_file_of_another_program_is_refused_and_unchanged(db_path: Path) -> None:
+    con = sqlite3.connect(db_path)
+    con.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)")
+    con.commit()
+    con.close()
+    before = _snapshot(db_path.parent)
+    with pytest.raises(DatabaseError):
+        Database.open(db_path)
+    assert _snapshot(db_path.parent) == before
+
+
+def test_missing_folder_is_created(tmp_path: Path) -> None:
+    path = tmp_path / "nieuw" / "map" / "t.db"
+    with Database.open(path) as db:
+        assert db.schema_version == "0001"
+    assert _mode(path) == 0o600

@@ -1,0 +1,139 @@
+"""Finding a household by name, BSN, case number or postcode; and the household list."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from db.database import Database
+from planner.catalogue import Catalogue
+from planner.model import Household, Member, Municipality, PlanStatus, Role
+from tests.db import factories
+
+
+@pytest.fixture
+def filled(db: Database) -> Database:
+    de_vries = factories.household("2027-000123")
+    ozturk = Household(
+        case_number="2027-000456",
+        municipality_code="GM0999",
+        postcode="7311AB",
+        members=[
+            Member("Ayşe", "Öztürk", None, Role.PARENT, bsn=factories.test_bsn(5)),
+            Member("Emre", "Öztürk", None, Role.CHILD),
+        ],
+    )
+    other = Household(
+        case_number="2026-000999",
+        municipality_code="GM0200",
+        postcode="1234 XY",
+        members=[Member("Jan", "Jansen", None, Role.PARENT, bsn=factories.test_bsn(6))],
+    )
+    with db.unit_of_work() as uow:
+        uow.catalogue.replace(Catalogue(municipalities={"GM0200": Municipality("GM0200", "Apeldoorn")}))
+        uow.households.save(de_vries)
+        uow.households.save(ozturk)
+        uow.households.save(other)
+        uow.plans.save(factories.plan(de_vries, PlanStatus.DECIDED))
+        uow.plans.save(factories.plan(de_vries))
+        uow.plans.save(factories.plan(other, PlanStatus.CLOSED))
+    return db
+
+
+def _found(db: Database, text: str) -> list[str]:
+    with db.unit_of_work(write=False) as uow:
+        return [s.case_number for s in uow.households.search(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("vries", ["2027-000123"]),
+        ("VRIES", ["2027-000123"]),
+        ("de vr", ["2027-000123"]),
+        ("anneke", ["2027-000123"]),
+        ("zoe", ["2027-000123"]),  # accent-insensitive: Zoë
+        ("elie", ["2027-000123"]),
+        ("ozturk", ["2027-000456"]),
+        ("Öztürk ayşe", ["2027-000456"]),
+        ("emre", ["2027-000456"]),
+        ("ries", []),  # words match from their start, not in the middle
+        ("jan", ["2026-000999"]),
+        ("2027-0004", ["2027-000456"]),
+        ("2027", ["2027-000123", "2027-000456"]),
+        ("1234ab", ["2027-000123"]),
+        ("1234 ab", ["2027-000123"]),
+        ("1234", ["2026-000999", "2027-000123"]),
+        ("7311 ab", ["2027-000456"]),
+        (factories.test_bsn(5), ["2027-000456"]),
+        (factories.test_bsn(0), ["2027-000123"]),
+        (factories.test_bsn(1), ["2027-000123"]),  # a child's BSN finds the household
+        ("", []),
+        ("   ", []),
+        ("%", []),
+        ("_", []),
+    ],
+)
+def test_search(filled: Database, text: str, expected: list[str]) -> None:
+    assert sorted(_found(filled, text)) == sorted(expected)
+
+
+def test_search_result_is_a_full_summary(filled: Database) -> None:
+    with filled.unit_of_work(write=False) as uow:
+        (summary,) = uow.households.search("de vries")
+    assert summary.case_number == "2027-000123"
+    assert summary.name == "de Vries"
+    assert summary.municipality_code == "GM0200"
+    assert summary.municipality_name == "Apeldoorn"
+    assert summary.postcode == "1234 AB"
+    assert summary.plan_status is PlanStatus.CONCEPT  # the concept re-assessment comes first
+    assert summary.member_names == ("Anneke de Vries", "Jeroen Élie de Vries", "Zoë Vries")
+
+
+def test_summaries_list_every_household_with_plan_status(filled: Database) -> None:
+    with filled.unit_of_work(write=False) as uow:
+        summaries = {s.case_number: s for s in uow.households.summaries()}
+        limited = uow.households.search("2", limit=2)
+    assert summaries["2027-000123"].plan_status is PlanStatus.CONCEPT
+    assert summaries["2027-000456"].plan_status is None
+    assert summaries["2027-000456"].municipality_name == "GM0999"  # unknown code shown as is
+    assert summaries["2026-000999"].plan_status is PlanStatus.CLOSED
+    assert len(limited) == 2
+
+
+def test_search_stays_current_after_renaming(filled: Database) -> None:
+    with filled.unit_of_work() as uow:
+        h = uow.households.by_case_number("2026-000999")
+        assert h is not None
+        h.members[0].surname = "Pietersen"
+        uow.households.save(h)
+    assert _found(filled, "jansen") == []
+    assert _found(filled, "pieters") == ["2026-000999"]
+
+
+def test_search_is_fast_on_many_households(db: Database) -> None:
+    """A smoke check at 5,000 households; the 20,000 benchmark is reported separately."""
+    template = factories.household("2026-DV")
+    households = []
+    for i in range(5000):
+        h = Household(
+            case_number=f"2027-{i:06d}",
+            municipality_code="GM0200",
+            postcode=f"{1000 + i % 9000} AB",
+            members=[
+                Member(f"Voornaam{i}", f"Achternaam{i}", None, Role.PARENT, bsn=None),
+                Member("Kind", f"Achternaam{i}", None, Role.CHILD),
+            ],
+        )
+        households.append(h)
+    households.append(template)
+    with db.unit_of_work() as uow:
+        uow.bulk_insert_households(households)
+    with db.unit_of_work(write=False) as uow:
+        uow.households.search("vries")  # warm up the page cache
+        start = time.perf_counter()
+        for text in ("vries", factories.test_bsn(0), "2027-0049", "1234 ab"):
+            assert uow.households.search(text)
+        elapsed = (time.perf_counter() - start) / 4
+    assert elapsed < 0.030
