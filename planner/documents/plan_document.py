@@ -58,14 +58,19 @@ def _table(rows: list[list[Flowable]], widths: list[float], extra: list | None =
     return table
 
 
-def _headed(heading: str, flowables: list[Flowable]) -> list[Flowable]:
-    """A heading kept on the page of the first flowable that follows it."""
-    return [KeepTogether([para(heading, "Heading"), *flowables[:1]]), *flowables[1:]]
+def _headed(heading: str, groups: list[list[Flowable]]) -> list[Flowable]:
+    """A heading and groups of flowables, each group kept together and the heading with the first.
+
+    Groups are plain lists, not nested KeepTogethers: a KeepTogether inside another one makes
+    reportlab push the whole block to the next page even when it fits.
+    """
+    first = groups[0] if groups else []
+    return [KeepTogether([para(heading, "Heading"), *first]), *(KeepTogether(g) for g in groups[1:])]
 
 
 def _section(section: Section) -> list[Flowable]:
     paragraphs = [para(p) for p in section.paragraphs]
-    return _headed(section.heading, paragraphs) if section.heading else paragraphs
+    return _headed(section.heading, [[p] for p in paragraphs]) if section.heading else paragraphs
 
 
 def _story(s: PlanDocumentSnapshot) -> list[Flowable]:
@@ -83,7 +88,7 @@ def _story(s: PlanDocumentSnapshot) -> list[Flowable]:
         [para(m.name, "Cell"), para(m.birth_date_words, "Cell"), para(m.role, "Cell"), para(m.law, "Cell")]
         for m in s.members
     ]
-    story += _headed("Gezinsleden", [_table(rows, [60 * mm, 40 * mm, 30 * mm, TEXT_WIDTH - 130 * mm])])
+    story += _headed("Gezinsleden", [[_table(rows, [60 * mm, 40 * mm, 30 * mm, TEXT_WIDTH - 130 * mm])]])
 
     rows = [[para(h, "CellBold") for h in ("Leefgebied", "Resultaat", "Afstand tot resultaat")]]
     colours = []
@@ -94,12 +99,12 @@ def _story(s: PlanDocumentSnapshot) -> list[Flowable]:
         if cell.distance in DISTANCE_COLOURS:
             colours.append(("BACKGROUND", (2, i), (2, i), DISTANCE_COLOURS[cell.distance]))
     matrix = _table(rows, [55 * mm, 75 * mm, TEXT_WIDTH - 130 * mm], colours)
-    story += _headed("Leefgebieden in één oogopslag", [matrix])
+    story += _headed("Leefgebieden in één oogopslag", [[matrix]])
 
-    story += _headed("Resultaten, doelen en wie wat doet", [f for area in s.areas for f in _area(area)])
+    story += _headed("Resultaten, doelen en wie wat doet", [g for area in s.areas for g in _area(area)])
     story += _section(s.coordinator)
 
-    blocks: list[Flowable] = []
+    blocks: list[list[Flowable]] = []
     for member in s.support:
         rows = [[para(h, "CellBold") for h in ("Ondersteuning", "Wet", "Hoeveel", "Periode", "Aanbieder")]]
         rows += [
@@ -113,37 +118,38 @@ def _story(s: PlanDocumentSnapshot) -> list[Flowable]:
             for r in member.rows
         ]
         table = _table(rows, [38 * mm, 22 * mm, 35 * mm, 38 * mm, TEXT_WIDTH - 133 * mm])
-        blocks.append(KeepTogether([para(member.member, "Subheading"), table]))
+        blocks.append([para(member.member, "Subheading"), table])
     story += _headed("Ondersteuning per gezinslid", blocks)
 
     rows = [[para("Datum", "CellBold"), para("Wat", "CellBold")]]
     rows += [[para(t.on_words, "Cell"), para(t.label, "Cell")] for t in s.timeline]
-    story += _headed("Tijdlijn", [_table(rows, [40 * mm, TEXT_WIDTH - 40 * mm])])
+    story += _headed("Tijdlijn", [[_table(rows, [40 * mm, TEXT_WIDTH - 40 * mm])]])
 
     story.append(Spacer(1, 6 * mm))
     story.append(KeepTogether(_signatures(s)))
     return story
 
 
-def _area(area: AreaPlan) -> list[Flowable]:
+def _area(area: AreaPlan) -> list[list[Flowable]]:
+    """One life area as groups: its text, its goals, its ladder (a group is kept on one page)."""
     head = para(f"{area.area} ({area.distance_label.lower()})", "Subheading")
-    lines = [
-        para(f"Voor wie: {area.members}", "BodyTight"),
-        para(f"Nu: {area.current_situation}", "BodyTight"),
-        para(f"Wat wij willen bereiken: {area.desired_result}", "Body"),
+    groups: list[list[Flowable]] = [
+        [
+            head,
+            para(f"Voor wie: {area.members}", "BodyTight"),
+            para(f"Nu: {area.current_situation}", "BodyTight"),
+            para(f"Wat wij willen bereiken: {area.desired_result}", "Body"),
+        ]
     ]
-    parts: list[Flowable] = [KeepTogether([head, *lines])]
     if area.goals:
         rows = [[para(h, "CellBold") for h in ("Doel", "Wanneer klaar", "Wie")]]
         rows += [[para(g.text, "Cell"), para(g.target, "Cell"), para(g.who, "Cell")] for g in area.goals]
-        parts.append(_table(rows, [90 * mm, 35 * mm, TEXT_WIDTH - 125 * mm]))
+        groups.append([_table(rows, [90 * mm, 35 * mm, TEXT_WIDTH - 125 * mm])])
     if area.ladder:
         rows = [[para("Wie helpt", "CellBold"), para("Wat", "CellBold")]]
         rows += [[para(r.rung, "Cell"), para(r.contribution, "Cell")] for r in area.ladder]
-        parts.append(Spacer(1, 2 * mm))
-        parts.append(_table(rows, [45 * mm, TEXT_WIDTH - 45 * mm]))
-    parts.append(Spacer(1, 3 * mm))
-    return parts
+        groups.append([Spacer(1, 2 * mm), _table(rows, [45 * mm, TEXT_WIDTH - 45 * mm]), Spacer(1, 3 * mm)])
+    return groups
 
 
 def _signatures(s: PlanDocumentSnapshot) -> list[Flowable]:
