@@ -24,7 +24,7 @@ def plan_cells(plan: Plan) -> list[Cell]:
 
 
 def plan_period(plan: Plan) -> tuple[date, date] | None:
-    if plan.start is None:
+    if plan.start is None or plan.months < 1:  # no usable period yet (reported by the rules)
         return None
     return plan.start, periods.plan_end(plan.start, plan.months)
 

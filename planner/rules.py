@@ -528,7 +528,7 @@ def _law_findings(
             last_day = birthday - ONE_DAY
             add(
                 "allocation.past_18",
-                f"{who} wordt {terms.adult_age} op {date_words(birthday)}. Jeugdhulp loopt dan tot en met "
+                f"{who} wordt {terms.adult_age} op {date_words(birthday)}. Jeugdhulp kan dan lopen tot en met "
                 f"{date_words(last_day)}, maar {label} loopt tot en met "
                 f"{date_words(allocation.end)}. Splits de toewijzing: Jeugdwet tot en met "
                 f"{date_words(last_day)} en Wmo vanaf {date_words(birthday)}. Of leg vast dat de "
