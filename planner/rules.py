@@ -528,8 +528,8 @@ def _law_findings(
             last_day = birthday - ONE_DAY
             add(
                 "allocation.past_18",
-                f"{who} wordt {terms.adult_age} op {date_words(birthday)}. Jeugdhulp kan dan lopen tot en met "
-                f"{date_words(last_day)}, maar {label} loopt tot en met "
+                f"{who} wordt {terms.adult_age} op {date_words(birthday)}. Jeugdhulp kan dan lopen "
+                f"tot en met {date_words(last_day)}, maar {label} loopt tot en met "
                 f"{date_words(allocation.end)}. Splits de toewijzing: Jeugdwet tot en met "
                 f"{date_words(last_day)} en Wmo vanaf {date_words(birthday)}. Of leg vast dat de "
                 f"jeugdhulp wordt verlengd (verlengde jeugdhulp tot {terms.extended_youth_care_age} jaar).",
