@@ -21,7 +21,8 @@ class Finding:
     severity: Severity
     message: str  # Dutch: what is wrong and what to do
     subject_kind: str  # one of SUBJECT_KINDS
-    subject_id: str | None = None
+    subject_id: str | None = None  # id of the household, member, plan, life-area result or allocation;
+    # for "coordinator" the plan id (a coordinator has no id of its own)
 
     @property
     def is_error(self) -> bool:

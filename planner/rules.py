@@ -176,7 +176,7 @@ def check_coordinator(
                 "De gekozen coördinator staat niet (meer) in de lijst van zorgaanbieders. Kies een andere "
                 "coördinator.",
                 "coordinator",
-                coord.provider_id,
+                plan.id,
             )
         ]
     missing = missing_cells(coord.provider_id, plan, household, catalogue)
@@ -195,7 +195,7 @@ def check_coordinator(
             f"voor {cells}. De coördinatie kan niet worden verdeeld. Kies een coördinator die alle "
             "leefgebieden van het plan dekt.",
             "coordinator",
-            coord.provider_id,
+            plan.id,
         )
     ]
 
