@@ -275,3 +275,10 @@ def plan(**kw) -> Plan:
     )
     values.update(kw)
     return Plan(**values)
+
+
+def reference():
+    """The real reference data (life-area names, ladder rungs, terms)."""
+    from planner.reference import load_reference
+
+    return load_reference()
