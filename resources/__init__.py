@@ -1,0 +1,1 @@
+"""Versioned reference data of the Trajectplanner (read only through planner/reference.py)."""
