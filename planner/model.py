@@ -312,6 +312,7 @@ class Product:
     volume_min: int = 1
     volume_max: int | None = None
     bandwidth: bool = False  # a range (e.g. 2–4 hours a week) is allowed
+    adult_product: str | None = None  # youth product: the Wmo product that continues it at 18
 
 
 @dataclass(frozen=True, slots=True)

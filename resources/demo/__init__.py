@@ -1,0 +1,1 @@
+"""Demo data: fictional provider names for the demo region."""
