@@ -105,6 +105,7 @@ class AllocationDecision:
     cost_words: str  # "€ 5.491,00" or "" when not shown
     provider: str  # provider name, "" for pgb
     hours_rows: tuple[HoursRow, ...] = ()
+    hours_total_minutes: int = 0  # the table's sum, minutes per week
     hours_total_words: str = ""  # "195 minuten per week (3 uur en 15 minuten)"
     hours_standard: str = ""  # which standard table was applied
     own_provider_text: str = ""  # continuity route explained, "" if the own provider was kept

@@ -16,6 +16,7 @@ from planner.decision import AllocationDecision, LetterSnapshot, Section
 from planner.documents import base
 from planner.documents.base import (
     FONT,
+    FONT_BOLD,
     GREY,
     LEFT_MARGIN,
     PAGE_HEIGHT,
@@ -32,6 +33,9 @@ WINDOW_WIDTH = 80 * mm
 WINDOW_HEIGHT = 27 * mm
 RIGHT_COLUMN = 130 * mm
 BODY_TOP = 97 * mm  # first page: the body starts under the address and reference blocks
+HEADER_FILL = colors.Color(0.92, 0.92, 0.92)
+CELL_TEXT = [("FONTSIZE", (0, 0), (-1, -1), 9), ("LEADING", (0, 0), (-1, -1), 11.5)]  # string cells
+LINES = [("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE)]
 
 
 def render_letter(snapshot: LetterSnapshot, invariant: bool = False) -> bytes:
@@ -171,9 +175,12 @@ def _decision(number: int, d: AllocationDecision) -> list[Flowable]:
         ("Kosten", d.cost_words),
         ("Zorgaanbieder", d.provider),
     ]
-    rows = [[para(label, "CellBold"), para(value, "Cell")] for label, value in facts if value]
+    # Labels are short fixed words: plain string cells (no Paragraph) keep the build fast.
+    rows = [[label, para(value, "Cell")] for label, value in facts if value]
     table = Table(rows, colWidths=[45 * mm, TEXT_WIDTH - 45 * mm])
-    table.setStyle(TableStyle([*base.TABLE_BASE, ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE)]))
+    table.setStyle(
+        TableStyle([*base.TABLE_BASE, *CELL_TEXT, ("FONTNAME", (0, 0), (0, -1), FONT_BOLD), *LINES])
+    )
     flowables: list[Flowable] = [KeepTogether([heading, table]), Spacer(1, 2 * mm)]
     if d.reason_text:
         flowables.append(para(d.reason_text))
@@ -188,25 +195,23 @@ def _decision(number: int, d: AllocationDecision) -> list[Flowable]:
 
 
 def _hours_table(d: AllocationDecision) -> Flowable:
-    header = [
-        para("Activiteit", "CellBold"),
-        para("Minuten per week", "CellRightBold"),
-        para("Aftrek", "CellBold"),
-    ]
-    rows: list[list[Flowable]] = [header]
+    rows: list[list[Flowable | str]] = [["Activiteit", "Minuten per week", "Aftrek"]]
     for r in d.hours_rows:
         minutes = f"− {r.minutes_per_week}" if r.deducts else str(r.minutes_per_week)
-        rows.append(
-            [para(r.activity, "Cell"), para(minutes, "CellRight"), para("ja" if r.deducts else "nee", "Cell")]
-        )
-    rows.append([para("Totaal", "CellBold"), para(d.hours_total_words, "CellRightBold"), para("", "Cell")])
-    table = Table(rows, colWidths=[85 * mm, 60 * mm, TEXT_WIDTH - 145 * mm], repeatRows=1)
+        rows.append([para(r.activity, "Cell"), minutes, "ja" if r.deducts else "nee"])
+    # The total as a number under the column (so the sum can be checked) and in words beside it.
+    rows.append([para(f"Totaal: {d.hours_total_words}", "CellBold"), str(d.hours_total_minutes), ""])
+    table = Table(rows, colWidths=[100 * mm, 42 * mm, TEXT_WIDTH - 142 * mm], repeatRows=1)
     table.setStyle(
         TableStyle(
             [
                 *base.TABLE_BASE,
-                ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+                *CELL_TEXT,
+                ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+                ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
+                ("FONTNAME", (0, -1), (-1, -1), FONT_BOLD),
+                ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+                *LINES,
                 ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),
             ]
         )
@@ -221,13 +226,7 @@ def _hours_table(d: AllocationDecision) -> Flowable:
 
 
 def _life_area_table(s: LetterSnapshot) -> Flowable:
-    rows: list[list[Flowable]] = [
-        [
-            para("Leefgebied", "CellBold"),
-            para("Wat wij willen bereiken", "CellBold"),
-            para("Doelen", "CellBold"),
-        ]
-    ]
+    rows: list[list[Flowable | str]] = [["Leefgebied", "Wat wij willen bereiken", "Doelen"]]
     for area in s.life_areas:
         goals = Paragraph("<br/>".join(f"• {clean(g)}" for g in area.goals), base.stylesheet()["Cell"])
         rows.append([para(area.area, "Cell"), para(area.desired_result, "Cell"), goals])
@@ -236,8 +235,10 @@ def _life_area_table(s: LetterSnapshot) -> Flowable:
         TableStyle(
             [
                 *base.TABLE_BASE,
-                ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+                *CELL_TEXT,
+                ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
+                ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+                *LINES,
             ]
         )
     )

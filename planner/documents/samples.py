@@ -109,6 +109,7 @@ def sample_wmo_letter(*, concept: bool = False) -> LetterSnapshot:
             HoursRow("Wasverzorging", 27, False),
             HoursRow("Gebruikelijke hulp van Daan (17 jaar)", 30, True),
         ),
+        hours_total_minutes=195,
         hours_total_words="195 minuten per week (3 uur en 15 minuten)",
         hours_standard="Wij gebruiken de normtijden van de gemeente Zutphen (demo-normenkader 2027).",
     )

@@ -75,7 +75,7 @@ def test_wmo_letter_states_every_element_of_the_decision(wmo_pdf: bytes) -> None
         "10.168 minuten, dat is 169 uur en 28 minuten",
         "Schoonmaken van de woning (basis) 180",
         "Gebruikelijke hulp van Daan (17 jaar) − 30 ja",
-        "Totaal 195 minuten per week (3 uur en 15 minuten)",
+        "Totaal: 195 minuten per week (3 uur en 15 minuten) 195",
         # 4 coordinator and life areas
         "De coördinator van het plan is De Brug",
         "Het huis is schoon en leefbaar.",
