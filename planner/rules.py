@@ -94,8 +94,10 @@ def _life_area_name(code: str, reference: Reference) -> str:
         return code
 
 
-def _municipality_name(code: str, catalogue: Catalogue) -> str:
+def _municipality_name(code: str, catalogue: Catalogue, reference: Reference | None = None) -> str:
     m = catalogue.municipalities.get(code)
+    if m is None and reference is not None:
+        m = next((x for x in reference.municipalities if x.code == code), None)
     return m.name if m is not None else code
 
 
@@ -186,12 +188,13 @@ def check_coordinator(
     period = ""
     if plan.start is not None and plan.months >= 1:
         period = f" {period_words(plan.start, periods.plan_end(plan.start, plan.months))}"
+    where = _municipality_name(household.municipality_code, catalogue, reference)
     return [
         Finding(
             "coordinator.not_eligible",
             Severity.ERROR,
             f"{provider_name(coord.provider_id, catalogue)} mag dit plan niet coördineren: er is geen "
-            f"coördinatiecontract in {_municipality_name(household.municipality_code, catalogue)}{period} "
+            f"coördinatiecontract in {where}{period} "
             f"voor {cells}. De coördinatie kan niet worden verdeeld. Kies een coördinator die alle "
             "leefgebieden van het plan dekt.",
             "coordinator",

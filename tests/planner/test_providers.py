@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from datetime import date
 
-from planner.model import Continuity, ContinuityRoute, Form, Provider
+from planner.model import Continuity, ContinuityRoute, Contract, Form, Provider
 from planner.providers import (
     ContractKind,
     ProviderIndex,
@@ -34,6 +34,23 @@ def test_contract_ending_inside_the_period_names_its_last_day():
     assert s.until == JUNE_30
     assert "30 juni 2027" in s.label
     assert status(f.OUDE_HOEVE, end=JUNE_30).is_valid
+
+
+def test_a_gap_between_contracts_ends_the_coverage():
+    cat = f.catalogue()
+    cat.contracts.append(
+        Contract("gap", f.OUDE_HOEVE, f.NOORD, date(2027, 7, 2), None, product_code=f.BEGELEIDING)
+    )
+    cat.reindex()
+    s = contract_status(f.OUDE_HOEVE, f.BEGELEIDING, f.NOORD, f.PLAN_START, f.PLAN_END, cat)
+    assert s.kind is ContractKind.ENDS_EARLY and s.until == JUNE_30
+    cat.contracts.append(
+        Contract(
+            "fill", f.OUDE_HOEVE, f.NOORD, date(2027, 7, 1), date(2027, 7, 1), product_code=f.BEGELEIDING
+        )
+    )
+    cat.reindex()
+    assert contract_status(f.OUDE_HOEVE, f.BEGELEIDING, f.NOORD, f.PLAN_START, f.PLAN_END, cat).is_valid
 
 
 def test_no_contract_and_closed_segment():
