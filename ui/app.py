@@ -1,0 +1,389 @@
+"""The main window: find or create a household, work on it, and see that everything is saved."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.help import tip
+from ui.session import HouseholdSession
+from ui.settings import Professional, WindowSettings, load_professional, save_professional
+from ui.settings_dialog import SettingsDialog
+from ui.views.findings_panel import FindingsPanel
+from ui.views.household_view import HouseholdView
+
+log = logging.getLogger(__name__)
+SEARCH_DEBOUNCE_MS = 60
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def summary_words(s: Any) -> str:
+    """One line of a search result: name, members, case number, municipality, plan status."""
+    members = ", ".join(s.member_names[:4])
+    status = f" · plan {s.plan_status.value}" if s.plan_status else ""
+    name = s.name or "(nog geen naam)"
+    return f"{name} — {members or 'geen gezinsleden'}\ndossier {s.case_number} · {s.postcode or 'geen postcode'} · {s.municipality_name}{status}"
+
+
+class StartPage(QWidget):
+    """Search households while typing, the recent ones, and "Nieuw huishouden"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = QLabel("Zoek een huishouden")
+        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Naam, BSN, dossiernummer of postcode…")
+        self.search.setAccessibleName("Zoek een huishouden")
+        self.search.setClearButtonEnabled(True)
+        self.search.setStyleSheet("font-size: 13pt; padding: 4px;")
+        self.results = QListWidget()
+        self.results.setAccessibleName("Gevonden huishoudens")
+        self.results.setAlternatingRowColors(True)
+        self.status = QLabel("Typ om te zoeken. Enter of dubbelklik opent een huishouden.")
+        self.status.setAccessibleName("Zoekresultaat")
+        self.new_button = QPushButton("Nieuw huishouden (Ctrl+N)")
+        self.new_button.setAccessibleName("Nieuw huishouden")
+        self.new_button.setToolTip(tip("huishouden"))
+        self.recent = QListWidget()
+        self.recent.setAccessibleName("Recente huishoudens")
+        self.recent.setMaximumWidth(420)
+
+        left = QVBoxLayout()
+        left.addWidget(title)
+        left.addWidget(self.search)
+        left.addWidget(self.status)
+        left.addWidget(self.results, 1)
+        right = QVBoxLayout()
+        right.addWidget(self.new_button)
+        right.addSpacing(12)
+        right.addWidget(QLabel("<b>Recent geopend</b>"))
+        right.addWidget(self.recent, 1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addLayout(left, 3)
+        layout.addSpacing(16)
+        layout.addLayout(right, 2)
+        QWidget.setTabOrder(self.search, self.results)
+        QWidget.setTabOrder(self.results, self.new_button)
+        QWidget.setTabOrder(self.new_button, self.recent)
+
+    def keyPressEvent(self, event: Any) -> None:
+        # Down from the search field goes into the results, as in any search box.
+        if event.key() == Qt.Key.Key_Down and self.search.hasFocus() and self.results.count():
+            self.results.setFocus()
+            self.results.setCurrentRow(0)
+            return
+        super().keyPressEvent(event)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        db: Any,
+        reference: Any,
+        today: date,
+        settings: WindowSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.reference = reference
+        self.today = today
+        self.settings = settings or WindowSettings()
+        self.setWindowTitle("Trajectplanner")
+        self.setObjectName("MainWindow")
+        with db.unit_of_work(write=False) as uow:
+            self.catalogue = uow.catalogue.load()
+        self.professional: Professional = load_professional(db)
+        self.session: HouseholdSession | None = None
+        self.view: HouseholdView | None = None
+
+        self.undo_group = QUndoGroup(self)
+        self.start = StartPage()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.start)
+        self.setCentralWidget(self.stack)
+
+        self.findings = FindingsPanel()
+        self.findings.navigate.connect(self._navigate)
+        self.findings.count_changed.connect(self._findings_counted)
+        self.findings_dock = QDockWidget("Bevindingen", self)
+        self.findings_dock.setObjectName("FindingsDock")
+        self.findings_dock.setWidget(self.findings)
+        self.findings_dock.setToolTip(tip("bevindingen", reference))
+        self.findings_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings_dock)
+        self.resizeDocks([self.findings_dock], [270], Qt.Orientation.Horizontal)
+        self.findings_dock.hide()
+
+        self._make_actions()
+        self._make_status_bar()
+
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self.run_search)
+        self.start.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.start.search.returnPressed.connect(self._open_first_result)
+        self.start.results.itemActivated.connect(lambda item: self.open_household(item.data(ID_ROLE)))
+        self.start.recent.itemActivated.connect(lambda item: self.open_household(item.data(ID_ROLE)))
+        self.start.new_button.clicked.connect(self.new_household)
+        self.last_search_ms = 0.0
+
+        self.resize(1280, 740)
+        geometry = self.settings.bytes("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.refresh_recent()
+        self.show_search()
+
+    # --- chrome -------------------------------------------------------------------------------
+
+    def _make_actions(self) -> None:
+        bar = QToolBar("Hoofdtaken")
+        bar.setObjectName("MainToolBar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(bar)
+        self.search_action = QAction("Zoeken", self, shortcut=QKeySequence("Ctrl+F"))
+        self.search_action.setToolTip("Zoek een ander huishouden (Ctrl+F)")
+        self.search_action.triggered.connect(self.show_search)
+        self.new_action = QAction("Nieuw huishouden", self, shortcut=QKeySequence("Ctrl+N"))
+        self.new_action.setToolTip("Een nieuw huishouden aanmaken (Ctrl+N)")
+        self.new_action.triggered.connect(self.new_household)
+        self.back_action = QAction("Terug naar huishouden", self, shortcut=QKeySequence("Ctrl+H"))
+        self.back_action.setToolTip("Terug naar het geopende huishouden (Ctrl+H)")
+        self.back_action.triggered.connect(self.show_household)
+        self.undo_action = self.undo_group.createUndoAction(self, "Ongedaan maken:")
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.undo_group.createRedoAction(self, "Opnieuw:")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.settings_action = QAction("Instellingen…", self, shortcut=QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.edit_settings)
+        self.findings_action = self.findings_dock.toggleViewAction()
+        self.findings_action.setText("Bevindingen")
+        self.findings_action.setShortcut(QKeySequence("Ctrl+B"))
+        for a in (self.search_action, self.new_action, self.back_action):
+            bar.addAction(a)
+        bar.addSeparator()
+        bar.addAction(self.undo_action)
+        bar.addAction(self.redo_action)
+        bar.addSeparator()
+        bar.addAction(self.findings_action)
+        bar.addAction(self.settings_action)
+        for a in bar.actions():
+            self.addAction(a)
+
+    def _make_status_bar(self) -> None:
+        self.db_label = QLabel(f"Database: {self.db.path}")
+        self.db_label.setAccessibleName("Geopende database")
+        self.save_label = QLabel("Alles opgeslagen")
+        self.save_label.setAccessibleName("Opslagstatus")
+        self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.save_label)
+
+    def _saved_changed(self, saved: bool) -> None:
+        self.save_label.setText("✓ Alles opgeslagen" if saved else "Opslaan…")
+
+    def _save_failed(self, message: str) -> None:
+        self.save_label.setText("✖ Niet opgeslagen")
+        self.statusBar().showMessage(message, 15000)
+
+    def _findings_counted(self, errors: int, warnings: int) -> None:
+        total = errors + warnings
+        self.findings_dock.setWindowTitle(f"Bevindingen ({total})" if total else "Bevindingen")
+
+    # --- search -------------------------------------------------------------------------------
+
+    def show_search(self) -> None:
+        if self.session is not None:
+            self.session.flush_pending()
+        self.stack.setCurrentWidget(self.start)
+        self.back_action.setEnabled(self.view is not None)
+        self.refresh_recent()
+        self.start.search.setFocus()
+        self.start.search.selectAll()
+
+    def show_household(self) -> None:
+        if self.view is not None:
+            self.stack.setCurrentWidget(self.view)
+            self.view.tabs.currentWidget().setFocus()
+
+    def run_search(self) -> None:
+        text = self.start.search.text()
+        t0 = time.perf_counter()
+        with self.db.unit_of_work(write=False) as uow:
+            found = uow.households.search(text, limit=50) if text.strip() else []
+        self.last_search_ms = (time.perf_counter() - t0) * 1000
+        results = self.start.results
+        results.clear()
+        for s in found:
+            item = QListWidgetItem(summary_words(s))
+            item.setData(ID_ROLE, s.id)
+            results.addItem(item)
+        if not text.strip():
+            self.start.status.setText("Typ om te zoeken. Enter of dubbelklik opent een huishouden.")
+        elif not found:
+            self.start.status.setText(
+                f"Niemand gevonden voor ‘{text.strip()}’. Maak zo nodig een nieuw huishouden (Ctrl+N)."
+            )
+        else:
+            more = " (de eerste 50)" if len(found) == 50 else ""
+            self.start.status.setText(
+                f"{len(found)} huishouden(s) gevonden{more}. Pijl omlaag en Enter om te openen."
+            )
+
+    def _open_first_result(self) -> None:
+        self._search_timer.stop()
+        self.run_search()
+        if self.start.results.count():
+            self.open_household(self.start.results.item(0).data(ID_ROLE))
+
+    def refresh_recent(self) -> None:
+        self.start.recent.clear()
+        ids = self.settings.recent()
+        if not ids:
+            self.start.recent.addItem("Nog geen huishoudens geopend.")
+            return
+        with self.db.unit_of_work(write=False) as uow:
+            households = [(i, uow.households.get(i)) for i in ids]
+        for household_id, hh in households:
+            if hh is None:
+                self.settings.remove_recent(household_id)
+                continue
+            names = ", ".join(m.given_names for m in hh.members if m.given_names)
+            item = QListWidgetItem(f"{hh.name or '(nog geen naam)'} — dossier {hh.case_number}\n{names}")
+            item.setData(ID_ROLE, household_id)
+            self.start.recent.addItem(item)
+
+    # --- households ---------------------------------------------------------------------------
+
+    def open_household(self, household_id: str | None) -> HouseholdSession | None:
+        if not household_id:
+            return None
+        session = HouseholdSession.open(self.db, self.reference, self.catalogue, self.today, household_id)
+        self._show_session(session)
+        return session
+
+    def new_household(self) -> HouseholdSession:
+        code = self.professional.default_municipality or self.reference.municipalities[0].code
+        session = HouseholdSession.create(self.db, self.reference, self.catalogue, self.today, code)
+        self._show_session(session)
+        assert self.view is not None
+        self.view.tabs.setCurrentWidget(self.view.household_tab)
+        self.view.household_tab.street.setFocus()
+        self.statusBar().showMessage(
+            f"Nieuw huishouden aangemaakt: dossier {session.household.case_number}.", 8000
+        )
+        return session
+
+    def _show_session(self, session: HouseholdSession) -> None:
+        self.close_household()
+        self.session = session
+        session.setParent(self)
+        self.undo_group.addStack(session.undo_stack)
+        self.undo_group.setActiveStack(session.undo_stack)
+        session.saved_changed.connect(self._saved_changed)
+        session.save_failed.connect(self._save_failed)
+        self.view = HouseholdView(session)
+        self.stack.addWidget(self.view)
+        self.stack.setCurrentWidget(self.view)
+        self.back_action.setEnabled(True)
+        self.findings.set_session(session)
+        self.findings_dock.show()
+        self.settings.add_recent(session.household.id)
+        self._saved_changed(True)
+        state = self.settings.bytes("window/state")
+        if state is not None:
+            self.restoreState(state)
+
+    def close_household(self) -> None:
+        if self.session is None:
+            return
+        self.session.save_now()
+        self.findings.set_session(None)
+        self.undo_group.removeStack(self.session.undo_stack)
+        if self.view is not None:
+            self.stack.removeWidget(self.view)
+            self.view.deleteLater()
+        self.session.deleteLater()
+        self.session = None
+        self.view = None
+
+    def _navigate(self, kind: str, subject_id: str | None) -> None:
+        if self.view is not None:
+            self.stack.setCurrentWidget(self.view)
+            self.view.navigate(kind, subject_id)
+
+    # --- settings -----------------------------------------------------------------------------
+
+    def edit_settings(self) -> None:
+        dialog = SettingsDialog(self.professional, self.reference, self)
+        if dialog.exec():
+            self.professional = dialog.professional()
+            save_professional(self.db, self.professional)
+            self.statusBar().showMessage("Instellingen opgeslagen.", 5000)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.session is not None and not self.session.save_now():
+            answer = QMessageBox.warning(
+                self,
+                "Niet opgeslagen",
+                "De laatste wijzigingen konden niet worden opgeslagen. Toch afsluiten? "
+                "Dan gaan die wijzigingen verloren.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self.settings.set_bytes("window/geometry", self.saveGeometry())
+        if self.session is not None:
+            self.settings.set_bytes("window/state", self.saveState())
+        self.settings.sync()
+        event.accept()
+
+
+def run_app(db_path: Path, today: date | None = None) -> int:
+    """Open the window on the database at `db_path`; returns the exit code."""
+    from db.database import Database, DatabaseError
+    from planner.reference import load_reference
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setOrganizationName("Trajectplanner")
+    app.setApplicationName("Trajectplanner")
+    try:
+        db = Database.open(db_path)
+    except DatabaseError as exc:
+        QMessageBox.critical(None, "Database kan niet worden geopend", str(exc))
+        return 2
+    window = MainWindow(db, load_reference(), today or date.today())
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        db.close()

@@ -1,0 +1,381 @@
+"""Form fields bound to one value of a planner object, editing it only through undo commands.
+
+Typing is committed to the model on a short idle timer and on focus-out, and consecutive typing in
+one field merges into one undo command. A field with uncommitted text registers itself with the
+session so that closing (or `save_now`) never loses it. `refresh()` pulls the value from the model;
+views call it when the session reports a change. A field never refreshes another widget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, MutableMapping
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, QSignalBlocker, QTimer
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+
+from ui.commands import SetFields, SetItem
+from ui.session import HouseholdSession
+
+TYPING_IDLE_MS = 350
+NULL_DATE = QDate(1900, 1, 1)
+
+
+class Binding:
+    """Where a field's value lives: an attribute of an object (found anew on every use)."""
+
+    def __init__(
+        self,
+        target: Callable[[], object | None],
+        attr: str,
+        kinds: Iterable[str],
+        text: str,
+        *,
+        to_model: Callable[[Any], Any] = lambda v: v,
+        from_model: Callable[[Any], Any] = lambda v: v,
+    ) -> None:
+        self.target = target
+        self.attr = attr
+        self.kinds = frozenset(kinds)
+        self.text = text
+        self.to_model = to_model
+        self.from_model = from_model
+
+    def available(self) -> bool:
+        return self.target() is not None
+
+    def get(self) -> Any:
+        t = self.target()
+        return None if t is None else getattr(t, self.attr)
+
+    def command(self, session: HouseholdSession, value: Any, typing: bool) -> Any:
+        return SetFields(session, self.target(), {self.attr: value}, self.kinds, self.text, typing=typing)
+
+
+class ItemBinding(Binding):
+    """A key of a dict, e.g. one rung of a life area's ladder."""
+
+    def __init__(
+        self,
+        mapping: Callable[[], MutableMapping[Any, Any] | None],
+        key: Any,
+        kinds: Iterable[str],
+        text: str,
+    ) -> None:
+        super().__init__(mapping, "", kinds, text)
+        self.key = key
+
+    def get(self) -> Any:
+        m = self.target()
+        return None if m is None else m.get(self.key, "")
+
+    def command(self, session: HouseholdSession, value: Any, typing: bool) -> Any:
+        return SetItem(session, self.target(), self.key, value, self.kinds, self.text, typing=typing)
+
+
+class _Bound:
+    """Mixin: the commit/refresh logic shared by all bound fields."""
+
+    session: HouseholdSession
+    binding: Binding
+    read_only_when_frozen: bool
+
+    def _setup(self, session: HouseholdSession, binding: Binding, plan_field: bool) -> None:
+        self.session = session
+        self.binding = binding
+        self.read_only_when_frozen = plan_field
+
+    def _editable(self) -> bool:
+        if not self.binding.available():
+            return False
+        return self.session.editable if self.read_only_when_frozen else True
+
+    def commit_value(self, widget_value: Any, typing: bool = False) -> None:
+        if not self.binding.available():
+            return
+        value = self.binding.to_model(widget_value)
+        if value == self.binding.get():
+            return
+        self.session.push(self.binding.command(self.session, value, typing))
+
+
+def _is_undo_key(event: QEvent) -> bool:
+    """Ctrl+Z / Ctrl+Shift+Z belong to the window's undo stack, not to the field's own undo."""
+    return (
+        event.type() == QEvent.Type.ShortcutOverride
+        and isinstance(event, QKeyEvent)
+        and (event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo))
+    )
+
+
+class TextField(QLineEdit, _Bound):
+    """One line of text; typing is captured while typed."""
+
+    def __init__(
+        self,
+        session: HouseholdSession,
+        binding: Binding,
+        *,
+        plan_field: bool = False,
+        accessible_name: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._setup(session, binding, plan_field)
+        self.setAccessibleName(accessible_name)
+        self._idle = QTimer(self, singleShot=True, interval=TYPING_IDLE_MS)
+        self._idle.timeout.connect(self._commit_typing)
+        self.textEdited.connect(self._typed)
+        self.editingFinished.connect(self._commit_typing)
+
+    def _typed(self, _text: str) -> None:
+        self.session.set_pending(self, self._commit_typing)
+        self._idle.start()
+
+    def event(self, event: QEvent) -> bool:
+        if _is_undo_key(event):
+            self._commit_typing()  # what was typed becomes a step first, then the stack undoes it
+            event.ignore()
+            return False
+        return super().event(event)
+
+    def _commit_typing(self) -> None:
+        self._idle.stop()
+        self.session.set_pending(self, None)
+        self.commit_value(self.text(), typing=True)
+
+    def refresh(self) -> None:
+        self.setEnabled(self.binding.available())
+        self.setReadOnly(not self._editable())
+        if self._idle.isActive():  # the user is typing here; their text wins
+            return
+        value = self.binding.get()
+        if self.binding.to_model(self.text()) != value:
+            with QSignalBlocker(self):
+                self.setText(self.binding.from_model(value) or "")
+
+
+class MultiLineField(QPlainTextEdit, _Bound):
+    """Several lines of free text (situation, result, note); typing captured while typed."""
+
+    def __init__(
+        self,
+        session: HouseholdSession,
+        binding: Binding,
+        *,
+        plan_field: bool = False,
+        accessible_name: str = "",
+        lines: int = 3,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._setup(session, binding, plan_field)
+        self.setAccessibleName(accessible_name)
+        self.setTabChangesFocus(True)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 14)
+        self._refreshing = False
+        self._idle = QTimer(self, singleShot=True, interval=TYPING_IDLE_MS)
+        self._idle.timeout.connect(self._commit_typing)
+        self.textChanged.connect(self._typed)
+
+    def _typed(self) -> None:
+        if self._refreshing:
+            return
+        self.session.set_pending(self, self._commit_typing)
+        self._idle.start()
+
+    def _commit_typing(self) -> None:
+        self._idle.stop()
+        self.session.set_pending(self, None)
+        self.commit_value(self.toPlainText(), typing=True)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        if self._idle.isActive():
+            self._commit_typing()
+        super().focusOutEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if _is_undo_key(event):
+            if self._idle.isActive():
+                self._commit_typing()
+            event.ignore()
+            return False
+        return super().event(event)
+
+    def refresh(self) -> None:
+        self.setEnabled(self.binding.available())
+        self.setReadOnly(not self._editable())
+        if self._idle.isActive():
+            return
+        value = self.binding.get() or ""
+        if self.toPlainText() != value:
+            self._refreshing = True
+            self.setPlainText(value)
+            self._refreshing = False
+
+
+class DateField(QDateEdit, _Bound):
+    """A date with a calendar popup; "—" when empty (Delete clears it)."""
+
+    def __init__(
+        self,
+        session: HouseholdSession,
+        binding: Binding,
+        *,
+        plan_field: bool = False,
+        accessible_name: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._setup(session, binding, plan_field)
+        self.setAccessibleName(accessible_name)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("dd-MM-yyyy")
+        self.setMinimumDate(NULL_DATE)
+        self.setSpecialValueText("—")
+        self.setDate(NULL_DATE)
+        self.setToolTip("Kies een datum in de kalender of typ dag-maand-jaar. Delete maakt het veld leeg.")
+        self._refreshing = False
+        self._idle = QTimer(self, singleShot=True, interval=TYPING_IDLE_MS)
+        self._idle.timeout.connect(self.commit)
+        self.dateChanged.connect(self._changed)
+        self.editingFinished.connect(self.commit)
+        # An empty field opens its calendar on today's month, not on 1900.
+        self.calendarWidget().installEventFilter(self)
+
+    def eventFilter(self, watched: Any, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and self.value() is None:
+            self.calendarWidget().setCurrentPage(self.session.today.year, self.session.today.month)
+        return False
+
+    def value(self) -> date | None:
+        d = self.date()
+        return None if d == NULL_DATE else date(d.year(), d.month(), d.day())
+
+    def set_value(self, value: date | None) -> None:
+        """Set the date as if the user picked it (tests, quick buttons)."""
+        self.setDate(NULL_DATE if value is None else QDate(value.year, value.month, value.day))
+        self.commit()
+
+    def _changed(self, _d: QDate) -> None:
+        if self._refreshing:
+            return
+        self.session.set_pending(self, self.commit)
+        self._idle.start()
+
+    def commit(self) -> None:
+        self._idle.stop()
+        self.session.set_pending(self, None)
+        self.commit_value(self.value())
+
+    def keyPressEvent(self, event: Any) -> None:
+        from PySide6.QtCore import Qt
+
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.currentSectionIndex() == 0:
+            self.set_value(None)
+            return
+        super().keyPressEvent(event)
+
+    def refresh(self) -> None:
+        self.setEnabled(self.binding.available())
+        self.setReadOnly(not self._editable())
+        if self._idle.isActive():
+            return
+        value = self.binding.get()
+        if self.value() != value:
+            self._refreshing = True
+            self.setDate(NULL_DATE if value is None else QDate(value.year, value.month, value.day))
+            self._refreshing = False
+
+
+class CheckField(QCheckBox, _Bound):
+    def __init__(
+        self,
+        session: HouseholdSession,
+        binding: Binding,
+        label: str,
+        *,
+        plan_field: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(label, parent)
+        self._setup(session, binding, plan_field)
+        self.setAccessibleName(label)
+        self.clicked.connect(lambda checked: self.commit_value(bool(checked)))
+
+    def refresh(self) -> None:
+        self.setEnabled(self._editable())
+        with QSignalBlocker(self):
+            self.setChecked(bool(self.binding.get()))
+
+
+class ComboField(QComboBox, _Bound):
+    """A choice from (label, value) pairs; `None` may be one of the values."""
+
+    def __init__(
+        self,
+        session: HouseholdSession,
+        binding: Binding,
+        choices: Iterable[tuple[str, Any]],
+        *,
+        plan_field: bool = False,
+        accessible_name: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._setup(session, binding, plan_field)
+        self.setAccessibleName(accessible_name)
+        self.set_choices(choices)
+        self.activated.connect(lambda i: self.commit_value(self._values[i]))
+
+    def set_choices(self, choices: Iterable[tuple[str, Any]]) -> None:
+        # Values stay Python objects here: Qt would turn a StrEnum item data into a plain str.
+        self._values: list[Any] = []
+        with QSignalBlocker(self):
+            self.clear()
+            for label, value in choices:
+                self.addItem(label)
+                self._values.append(value)
+
+    def value(self) -> Any:
+        i = self.currentIndex()
+        return self._values[i] if 0 <= i < len(self._values) else None
+
+    def choose(self, value: Any) -> None:
+        """Select `value` as if the user picked it (tests, shortcuts)."""
+        self.setCurrentIndex(self._values.index(value))
+        self.commit_value(value)
+
+    def refresh(self) -> None:
+        self.setEnabled(self._editable())
+        value = self.binding.get()
+        index = next((i for i, v in enumerate(self._values) if v == value), -1)
+        with QSignalBlocker(self):
+            self.setCurrentIndex(index)
+
+
+class SpinField(QSpinBox, _Bound):
+    def __init__(
+        self,
+        session: HouseholdSession,
+        binding: Binding,
+        minimum: int,
+        maximum: int,
+        *,
+        plan_field: bool = False,
+        accessible_name: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._setup(session, binding, plan_field)
+        self.setAccessibleName(accessible_name)
+        self.setRange(minimum, maximum)
+        self.setKeyboardTracking(False)
+        self.valueChanged.connect(lambda v: self.commit_value(int(v)))
+
+    def refresh(self) -> None:
+        self.setEnabled(self._editable())
+        with QSignalBlocker(self):
+            self.setValue(int(self.binding.get() or self.minimum()))

@@ -1,0 +1,181 @@
+"""Leefgebieden: the life-area matrix with its cell editor beside it, and the plan budget."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.model import LifeAreaResult
+from ui.commands import AddToList
+from ui.help import tip
+from ui.session import HouseholdSession
+from ui.views.life_area_editor import LifeAreaEditor
+from ui.views.matrix_model import ROW_RESULT, MatrixModel
+
+
+class MatrixView(QTableView):
+    """The matrix; Enter puts the cursor in the editor field of the current row."""
+
+    def __init__(self, model: MatrixModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setWordWrap(True)
+        self.setAccessibleName("Matrix van leefgebieden")
+        self.horizontalHeader().setDefaultSectionSize(150)
+        self.horizontalHeader().setMinimumSectionSize(110)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(34)
+        self.setStyleSheet("QTableView::item:selected { border: 2px solid #1b5fa8; color: black; }")
+        self.editor_requested = None  # set by MatrixTab
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.editor_requested:
+            self.editor_requested(self.currentIndex().row())
+            return
+        super().keyPressEvent(event)
+
+
+class MatrixTab(QWidget):
+    def __init__(self, session: HouseholdSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        ref = session.reference
+        self.model = MatrixModel(session)
+        self.view = MatrixView(self.model)
+        self.view.verticalHeader().resizeSection(ROW_RESULT, 96)
+        self.view.editor_requested = self._focus_editor
+        self.editor = LifeAreaEditor(session)
+
+        self.add_area = QComboBox()
+        self.add_area.setAccessibleName("Leefgebied toevoegen")
+        self.add_area.setToolTip(tip("leefgebied", ref))
+        self.add_area.activated.connect(self._add_area)
+        self.add_area.setMinimumContentsLength(28)
+        self.budget = QLabel()
+        self.budget.setToolTip(tip("budget", ref))
+        self.budget.setAccessibleName("Budget van het plan")
+        self.frozen = QLabel()
+        self.frozen.setStyleSheet("color: #7a4b00;")
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Leefgebied toevoegen:"))
+        bar.addWidget(self.add_area)
+        bar.addStretch(1)
+        bar.addWidget(self.frozen)
+        bar.addWidget(self.budget)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.view)
+        split.addWidget(self.editor)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        self.splitter = split
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(split, 1)
+
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self.model.modelReset.connect(self._reselect)
+        self._selected_id: str | None = None
+        session.changed.connect(self._on_changed)
+        self.refresh()
+        if self.model.columnCount():
+            self.select_life_area(self.model.results()[0].id)
+
+    # --- selection ----------------------------------------------------------------------------
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        results = self.model.results()
+        if current.isValid() and current.column() < len(results):
+            self._selected_id = results[current.column()].id
+        self.editor.show_result(self._selected_id if current.isValid() else None)
+
+    def _reselect(self) -> None:
+        col = self.model.column_of(self._selected_id) if self._selected_id else -1
+        if col < 0 and self.model.columnCount():
+            col = min(self.model.columnCount() - 1, 0)
+        if col >= 0:
+            self.view.setCurrentIndex(self.model.index(ROW_RESULT, col))
+        else:
+            self._selected_id = None
+            self.editor.show_result(None)
+
+    def select_life_area(self, id_or_code: str, row: int = ROW_RESULT) -> None:
+        col = self.model.column_of(id_or_code)
+        if col >= 0:
+            self._selected_id = self.model.results()[col].id
+            self.view.selectionModel().setCurrentIndex(
+                self.model.index(row, col), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+            self.view.scrollTo(self.model.index(row, col))
+
+    def _focus_editor(self, row: int) -> None:
+        self.editor.focus_row(row)
+
+    # --- edits --------------------------------------------------------------------------------
+
+    def _add_area(self, index: int) -> None:
+        code = self.add_area.itemData(index)
+        plan = self.session.plan
+        if not code or plan is None or not self.session.editable:
+            return
+        result = LifeAreaResult(life_area=str(code))
+        self.session.push(
+            AddToList(self.session, plan, "life_areas", result, {"life_areas"}, "Leefgebied toevoegen")
+        )
+        self.select_life_area(result.id)
+        self.editor.situation.setFocus()
+
+    # --- refresh ------------------------------------------------------------------------------
+
+    def _on_changed(self, kinds: set[str]) -> None:
+        if kinds & {"life_areas", "plan", "plans"}:
+            self.refresh()
+
+    def refresh(self) -> None:
+        plan = self.session.plan
+        present = {r.life_area for r in plan.life_areas} if plan else set()
+        self.add_area.blockSignals(True)
+        self.add_area.clear()
+        self.add_area.addItem("— kies een leefgebied —", "")
+        for area in self.session.reference.life_areas:
+            if area.code not in present:
+                self.add_area.addItem(area.name, area.code)
+                self.add_area.setItemData(
+                    self.add_area.count() - 1, area.description, Qt.ItemDataRole.ToolTipRole
+                )
+        self.add_area.blockSignals(False)
+        self.add_area.setEnabled(self.session.editable and self.add_area.count() > 1)
+        self.budget.setText(self._budget_words())
+        if plan is not None and plan.is_frozen:
+            self.frozen.setText(f"Dit plan is {plan.status.value}: alleen lezen.  ")
+        else:
+            self.frozen.setText("")
+
+    def _budget_words(self) -> str:
+        from planner.dutch import euro
+        from planner.money import matrix_budget
+
+        plan = self.session.plan
+        if plan is None:
+            return ""
+        budget = matrix_budget(plan, self.session.reference.cell_prices)
+        if budget is None:
+            return "Budget: vul eerst de startdatum van het plan in (tab Gesprek)"
+        return f"<b>Budget van het plan: {euro(budget)}</b> over {plan.months} maanden"
