@@ -31,7 +31,7 @@ WINDOW_LEFT = 25 * mm
 WINDOW_TOP = 50 * mm
 WINDOW_WIDTH = 80 * mm
 WINDOW_HEIGHT = 27 * mm
-RIGHT_COLUMN = 130 * mm
+RIGHT_COLUMN = 125 * mm
 BODY_TOP = 97 * mm  # first page: the body starts under the address and reference blocks
 HEADER_FILL = colors.Color(0.92, 0.92, 0.92)
 CELL_TEXT = [("FONTSIZE", (0, 0), (-1, -1), 9), ("LEADING", (0, 0), (-1, -1), 11.5)]  # string cells
@@ -70,7 +70,7 @@ def _first_page(canvas: Canvas, doc: BaseDocTemplate, s: LetterSnapshot) -> None
         s.sender.website,
     ]
     sender_block = Paragraph("<br/>".join(clean(x) for x in contact_lines if x), sheet["Small"])
-    base.draw_paragraph(canvas, sender_block, RIGHT_COLUMN, 15 * mm, 60 * mm)
+    base.draw_paragraph(canvas, sender_block, RIGHT_COLUMN, 15 * mm, 65 * mm)
 
     # Window: a small return address line, then the addressee, kept inside the 80 × 27 mm window.
     top = WINDOW_TOP + 2 * mm
@@ -93,8 +93,8 @@ def _first_page(canvas: Canvas, doc: BaseDocTemplate, s: LetterSnapshot) -> None
     for label, value in rows:
         if not value:
             continue
-        top += base.draw_paragraph(canvas, para(label, "Label"), RIGHT_COLUMN, top, 60 * mm)
-        top += base.draw_paragraph(canvas, para(value, "Value"), RIGHT_COLUMN, top, 60 * mm) + 1 * mm
+        top += base.draw_paragraph(canvas, para(label, "Label"), RIGHT_COLUMN, top, 65 * mm)
+        top += base.draw_paragraph(canvas, para(value, "Value"), RIGHT_COLUMN, top, 65 * mm) + 1 * mm
     canvas.restoreState()
 
 

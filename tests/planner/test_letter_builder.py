@@ -1,0 +1,155 @@
+"""Snapshots built from the demo's Jansen household (domain.md §8), rendered and read back."""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+from datetime import date, timedelta
+
+import pytest
+from pypdf import PdfReader
+
+from planner import periods
+from planner.decision import (
+    LetterSnapshot,
+    PlanDocumentSnapshot,
+    Professional,
+    build_letters,
+    build_plan_document,
+)
+from planner.demo import build_demo_region
+from planner.documents.letter import render_letter
+from planner.documents.plan_document import render_plan_document
+from planner.dutch import date_words
+from planner.model import Household, Law, Plan, PlanStatus
+from planner.reference import Reference, load_reference
+
+TODAY = date(2027, 1, 20)
+SENT = date(2027, 2, 1)  # a Monday: the last day to object is Monday 15 March 2027 (facts.md §1)
+PROFESSIONAL = Professional("Sanne de Boer", role="Wmo-consulent")
+
+
+def text_of(pdf: bytes) -> str:
+    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
+
+
+@pytest.fixture(scope="module")
+def ref() -> Reference:
+    return load_reference()
+
+
+@pytest.fixture(scope="module")
+def jansen(ref: Reference):
+    """The Jansen household with Daan's support split at his 18th birthday, as the app proposes."""
+    region = build_demo_region(ref, TODAY)
+    household, plans = next((h, p) for h, p in region.showcase if h.name == "Jansen")
+    plan = copy.deepcopy(plans[-1])
+    daan = next(m for m in household.members if m.given_names == "Daan")
+    whole = next(a for a in plan.allocations if a.member_id == daan.id)
+    plan.allocations.remove(whole)
+    for part in periods.split_at_adulthood(whole.start, whole.end, daan.birth_date, ref.terms.adult_age):
+        piece = copy.deepcopy(whole)
+        piece.start, piece.end, piece.law = part.start, part.end, part.law
+        if part.law is Law.WMO:
+            piece.product_code = (
+                region.catalogue.products[whole.product_code].adult_product or whole.product_code
+            )
+        plan.allocations.append(piece)
+    return household, plan, region.catalogue, daan
+
+
+def letters_for(jansen, ref: Reference) -> list[LetterSnapshot]:
+    household, plan, catalogue, _ = jansen
+    return build_letters(household, plan, catalogue, ref, SENT, PROFESSIONAL, TODAY)
+
+
+def test_one_letter_per_member_with_support(jansen, ref: Reference) -> None:
+    letters = letters_for(jansen, ref)
+    household: Household = jansen[0]
+    assert [x.about_member for x in letters] == [m.full_name for m in household.members]
+    assert [x.reference for x in letters] == ["DEMO-0001-1-1", "DEMO-0001-1-2"]
+    assert all(x.concept for x in letters)  # the demo plan is not decided yet
+    assert all(x.objection_last_day == date(2027, 3, 15) for x in letters)
+
+
+def test_household_help_letter(jansen, ref: Reference) -> None:
+    mother = letters_for(jansen, ref)[0]
+    (decision,) = mother.decisions
+    assert decision.law == "Wmo 2015"
+    assert decision.hours_total_minutes == sum(
+        -r.minutes_per_week if r.deducts else r.minutes_per_week for r in decision.hours_rows
+    )
+    text = text_of(render_letter(mother))
+    for phrase in [
+        decision.amount_words,
+        "van 1 februari 2027 tot en met 31 januari 2028",
+        "12 maanden",
+        decision.total_words,
+        "maandag 15 maart 2027",
+        "CAK",
+        "cliëntondersteuner",
+        "Namens het college van burgemeester en wethouders van Zutphen",
+        "Sanne de Boer",
+        "Pagina 1 van",
+    ]:
+        assert phrase in text, phrase
+
+
+def test_minor_split_letter_goes_to_the_parent_and_explains_both_parts(jansen, ref: Reference) -> None:
+    _, _, _, daan = jansen
+    letter = letters_for(jansen, ref)[1]
+    assert letter.addressee.name == "M. Jansen"
+    assert letter.about_member == daan.full_name
+    youth, adult = letter.decisions
+    birthday = periods.eighteenth_birthday(daan.birth_date)
+    assert (youth.law, youth.end) == ("Jeugdwet", birthday - timedelta(days=1))
+    assert (adult.law, adult.start) == ("Wmo 2015", birthday)
+    # Explained once, with the first part: the split and the bridging agreement.
+    assert youth.split_text and not adult.split_text
+    assert "tot en met 30 juni 2027" in youth.own_provider_text and not adult.own_provider_text
+    text = text_of(render_letter(letter))
+    for phrase in [
+        f"Daan wordt op {date_words(birthday)} 18 jaar",
+        youth.period_words,
+        youth.length_words,
+        adult.period_words,
+        adult.length_words,
+        "Voor jeugdhulp betaalt u geen eigen bijdrage.",
+        "Jeugdwet (artikel 2.3)",
+    ]:
+        assert phrase in text, phrase
+
+
+def test_snapshots_round_trip_and_reprint_byte_for_byte(jansen, ref: Reference) -> None:
+    for letter in letters_for(jansen, ref):
+        stored = letter.to_json()
+        again = LetterSnapshot.from_json(stored)
+        assert again == letter
+        assert render_letter(again, invariant=True) == render_letter(letter, invariant=True)
+
+
+def test_decided_plan_prints_without_watermark(jansen, ref: Reference) -> None:
+    household, plan, catalogue, _ = jansen
+    decided: Plan = copy.deepcopy(plan)
+    decided.status = PlanStatus.DECIDED
+    letters = build_letters(household, decided, catalogue, ref, SENT, PROFESSIONAL, TODAY)
+    assert not any(x.concept for x in letters)
+    assert "CONCEPT" not in text_of(render_letter(letters[0]))
+
+
+def test_plan_document(jansen, ref: Reference) -> None:
+    household, plan, catalogue, _ = jansen
+    snapshot = build_plan_document(household, plan, catalogue, ref, PROFESSIONAL, TODAY)
+    assert PlanDocumentSnapshot.from_json(snapshot.to_json()) == snapshot
+    assert {c.distance for c in snapshot.matrix} <= {"licht", "midden", "zwaar"}
+    text = text_of(render_plan_document(snapshot))
+    for phrase in [
+        "Ondersteuningsplan huishouden Jansen",
+        "DEMO-0001",
+        "Daan wordt 18",
+        "Einde overbrugging",
+        "Handtekening:",
+        "Sanne de Boer, Wmo-consulent",
+    ]:
+        assert phrase in text, phrase
