@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+import ui.qt_fixes  # noqa: F401  (PySide6 6.12 emit() refcount bug; must run before any emit)
 from planner.catalogue import Catalogue
 from planner.model import Household, LifeAreaResult, Plan, PlanStatus, ResultReached
 
@@ -109,7 +110,13 @@ class HouseholdSession(QObject):
         return self.plan is not None and not self.plan.is_frozen
 
     def push(self, command: Any) -> None:
-        """Every edit goes through here: undoable, and autosaved within a second."""
+        """Every edit goes through here: undoable, and autosaved within a second.
+
+        Text still being typed in other fields is committed first, so the undo order is the order
+        in which the user did things.
+        """
+        if self._pending:
+            self.flush_pending()
         self.undo_stack.push(command)
 
     def notify(self, kinds: set[str]) -> None:
@@ -130,9 +137,9 @@ class HouseholdSession(QObject):
             self._pending[owner] = commit
 
     def flush_pending(self) -> None:
-        for commit in list(self._pending.values()):
+        while self._pending:
+            _owner, commit = self._pending.popitem()
             commit()
-        self._pending.clear()
 
     @property
     def is_saved(self) -> bool:

@@ -1,0 +1,173 @@
+"""Every kind of edit undoes to the previous state and redoes again; autosave follows both."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+
+import pytest
+
+from db.database import Database
+from planner.model import (
+    Coordinator,
+    CoordinatorKind,
+    Distance,
+    Goal,
+    LifeAreaResult,
+    Member,
+    PlanStatus,
+    ResultReached,
+    Rung,
+)
+from tests.ui.conftest import TODAY, ZUTPHEN
+from ui.commands import AddPlan, AddToList, RemoveFromList, SetFields, SetItem, macro
+from ui.session import HouseholdSession, reassessment_plan
+
+
+@pytest.fixture
+def session(qtbot, db: Database, reference) -> HouseholdSession:
+    s = HouseholdSession.create(db, reference, _catalogue(db), TODAY, ZUTPHEN)
+    s.household.members.append(Member(given_names="Renée", surname="Jansen", birth_date=date(1985, 9, 3)))
+    s.plan.life_areas.append(LifeAreaResult(life_area="financien"))
+    s.notify({"members", "life_areas"})
+    assert s.save_now()
+    return s
+
+
+def _catalogue(db: Database):
+    with db.unit_of_work(write=False) as uow:
+        return uow.catalogue.load()
+
+
+def _state(s: HouseholdSession) -> tuple:
+    """What the user sees; revisions are the database's bookkeeping and move on every save."""
+    return (*_without_revisions(s.household, s.plans), s.plan.id if s.plan else None)
+
+
+def _stored(s: HouseholdSession) -> tuple:
+    with s.db.unit_of_work(write=False) as uow:
+        return uow.households.get(s.household.id), uow.plans.for_household(s.household.id)
+
+
+def _check_undo_redo(s: HouseholdSession, command) -> None:
+    before = _state(s)
+    s.push(command)
+    after = _state(s)
+    assert after != before
+    s.undo_stack.undo()
+    assert _state(s) == before
+    s.save_now()
+    household, plans = _stored(s)
+    assert _without_revisions(household, plans) == before[:2]
+    s.undo_stack.redo()
+    assert _state(s) == after
+    s.save_now()
+    household, plans = _stored(s)
+    assert _without_revisions(household, plans) == after[:2]
+
+
+def _without_revisions(household, plans) -> tuple:
+    h = copy.deepcopy(household)
+    h.revision = 0
+    ps = copy.deepcopy(sorted(plans, key=lambda p: p.version))
+    h.members = list(h.members)
+    for p in ps:
+        p.revision = 0
+    return h, ps
+
+
+def test_set_household_field(session: HouseholdSession) -> None:
+    _check_undo_redo(
+        session, SetFields(session, session.household, {"street": "Bakkerstraat"}, {"household"})
+    )
+
+
+def test_set_member_field(session: HouseholdSession) -> None:
+    member = session.household.members[0]
+    _check_undo_redo(
+        session, SetFields(session, member, {"bsn": "999990007", "birth_date": date(1985, 9, 4)}, {"members"})
+    )
+
+
+def test_add_and_remove_member(session: HouseholdSession) -> None:
+    daan = Member(given_names="Daan", surname="Jansen", birth_date=date(2009, 5, 20))
+    _check_undo_redo(session, AddToList(session, session.household, "members", daan, {"members"}))
+    mother = session.household.members[0]
+    _check_undo_redo(session, RemoveFromList(session, session.household, "members", mother, {"members"}))
+    assert [m.given_names for m in session.household.members] == ["Daan"]
+
+
+def test_plan_fields_life_area_goal_ladder_and_coordinator(session: HouseholdSession) -> None:
+    plan = session.plan
+    area = plan.life_areas[0]
+    _check_undo_redo(session, SetFields(session, plan, {"report_date": date(2027, 1, 11)}, {"plan"}))
+    _check_undo_redo(session, SetFields(session, area, {"distance": Distance.MEDIUM}, {"life_areas"}))
+    _check_undo_redo(
+        session, AddToList(session, plan, "life_areas", LifeAreaResult(life_area="wonen"), {"life_areas"})
+    )
+    _check_undo_redo(session, AddToList(session, area, "goals", Goal(text="Aanmelden"), {"life_areas"}))
+    _check_undo_redo(
+        session, SetItem(session, area.ladder, Rung.NETWORK, "Zus doet boodschappen", {"life_areas"})
+    )
+    _check_undo_redo(session, SetItem(session, area.ladder, Rung.NETWORK, "", {"life_areas"}))
+    coordinator = Coordinator(kind=CoordinatorKind.PROVIDER, provider_id="p-brug")
+    _check_undo_redo(session, SetFields(session, plan, {"coordinator": coordinator}, {"coordinator"}))
+    _check_undo_redo(session, RemoveFromList(session, plan, "life_areas", plan.life_areas[0], {"life_areas"}))
+
+
+def test_typing_merges_into_one_step(session: HouseholdSession) -> None:
+    area = session.plan.life_areas[0]
+    for text in ("S", "Sc", "Sch", "Schuld"):
+        session.push(SetFields(session, area, {"desired_result": text}, {"life_areas"}, typing=True))
+    for text in ("Z", "Zu"):
+        session.push(SetItem(session, area.ladder, Rung.NETWORK, text, {"life_areas"}, typing=True))
+    assert session.undo_stack.count() == 2
+    session.undo_stack.undo()
+    assert Rung.NETWORK not in area.ladder
+    session.undo_stack.undo()
+    assert area.desired_result == ""
+    session.undo_stack.redo()
+    assert area.desired_result == "Schuld"
+
+
+def test_macro_is_one_step(session: HouseholdSession) -> None:
+    plan = session.plan
+    with macro(session, "Twee dingen"):
+        session.push(SetFields(session, plan, {"months": 6}, {"plan"}))
+        session.push(SetFields(session, plan, {"participants": "Renée"}, {"plan"}))
+    assert session.undo_stack.count() == 1
+    session.undo_stack.undo()
+    assert (plan.months, plan.participants) == (12, "")
+
+
+def test_new_plan_by_reassessment_undo_removes_it(session: HouseholdSession) -> None:
+    first = session.plan
+    first.life_areas[0].distance = Distance.MEDIUM
+    first.start = date(2026, 2, 1)
+    first.status = PlanStatus.DECIDED
+    first.decided_on = date(2026, 1, 30)
+    with session.db.unit_of_work() as uow:
+        uow.plans.save(first)
+    new = reassessment_plan(first, date(2027, 2, 1))
+    new.life_areas[0].reached = ResultReached.PARTLY
+    new.life_areas[0].reached_reason = "Schulden in beeld, nog niet opgelost"
+    session.push(AddPlan(session, new))
+    assert session.plan is new and new.version == 2 and new.previous_plan_id == first.id
+    assert new.life_areas[0].id != first.life_areas[0].id
+    assert session.save_now()
+    assert len(_stored(session)[1]) == 2
+    session.undo_stack.undo()
+    assert session.plan is first and session.save_now()
+    assert [p.version for p in _stored(session)[1]] == [1]
+    assert not session.editable  # the decided plan is read-only
+    session.undo_stack.redo()
+    assert session.save_now()
+    stored = {p.version: p for p in _stored(session)[1]}
+    assert stored[2].life_areas[0].reached is ResultReached.PARTLY
+
+
+def test_autosave_within_a_second(qtbot, session: HouseholdSession) -> None:
+    session.push(SetFields(session, session.household, {"city": "Zutphen"}, {"household"}))
+    assert not session.is_saved
+    qtbot.waitUntil(lambda: session.is_saved, timeout=1000)
+    assert _stored(session)[0].city == "Zutphen"
