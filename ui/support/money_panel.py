@@ -1,0 +1,122 @@
+"""Geld: the cost of each allocation over its period, totals per member and household, the
+coordinator's budget from the matrix cells, and the own contribution that will apply."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.dutch import euro
+from planner.hours import total_words
+from planner.money import allocation_cost, matrix_budget, own_contribution, plan_costs
+from ui.session import HouseholdSession
+from ui.support import logic
+
+COLUMNS = ("Gezinslid", "Product", "Periode", "Totaal", "Kosten")
+
+
+class MoneyPanel(QGroupBox):
+    def __init__(self, session: HouseholdSession, parent: QWidget | None = None) -> None:
+        super().__init__("Kosten en eigen bijdrage", parent)
+        self.session = session
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setAccessibleName("Kosten per toewijzing")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        h = self.table.horizontalHeader()
+        for col in range(len(COLUMNS)):
+            h.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setAccessibleName("Totalen en eigen bijdrage")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        session.changed.connect(self._on_changed)
+        self.refresh()
+
+    def _on_changed(self, kinds: set[str]) -> None:
+        if kinds & {"allocations", "members", "life_areas", "plan", "plans", "household"}:
+            self.refresh()
+
+    def refresh(self) -> None:
+        s = self.session
+        plan = s.plan
+        self.table.setRowCount(0)
+        if plan is None:
+            self.summary.setText("Er is nog geen plan.")
+            return
+        members = {m.id: m for m in s.household.members}
+        products = s.catalogue.products
+        rows = []
+        for a in plan.allocations:
+            m = members.get(a.member_id)
+            p = products.get(a.product_code)
+            try:
+                cost = euro(allocation_cost(a, p)) if p and a.end >= a.start else "—"
+                total = (
+                    total_words(a.volume, a.unit, a.frequency, a.start, a.end) if a.end >= a.start else "—"
+                )
+            except ValueError:
+                cost, total = "—", "—"
+            law = logic.allocation_law(a, m, s.reference)
+            law_words = f" ({logic.LAW_WORDS[law]})" if law else ""
+            rows.append(
+                (
+                    m.full_name if m else "?",
+                    (p.name if p else a.product_code) + law_words,
+                    f"{a.start:%d-%m-%Y} t/m {a.end:%d-%m-%Y}",
+                    total,
+                    cost,
+                )
+            )
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                item = QTableWidgetItem(text)
+                if c == 4:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, item)
+        try:
+            costs = plan_costs(plan, products)
+        except ValueError:
+            self.summary.setText(
+                "De kosten kunnen niet worden berekend: een eenheid past niet bij het product."
+            )
+            return
+        parts = []
+        for mid, amount in costs.by_member.items():
+            name = members[mid].full_name if mid in members else "?"
+            parts.append(f"{name}: <b>{euro(amount)}</b>")
+        lines = []
+        if parts:
+            lines.append("Per gezinslid: " + " · ".join(parts))
+        lines.append(f"Huishouden totaal: <b>{euro(costs.total)}</b>")
+        if costs.unpriced:
+            lines.append(
+                f"{len(costs.unpriced)} toewijzing(en) zonder prijs: het product staat niet in de productenlijst."
+            )
+        budget = matrix_budget(plan, s.reference.cell_prices)
+        if budget is not None:
+            lines.append(
+                f"Budget van de coördinator uit de matrix (celprijzen over de planperiode): <b>{euro(budget)}</b>"
+            )
+        on = plan.start or s.today
+        outcome = own_contribution(s.household, plan, s.reference, on)
+        lines.append(f"Eigen bijdrage: {outcome.reason}")
+        self.summary.setText("<br>".join(lines))
+
+    def summary_text(self) -> str:
+        return self.summary.text()
