@@ -7,9 +7,10 @@ shows up as a failing round-trip test rather than as silently lost data.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
+from json.encoder import c_encode_basestring, c_make_encoder  # type: ignore[attr-defined]
 from typing import Any
 
 from db.search import household_search_fields
@@ -46,8 +47,20 @@ from planner.model import (
 Row = dict[str, Any]
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+def _make_dumps() -> Callable[[Any], str]:
+    """Compact JSON. json.dumps builds a new C encoder on every call, which was a third of the
+    time of a 29,000-row import; one C encoder is reused instead, where the runtime has one."""
+    encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+    if c_make_encoder is None:  # pragma: no cover - pure-Python json
+        return encoder.encode
+    # (markers, default, encode_str, indent, key_sep, item_sep, sort_keys, skipkeys, allow_nan)
+    iterencode = c_make_encoder(
+        None, encoder.default, c_encode_basestring, None, ":", ",", False, False, True
+    )
+    return lambda value: "".join(iterencode(value, 0))
+
+
+_dumps = _make_dumps()
 
 
 def _date(value: str | None) -> date | None:
@@ -96,6 +109,7 @@ def product_row(p: Product) -> Row:
         "volume_min": p.volume_min,
         "volume_max": p.volume_max,
         "bandwidth": p.bandwidth,
+        "adult_product": p.adult_product,
     }
 
 
@@ -114,6 +128,7 @@ def product_from(r: Mapping[str, Any]) -> Product:
         volume_min=r["volume_min"],
         volume_max=r["volume_max"],
         bandwidth=bool(r["bandwidth"]),
+        adult_product=r["adult_product"],
     )
 
 

@@ -214,6 +214,7 @@ def _make_engine(path: Path) -> Engine:
             con.isolation_level = None
             con.execute("PRAGMA foreign_keys = ON")
             con.execute("PRAGMA journal_mode = WAL")
+            con.execute("PRAGMA cache_size = -32000")
             return con
         finally:
             os.umask(old)

@@ -63,6 +63,7 @@ products = Table(
     Column("volume_min", Integer, nullable=False),
     Column("volume_max", Integer),
     Column("bandwidth", Boolean, nullable=False),
+    Column("adult_product", String),  # youth product: the Wmo product that continues it at 18
 )
 
 providers = Table(

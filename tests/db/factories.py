@@ -87,6 +87,7 @@ def household(case_number: str = "2027-000123", surname: str = "Vries", given: s
         members=[parent, child, newborn],
         safety_signal=True,
         safety_note="Let op: melding Veilig Thuis in 2026.",
+        revision=3,
     )
 
 
@@ -117,6 +118,7 @@ def plan(h: Household, status: PlanStatus = PlanStatus.CONCEPT) -> Plan:
             minutes_per_week=150,
             activity_code="HH01",
             factors={"extra_kamer": 2, "allergie": 1},
+            reason="Normtijd schoonmaken, twee extra kamers",
         ),
         HoursLine(kind=LineKind.FREE, label="Was", minutes_per_week=60, reason="Bedlegerig"),
         HoursLine(kind=LineKind.CUSTOMARY_HELP, label="Partner", minutes_per_week=15),
@@ -171,12 +173,13 @@ def plan(h: Household, status: PlanStatus = PlanStatus.CONCEPT) -> Plan:
         client_support_present=True,
         own_plan_submitted=True,
         start=date(2027, 2, 1),
-        months=12,
+        months=18,
         life_areas=[area, bare_area],
         coordinator=Coordinator(CoordinatorKind.PROVIDER, "prov-1"),
         allocations=[in_kind, pgb],
         safety_assessment="Geen directe zorgen.",
         decided_on=date(2027, 1, 25) if status is not PlanStatus.CONCEPT else None,
+        revision=4,
     )
 
 
@@ -195,6 +198,7 @@ def catalogue() -> Catalogue:
         volume_min=30,
         volume_max=600,
         bandwidth=True,
+        adult_product="07A04",
     )
     plain = Product(
         code="45A12",
@@ -215,7 +219,7 @@ def catalogue() -> Catalogue:
             agb="12345678",
             municipality_code="GM0200",
             size="groot",
-            self_employed=False,
+            self_employed=True,
             expertise=("autisme", "lvb"),
             waiting_weeks={"07A03": 3, "45A12": 0},
             accepts_pgb=True,

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 from datetime import date
 
 from db.database import Database
 from planner.catalogue import Catalogue
-from planner.model import Distance, PlanStatus
+from planner.model import Allocation, Contract, Distance, Member, PlanStatus
 from tests.db import factories
 
 
@@ -129,3 +130,59 @@ def test_plan_children_may_reuse_ids_of_an_earlier_plan(db: Database) -> None:
         assert [p.id for p in uow.plans.for_household(h.id)] == [first.id, second.id]
         assert uow.plans.get(second.id) == second
         assert uow.plans.active(h.id) == second
+
+
+def _non_default_fields(obj: object) -> set[str]:
+    """Names of fields whose value differs from the field's default (or that have none)."""
+    names = set()
+    for f in dataclasses.fields(obj):  # type: ignore[arg-type]
+        if f.default is not dataclasses.MISSING:
+            default = f.default
+        elif f.default_factory is not dataclasses.MISSING:
+            default = f.default_factory()
+        else:
+            names.add(f.name)
+            continue
+        if getattr(obj, f.name) != default and f.name != "id":
+            names.add(f.name)
+    return names
+
+
+def test_factories_fill_every_model_field() -> None:
+    """Guards the round-trips above: a field added to the model later must be set in the
+    factories (and so be persisted), or this test fails."""
+    h = factories.household()
+    p = factories.plan(h, PlanStatus.DECIDED)
+    cat = factories.catalogue()
+    objects = [
+        h,
+        p,
+        p.coordinator,
+        p.life_areas[0],
+        p.life_areas[0].goals[0],
+        p.allocations[0].hours_lines[0],
+        p.allocations[0].continuity,
+        cat.products["07A03"],
+        cat.providers["prov-1"],
+        next(iter(cat.closed_groups)),
+        next(iter(cat.municipalities.values())),
+        next(iter(cat.segments.values())),
+    ]
+    unset: dict[str, set[str]] = {}
+    for obj in objects:
+        fields = {f.name for f in dataclasses.fields(obj)} - {"id"}  # type: ignore[arg-type]
+        missing = fields - _non_default_fields(obj)
+        unset[type(obj).__name__] = missing
+    # members and allocations are spread over several objects in the factory
+    members, allocations = h.members, p.allocations
+    unset["Member"] = set.intersection(
+        *({f.name for f in dataclasses.fields(Member)} - _non_default_fields(m) for m in members)
+    ) - {"id"}
+    unset["Allocation"] = set.intersection(
+        *({f.name for f in dataclasses.fields(Allocation)} - _non_default_fields(a) for a in allocations)
+    ) - {"id"}
+    # A contract covers either a product or a cell: each is set in one of the contracts.
+    unset["Contract"] = set.intersection(
+        *({f.name for f in dataclasses.fields(Contract)} - _non_default_fields(c) for c in cat.contracts)
+    ) - {"id"}
+    assert {k: v for k, v in unset.items() if v} == {}

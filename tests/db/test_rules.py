@@ -16,7 +16,9 @@ from tests.db import factories
 
 def test_save_bumps_revision_each_time(db: Database) -> None:
     h = factories.household()
+    h.revision = 0
     plan = factories.plan(h)
+    plan.revision = 0
     with db.unit_of_work() as uow:
         uow.households.save(h)
         uow.plans.save(plan)

@@ -65,6 +65,7 @@ def upgrade() -> None:
     sa.Column('volume_min', sa.Integer(), nullable=False),
     sa.Column('volume_max', sa.Integer(), nullable=True),
     sa.Column('bandwidth', sa.Boolean(), nullable=False),
+    sa.Column('adult_product', sa.String(), nullable=True),
     sa.PrimaryKeyConstraint('code', name=op.f('pk_products'))
     )
     op.create_table('providers',
