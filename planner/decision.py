@@ -38,6 +38,7 @@ from planner.model import (
     PlanStatus,
     Product,
     Role,
+    Unit,
 )
 from planner.reference import Letterhead, Reference
 
@@ -746,6 +747,13 @@ def build_letters(
     return letters
 
 
+def _short_amount(a: Allocation) -> str:
+    """The amount as a household reads it at a glance: minutes in hours and minutes."""
+    if a.unit is Unit.MINUTE:
+        return f"{hours.minutes_words(a.volume)} {hours.frequency_words(a.frequency)}"
+    return hours.amount_words(a.volume, a.unit, a.frequency)
+
+
 def _is_adult(member: Member, on: date, adult_age: int) -> bool:
     return member.birth_date is None or periods.age_on(member.birth_date, on) >= adult_age
 
@@ -827,7 +835,7 @@ def build_plan_document(
             SupportRow(
                 products[a.product_code].name,
                 _law_name(money.allocation_law(a, m, adult_age)),
-                hours.amount_words(a.volume, a.unit, a.frequency).split(", dat is ")[-1],
+                _short_amount(a),
                 f"{date_words(a.start)} t/m {date_words(a.end)}",
                 "pgb" if a.form is Form.PGB else _provider_name(catalogue, a.provider_id),
             )

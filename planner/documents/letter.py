@@ -34,6 +34,7 @@ WINDOW_HEIGHT = 27 * mm
 RIGHT_COLUMN = 125 * mm
 BODY_TOP = 97 * mm  # first page: the body starts under the address and reference blocks
 HEADER_FILL = colors.Color(0.92, 0.92, 0.92)
+LABEL_WIDTH = 54 * mm  # the longest fixed label, "Kosten voor de gemeente", in bold 9 pt plus padding
 CELL_TEXT = [("FONTSIZE", (0, 0), (-1, -1), 9), ("LEADING", (0, 0), (-1, -1), 11.5)]  # string cells
 LINES = [("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE)]
 
@@ -172,12 +173,12 @@ def _decision(number: int, d: AllocationDecision) -> list[Flowable]:
         ("Periode", d.period_words),
         ("Hoe lang", d.length_words),
         ("Totaal over de periode", d.total_words),
-        ("Kosten", d.cost_words),
+        ("Kosten voor de gemeente", d.cost_words),
         ("Zorgaanbieder", d.provider),
     ]
     # Labels are short fixed words: plain string cells (no Paragraph) keep the build fast.
     rows = [[label, para(value, "Cell")] for label, value in facts if value]
-    table = Table(rows, colWidths=[45 * mm, TEXT_WIDTH - 45 * mm])
+    table = Table(rows, colWidths=[LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH])
     table.setStyle(
         TableStyle([*base.TABLE_BASE, *CELL_TEXT, ("FONTNAME", (0, 0), (0, -1), FONT_BOLD), *LINES])
     )

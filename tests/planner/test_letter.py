@@ -217,3 +217,19 @@ def test_plan_document_shows_matrix_goals_ladder_support_and_signature_lines() -
         "Pagina 1 van",
     ]:
         assert phrase in text, phrase
+
+
+def test_fixed_labels_fit_their_columns() -> None:
+    """Plain string cells do not wrap: a label wider than its column would run into the value."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from planner.documents.base import FONT_BOLD, register_fonts
+    from planner.documents.letter import LABEL_WIDTH
+
+    register_fonts()
+    labels = ["Wat u krijgt", "Vorm", "Hoeveel", "Periode", "Hoe lang", "Totaal over de periode"]
+    labels += ["Kosten voor de gemeente", "Zorgaanbieder"]
+    padding = 6  # 3 pt either side (base.TABLE_BASE)
+    assert max(stringWidth(label, FONT_BOLD, 9) for label in labels) + padding <= LABEL_WIDTH
+    text = text_of(render_letter(sample_wmo_letter()))
+    assert "Kosten voor de gemeente € 5.846,60" in text
