@@ -116,7 +116,7 @@ class AllocationEditor(QWidget):
         self.extend_button = QPushButton()
         self.extend_button.clicked.connect(self.choose_extended_youth_care)
         bl = QHBoxLayout(self.banner)
-        icon = QLabel("🎂 18 jaar")
+        icon = QLabel("18 jaar!")
         icon.setStyleSheet("font-weight: 600;")
         bl.addWidget(icon)
         bl.addWidget(self.banner_text, 1)
@@ -287,9 +287,10 @@ class AllocationEditor(QWidget):
 
         prov = QGroupBox("Zorgaanbieder")
         pl = QVBoxLayout(prov)
+        pl.addWidget(self.provider_now)
         prow = QHBoxLayout()
-        prow.addWidget(self.provider_now, 1)
-        prow.addWidget(self.route_button, 0, Qt.AlignmentFlag.AlignTop)
+        prow.addStretch(1)
+        prow.addWidget(self.route_button)
         pl.addLayout(prow)
         pl.addWidget(self.picker, 1)
 
@@ -302,8 +303,10 @@ class AllocationEditor(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.banner)
         layout.addWidget(checks)
-        layout.addWidget(what)
-        layout.addWidget(prov)
+        side = QHBoxLayout()  # what and who side by side: both in view on a laptop screen
+        side.addWidget(what, 3)
+        side.addWidget(prov, 2)
+        layout.addLayout(side)
         layout.addWidget(self.hours)
         layout.addStretch(1)
         self._fields = [
@@ -524,11 +527,14 @@ class AllocationEditor(QWidget):
         self.product.blockSignals(False)
         if product is not None:
             allowed = ", ".join(logic.FREQUENCY_WORDS[f] for f in product.frequencies)
+            unit_one = (
+                "euro" if product.unit is Unit.EURO else hours.unit_words(1, product.unit).split(" ", 1)[-1]
+            )
             bw = "; bandbreedte toegestaan" if product.bandwidth else ""
             self.product_note.setText(
                 f"Alleen producten van de {law_words} op de startdatum. Dit product: in "
                 f"{logic.UNIT_WORDS[product.unit]} {allowed}, tarief {euro(product.tariff)} per "
-                f"{hours.unit_words(1, product.unit).split(' ', 1)[-1] if product.unit is not Unit.EURO else 'euro'}, "
+                f"{unit_one}, "
                 f"ten hoogste {product.max_months} maanden{bw}."
             )
 
@@ -589,7 +595,8 @@ class AllocationEditor(QWidget):
             span = periods.length(a.start, a.end)
             self.months.setValue(max(1, periods.total_months(span)))
             self.length.setText(
-                f"Van {date_words(a.start)} tot en met {date_words(a.end)}: {periods.length_words(a.start, a.end)}"
+                f"Van {date_words(a.start)} tot en met {date_words(a.end)}: "
+                f"{periods.length_words(a.start, a.end)}"
             )
         else:
             self.length.setText("De einddatum ligt vóór de startdatum.")
@@ -631,7 +638,8 @@ class AllocationEditor(QWidget):
             self.banner.show()
         elif a.extended_youth_care:
             self.banner_text.setText(
-                f"Gekozen: verlengde jeugdhulp. De Jeugdwet blijft gelden, uiterlijk tot {m.given_names or 'de cliënt'} "
+                "Gekozen: verlengde jeugdhulp. De Jeugdwet blijft gelden, uiterlijk tot "
+                f"{m.given_names or 'de cliënt'} "
                 f"{extended_age} wordt."
             )
             self.split_button.hide()

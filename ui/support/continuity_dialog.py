@@ -34,7 +34,9 @@ from planner.providers import ProviderChoice, contract_status, provider_name, ra
 
 ROUTE_WORDS = {
     ContinuityRoute.BRIDGING: "Overbruggingsovereenkomst met de eigen aanbieder",
-    ContinuityRoute.SUBCONTRACTING: "Onderaanneming: de eigen aanbieder werkt onder een aanbieder met contract",
+    ContinuityRoute.SUBCONTRACTING: (
+        "Onderaanneming: de eigen aanbieder werkt onder een aanbieder met contract"
+    ),
     ContinuityRoute.PGB: "Pgb: de cliënt koopt de zorg zelf in bij de eigen aanbieder",
     ContinuityRoute.OTHER_PROVIDER: "Een andere aanbieder met contract (met reden en toestemming)",
 }
@@ -84,10 +86,28 @@ class ContinuityDialog(QDialog):
         product = catalogue.products.get(allocation.product_code)
         product_words = product.name if product else allocation.product_code
 
+        if status.is_valid:
+            situation = (
+                f"<p>{own} heeft een geldig contract voor <i>{product_words}</i> "
+                f"{period_words(allocation.start, allocation.end)}. U kiest toch een andere aanbieder: "
+                "leg vast waarom, en dat de cliënt daarmee instemt.</p>"
+            )
+        else:
+            ended = [
+                c.end
+                for c in catalogue.contracts_of(own_provider_id)
+                if c.product_code == allocation.product_code
+                and c.municipality_code == household.municipality_code
+                and c.end is not None
+                and c.end < allocation.start
+            ]
+            history = f" Het laatste contract liep tot en met {date_words(max(ended))}." if ended else ""
+            situation = (
+                f"<p>{own} heeft geen geldig contract voor <i>{product_words}</i> "
+                f"{period_words(allocation.start, allocation.end)} ({status.label.lower()}).{history}</p>"
+            )
         intro = QLabel(
-            f"<p><b>{who} krijgt nu zorg van {own}.</b></p>"
-            f"<p>{own} heeft geen geldig contract voor <i>{product_words}</i> "
-            f"{period_words(allocation.start, allocation.end)} ({status.label.lower()}).</p>"
+            f"<p><b>{who} krijgt nu zorg van {own}.</b></p>{situation}"
             "<p>Het programma kiest niet zelf een andere aanbieder. Kies samen met de cliënt hoe de zorg "
             "verder gaat. Deze keuze komt in de beschikking.</p>"
         )
@@ -233,7 +253,8 @@ class ContinuityDialog(QDialog):
                 "Kies de hoofdaannemer met contract."
                 if self._contracted
                 else (
-                    "Er is geen aanbieder met een contract voor dit product over de hele periode. Kies een andere route."
+                    "Er is geen aanbieder met een contract voor dit product over de hele periode. "
+                    "Kies een andere route."
                 )
             )
         if route is ContinuityRoute.OTHER_PROVIDER:
@@ -246,6 +267,8 @@ class ContinuityDialog(QDialog):
         return ""
 
     def _update(self, *_args: object) -> None:
+        if not hasattr(self, "buttons"):  # signals fired while the dialog is still being built
+            return
         route = self.route()
         self.until.setEnabled(route is ContinuityRoute.BRIDGING)
         self.main_provider.setEnabled(route is ContinuityRoute.SUBCONTRACTING)

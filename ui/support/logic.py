@@ -219,7 +219,8 @@ def birthday_proposal(
     last = parts[0].end
     name = member.given_names or member.full_name or "Dit gezinslid"
     text = (
-        f"{name} wordt {adult_age(reference)} op {date_words(birthday)}. Splits in een Jeugdwet-deel tot en met "
+        f"{name} wordt {adult_age(reference)} op {date_words(birthday)}. "
+        "Splits in een Jeugdwet-deel tot en met "
         f"{date_words(last)} en een Wmo-deel vanaf {date_words(birthday)}."
     )
     return BirthdayProposal(birthday, last, text, tuple(parts))

@@ -106,12 +106,14 @@ class MoneyPanel(QGroupBox):
         lines.append(f"Huishouden totaal: <b>{euro(costs.total)}</b>")
         if costs.unpriced:
             lines.append(
-                f"{len(costs.unpriced)} toewijzing(en) zonder prijs: het product staat niet in de productenlijst."
+                f"{len(costs.unpriced)} toewijzing(en) zonder prijs: "
+                "het product staat niet in de productenlijst."
             )
         budget = matrix_budget(plan, s.reference.cell_prices)
         if budget is not None:
             lines.append(
-                f"Budget van de coördinator uit de matrix (celprijzen over de planperiode): <b>{euro(budget)}</b>"
+                "Budget van de coördinator uit de matrix (celprijzen over de planperiode): "
+                f"<b>{euro(budget)}</b>"
             )
         on = plan.start or s.today
         outcome = own_contribution(s.household, plan, s.reference, on)

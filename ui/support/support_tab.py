@@ -89,6 +89,7 @@ class SupportTab(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.money = MoneyPanel(session)
         self.right = QTabWidget()
         self.right.addTab(scroll, "Toewijzing")
@@ -230,7 +231,7 @@ class SupportTab(QWidget):
                     alaw = logic.allocation_law(a, m, s.reference)
                     tag = f"[{logic.LAW_WORDS[alaw]}] " if alaw else ""
                     child = QTreeWidgetItem(
-                        [f"{tag}{p.name if p else a.product_code}\n{logic.period_label(a)}"]
+                        [f"{tag}{p.name if p else a.product_code}\n{a.start:%d-%m-%Y} t/m {a.end:%d-%m-%Y}"]
                     )
                     child.setData(0, ALLOCATION_ROLE, a.id)
                     child.setData(0, MEMBER_ROLE, m.id)

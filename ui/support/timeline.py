@@ -78,6 +78,20 @@ def _lanes(bars: list[Bar]) -> list[int]:
     return out
 
 
+def bar_layout(data: TimelineData, width: int) -> list[tuple[QRectF, str]]:
+    """Where each allocation's bar is drawn (also used to find the bar under the mouse)."""
+    g = _Geometry(data, width)
+    out = []
+    for r, row in enumerate(data.rows):
+        lanes = _lanes(row.bars)
+        n = max(lanes, default=0) + 1
+        out.extend(
+            (g.bar_rect(r, bar, lane, n), bar.allocation_id)
+            for bar, lane in zip(row.bars, lanes, strict=True)
+        )
+    return out
+
+
 def picture_height(data: TimelineData) -> int:
     return HEADER + max(1, len(data.rows)) * ROW_HEIGHT + LEGEND_HEIGHT + MARGIN
 
@@ -131,6 +145,13 @@ def paint_timeline(p: QPainter, width: int, height: int, data: TimelineData) -> 
             )
             p.drawText(QRectF(x + 2, HEADER - 12, 60, 12), Qt.AlignmentFlag.AlignLeft, label)
 
+    # mark lines behind the bars
+    for r, row in enumerate(data.rows):
+        for mark in row.marks:
+            _mark_line(p, g.x(mark.day), g.row_top(r), g.row_top(r) + ROW_HEIGHT, mark)
+    for mark in data.plan_marks:
+        _mark_line(p, g.x(mark.day), HEADER, rows_bottom, mark)
+
     # rows
     hits: list[tuple[QRectF, str]] = []
     for r, row in enumerate(data.rows):
@@ -166,10 +187,8 @@ def paint_timeline(p: QPainter, width: int, height: int, data: TimelineData) -> 
             else:
                 _text_on(p, inner, fm.elidedText(text, Qt.TextElideMode.ElideRight, int(inner.width())))
             hits.append((rect, bar.allocation_id))
-        for mark in row.marks:
-            _draw_mark(p, g.x(mark.day), top, top + ROW_HEIGHT, mark, small)
-    for mark in data.plan_marks:
-        _draw_mark(p, g.x(mark.day), HEADER, rows_bottom, mark, small)
+        _mark_labels(p, g, row.marks, top + ROW_HEIGHT, small)
+    _mark_labels(p, g, data.plan_marks, rows_bottom, small)
     if not any(row.bars for row in data.rows):
         p.setPen(QColor("#555555"))
         p.setFont(base)
@@ -209,17 +228,29 @@ def _symbol(p: QPainter, kind: MarkKind, x: float, y: float) -> None:
     p.setBrush(Qt.BrushStyle.NoBrush)
 
 
-def _draw_mark(p: QPainter, x: float, top: float, bottom: float, mark: Mark, font: QFont) -> None:
+def _mark_line(p: QPainter, x: float, top: float, bottom: float, mark: Mark) -> None:
     color = MARK_COLOR[mark.kind]
     p.setPen(QPen(color, 2 if mark.kind is MarkKind.BIRTHDAY else 1.4, Qt.PenStyle.DashLine))
     p.drawLine(QPointF(x, top + 2), QPointF(x, bottom - 2))
-    _symbol(p, mark.kind, x, bottom - 9)
+
+
+def _mark_labels(p: QPainter, g: _Geometry, marks: list[Mark], bottom: float, font: QFont) -> None:
+    """Symbol and label of each mark under the bars, in two lines so close dates do not collide."""
     p.setFont(font)
-    p.setPen(color)
-    label = f"{mark.kind.value} {mark.day:%d-%m}"
-    p.drawText(
-        QRectF(x + 8, bottom - 17, 140, 14), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label
-    )
+    fm = p.fontMetrics()
+    ends = [float("-inf"), float("-inf")]  # right edge of the last label per line
+    for mark in sorted(marks, key=lambda m: m.day):
+        x = g.x(mark.day)
+        label = f"{mark.kind.value} {mark.day:%d-%m}"
+        width = fm.horizontalAdvance(label) + 16
+        line = 0 if ends[0] < x - 6 else (1 if ends[1] < x - 6 else 0)
+        ends[line] = x + width
+        y = bottom - 30 + line * 15
+        _symbol(p, mark.kind, x, y + 7)
+        p.setPen(MARK_COLOR[mark.kind])
+        p.drawText(
+            QRectF(x + 8, y, width, 14), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label
+        )
 
 
 def _draw_legend(p: QPainter, y: float, width: int, font: QFont) -> None:
@@ -255,7 +286,6 @@ class TimelineCanvas(QWidget):
         self.session = session
         self.setMouseTracking(True)
         self.setAccessibleName("Tijdlijn van het huishouden")
-        self._hits: list[tuple[QRectF, str]] = []
         self.data = self._build()
 
     def _build(self) -> TimelineData:
@@ -273,17 +303,17 @@ class TimelineCanvas(QWidget):
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         p = QPainter(self)
-        self._hits = paint_timeline(p, self.width(), self.height(), self.data)
+        paint_timeline(p, self.width(), self.height(), self.data)
         p.end()
 
     def bar_at(self, x: float, y: float) -> str | None:
-        for rect, aid in self._hits:
+        for rect, aid in bar_layout(self.data, self.width()):
             if rect.contains(QPointF(x, y)):
                 return aid
         return None
 
     def bar_rect(self, allocation_id: str) -> QRectF | None:
-        return next((r for r, aid in self._hits if aid == allocation_id), None)
+        return next((r for r, aid in bar_layout(self.data, self.width()) if aid == allocation_id), None)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         aid = self.bar_at(event.position().x(), event.position().y())

@@ -165,6 +165,8 @@ def build_timeline(
         last = periods.plan_end(first, 1)
     # Only marks inside the shown period (an 18th birthday years away would only stretch the picture).
     for r in rows:
-        r.marks = sorted((mk for mk in r.marks if first <= mk.day <= last), key=lambda mk: mk.day)
+        # Both parts of a split carry the same bridging date: one mark is enough.
+        unique = {(mk.kind, mk.day): mk for mk in r.marks if first <= mk.day <= last}
+        r.marks = sorted(unique.values(), key=lambda mk: mk.day)
     plan_marks = [mk for mk in plan_marks if first <= mk.day <= last]
     return TimelineData(first, last, plan_start, plan_last, rows, plan_marks)
