@@ -327,6 +327,9 @@ class ComboField(QComboBox, _Bound):
         super().__init__(parent)
         self._setup(session, binding, plan_field)
         self.setAccessibleName(accessible_name)
+        # Narrow screens: the combo may shrink below its longest item (the popup still shows it whole).
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(10)
         self.set_choices(choices)
         self.activated.connect(lambda i: self.commit_value(self._values[i]))
 

@@ -75,6 +75,8 @@ class ConversationTab(QWidget):
         self.period_words = QLabel()
         for w in (self.start, self.months):
             w.setToolTip(tip("planperiode", ref))
+        for w in (self.report, self.application, self.conversation, self.start):
+            w.setMaximumWidth(170)
 
         dates = QGroupBox("Melding, aanvraag en gesprek")
         df = QFormLayout(dates)
@@ -168,6 +170,11 @@ class ConversationTab(QWidget):
             if plan is not None and plan.is_frozen:
                 status = DeadlineStatus.OK
             words, fg, bg = STATUS_STYLE[status]
+            if d.key == "own_plan" and plan is not None and plan.own_plan_submitted:
+                words, fg, bg = "✓ ingeleverd", "#1d6b1d", "#eaf5e8"
+            elif d.key == "own_plan" and status is DeadlineStatus.PAST:
+                # The client's own option has lapsed; not an overdue task of the professional.
+                words, fg, bg = "– voorbij", "#444444", "#ececec"
             label = QLabel(f"<b>{words}</b> — {d.words(today)}")
             label.setWordWrap(True)
             label.setStyleSheet(f"color: {fg}; background: {bg}; padding: 4px; border-radius: 3px;")

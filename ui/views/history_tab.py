@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +26,7 @@ from ui.commands import AddPlan
 from ui.help import tip
 from ui.session import REACHED_WORDS, HouseholdSession, reassessment_plan
 from ui.views.matrix_model import ROW_RESULT, MatrixModel
+from ui.views.matrix_tab import MatrixView
 
 PLAN_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -121,17 +121,15 @@ class HistoryTab(QWidget):
         self.session = session
         self.plans = QListWidget()
         self.plans.setAccessibleName("Plannen van dit huishouden")
-        self.plans.setMaximumWidth(340)
+        self.plans.setMaximumWidth(300)
+        self.plans.setWordWrap(True)
         self.plans.setToolTip(tip("plangeschiedenis", session.reference))
         self.plans.currentItemChanged.connect(lambda *_: self._show_selected())
         self.shown: Plan | None = None
         self.model = MatrixModel(session, lambda: self.shown)
-        self.matrix = QTableView()
-        self.matrix.setModel(self.model)
+        self.matrix = MatrixView(self.model)
         self.matrix.setAccessibleName("Matrix van het gekozen plan (alleen lezen)")
         self.matrix.setWordWrap(True)
-        self.matrix.horizontalHeader().setDefaultSectionSize(150)
-        self.matrix.verticalHeader().setDefaultSectionSize(34)
         self.matrix.verticalHeader().resizeSection(ROW_RESULT, 80)
         self.details = QLabel()
         self.details.setWordWrap(True)

@@ -55,7 +55,9 @@ class GoalRow(QWidget):
             accessible_name="Wie doet het",
         )
         self.who.setPlaceholderText("Wie?")
-        self.who.setMaximumWidth(120)
+        self.who.setMaximumWidth(110)
+        self.target.setMaximumWidth(120)
+        self.text.setMinimumWidth(80)
         self.remove = QPushButton("×")
         self.remove.setFixedWidth(28)
         self.remove.setToolTip("Dit doel verwijderen")
@@ -241,6 +243,9 @@ class LifeAreaEditor(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )  # wrap, never scroll sideways
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)

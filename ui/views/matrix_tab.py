@@ -34,7 +34,11 @@ class MatrixView(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setWordWrap(True)
         self.setAccessibleName("Matrix van leefgebieden")
-        self.horizontalHeader().setDefaultSectionSize(150)
+        header = self.horizontalHeader()
+        header.setDefaultSectionSize(140)
+        # Long life-area names ("Werk en opleiding / Dagbesteding") wrap onto two lines.
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        header.setMinimumHeight(self.fontMetrics().lineSpacing() * 2 + 10)
         self.horizontalHeader().setMinimumSectionSize(110)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -84,6 +88,7 @@ class MatrixTab(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
+        split.setSizes([460, 560])
         self.splitter = split
 
         layout = QVBoxLayout(self)
