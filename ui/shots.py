@@ -70,6 +70,11 @@ def render_shots(
             for i in range(view.tabs.count()):
                 view.tabs.setCurrentIndex(i)
                 shoot(_slug(view.tabs.tabText(i).replace("&", "")))
+            support = getattr(view, "extra", {}).get("Ondersteuning")  # ui/support: continuity dialog
+            dialog = support.open_first_continuity() if support is not None else None
+            if dialog is not None:
+                shoot("continuiteit", win=dialog)
+                dialog.reject()
             # Findings: go where the first one points, with the panel in view.
             view.tabs.setCurrentWidget(view.matrix_tab)
             window.findings.recompute()

@@ -12,7 +12,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QCompleter,
@@ -303,10 +305,11 @@ class AllocationEditor(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.banner)
         layout.addWidget(checks)
-        side = QHBoxLayout()  # what and who side by side: both in view on a laptop screen
-        side.addWidget(what, 3)
-        side.addWidget(prov, 2)
-        layout.addLayout(side)
+        # What and who side by side when there is room, else stacked (see resizeEvent).
+        self.side = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.side.addWidget(what, 3)
+        self.side.addWidget(prov, 2)
+        layout.addLayout(self.side)
         layout.addWidget(self.hours)
         layout.addStretch(1)
         self._fields = [
@@ -320,8 +323,22 @@ class AllocationEditor(QWidget):
             self.life_area,
             self.goal,
         ]
+        self._shrinkable()
         session.changed.connect(self._on_changed)
         self.refresh()
+
+    SIDE_BY_SIDE_MIN_WIDTH = 1000
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        wide = event.size().width() >= self.SIDE_BY_SIDE_MIN_WIDTH
+        self.side.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
+        super().resizeEvent(event)
+
+    def _shrinkable(self) -> None:
+        """Combos size to a few characters, not to their longest item, so narrow windows still fit."""
+        for combo in self.findChildren(QComboBox):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
         label = QLabel(text)

@@ -221,8 +221,9 @@ class ContinuityDialog(QDialog):
             i = self.other_provider.findData(self.allocation.provider_id)
             if i >= 0:
                 self.other_provider.setCurrentIndex(i)
-        self.reason.setText(c.reason)
-        self.consent.setChecked(c.client_consent)
+        if c.route is ContinuityRoute.OTHER_PROVIDER:  # other routes keep their reason as it was
+            self.reason.setText(c.reason)
+            self.consent.setChecked(c.client_consent)
 
     # --- state --------------------------------------------------------------------------------
 
@@ -290,14 +291,16 @@ class ContinuityDialog(QDialog):
         route = self.route()
         assert route is not None
         a = self.allocation
+        prior = a.continuity
+        kept = prior.reason if prior is not None and prior.route is route else ""
         if route is ContinuityRoute.BRIDGING:
-            c = Continuity(route, self.own_id, until=self.until_date())
+            c = Continuity(route, self.own_id, until=self.until_date(), reason=kept)
             return ContinuityChoice(c, self.own_id, Form.IN_KIND)
         if route is ContinuityRoute.SUBCONTRACTING:
-            c = Continuity(route, self.own_id, main_provider_id=self.main_provider.currentData())
+            c = Continuity(route, self.own_id, main_provider_id=self.main_provider.currentData(), reason=kept)
             return ContinuityChoice(c, self.own_id, Form.IN_KIND)
         if route is ContinuityRoute.PGB:
-            return ContinuityChoice(Continuity(route, self.own_id), None, Form.PGB)
+            return ContinuityChoice(Continuity(route, self.own_id, reason=kept), None, Form.PGB)
         c = Continuity(route, self.own_id, reason=self.reason.text().strip(), client_consent=True)
         return ContinuityChoice(
             c, self.other_provider.currentData(), a.form if a.form is Form.IN_KIND else Form.IN_KIND

@@ -115,7 +115,7 @@ class ProviderPicker(QWidget):
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setAccessibleName("Aanbieders")
-        self.view.setWordWrap(True)
+        self.view.setWordWrap(False)  # two fixed lines per row; wrapping costs a text layout per row
         self.view.setAlternatingRowColors(True)
         self.view.setUniformItemSizes(True)
         self.view.activated.connect(lambda idx: self._choose_row(idx.row()))

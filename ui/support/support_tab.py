@@ -200,6 +200,18 @@ class SupportTab(QWidget):
                 )
             )
 
+    def open_first_continuity(self) -> QWidget | None:
+        """Open the continuity dialog of the first allocation of a member with an own provider
+        (used by `trajectplanner shot`); None when there is none."""
+        plan = self.session.plan
+        members = {m.id: m for m in self.session.household.members}
+        for a in plan.allocations if plan else []:
+            m = members.get(a.member_id)
+            if m is not None and m.own_provider_id:
+                self.select_allocation(a.id)
+                return self.editor.open_continuity()
+        return None
+
     # --- refresh ------------------------------------------------------------------------------
 
     _rebuilding = False
