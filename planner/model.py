@@ -169,7 +169,9 @@ class Household:
         if not self.members:
             return ""
         first = next((m for m in self.members if m.role in (Role.PARENT, Role.PARTNER)), self.members[0])
-        return " ".join(p for p in (first.surname_prefix, first.surname) if p)
+        name = " ".join(p for p in (first.surname_prefix, first.surname) if p)
+        # Without a given name before it, a Dutch surname prefix is capitalised: "Van den Berg".
+        return name[:1].upper() + name[1:]
 
 
 # --- plan ------------------------------------------------------------------------------------

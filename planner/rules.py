@@ -308,7 +308,9 @@ def _deadline_findings(plan: Plan, reference: Reference, today: date) -> list[Fi
         if deadline.key == "own_plan" and plan.own_plan_submitted:
             continue
         status = deadline.status(today, terms.deadline_warning_days)
-        if status is DeadlineStatus.OK:
+        # The own-plan term is the client's window, not the municipality's: once it has closed
+        # there is nothing left to act on.
+        if status is DeadlineStatus.OK or (deadline.key == "own_plan" and status is DeadlineStatus.PAST):
             continue
         code = "plan.deadline_past" if status is DeadlineStatus.PAST else "plan.deadline_near"
         advice = (

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Debian/Ubuntu packages Qt (PySide6) and the PDF checks need. Skipped when already present.
+set -euo pipefail
+pkgs=(python3 python3-venv python3-pip libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3
+      libglib2.0-0 fonts-dejavu-core poppler-utils)
+missing=()
+for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+[ ${#missing[@]} -eq 0 ] && exit 0
+command -v apt-get >/dev/null 2>&1 || { echo "Install these packages first: ${missing[*]}" >&2; exit 1; }
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

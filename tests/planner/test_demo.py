@@ -1,0 +1,89 @@
+"""The demo region: showcase households show exactly the findings they were built to show."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planner import periods
+from planner.demo import build_demo_region, generate_households, plan_start, resolve_date
+from planner.reference import load_reference
+from planner.rules import check_household
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return load_reference()
+
+
+def _findings_per_case(reference, today: date) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    region = build_demo_region(reference, today)
+    found = {
+        h.case_number: sorted(f.code for f in check_household(h, plans, region.catalogue, reference, today))
+        for h, plans in region.showcase
+    }
+    return found, {case: sorted(codes) for case, codes in region.expected_findings.items()}
+
+
+@pytest.mark.parametrize(
+    "today", [date(2026, 11, 23), date(2027, 1, 31), date(2027, 2, 28), date(2028, 12, 31)]
+)
+def test_each_showcase_household_shows_exactly_its_findings(reference, today):
+    found, expected = _findings_per_case(reference, today)
+    assert found == expected
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.dates(min_value=date(2026, 1, 1), max_value=date(2031, 12, 31)))
+def test_showcase_stays_true_whenever_it_is_loaded(today):
+    found, expected = _findings_per_case(load_reference(), today)
+    assert found == expected
+
+
+def test_region_size_and_variety(reference):
+    region = build_demo_region(reference, date(2026, 11, 23))
+    cat = region.catalogue
+    assert len(cat.municipalities) == 8
+    assert len(cat.providers) >= 250
+    assert len(cat.contracts) >= 3000
+    assert any(c.cell for c in cat.contracts), "coordination contracts per cell"
+    assert any(c.end and c.end.year == 2025 for c in cat.contracts), "contracts that ended last year"
+    assert cat.closed_groups
+    assert any(p.waiting_weeks for p in cat.providers.values())
+    sizes = {p.size for p in cat.providers.values()}
+    assert sizes == {"klein", "groot"} and any(p.self_employed for p in cat.providers.values())
+    assert len(region.showcase) >= 6
+
+
+def test_daan_turns_18_four_months_after_his_plan_starts(reference):
+    today = date(2026, 11, 23)
+    region = build_demo_region(reference, today)
+    household, plans = next((h, p) for h, p in region.showcase if h.case_number == "DEMO-0001")
+    daan = next(m for m in household.members if m.given_names == "Daan")
+    start = plans[0].start
+    assert start == plan_start(today) == date(2026, 12, 1)
+    assert periods.eighteenth_birthday(daan.birth_date) == date(2027, 4, 1)
+    assert all(m.bsn and m.bsn.startswith("9999") for h, _ in region.showcase for m in h.members)
+
+
+def test_generated_households_are_valid_and_deterministic(reference):
+    today = date(2026, 11, 23)
+    region = build_demo_region(reference, today)
+    first = list(generate_households(200, region.catalogue, reference, today, seed=3))
+    again = list(generate_households(200, region.catalogue, reference, today, seed=3))
+    assert [h.case_number for h, _ in first] == [h.case_number for h, _ in again]
+    assert len({h.case_number for h, _ in first}) == 200
+    for household, plans in first:
+        assert check_household(household, plans, region.catalogue, reference, today) == []
+
+
+def test_date_expressions():
+    today = date(2026, 11, 23)
+    assert resolve_date("today", today) == today
+    assert resolve_date("start+4m-18y", today) == date(2009, 4, 1)
+    assert resolve_date("today-1w+2d", today) == date(2026, 11, 18)
+    with pytest.raises(ValueError):
+        resolve_date("tomorrow", today)

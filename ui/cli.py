@@ -1,0 +1,206 @@
+"""The command line on the `trajectplanner` entry point. Dutch messages, exit code ≠ 0 on error.
+
+Qt is imported only by the verbs that need it, so headless verbs start fast and run anywhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from db.database import Database, DatabaseError
+from db.paths import default_database_path, demo_database_path
+
+log = logging.getLogger(__name__)
+
+
+class CliError(Exception):
+    """A problem to tell the user in one Dutch sentence."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own messages are English
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Fout: {message}\nGebruik --help voor uitleg.\n")
+
+
+def _today(value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CliError(f"'{value}' is geen geldige datum; gebruik de vorm JJJJ-MM-DD.") from None
+
+
+def _open(path: Path) -> Database:
+    try:
+        return Database.open(path)
+    except DatabaseError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    return Path(args.db) if args.db else default_database_path()
+
+
+# --- verbs -----------------------------------------------------------------------------------
+
+
+def cmd_window(args: argparse.Namespace) -> int:
+    from ui.app import run_app
+
+    path = demo_database_path() if args.demo else _db_path(args)
+    if args.demo:
+        _ensure_demo(path, _today(args.today))
+    return run_app(path, today=_today(args.today), demo=args.demo)
+
+
+def _ensure_demo(path: Path, today: date) -> None:
+    db = _open(path)
+    with db.unit_of_work() as uow:
+        empty = uow.counts().get("providers", 0) == 0
+    if empty:
+        from db.demo_loader import load_demo
+
+        load_demo(db, today=today, households=0)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from db.demo_loader import load_demo
+
+    db = _open(_db_path(args))
+    started = time.perf_counter()
+    counts = load_demo(db, today=_today(args.today), households=args.households)
+    took = time.perf_counter() - started
+    print(
+        f"Demoregio geladen in {db.path}: {counts['municipalities']} gemeenten, "
+        f"{counts['providers']} aanbieders, {counts['contracts']} contracten, "
+        f"{counts['households']} huishoudens ({took:.1f} s)."
+    )
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    db = _open(_db_path(args))
+    with db.unit_of_work() as uow:
+        rows = uow.households.summaries()
+    if args.json:
+        data = [
+            {
+                "case_number": r.case_number,
+                "name": r.name,
+                "municipality": r.municipality_name,
+                "municipality_code": r.municipality_code,
+                "plan_status": r.plan_status or "geen plan",
+            }
+            for r in rows
+        ]
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+        return 0
+    if not rows:
+        print("Er staan nog geen huishoudens in deze database. Laad de demo met: trajectplanner demo")
+        return 0
+    width = max(len(r.name) for r in rows)
+    for r in rows:
+        status = r.plan_status or "geen plan"
+        print(f"{r.case_number:<14} {r.name:<{width}}  {r.municipality_name:<10}  {status}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from db.health import check_database
+
+    db = _open(_db_path(args))
+    report = check_database(db, today=_today(args.today))
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        print(f"Database:       {db.path}")
+        print(f"Schemaversie:   {report['schema_version']}")
+        print(f"Integriteit:    {report['integrity']}")
+        for kind, n in report["counts"].items():
+            print(f"  {kind:<16}{n:>8}")
+        print("Bevindingen:    " + ", ".join(f"{n} {sev}" for sev, n in report["findings"].items()))
+    return 0 if report["integrity"] == "ok" else 1
+
+
+def cmd_shot(args: argparse.Namespace) -> int:
+    from ui.shots import render_shots
+
+    path = Path(args.db) if args.db else demo_database_path()
+    today = _today(args.today)
+    if not args.db:
+        _ensure_demo(path, today)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for file in render_shots(_open(path), out, today=today):
+        print(file)
+    return 0
+
+
+# --- parser ----------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PAD", help="het databasebestand (standaard: uw gegevensmap)")
+    common.add_argument("--today", metavar="DATUM", help=argparse.SUPPRESS)  # fixed date for tests
+
+    parser = _Parser(
+        prog="trajectplanner",
+        description="Trajectplanner: één huishouden, één plan, één coördinator. "
+        "Zonder opdracht opent het programmavenster.",
+        parents=[common],
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="start op een aparte demodatabase met de demoregio"
+    )
+    parser.set_defaults(func=cmd_window)
+    verbs = parser.add_subparsers(title="opdrachten", metavar="OPDRACHT", parser_class=_Parser)
+
+    def verb(name: str, func: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
+        p = verbs.add_parser(name, help=help_text, description=help_text, parents=[common])
+        p.set_defaults(func=func)
+        return p
+
+    p = verb("demo", cmd_demo, "laad de demoregio (gemeenten, aanbieders, contracten, voorbeeldhuishoudens)")
+    p.add_argument(
+        "--households", type=int, default=0, metavar="N", help="voeg N gegenereerde huishoudens toe"
+    )
+    p = verb("list", cmd_list, "toon de huishoudens: dossiernummer, naam, gemeente, planstatus")
+    p.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    p = verb("check", cmd_check, "controleer de database: schemaversie, integriteit, aantallen, bevindingen")
+    p.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    p = verb("shot", cmd_shot, "maak schermafbeeldingen (PNG) van de vensters")
+    p.add_argument("--out", required=True, metavar="MAP", help="map voor de PNG-bestanden")
+    return parser
+
+
+def run(argv: list[str]) -> int:
+    from db.logging_setup import setup_logging
+
+    setup_logging()
+    args = build_parser().parse_args(argv)
+    if getattr(args, "households", 0) < 0:
+        print("Fout: het aantal huishoudens kan niet negatief zijn.", file=sys.stderr)
+        return 2
+    try:
+        return args.func(args)
+    except CliError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 1
+    except Exception:
+        log.exception("unexpected error in command %s", getattr(args.func, "__name__", "?"))
+        print(
+            "Fout: er ging iets onverwachts mis. Er is niets half opgeslagen. "
+            "Details staan in het logbestand.",
+            file=sys.stderr,
+        )
+        return 1
