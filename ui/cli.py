@@ -59,7 +59,7 @@ def cmd_window(args: argparse.Namespace) -> int:
     path = demo_database_path() if args.demo else _db_path(args)
     if args.demo:
         _ensure_demo(path, _today(args.today))
-    return run_app(path, today=_today(args.today), demo=args.demo)
+    return run_app(path, today=_today(args.today))
 
 
 def _ensure_demo(path: Path, today: date) -> None:
