@@ -1,0 +1,190 @@
+"""Deciding a plan (Besluit vaststellen): check every rule, then freeze what the letters say.
+
+`decide_plan` changes nothing itself: it returns the decided copy of the plan, the earlier decided
+plans it closes, and one `DecisionBundle` (letters + plan document, one JSON document with a
+format version). The caller stores all of it in one transaction (db/decisions.py). Reprinting a
+decided plan renders from the stored bundle only, so the letter that was sent prints again exactly
+as sent (domain.md §5.9), whatever changes later in the catalogue or the reference data.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Self
+
+from planner.catalogue import Catalogue
+from planner.decision import (
+    LetterSnapshot,
+    PlanDocumentSnapshot,
+    Professional,
+    build_letters,
+    build_plan_document,
+    from_json,
+    to_json,
+)
+from planner.findings import Finding, Severity
+from planner.model import Household, Plan, PlanStatus
+from planner.reference import Reference
+from planner.rules import check_household
+
+# Bump when the bundle's shape changes; `DecisionBundle.from_json` refuses a newer one.
+BUNDLE_FORMAT = 1
+
+
+class BundleFormatError(ValueError):
+    """A stored decision written by a newer version of the program (message in Dutch)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionBundle:
+    """Everything printed for one decided plan, frozen: the letters and the plan document."""
+
+    plan_id: str
+    case_number: str
+    sent_on: date
+    letters: tuple[LetterSnapshot, ...]
+    plan_document: PlanDocumentSnapshot
+    format: int = BUNDLE_FORMAT
+
+    def to_json(self) -> str:
+        return to_json(self)
+
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        version = json.loads(text).get("format")
+        if not isinstance(version, int) or version > BUNDLE_FORMAT:
+            raise BundleFormatError(
+                "Dit besluit is opgeslagen door een nieuwere versie van Trajectplanner. "
+                "Werk het programma bij om het af te drukken."
+            )
+        return from_json(cls, text)
+
+
+def finding_key(finding: Finding) -> tuple[str, str | None]:
+    """What identifies a warning the user acknowledged (the wording may change, the rule not)."""
+    return (finding.code, finding.subject_id)
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionOutcome:
+    findings: tuple[Finding, ...]  # every finding for the decision, errors first
+    bundle: DecisionBundle | None = None  # None: not decided
+    plan: Plan | None = None  # the decided copy (status vastgesteld, decided_on set)
+    closed: tuple[Plan, ...] = ()  # earlier decided plans that this decision ends
+
+    @property
+    def decided(self) -> bool:
+        return self.bundle is not None
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is Severity.WARNING)
+
+    def unacknowledged(self, acknowledged: Iterable[Finding]) -> tuple[Finding, ...]:
+        keys = {finding_key(f) for f in acknowledged}
+        return tuple(f for f in self.warnings if finding_key(f) not in keys)
+
+
+def decision_findings(
+    household: Household,
+    plans: Iterable[Plan],
+    plan: Plan,
+    catalogue: Catalogue,
+    reference: Reference,
+    today: date,
+) -> list[Finding]:
+    """All rules of domain.md §5 as they apply to deciding `plan` (incomplete work is an error)."""
+    plans = list(plans)
+    if plan.is_frozen:
+        state = "vastgesteld" if plan.status is PlanStatus.DECIDED else "afgesloten"
+        return [
+            Finding(
+                "plan.already_decided",
+                Severity.ERROR,
+                f"Dit plan is al {state}. Wilt u iets veranderen? Maak dan een nieuw plan (herbeoordeling).",
+                "plan",
+                plan.id,
+            )
+        ]
+    # The plan being decided is checked as it is now, even if `plans` holds an older copy of it.
+    current = [plan if p.id == plan.id else p for p in plans]
+    if all(p.id != plan.id for p in current):
+        current.append(plan)
+    return check_household(household, current, catalogue, reference, today, for_decision=True)
+
+
+def decide_plan(
+    household: Household,
+    plans: Iterable[Plan],
+    plan: Plan,
+    catalogue: Catalogue,
+    reference: Reference,
+    sent_on: date,
+    professional: Professional,
+    today: date,
+    acknowledged_warnings: Iterable[Finding] = (),
+) -> DecisionOutcome:
+    """Decide `plan` when no rule blocks it and every warning was acknowledged.
+
+    Nothing passed in is changed. On success the outcome holds the decided copy of the plan, the
+    earlier decided plans closed by it (one decided plan at a time, domain.md §4.2) and the frozen
+    bundle; otherwise only the findings, so the caller can show them.
+    """
+    plans = list(plans)
+    findings = tuple(decision_findings(household, plans, plan, catalogue, reference, today))
+    outcome = DecisionOutcome(findings)
+    if outcome.errors or outcome.unacknowledged(acknowledged_warnings):
+        return outcome
+    if not professional.name.strip():
+        missing = Finding(
+            "decision.no_professional",
+            Severity.ERROR,
+            "Vul uw naam in (Instellingen): die komt onder de brieven te staan.",
+            "plan",
+            plan.id,
+        )
+        return DecisionOutcome((missing, *findings))
+    decided = dataclasses.replace(plan, status=PlanStatus.DECIDED, decided_on=today)
+    closed = tuple(
+        dataclasses.replace(p, status=PlanStatus.CLOSED)
+        for p in plans
+        if p.id != plan.id and p.status is PlanStatus.DECIDED
+    )
+    bundle = DecisionBundle(
+        plan_id=plan.id,
+        case_number=household.case_number,
+        sent_on=sent_on,
+        letters=tuple(build_letters(household, decided, catalogue, reference, sent_on, professional, today)),
+        plan_document=build_plan_document(household, decided, catalogue, reference, professional, today),
+    )
+    return DecisionOutcome(findings, bundle, decided, closed)
+
+
+def concept_bundle(
+    household: Household,
+    plan: Plan,
+    catalogue: Catalogue,
+    reference: Reference,
+    sent_on: date,
+    professional: Professional,
+    today: date,
+) -> DecisionBundle:
+    """The documents of a plan not decided yet: built fresh, printed with the CONCEPT watermark."""
+    concept = (
+        plan if plan.status is PlanStatus.CONCEPT else dataclasses.replace(plan, status=PlanStatus.CONCEPT)
+    )
+    return DecisionBundle(
+        plan_id=plan.id,
+        case_number=household.case_number,
+        sent_on=sent_on,
+        letters=tuple(build_letters(household, concept, catalogue, reference, sent_on, professional, today)),
+        plan_document=build_plan_document(household, concept, catalogue, reference, professional, today),
+    )
