@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 from pathlib import Path
 
@@ -26,16 +27,19 @@ def text_of(pdf: bytes) -> str:
 
 
 def assert_golden(name: str, pdf: bytes, *, update: bool = False) -> None:
-    """Compare an invariant render with tests/planner/golden/<name>.pdf (write it with update=True).
+    """Compare an invariant render with tests/planner/golden/<name>.pdf.
 
     Byte comparison is the point: a decided letter must reprint exactly as sent (domain.md §5.9).
+    After an intended change of the wording or layout, regenerate the files, look at them
+    (pdftoppm -png -r 70), and commit them:  UPDATE_GOLDEN=1 .venv/bin/pytest tests/planner
     """
     path = GOLDEN / f"{name}.pdf"
-    if update or not path.exists():
+    if update or os.environ.get("UPDATE_GOLDEN") == "1":
         path.parent.mkdir(exist_ok=True)
         path.write_bytes(pdf)
-        pytest.skip(f"golden file {path.name} written; commit it")
-    assert pdf == path.read_bytes(), f"{name} differs from its golden file"
+        pytest.skip(f"golden file {path.name} written; look at it and commit it")
+    assert path.exists(), f"{path.name} is missing; create it with UPDATE_GOLDEN=1"
+    assert pdf == path.read_bytes(), f"{name} differs from its golden file (UPDATE_GOLDEN=1 if intended)"
 
 
 @pytest.fixture(scope="module")
