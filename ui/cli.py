@@ -145,6 +145,108 @@ def cmd_shot(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- printing --------------------------------------------------------------------------------
+
+
+def _documents_context(args: argparse.Namespace):  # -> (db, reference, professional, today)
+    from planner.reference import load_reference
+    from ui.documents import professional_from_settings
+
+    db = _open(_db_path(args))
+    return db, load_reference(), professional_from_settings(db), _today(args.today)
+
+
+def _case_bundle(args: argparse.Namespace):  # -> DecisionBundle
+    from ui.documents import DocumentError, bundle_for, load_case
+
+    db, reference, professional, today = _documents_context(args)
+    try:
+        household, plan = load_case(db, args.case)
+    except DocumentError as exc:
+        raise CliError(str(exc)) from None
+    return bundle_for(db, household, plan, reference, professional, today)
+
+
+def _out_dir(value: str) -> Path:
+    out = Path(value)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CliError(f"De map {out} kan niet worden gemaakt: {exc.strerror}.") from None
+    return out
+
+
+def _write(path: Path, data: bytes) -> Path:
+    from ui.atomic import write_atomic
+
+    try:
+        return write_atomic(path, data)
+    except OSError as exc:
+        raise CliError(f"Het bestand {path} kan niet worden geschreven: {exc.strerror}.") from None
+
+
+def cmd_letter(args: argparse.Namespace) -> int:
+    from ui.documents import letter_documents
+
+    bundle = _case_bundle(args)
+    docs = letter_documents(bundle)
+    if not docs:
+        raise CliError(
+            f"In het plan van {bundle.case_number} staat nog geen ondersteuning; er zijn geen brieven."
+        )
+    out = _out_dir(args.out)
+    for doc in docs:
+        print(_write(out / doc.filename, doc.pdf))
+    if any(doc.concept for doc in docs):
+        print("Let op: het plan is nog niet vastgesteld; de brieven zijn concepten.", file=sys.stderr)
+    return 0
+
+
+def cmd_plan_pdf(args: argparse.Namespace) -> int:
+    from ui.documents import plan_document
+
+    doc = plan_document(_case_bundle(args))
+    target = Path(args.out)
+    if target.is_dir():
+        target = target / doc.filename
+    _out_dir(str(target.parent))
+    print(_write(target, doc.pdf))
+    return 0
+
+
+def progress_bar(done: int, total: int, width: int = 30) -> str:
+    filled = width * done // total if total else width
+    return f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
+
+
+def cmd_letters(args: argparse.Namespace) -> int:
+    from db.decisions import decided_since, stored_bundle
+    from ui.documents import letter_documents
+
+    since = _today(args.decided_since)
+    db = _open(_db_path(args))
+    with db.unit_of_work(write=False) as uow:
+        decided = decided_since(uow, since)
+    if not decided:
+        print(f"Er zijn geen plannen vastgesteld sinds {since:%d-%m-%Y}.", file=sys.stderr)
+        return 0
+    out = _out_dir(args.out)
+    written = 0
+    show = sys.stderr.isatty() or args.progress
+    for n, item in enumerate(decided, start=1):
+        with db.unit_of_work(write=False) as uow:
+            bundle = stored_bundle(uow, item.plan_id)
+        assert bundle is not None  # decided_since joins on stored decisions
+        for doc in letter_documents(bundle):
+            print(_write(out / doc.filename, doc.pdf))
+            written += 1
+        if show:
+            end = "\n" if n == len(decided) else ""
+            print(f"\r{progress_bar(n, len(decided))}", end=end, file=sys.stderr, flush=True)
+    print(f"{written} brieven van {len(decided)} besluiten geschreven naar {out}.", file=sys.stderr)
+    return 0
+
+
 # --- parser ----------------------------------------------------------------------------------
 
 
@@ -178,6 +280,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")
     p = verb("check", cmd_check, "controleer de database: schemaversie, integriteit, aantallen, bevindingen")
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    p = verb("letter", cmd_letter, "schrijf de brieven (PDF) van het huidige plan van een huishouden")
+    p.add_argument("case", metavar="DOSSIERNUMMER", help="het dossiernummer, bijvoorbeeld DEMO-0001")
+    p.add_argument("--out", required=True, metavar="MAP", help="map voor de PDF-bestanden")
+    p = verb("plan-pdf", cmd_plan_pdf, "schrijf het ondersteuningsplan (PDF) van een huishouden")
+    p.add_argument("case", metavar="DOSSIERNUMMER", help="het dossiernummer, bijvoorbeeld DEMO-0001")
+    p.add_argument("--out", required=True, metavar="BESTAND", help="het PDF-bestand (of een map)")
+    p = verb(
+        "letters", cmd_letters, "schrijf de brieven van alle plannen die sinds een datum zijn vastgesteld"
+    )
+    p.add_argument("--decided-since", required=True, metavar="DATUM", help="vanaf deze datum (JJJJ-MM-DD)")
+    p.add_argument("--out", required=True, metavar="MAP", help="map voor de PDF-bestanden")
+    p.add_argument("--progress", action="store_true", help="toon de voortgangsbalk ook buiten een terminal")
     p = verb("shot", cmd_shot, "maak schermafbeeldingen (PNG) van de vensters")
     p.add_argument("--out", required=True, metavar="MAP", help="map voor de PNG-bestanden")
     return parser

@@ -1,0 +1,122 @@
+"""`letter`, `plan-pdf` and `letters --decided-since`, run as real subprocesses on a real database."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from db.database import Database
+from db.decisions import record_decision
+from db.demo_loader import load_demo
+from planner.deciding import decide_plan
+from planner.decision import Professional
+from planner.model import PlanStatus
+from planner.reference import load_reference
+from tests.planner.showcase_documents import text_of
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = date(2027, 1, 20)
+
+
+def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "HOME": str(tmp_path / "home"),
+    }
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args, "--today", TODAY.isoformat()],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo with Van den Berg's plan decided (sent 1 February 2027) and a signer in the settings."""
+    path = tmp_path_factory.mktemp("print") / "demo.sqlite"
+    db = Database.open(path)
+    load_demo(db, today=TODAY)
+    ref = load_reference()
+    with db.unit_of_work() as uow:
+        uow.settings.set("professional.name", "Sanne de Boer")
+        uow.settings.set("professional.role", "Wmo-consulent")
+        household = uow.households.by_case_number("DEMO-0003")
+        plans = uow.plans.for_household(household.id)
+        catalogue = uow.catalogue.load()
+    plan = next(p for p in plans if p.status is PlanStatus.CONCEPT)
+    signer = Professional("Sanne de Boer", "Wmo-consulent")
+    outcome = decide_plan(household, plans, plan, catalogue, ref, date(2027, 2, 1), signer, TODAY)
+    assert outcome.decided, [f.message for f in outcome.findings]
+    record_decision(db, outcome)
+    db.close()
+    return path
+
+
+def test_letter_of_a_decided_plan_comes_from_the_snapshot(db_path: Path, tmp_path: Path) -> None:
+    result = run(tmp_path, "letter", "DEMO-0003", "--out", str(tmp_path / "out"), "--db", str(db_path))
+    assert result.returncode == 0, result.stderr
+    (path,) = [Path(line) for line in result.stdout.splitlines()]
+    assert path.name == "DEMO-0003-1-1.pdf"
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    text = text_of(path.read_bytes())
+    assert "CONCEPT" not in text
+    assert "maandag 15 maart 2027" in text  # sent 1 February 2027, as stored; not --today
+    assert "Sanne de Boer" in text
+    assert not list(path.parent.glob(".*.tmp"))  # no temporary file left behind
+
+
+def test_letters_of_a_concept_plan_are_marked(db_path: Path, tmp_path: Path) -> None:
+    result = run(tmp_path, "letter", "DEMO-0001", "--out", str(tmp_path), "--db", str(db_path))
+    assert result.returncode == 0, result.stderr
+    paths = [Path(line) for line in result.stdout.splitlines()]
+    assert [p.name for p in paths] == ["DEMO-0001-1-1-concept.pdf", "DEMO-0001-1-2-concept.pdf"]
+    assert "CONCEPT" in text_of(paths[0].read_bytes())
+    assert "concepten" in result.stderr
+
+
+def test_plan_pdf(db_path: Path, tmp_path: Path) -> None:
+    target = tmp_path / "plan.pdf"
+    result = run(tmp_path, "plan-pdf", "DEMO-0002", "--out", str(target), "--db", str(db_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(target)
+    assert "Ondersteuningsplan huishouden Bakker" in text_of(target.read_bytes())
+
+
+def test_unknown_case_number_is_a_clear_dutch_error(db_path: Path, tmp_path: Path) -> None:
+    for verb in ("letter", "plan-pdf"):
+        result = run(tmp_path, verb, "DEMO-9999", "--out", str(tmp_path / "x.pdf"), "--db", str(db_path))
+        assert result.returncode == 1
+        assert "Er is geen huishouden met dossiernummer ‘DEMO-9999’" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_plan_without_support_has_no_letters(db_path: Path, tmp_path: Path) -> None:
+    result = run(tmp_path, "letter", "DEMO-0004", "--out", str(tmp_path), "--db", str(db_path))
+    assert result.returncode == 1
+    assert "geen brieven" in result.stderr
+
+
+def test_batch_letters_since_a_date_with_progress(db_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "batch"
+    args = ("letters", "--decided-since", "2027-01-01", "--out", str(out), "--db", str(db_path), "--progress")
+    result = run(tmp_path, *args)
+    assert result.returncode == 0, result.stderr
+    assert [Path(p).name for p in result.stdout.split()] == ["DEMO-0003-1-1.pdf"]
+    assert "[##############################] 1/1" in result.stderr
+    assert "1 brieven van 1 besluiten" in result.stderr
+    later = run(tmp_path, "letters", "--decided-since", "2027-01-21", "--out", str(out), "--db", str(db_path))
+    assert later.returncode == 0 and later.stdout == ""
+    assert "geen plannen vastgesteld sinds 21-01-2027" in later.stderr
+    bad = run(tmp_path, "letters", "--decided-since", "gisteren", "--out", str(out), "--db", str(db_path))
+    assert bad.returncode == 1 and "geen geldige datum" in bad.stderr
