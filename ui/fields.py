@@ -242,8 +242,7 @@ class DateField(QDateEdit, _Bound):
         self._idle.timeout.connect(self.commit)
         self.dateChanged.connect(self._changed)
         self.editingFinished.connect(self.commit)
-        # An empty field opens its calendar on today's month, not on 1900.
-        self.calendarWidget().installEventFilter(self)
+        self._calendar_hooked = False  # the calendar is created lazily: it is costly
 
     def eventFilter(self, watched: Any, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and self.value() is None:

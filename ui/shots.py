@@ -70,8 +70,10 @@ def render_shots(
             for i in range(view.tabs.count()):
                 view.tabs.setCurrentIndex(i)
                 shoot(_slug(view.tabs.tabText(i).replace("&", "")))
-            support = getattr(view, "extra", {}).get("Ondersteuning")  # ui/support: continuity dialog
-            dialog = support.open_first_continuity() if support is not None else None
+            # ui/support: its continuity dialog
+            support = view.tab("Ondersteuning") if "Ondersteuning" in view.extra else None
+            opener = getattr(support, "open_first_continuity", None)
+            dialog = opener() if callable(opener) else None
             if dialog is not None:
                 shoot("continuiteit", win=dialog)
                 dialog.reject()

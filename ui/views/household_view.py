@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Callable
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
@@ -38,32 +39,30 @@ class HouseholdView(QWidget):
         self.header.setAccessibleName("Geopend huishouden")
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.household_tab = HouseholdTab(session)
-        self.conversation_tab = ConversationTab(session)
-        self.matrix_tab = MatrixTab(session)
-        self.coordinator_tab = CoordinatorTab(session)
-        self.history_tab = HistoryTab(session)
         ref = session.reference
-        self.tabs.addTab(self.household_tab, "Huishouden")
-        self.tabs.addTab(self.conversation_tab, "Gesprek")
-        self.tabs.addTab(self.matrix_tab, "Leefgebieden")
-        self.tabs.addTab(self.coordinator_tab, "Coördinator")
-        self.tabs.setTabToolTip(0, tip("huishouden", ref))
-        self.tabs.setTabToolTip(1, tip("keukentafelgesprek", ref))
-        self.tabs.setTabToolTip(2, tip("leefgebied", ref))
-        self.tabs.setTabToolTip(3, tip("coordinator", ref))
-        self.extra: dict[str, QWidget] = {}
+        # Tabs are built when first shown (or asked for): opening a household stays fast.
+        specs: list[tuple[str, Callable[[], QWidget], str]] = [
+            ("Huishouden", lambda: HouseholdTab(session), tip("huishouden", ref)),
+            ("Gesprek", lambda: ConversationTab(session), tip("keukentafelgesprek", ref)),
+            ("Leefgebieden", lambda: MatrixTab(session), tip("leefgebied", ref)),
+            ("Coördinator", lambda: CoordinatorTab(session), tip("coordinator", ref)),
+        ]
         for module_name, class_name, title in EXTRA_TABS:
-            widget = self._optional_tab(module_name, class_name)
-            if widget is not None:
-                self.extra[title] = widget
-                self.tabs.addTab(widget, title)
-        self.tabs.addTab(self.history_tab, "Plangeschiedenis")
-        self.tabs.setTabToolTip(self.tabs.count() - 1, tip("plangeschiedenis", ref))
-        for i in range(min(self.tabs.count(), 9)):
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
-            shortcut.activated.connect(lambda i=i: self.tabs.setCurrentIndex(i))
-            self.tabs.setTabToolTip(i, f"{self.tabs.tabToolTip(i)}\nSneltoets: Ctrl+{i + 1}".strip())
+            factory = self._optional_tab(module_name, class_name)
+            if factory is not None:
+                specs.append((title, factory, ""))
+        specs.append(("Plangeschiedenis", lambda: HistoryTab(session), tip("plangeschiedenis", ref)))
+        self._factories = {title: factory for title, factory, _tip in specs}
+        self._built: dict[str, QWidget] = {}
+        self.extra = [title for _m, _c, title in EXTRA_TABS if title in self._factories]
+        for i, (title, _factory, text) in enumerate(specs):
+            self.tabs.addTab(QWidget(), title)
+            hint = f"Sneltoets: Ctrl+{i + 1}" if i < 9 else ""
+            self.tabs.setTabToolTip(i, f"{text}\n{hint}".strip())
+            if i < 9:
+                shortcut = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
+                shortcut.activated.connect(lambda i=i: self.tabs.setCurrentIndex(i))
+        self.tabs.currentChanged.connect(lambda i: self.tab(self.tabs.tabText(i)))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 0)
@@ -71,17 +70,66 @@ class HouseholdView(QWidget):
         layout.addWidget(self.tabs, 1)
         session.changed.connect(self._on_changed)
         self.refresh_header()
+        self.tab("Huishouden")
 
-    def _optional_tab(self, module_name: str, class_name: str) -> QWidget | None:
+    def tab(self, title: str) -> QWidget:
+        """The tab with this title, built on first use (replacing its placeholder)."""
+        widget = self._built.get(title)
+        if widget is not None:
+            return widget
+        widget = self._factories[title]()
+        self._built[title] = widget
+        index = next(i for i in range(self.tabs.count()) if self.tabs.tabText(i) == title)
+        placeholder, tooltip, current = (
+            self.tabs.widget(index),
+            self.tabs.tabToolTip(index),
+            self.tabs.currentIndex(),
+        )
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, widget, title)
+        self.tabs.setTabToolTip(index, tooltip)
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        placeholder.deleteLater()
+        return widget
+
+    @property
+    def household_tab(self) -> HouseholdTab:
+        return self.tab("Huishouden")  # type: ignore[return-value]
+
+    @property
+    def conversation_tab(self) -> ConversationTab:
+        return self.tab("Gesprek")  # type: ignore[return-value]
+
+    @property
+    def matrix_tab(self) -> MatrixTab:
+        return self.tab("Leefgebieden")  # type: ignore[return-value]
+
+    @property
+    def coordinator_tab(self) -> CoordinatorTab:
+        return self.tab("Coördinator")  # type: ignore[return-value]
+
+    @property
+    def history_tab(self) -> HistoryTab:
+        return self.tab("Plangeschiedenis")  # type: ignore[return-value]
+
+    def _optional_tab(self, module_name: str, class_name: str) -> Callable[[], QWidget] | None:
         try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError:
+            cls = getattr(importlib.import_module(module_name), class_name)
+        except (ModuleNotFoundError, AttributeError):
             return None
-        try:
-            return getattr(module, class_name)(self.session)
-        except Exception:  # another package's bug must not keep the household closed
-            log.exception("optional tab %s failed", class_name)
-            return None
+
+        def build() -> QWidget:
+            try:
+                return cls(self.session)
+            except Exception:  # another package's bug must not keep the household closed
+                log.exception("optional tab %s failed", class_name)
+                return QLabel(
+                    "Dit onderdeel kon niet worden geopend. Uw werk in de andere tabbladen is veilig."
+                )
+
+        return build
 
     def _on_changed(self, kinds: set[str]) -> None:
         if kinds & {"household", "members", "plan", "plans"}:
@@ -116,7 +164,7 @@ class HouseholdView(QWidget):
         elif kind == "plan":
             self.tabs.setCurrentWidget(self.conversation_tab)
         elif kind == "allocation" and "Ondersteuning" in self.extra:
-            tab = self.extra["Ondersteuning"]
+            tab = self.tab("Ondersteuning")
             self.tabs.setCurrentWidget(tab)
             select = getattr(tab, "select_allocation", None)
             if callable(select) and subject_id:
