@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import ui.qt_fixes  # noqa: F401  (PySide6 6.12 emit() refcount bug; must run before any emit)
 from ui.help import tip
 from ui.session import HouseholdSession
 from ui.settings import Professional, WindowSettings, load_professional, save_professional

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-import ui.qt_fixes  # noqa: F401  (PySide6 6.12 emit() refcount bug; must run before any emit)
 from planner.catalogue import Catalogue
 from planner.model import Household, LifeAreaResult, Plan, PlanStatus, ResultReached
 

@@ -102,10 +102,10 @@ def test_the_timeline_tab_opens_the_allocation_in_the_support_tab(qtbot, db: Dat
     qtbot.addWidget(view)
     titles = [view.tabs.tabText(i) for i in range(view.tabs.count())]
     assert "Ondersteuning" in titles and "Tijdlijn" in titles
-    timeline = view.extra["Tijdlijn"]
+    timeline = view.tab("Tijdlijn")
     timeline._clicked(second.id)
-    assert view.tabs.currentWidget() is view.extra["Ondersteuning"]
-    assert view.extra["Ondersteuning"].editor.allocation() is second
+    assert view.tabs.currentWidget() is view.tab("Ondersteuning")
+    assert view.tab("Ondersteuning").editor.allocation() is second
 
 
 def test_customary_help_from_the_household_composition(reference) -> None:
