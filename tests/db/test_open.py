@@ -119,3 +119,13 @@ def test_missing_folder_is_created(tmp_path: Path) -> None:
     with Database.open(path) as db:
         assert db.schema_version == "0001"
     assert _mode(path) == 0o600
+
+
+def test_revisions_read_from_files_agree_with_alembic():
+    from alembic.script import ScriptDirectory
+
+    from db.database import _alembic_config, known_revisions
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    assert head_revision() == script.get_current_head()
+    assert known_revisions() == {s.revision for s in script.walk_revisions()}
