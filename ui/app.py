@@ -7,7 +7,7 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from ui.help import tip
-from ui.session import HouseholdSession
 from ui.settings import Professional, WindowSettings, load_professional, save_professional
-from ui.settings_dialog import SettingsDialog
 from ui.views.findings_panel import FindingsPanel
-from ui.views.household_view import HouseholdView
+
+if TYPE_CHECKING:
+    from ui.session import HouseholdSession
+    from ui.views.household_view import HouseholdView
 
 log = logging.getLogger(__name__)
 SEARCH_DEBOUNCE_MS = 60
@@ -45,7 +46,8 @@ def summary_words(s: Any) -> str:
     members = ", ".join(s.member_names[:4])
     status = f" · plan {s.plan_status.value}" if s.plan_status else ""
     name = s.name or "(nog geen naam)"
-    return f"{name} — {members or 'geen gezinsleden'}\ndossier {s.case_number} · {s.postcode or 'geen postcode'} · {s.municipality_name}{status}"
+    where = f"dossier {s.case_number} · {s.postcode or 'geen postcode'} · {s.municipality_name}{status}"
+    return f"{name} — {members or 'geen gezinsleden'}\n{where}"
 
 
 class StartPage(QWidget):
@@ -103,8 +105,8 @@ class StartPage(QWidget):
 class MainWindow(QMainWindow):
     def __init__(
         self,
-        db: Any,
-        reference: Any,
+        db: Any | None,
+        reference: Any | None,
         today: date,
         settings: WindowSettings | None = None,
         parent: QWidget | None = None,
@@ -116,9 +118,8 @@ class MainWindow(QMainWindow):
         self.settings = settings or WindowSettings()
         self.setWindowTitle("Trajectplanner")
         self.setObjectName("MainWindow")
-        with db.unit_of_work(write=False) as uow:
-            self.catalogue = uow.catalogue.load()
-        self.professional: Professional = load_professional(db)
+        self.catalogue: Any = None
+        self.professional = Professional()
         self.session: HouseholdSession | None = None
         self.view: HouseholdView | None = None
 
@@ -158,8 +159,25 @@ class MainWindow(QMainWindow):
         geometry = self.settings.bytes("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        self.refresh_recent()
         self.show_search()
+        if db is not None:
+            self.attach(db, reference)
+
+    def attach(self, db: Any, reference: Any) -> None:
+        """Connect the window to its database. `run_app` shows the window first and opens the
+        database right after, so the professional can start typing at once; what was typed by
+        then is searched as soon as the database is there."""
+        self.db, self.reference = db, reference
+        with db.unit_of_work(write=False) as uow:
+            self.catalogue = uow.catalogue.load()
+        self.professional = load_professional(db)
+        self.db_label.setText(f"Database: {db.path}")
+        self.findings_dock.setToolTip(tip("bevindingen", reference))
+        for control in (self.new_action, self.start.new_button):
+            control.setEnabled(True)
+        self.refresh_recent()
+        if self.start.search.text().strip():
+            self.run_search()
 
     # --- chrome -------------------------------------------------------------------------------
 
@@ -197,9 +215,11 @@ class MainWindow(QMainWindow):
         bar.addAction(self.settings_action)
         for a in bar.actions():
             self.addAction(a)
+        for control in (self.new_action, self.start.new_button):
+            control.setEnabled(self.db is not None)
 
     def _make_status_bar(self) -> None:
-        self.db_label = QLabel(f"Database: {self.db.path}")
+        self.db_label = QLabel("De database wordt geopend…")
         self.db_label.setAccessibleName("Geopende database")
         self.save_label = QLabel("Alles opgeslagen")
         self.save_label.setAccessibleName("Opslagstatus")
@@ -235,6 +255,9 @@ class MainWindow(QMainWindow):
 
     def run_search(self) -> None:
         text = self.start.search.text()
+        if self.db is None:
+            self.start.status.setText("Even geduld: de database wordt geopend…")
+            return
         t0 = time.perf_counter()
         with self.db.unit_of_work(write=False) as uow:
             found = uow.households.search(text, limit=50) if text.strip() else []
@@ -266,6 +289,8 @@ class MainWindow(QMainWindow):
     def refresh_recent(self) -> None:
         self.start.recent.clear()
         ids = self.settings.recent()
+        if self.db is None:
+            return
         if not ids:
             self.start.recent.addItem("Nog geen huishoudens geopend.")
             return
@@ -285,11 +310,15 @@ class MainWindow(QMainWindow):
     def open_household(self, household_id: str | None) -> HouseholdSession | None:
         if not household_id:
             return None
+        from ui.session import HouseholdSession
+
         session = HouseholdSession.open(self.db, self.reference, self.catalogue, self.today, household_id)
         self._show_session(session)
         return session
 
     def new_household(self) -> HouseholdSession:
+        from ui.session import HouseholdSession
+
         code = self.professional.default_municipality or self.reference.municipalities[0].code
         session = HouseholdSession.create(self.db, self.reference, self.catalogue, self.today, code)
         self._show_session(session)
@@ -309,6 +338,8 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(session.undo_stack)
         session.saved_changed.connect(self._saved_changed)
         session.save_failed.connect(self._save_failed)
+        from ui.views.household_view import HouseholdView
+
         self.view = HouseholdView(session)
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)
@@ -342,6 +373,8 @@ class MainWindow(QMainWindow):
     # --- settings -----------------------------------------------------------------------------
 
     def edit_settings(self) -> None:
+        from ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.professional, self.reference, self)
         if dialog.exec():
             self.professional = dialog.professional()
@@ -368,22 +401,54 @@ class MainWindow(QMainWindow):
         event.accept()
 
 
-def run_app(db_path: Path, today: date | None = None) -> int:
-    """Open the window on the database at `db_path`; returns the exit code."""
-    from db.database import Database, DatabaseError
-    from planner.reference import load_reference
+def run_app(db_path: Path, today: date | None = None, *, demo: bool = False) -> int:
+    """Show the window at once, then open the database at `db_path`; returns the exit code.
 
+    An empty database gets the demo region: without asking when `demo` is set, else on request.
+    """
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName("Trajectplanner")
     app.setApplicationName("Trajectplanner")
-    try:
-        db = Database.open(db_path)
-    except DatabaseError as exc:
-        QMessageBox.critical(None, "Database kan niet worden geopend", str(exc))
-        return 2
-    window = MainWindow(db, load_reference(), today or date.today())
+    window = MainWindow(None, None, today or date.today())
     window.show()
+    QTimer.singleShot(0, lambda: _open_database(window, db_path, demo))
     try:
         return app.exec()
     finally:
-        db.close()
+        if window.db is not None:
+            window.db.close()
+
+
+def _open_database(window: MainWindow, path: Path, demo: bool) -> None:
+    from db.database import Database, DatabaseError
+    from planner.reference import load_reference
+
+    try:
+        db = Database.open(path)
+    except DatabaseError as exc:
+        QMessageBox.critical(window, "Database kan niet worden geopend", str(exc))
+        window.close()
+        return
+    with db.unit_of_work(write=False) as uow:
+        counts = uow.counts()
+    if counts.get("providers", 0) == 0 and counts.get("households", 0) == 0 and (demo or _offer_demo(window)):
+        from db.demo_loader import load_demo
+
+        window.statusBar().showMessage("De demoregio wordt geladen…")
+        QApplication.processEvents()
+        load_demo(db, today=window.today)
+        window.statusBar().showMessage("De demoregio is geladen.", 8000)
+    window.attach(db, load_reference())
+
+
+def _offer_demo(window: QWidget) -> bool:
+    answer = QMessageBox.question(
+        window,
+        "Lege database",
+        "Deze database is nog leeg: er staan geen aanbieders, contracten of huishoudens in.\n\n"
+        "Wilt u de demoregio laden? Dat zijn acht gemeenten met verzonnen aanbieders en "
+        "voorbeeldhuishoudens, om het programma te leren kennen. U kunt ook leeg beginnen.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    return answer == QMessageBox.StandardButton.Yes

@@ -13,9 +13,12 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from db.database import Database, DatabaseError
 from db.paths import default_database_path, demo_database_path
+
+if TYPE_CHECKING:
+    from db.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +43,9 @@ def _today(value: str | None) -> date:
 
 
 def _open(path: Path) -> Database:
+    # Imported here: the window verb shows its window before SQLAlchemy is loaded.
+    from db.database import Database, DatabaseError
+
     try:
         return Database.open(path)
     except DatabaseError as exc:
@@ -57,9 +63,7 @@ def cmd_window(args: argparse.Namespace) -> int:
     from ui.app import run_app
 
     path = demo_database_path() if args.demo else _db_path(args)
-    if args.demo:
-        _ensure_demo(path, _today(args.today))
-    return run_app(path, today=_today(args.today))
+    return run_app(path, today=_today(args.today), demo=args.demo)
 
 
 def _ensure_demo(path: Path, today: date) -> None:

@@ -31,31 +31,33 @@ w = QMainWindow(); w.resize(1366, 768); w.show(); app.processEvents()
 print("READY", flush=True)
 """
 
+# What run_app does: the window first (search field focused, typing accepted), then the database.
 FULL = """
 import sys
 from datetime import date
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from db.database import Database
-from planner.reference import load_reference
-from ui.app import MainWindow
+from ui.app import MainWindow, _open_database
 from ui.settings import WindowSettings
-w = MainWindow(Database.open(Path(sys.argv[1])), load_reference(), date(2027, 1, 18), WindowSettings(Path(sys.argv[2])))
+w = MainWindow(None, None, date(2027, 1, 18), WindowSettings(Path(sys.argv[2])))
 w.resize(1366, 768); w.show(); app.processEvents()
+print("READY", flush=True)
+_open_database(w, Path(sys.argv[1]), False)
+w.start.search.setText("Jans"); w.run_search(); app.processEvents()
+assert w.start.results.count() > 0
 print("READY", flush=True)
 """
 
 
-def _launch(code: str, *args: str) -> float:
+def _launch(code: str, *args: str) -> list[float]:
+    """Seconds from launch to each READY line the process prints."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, text=True, env=env)
-    line = proc.stdout.readline()  # type: ignore[union-attr]
-    took = time.perf_counter() - t0
-    proc.wait()
-    assert line.startswith("READY"), line
-    return took
+    marks = [time.perf_counter() - t0 for line in proc.stdout if line.startswith("READY")]  # type: ignore[union-attr]
+    assert proc.wait() == 0 and marks
+    return marks
 
 
 def _ensure_db(path: Path, households: int) -> None:
@@ -73,9 +75,7 @@ def _ensure_db(path: Path, households: int) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    # 20,000 would be the budget's size, but the demo generator runs out of test BSNs (~9,000 valid
-    # numbers in the 9999xxxxx range) and never finishes; see the report.
-    parser.add_argument("--households", type=int, default=4000)
+    parser.add_argument("--households", type=int, default=20000)
     parser.add_argument("--db", type=Path, default=Path("/tmp/trajectplanner-bench-ui.sqlite"))
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
@@ -83,15 +83,20 @@ def main() -> int:
     ini = args.db.with_suffix(".ini")
 
     rows: list[tuple[str, float, str, str]] = []
-    bare, full = [], []
+    bare, shown, searchable = [], [], []
     for _ in range(args.runs):  # interleaved, so drift hits both alike
-        bare.append(_launch(BARE))
-        full.append(_launch(FULL, str(args.db), str(ini)))
+        bare.append(_launch(BARE)[0])
+        window_at, search_at = _launch(FULL, str(args.db), str(ini))
+        shown.append(window_at)
+        searchable.append(search_at)
     floor = statistics.median(bare)
-    start = statistics.median(full)
+    start, ready = statistics.median(shown), statistics.median(searchable)
     rows.append(("bare QApplication + QMainWindow (floor)", floor * 1000, "—", ""))
     rows.append(
         ("start to usable main window", start * 1000, "≤ 500 ms, ≤ 2 × floor", f"{start / floor:.2f} × floor")
+    )
+    rows.append(
+        ("start to first search results (db opened)", ready * 1000, "", f"{ready / floor:.2f} × floor")
     )
 
     from PySide6.QtWidgets import QApplication
