@@ -220,8 +220,8 @@ class CoordinatorTab(QWidget):
             )
         else:
             self.summary.setText(
-                f"{len(eligible)} van de {len(ordered)} zorgaanbieders met een coördinatiecontract in deze gemeente "
-                "dekken alle leefgebieden en afstanden van dit plan."
+                f"{len(eligible)} van de {len(ordered)} zorgaanbieders met een coördinatiecontract "
+                "in deze gemeente dekken alle leefgebieden en afstanden van dit plan."
             )
         self._apply_filter(self.filter.text())
         self._update_choose()
