@@ -79,4 +79,3 @@ def test_edit_survives_sigkill(db: Database, db_path: Path, reference, tmp_path:
 def _catalogue(db: Database):
     with db.unit_of_work(write=False) as uow:
         return uow.catalogue.load()
-
