@@ -11,8 +11,9 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from ui.decision_bar import DecisionBar
 from ui.help import tip
 from ui.session import HouseholdSession
 from ui.views.conversation_tab import ConversationTab
@@ -66,7 +67,11 @@ class HouseholdView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 0)
-        layout.addWidget(self.header)
+        header_row = QHBoxLayout()
+        header_row.addWidget(self.header, 1)
+        self.decision_bar = DecisionBar(session, self)  # "Brieven en plan bekijken…", "Besluit vaststellen…"
+        header_row.addWidget(self.decision_bar)
+        layout.addLayout(header_row)
         layout.addWidget(self.tabs, 1)
         session.changed.connect(self._on_changed)
         self.refresh_header()

@@ -1,0 +1,177 @@
+"""Besluit vaststellen…: the findings, the sending date and who signs; then the plan is frozen.
+
+Errors block (the list says what to do); warnings must be read and ticked off. Deciding stores
+the decided plan, the closed earlier plan and the frozen letters in one transaction; the
+session's plan objects then become read-only and the undo history is cleared (a decision cannot
+be undone by Ctrl+Z).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.decisions import record_decision
+from planner.deciding import DecisionOutcome, decide_plan, decision_findings
+from planner.decision import Professional
+from planner.findings import Finding, Severity
+from planner.model import PlanStatus
+from ui.session import HouseholdSession
+
+log = logging.getLogger(__name__)
+
+
+class DecideDialog(QDialog):
+    def __init__(
+        self, session: HouseholdSession, professional: Professional, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Besluit vaststellen")
+        self.session = session
+        self.outcome: DecisionOutcome | None = None
+        session.save_now()
+        assert session.plan is not None
+        self.findings: list[Finding] = decision_findings(
+            session.household,
+            session.plans,
+            session.plan,
+            session.catalogue,
+            session.reference,
+            session.today,
+        )
+        self.errors = [f for f in self.findings if f.severity is Severity.ERROR]
+        self.warnings = [f for f in self.findings if f.severity is Severity.WARNING]
+
+        intro = QLabel(
+            "Na het vaststellen kan dit plan niet meer worden gewijzigd. De brieven worden bewaard "
+            "zoals ze worden verstuurd."
+        )
+        intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        self.error_list = self._list("Dit moet eerst worden opgelost:", self.errors, layout)
+        self.warning_list = self._list("Waarschuwingen:", self.warnings, layout)
+        self.acknowledge = QCheckBox("Ik heb de waarschuwingen gelezen")
+        self.acknowledge.setVisible(bool(self.warnings))
+        layout.addWidget(self.acknowledge)
+
+        self.sent_on = QDateEdit(QDate(session.today.year, session.today.month, session.today.day))
+        self.sent_on.setCalendarPopup(True)
+        self.sent_on.setDisplayFormat("d MMMM yyyy")
+        self.sent_on.setAccessibleName("Verzenddatum")
+        self.sent_on.setToolTip("De termijn voor bezwaar (6 weken) begint de dag na deze datum.")
+        self.name = QLineEdit(professional.name)
+        self.name.setAccessibleName("Ondertekend door")
+        self.role = QLineEdit(professional.role)
+        self.role.setAccessibleName("Functie")
+        form = QFormLayout()
+        form.addRow("&Verzenddatum:", self.sent_on)
+        form.addRow("Ondertekend &door:", self.name)
+        form.addRow("&Functie:", self.role)
+        layout.addLayout(form)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #a00;")
+        layout.addWidget(self.message)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.decide_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.decide_button.setText("Besluit vaststellen")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
+        self.buttons.accepted.connect(self.decide)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.acknowledge.toggled.connect(self._update)
+        self.name.textChanged.connect(self._update)
+        self._update()
+        self.resize(620, 460)
+
+    def _list(self, title: str, findings: list[Finding], layout: QVBoxLayout) -> QListWidget:
+        widget = QListWidget()
+        widget.setWordWrap(True)
+        widget.setAccessibleName(title.rstrip(":"))
+        for f in findings:
+            widget.addItem(f.message)
+        label = QLabel(f"<b>{title}</b>")
+        label.setBuddy(widget)
+        for w in (label, widget):
+            w.setVisible(bool(findings))
+            layout.addWidget(w)
+        return widget
+
+    def _update(self) -> None:
+        if self.errors:
+            reason = "Los eerst de fouten hierboven op; daarna kunt u het besluit vaststellen."
+        elif self.warnings and not self.acknowledge.isChecked():
+            reason = "Lees de waarschuwingen en zet een vinkje."
+        elif not self.name.text().strip():
+            reason = "Vul in wie de brieven ondertekent."
+        else:
+            reason = ""
+        self.message.setText(reason)
+        self.decide_button.setEnabled(not reason)
+
+    def sending_date(self) -> date:
+        return self.sent_on.date().toPython()
+
+    def decide(self) -> None:
+        s = self.session
+        assert s.plan is not None
+        signer = Professional(self.name.text().strip(), self.role.text().strip())
+        acknowledged = self.warnings if self.acknowledge.isChecked() else []
+        outcome = decide_plan(
+            s.household,
+            s.plans,
+            s.plan,
+            s.catalogue,
+            s.reference,
+            self.sending_date(),
+            signer,
+            s.today,
+            acknowledged,
+        )
+        if not outcome.decided:
+            problems = outcome.errors or outcome.unacknowledged(acknowledged)
+            self.message.setText(" ".join(f.message for f in problems))
+            return
+        try:
+            record_decision(s.db, outcome)
+        except Exception:
+            log.exception("recording a decision failed")
+            self.message.setText(
+                "Het besluit kon niet worden opgeslagen. Er is niets veranderd; probeer het opnieuw."
+            )
+            return
+        apply_decision(s, outcome)
+        self.outcome = outcome
+        self.accept()
+
+
+def apply_decision(session: HouseholdSession, outcome: DecisionOutcome) -> None:
+    """Make the session's plan objects match what was stored; views turn read-only on `changed`."""
+    assert outcome.plan is not None
+    stored = {p.id: p for p in (outcome.plan, *outcome.closed)}
+    for plan in session.plans:
+        if plan.id in stored:
+            plan.status = stored[plan.id].status
+            plan.decided_on = stored[plan.id].decided_on
+            plan.revision = stored[plan.id].revision
+    session.undo_stack.clear()  # earlier edits of a decided plan can no longer be undone
+    assert session.plan is not None and session.plan.status is PlanStatus.DECIDED
+    session.changed.emit({"plan", "plans"})
