@@ -139,11 +139,15 @@ def _story(s: LetterSnapshot) -> list[Flowable]:
     if s.pgb is not None:
         story.extend(_section(s.pgb))
     story.extend(_section(s.objection))
-    story.extend(_section(s.client_support))
-    story.append(Spacer(1, 4 * mm))
+    # The signature never stands alone on a last page: it keeps the letter's last paragraph with it.
+    support = _section(s.client_support)
+    last = [support.pop()] if len(s.client_support.paragraphs) > 1 else []
+    story.extend(support)
     story.append(
         KeepTogether(
             [
+                *last,
+                Spacer(1, 4 * mm),
                 para(s.signature.closing, "BodyTight"),
                 para(s.signature.on_behalf, "BodyTight"),
                 Spacer(1, 14 * mm),
