@@ -7,8 +7,10 @@ from datetime import date
 from db.database import Database
 from db.health import COUNTED
 from db.repositories import UnitOfWork
+from planner.deciding import decided_bundle
+from planner.decision import Professional
 from planner.demo import build_demo_region, generate_households
-from planner.model import Household, Plan
+from planner.model import Household, Plan, PlanStatus
 from planner.reference import load_reference
 
 BATCH = 2_000  # households per executemany batch: bounded memory, still few statements
@@ -23,6 +25,15 @@ def load_demo(db: Database, today: date, households: int = 0, seed: int = 2026) 
         uow.catalogue.replace(region.catalogue)
         new = [(h, ps) for h, ps in region.showcase if uow.households.by_case_number(h.case_number) is None]
         uow.bulk_insert_households([h for h, _ in new], [p for _, ps in new for p in ps])
+        # A decided showcase plan prints as it was sent, like any plan decided in the app.
+        signer = Professional(region.professional)
+        for household, plans in new:
+            for plan in plans:
+                if plan.status is PlanStatus.DECIDED and plan.decided_on is not None:
+                    bundle = decided_bundle(
+                        household, plan, region.catalogue, reference, plan.decided_on, signer, today
+                    )
+                    uow.decisions.save(plan.id, bundle.to_json())
         first = uow.counts()["households"] + 1
         batch: list[tuple[Household, list[Plan]]] = []
         for item in generate_households(households, region.catalogue, reference, today, seed, first):

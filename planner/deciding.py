@@ -158,14 +158,27 @@ def decide_plan(
         for p in plans
         if p.id != plan.id and p.status is PlanStatus.DECIDED
     )
-    bundle = DecisionBundle(
+    bundle = decided_bundle(household, decided, catalogue, reference, sent_on, professional, today)
+    return DecisionOutcome(findings, bundle, decided, closed)
+
+
+def decided_bundle(
+    household: Household,
+    plan: Plan,
+    catalogue: Catalogue,
+    reference: Reference,
+    sent_on: date,
+    professional: Professional,
+    today: date,
+) -> DecisionBundle:
+    """The frozen documents of a plan that is decided (no rules are run here: see decide_plan)."""
+    return DecisionBundle(
         plan_id=plan.id,
         case_number=household.case_number,
         sent_on=sent_on,
-        letters=tuple(build_letters(household, decided, catalogue, reference, sent_on, professional, today)),
-        plan_document=build_plan_document(household, decided, catalogue, reference, professional, today),
+        letters=tuple(build_letters(household, plan, catalogue, reference, sent_on, professional, today)),
+        plan_document=build_plan_document(household, plan, catalogue, reference, professional, today),
     )
-    return DecisionOutcome(findings, bundle, decided, closed)
 
 
 def concept_bundle(

@@ -94,6 +94,7 @@ class DemoRegion:
     catalogue: Catalogue
     showcase: list[tuple[Household, list[Plan]]]
     expected_findings: dict[str, list[str]] = field(default_factory=dict)  # case number -> codes
+    professional: str = ""  # who signed the showcase's decided plans
 
 
 # --- catalogue --------------------------------------------------------------------------------
@@ -346,7 +347,12 @@ def build_demo_region(reference: Reference, today: date, seed: int = 2026) -> De
     providers = {p["key"]: p for p in showcase["providers"]}
     households = [_showcase_household(h, providers, reference, today) for h in showcase["households"]]
     expected = {h["case_number"]: list(h.get("expected_findings", [])) for h in showcase["households"]}
-    return DemoRegion(catalogue=catalogue, showcase=households, expected_findings=expected)
+    return DemoRegion(
+        catalogue=catalogue,
+        showcase=households,
+        expected_findings=expected,
+        professional=showcase["professional"],
+    )
 
 
 # --- generated households -----------------------------------------------------------------------
