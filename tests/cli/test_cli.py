@@ -108,7 +108,9 @@ def test_every_verb_has_dutch_help(tmp_path: Path):
     for verb in ("demo", "list", "check", "shot"):
         out = run(tmp_path, verb, "--help").stdout
         assert "--db" in out
-    assert "opdrachten" in run(tmp_path, "--help").stdout
+    top = run(tmp_path, "--help").stdout
+    assert "opdrachten" in top and top.startswith("gebruik: ") and "toon deze uitleg" in top
+    assert "onbekende argumenten" in run(tmp_path, "list", "--bogus", check=False).stderr
 
 
 def test_log_never_holds_a_bsn_or_name(demo_db: Path, tmp_path: Path):
