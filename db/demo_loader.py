@@ -7,7 +7,7 @@ from datetime import date
 from db.database import Database
 from db.health import COUNTED
 from db.repositories import UnitOfWork
-from planner.deciding import decided_bundle
+from planner.deciding import build_bundle
 from planner.decision import Professional
 from planner.demo import build_demo_region, generate_households
 from planner.model import Household, Plan, PlanStatus
@@ -30,7 +30,7 @@ def load_demo(db: Database, today: date, households: int = 0, seed: int = 2026) 
         for household, plans in new:
             for plan in plans:
                 if plan.status is PlanStatus.DECIDED and plan.decided_on is not None:
-                    bundle = decided_bundle(
+                    bundle = build_bundle(
                         household, plan, region.catalogue, reference, plan.decided_on, signer, today
                     )
                     uow.decisions.save(plan.id, bundle.to_json())

@@ -158,11 +158,11 @@ def decide_plan(
         for p in plans
         if p.id != plan.id and p.status is PlanStatus.DECIDED
     )
-    bundle = decided_bundle(household, decided, catalogue, reference, sent_on, professional, today)
+    bundle = build_bundle(household, decided, catalogue, reference, sent_on, professional, today)
     return DecisionOutcome(findings, bundle, decided, closed)
 
 
-def decided_bundle(
+def build_bundle(
     household: Household,
     plan: Plan,
     catalogue: Catalogue,
@@ -171,7 +171,8 @@ def decided_bundle(
     professional: Professional,
     today: date,
 ) -> DecisionBundle:
-    """The frozen documents of a plan that is decided (no rules are run here: see decide_plan)."""
+    """The letters and plan document of `plan` as its status says: final once decided, else
+    with the CONCEPT watermark. No rules are run here (see decide_plan)."""
     return DecisionBundle(
         plan_id=plan.id,
         case_number=household.case_number,
@@ -194,10 +195,4 @@ def concept_bundle(
     concept = (
         plan if plan.status is PlanStatus.CONCEPT else dataclasses.replace(plan, status=PlanStatus.CONCEPT)
     )
-    return DecisionBundle(
-        plan_id=plan.id,
-        case_number=household.case_number,
-        sent_on=sent_on,
-        letters=tuple(build_letters(household, concept, catalogue, reference, sent_on, professional, today)),
-        plan_document=build_plan_document(household, concept, catalogue, reference, professional, today),
-    )
+    return build_bundle(household, concept, catalogue, reference, sent_on, professional, today)
