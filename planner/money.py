@@ -122,7 +122,7 @@ class OwnContributionOutcome:
     year: int | None = None
 
 
-def allocation_law(allocation: Allocation, member: Member | None, adult_age: int = 18) -> Law | None:
+def allocation_law(allocation: Allocation, member: Member | None, adult_age: int) -> Law | None:
     """The law an allocation falls under: fixed by a split, else by age at its end date.
 
     Taking the end date makes an unsplit allocation that crosses the 18th birthday count as Wmo
@@ -149,7 +149,7 @@ def own_contribution_outcome(
     *,
     table: Mapping[int, OwnContributionYearLike],
     pension_date: Callable[[date], date],
-    adult_age: int = 18,
+    adult_age: int,
     exempt_products: Collection[str] = (),
 ) -> OwnContributionOutcome:
     """Whether the Wmo own contribution (abonnementstarief) applies, per facts.md §5.

@@ -71,12 +71,12 @@ def age_on(birth: date, on: date) -> int:
     return years if on >= anniversary(birth, years) else years - 1
 
 
-def eighteenth_birthday(birth: date, adult_age: int = 18) -> date:
+def eighteenth_birthday(birth: date, adult_age: int) -> date:
     """The first day someone is an adult (Wmo instead of Jeugdwet)."""
     return anniversary(birth, adult_age)
 
 
-def law_on(birth: date, on: date, adult_age: int = 18) -> Law:
+def law_on(birth: date, on: date, adult_age: int) -> Law:
     return Law.WMO if on >= eighteenth_birthday(birth, adult_age) else Law.JEUGDWET
 
 
@@ -132,7 +132,7 @@ class LawPart:
     end: date  # inclusive
 
 
-def split_at_adulthood(start: date, end: date, birth: date, adult_age: int = 18) -> list[LawPart]:
+def split_at_adulthood(start: date, end: date, birth: date, adult_age: int) -> list[LawPart]:
     """The period split at the adult birthday: Jeugdwet up to the day before, Wmo from the day.
 
     The parts are contiguous and together cover start..end exactly; a period wholly before or
@@ -231,7 +231,7 @@ def is_working_day(d: date, non_working_days: Collection[date]) -> bool:
     return d.weekday() < 5 and d not in non_working_days
 
 
-def last_day_to_object(sent: date, non_working_days: Collection[date], term_days: int = 42) -> date:
+def last_day_to_object(sent: date, non_working_days: Collection[date], term_days: int) -> date:
     """Last day of the objection term (Awb 6:7, 6:8; Algemene termijnenwet art. 1).
 
     The term starts the day after sending, so its last day is `sent + term_days`; a Saturday,

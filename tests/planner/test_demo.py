@@ -65,7 +65,7 @@ def test_daan_turns_18_four_months_after_his_plan_starts(reference):
     daan = next(m for m in household.members if m.given_names == "Daan")
     start = plans[0].start
     assert start == plan_start(today) == date(2026, 12, 1)
-    assert periods.eighteenth_birthday(daan.birth_date) == date(2027, 4, 1)
+    assert periods.eighteenth_birthday(daan.birth_date, reference.terms.adult_age) == date(2027, 4, 1)
     assert all(m.bsn and m.bsn.startswith("9999") for h, _ in region.showcase for m in h.members)
 
 

@@ -102,7 +102,7 @@ def test_minor_split_letter_goes_to_the_parent_and_explains_both_parts(jansen, r
     assert letter.addressee.name == "M. Jansen"
     assert letter.about_member == daan.full_name
     youth, adult = letter.decisions
-    birthday = periods.eighteenth_birthday(daan.birth_date)
+    birthday = periods.eighteenth_birthday(daan.birth_date, ref.terms.adult_age)
     assert (youth.law, youth.end) == ("Jeugdwet", birthday - timedelta(days=1))
     assert (adult.law, adult.start) == ("Wmo 2015", birthday)
     # Explained once, with the first part: the split and the bridging agreement.

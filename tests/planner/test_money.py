@@ -82,7 +82,7 @@ def pension_date(birth: date) -> date:
 
 
 def outcome_on(household: Household, plan: Plan, on: date) -> OwnContributionOutcome:
-    return own_contribution_outcome(household, plan, on, table=TABLE, pension_date=pension_date)
+    return own_contribution_outcome(household, plan, on, table=TABLE, pension_date=pension_date, adult_age=18)
 
 
 def jansen() -> tuple[Household, Member, Member]:
@@ -166,7 +166,13 @@ def test_exempt_product_has_no_contribution() -> None:
     household, mother, _ = jansen()
     plan = Plan(household.id, allocations=[allocation(mother.id, product_code="08A01")])
     outcome = own_contribution_outcome(
-        household, plan, date(2025, 3, 1), table=TABLE, pension_date=pension_date, exempt_products={"08A01"}
+        household,
+        plan,
+        date(2025, 3, 1),
+        table=TABLE,
+        pension_date=pension_date,
+        adult_age=18,
+        exempt_products={"08A01"},
     )
     assert not outcome.applies
 

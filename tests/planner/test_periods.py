@@ -26,6 +26,10 @@ from planner.periods import (
 DAY = timedelta(days=1)
 dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2060, 12, 31))
 
+# The legal values the examples of facts.md use (the app reads them from resources/terms.toml).
+ADULT = 18
+OBJECTION_DAYS = 42
+
 
 @dataclass(frozen=True)
 class FakeTerms:
@@ -66,10 +70,10 @@ def test_month_end_start() -> None:
 
 def test_eighteenth_birthday_split_example() -> None:
     birth = date(2009, 6, 10)
-    assert eighteenth_birthday(birth) == date(2027, 6, 10)
-    assert law_on(birth, date(2027, 6, 9)) == Law.JEUGDWET
-    assert law_on(birth, date(2027, 6, 10)) == Law.WMO
-    parts = split_at_adulthood(date(2027, 2, 1), date(2028, 1, 31), birth)
+    assert eighteenth_birthday(birth, ADULT) == date(2027, 6, 10)
+    assert law_on(birth, date(2027, 6, 9), ADULT) == Law.JEUGDWET
+    assert law_on(birth, date(2027, 6, 10), ADULT) == Law.WMO
+    parts = split_at_adulthood(date(2027, 2, 1), date(2028, 1, 31), birth, ADULT)
     assert parts == [
         LawPart(Law.JEUGDWET, date(2027, 2, 1), date(2027, 6, 9)),
         LawPart(Law.WMO, date(2027, 6, 10), date(2028, 1, 31)),
@@ -78,24 +82,24 @@ def test_eighteenth_birthday_split_example() -> None:
 
 def test_split_gives_one_part_when_not_crossing() -> None:
     birth = date(2009, 6, 10)
-    assert split_at_adulthood(date(2026, 1, 1), date(2027, 6, 9), birth) == [
+    assert split_at_adulthood(date(2026, 1, 1), date(2027, 6, 9), birth, ADULT) == [
         LawPart(Law.JEUGDWET, date(2026, 1, 1), date(2027, 6, 9))
     ]
-    assert split_at_adulthood(date(2027, 6, 10), date(2028, 6, 9), birth) == [
+    assert split_at_adulthood(date(2027, 6, 10), date(2028, 6, 9), birth, ADULT) == [
         LawPart(Law.WMO, date(2027, 6, 10), date(2028, 6, 9))
     ]
 
 
 def test_leap_day_birth_turns_18_on_1_march() -> None:
     birth = date(2008, 2, 29)
-    assert eighteenth_birthday(birth) == date(2026, 3, 1)
+    assert eighteenth_birthday(birth, ADULT) == date(2026, 3, 1)
     assert age_on(birth, date(2026, 2, 28)) == 17
     assert age_on(birth, date(2026, 3, 1)) == 18
     assert eighteenth_birthday(date(2010, 2, 28), adult_age=18) == date(2028, 2, 28)
     # in a leap year the birthday is 29 February itself
-    assert eighteenth_birthday(date(2012, 2, 29)) == date(2030, 3, 1)
+    assert eighteenth_birthday(date(2012, 2, 29), ADULT) == date(2030, 3, 1)
     assert eighteenth_birthday(date(2012, 2, 29), adult_age=20) == date(2032, 2, 29)
-    parts = split_at_adulthood(date(2025, 9, 1), date(2026, 8, 31), birth)
+    parts = split_at_adulthood(date(2025, 9, 1), date(2026, 8, 31), birth, ADULT)
     assert [(p.law, p.start, p.end) for p in parts] == [
         (Law.JEUGDWET, date(2025, 9, 1), date(2026, 2, 28)),
         (Law.WMO, date(2026, 3, 1), date(2026, 8, 31)),
@@ -133,13 +137,13 @@ def test_deadline_status_and_words() -> None:
 
 
 def test_last_day_to_object_examples() -> None:
-    assert last_day_to_object(date(2027, 2, 1), frozenset()) == date(2027, 3, 15)
+    assert last_day_to_object(date(2027, 2, 1), frozenset(), OBJECTION_DAYS) == date(2027, 3, 15)
     ascension_and_bridge = {date(2027, 5, 6), date(2027, 5, 7)}
-    assert last_day_to_object(date(2027, 3, 25), ascension_and_bridge) == date(2027, 5, 10)
+    assert last_day_to_object(date(2027, 3, 25), ascension_and_bridge, OBJECTION_DAYS) == date(2027, 5, 10)
     # without the holidays the Thursday itself would be the last day
-    assert last_day_to_object(date(2027, 3, 25), frozenset()) == date(2027, 5, 6)
+    assert last_day_to_object(date(2027, 3, 25), frozenset(), OBJECTION_DAYS) == date(2027, 5, 6)
     # day 42 on a Saturday moves to Monday
-    assert last_day_to_object(date(2027, 2, 6), frozenset()) == date(2027, 3, 22)
+    assert last_day_to_object(date(2027, 2, 6), frozenset(), OBJECTION_DAYS) == date(2027, 3, 22)
 
 
 # --- properties ------------------------------------------------------------------------------
@@ -148,8 +152,8 @@ def test_last_day_to_object_examples() -> None:
 @given(dates, st.integers(0, 800), st.dates(min_value=date(1980, 1, 1), max_value=date(2055, 12, 31)))
 def test_split_parts_are_contiguous_and_cover_the_period(start: date, extra: int, birth: date) -> None:
     end = start + timedelta(days=extra)
-    parts = split_at_adulthood(start, end, birth)
-    birthday = eighteenth_birthday(birth)
+    parts = split_at_adulthood(start, end, birth, ADULT)
+    birthday = eighteenth_birthday(birth, ADULT)
     assert 1 <= len(parts) <= 2
     assert parts[0].start == start and parts[-1].end == end
     for a, b in itertools.pairwise(parts):
@@ -157,7 +161,7 @@ def test_split_parts_are_contiguous_and_cover_the_period(start: date, extra: int
     assert sum(days_inclusive(p.start, p.end) for p in parts) == days_inclusive(start, end)
     for p in parts:
         assert p.start <= p.end
-        assert law_on(birth, p.start) == p.law == law_on(birth, p.end)
+        assert law_on(birth, p.start, ADULT) == p.law == law_on(birth, p.end, ADULT)
         if p.law == Law.JEUGDWET:
             assert p.end < birthday
         else:

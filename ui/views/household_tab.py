@@ -418,7 +418,7 @@ class HouseholdTab(QWidget):
             from planner.periods import age_on, law_on
 
             age = age_on(m.birth_date, self.session.today)
-            law = law_on(m.birth_date, self.session.today).value
+            law = law_on(m.birth_date, self.session.today, self.session.reference.terms.adult_age).value
             self.age.setText(f"{age} jaar · valt nu onder de {'Wmo' if law == 'wmo' else 'Jeugdwet'}")
         else:
             self.age.setText("")
