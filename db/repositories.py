@@ -16,14 +16,14 @@ from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Date, Table, and_, case, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Date, Table, case, delete, func, insert, select, union, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from db import convert
 from db import schema as s
 from db.errors import ConstraintError
-from db.search import like_escape, parse_query
+from db.search import household_word_rows, parse_query, word_range
 from planner.catalogue import Catalogue
 from planner.errors import FrozenPlanError
 from planner.model import Household, Plan, PlanStatus
@@ -120,8 +120,16 @@ class HouseholdRepository:
             else:
                 self._conn.execute(update(s.households).where(s.households.c.id == household.id), row)
             self._save_members(household)
+            self._save_words(household)
         except IntegrityError as exc:
             raise _household_constraint(household, exc) from exc
+
+    def _save_words(self, household: Household) -> None:
+        w = s.household_words
+        self._conn.execute(delete(w).where(w.c.household_id == household.id))
+        rows = household_word_rows(household)
+        if rows:
+            self._conn.execute(insert(w), rows)
 
     def _save_members(self, household: Household) -> None:
         m = s.members
@@ -192,26 +200,32 @@ class HouseholdRepository:
         query = parse_query(text)
         if query is None:
             return []
-        h = s.households
-        prefix = like_escape(query.compact) + "%"
-        conditions = [
-            h.c.case_key.like(prefix, escape="\\"),
-            h.c.postcode_key.like(prefix, escape="\\"),
+        # One indexed look-up per way the text can be meant, united: each uses its own index,
+        # where one OR over the columns would scan every household.
+        h, w = s.households, s.household_words
+        matches = [
+            select(h.c.id).where(h.c.case_key.between(*word_range(query.compact))),
+            select(h.c.id).where(h.c.postcode_key.between(*word_range(query.compact))),
         ]
         if query.bsn:
-            conditions.append(
-                h.c.id.in_(select(s.members.c.household_id).where(s.members.c.bsn == query.bsn))
-            )
+            matches.append(select(s.members.c.household_id).where(s.members.c.bsn == query.bsn))
         if query.name_words:
-            conditions.append(
-                and_(
-                    *(
-                        h.c.search_names.like("% " + like_escape(w) + "%", escape="\\")
-                        for w in query.name_words
-                    )
-                )
-            )
-        stmt = self._summary_select().where(or_(*conditions)).limit(limit)
+            # Every typed word must start a name word (SQLite takes no nested INTERSECT here).
+            first, *rest = query.name_words
+            named = select(w.c.household_id).where(w.c.word.between(*word_range(first)))
+            for word in rest:
+                other = w.alias()
+                also = select(other.c.household_id).where(other.c.word.between(*word_range(word)))
+                named = named.where(w.c.household_id.in_(also))
+            matches.append(named)
+        # Pick the first `limit` matches by name before the summary's per-row plan look-up runs.
+        first = (
+            select(h.c.id)
+            .where(h.c.id.in_(union(*matches)))
+            .order_by(h.c.display_name, h.c.case_number)
+            .limit(limit)
+        )
+        stmt = self._summary_select().where(h.c.id.in_(first))
         return [self._summary(r) for r in self._conn.execute(stmt)]
 
 
@@ -482,6 +496,9 @@ class UnitOfWork:
         try:
             _insert_many(self.connection, s.households, [convert.household_row(h) for h in households])
             _insert_many(self.connection, s.members, member_rows)
+            _insert_many(
+                self.connection, s.household_words, [r for h in households for r in household_word_rows(h)]
+            )
             _insert_many(self.connection, s.plans, [convert.plan_row(p) for p in plans])
             _insert_children(self.connection, plans)
         except IntegrityError as exc:

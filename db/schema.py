@@ -130,6 +130,17 @@ households = Table(
     Index(None, "municipality_code"),
 )
 
+# Every word of every member's name (casefolded, accents removed), so a typed word is found by an
+# index range scan instead of a LIKE over all households (search within a frame at 20,000).
+household_words = Table(
+    "household_words",
+    metadata,
+    Column("word", String, primary_key=True),
+    Column("household_id", String, ForeignKey("households.id", ondelete="CASCADE"), primary_key=True),
+    Index(None, "household_id"),
+    sqlite_with_rowid=False,
+)
+
 members = Table(
     "members",
     metadata,

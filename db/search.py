@@ -32,15 +32,31 @@ def words(text: str) -> list[str]:
     return [w for w in _NON_WORD.split(normalise(text)) if w]
 
 
+def name_words(h: Household) -> list[str]:
+    """The words of all member names, in order, as the search matches them."""
+    found: list[str] = []
+    for m in h.members:
+        found += words(f"{m.given_names} {m.initials} {m.surname_prefix} {m.surname}")
+    return found
+
+
+def household_word_rows(h: Household) -> list[dict[str, str]]:
+    """Rows of the household_words table: each distinct name word once."""
+    return [{"word": w, "household_id": h.id} for w in dict.fromkeys(name_words(h))]
+
+
+def word_range(prefix: str) -> tuple[str, str]:
+    """Bounds of every word starting with `prefix`, for an index range scan."""
+    return prefix, prefix + "\U0010ffff"
+
+
 def household_search_fields(h: Household) -> dict[str, str]:
     """The derived columns of a household row; recomputed on every save."""
-    name_words: list[str] = []
-    for m in h.members:
-        name_words += words(f"{m.given_names} {m.initials} {m.surname_prefix} {m.surname}")
+    name_words_ = name_words(h)
     return {
         "display_name": h.name,
         "member_names": json.dumps([m.full_name for m in h.members], ensure_ascii=False),
-        "search_names": " " + " ".join(name_words) + " ",
+        "search_names": " " + " ".join(name_words_) + " ",
         "case_key": compact(h.case_number),
         "postcode_key": compact(h.postcode),
     }

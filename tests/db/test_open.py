@@ -39,7 +39,7 @@ def test_new_file_is_private_wal_with_foreign_keys(db: Database, db_path: Path) 
 def test_empty_file_is_migrated_to_head(db_path: Path) -> None:
     os.close(os.open(db_path, os.O_CREAT | os.O_WRONLY, 0o644))
     with Database.open(db_path) as db:
-        assert db.schema_version == head_revision() == "0001"
+        assert db.schema_version == head_revision() == "0002"
         assert db.integrity_check() == "ok"
     assert _mode(db_path) == 0o600  # tightened on open
 
@@ -55,7 +55,7 @@ def test_reopen_keeps_data_and_version(db_path: Path) -> None:
         uow.settings.set("region", "Noord-Veluwe")
     with Database.open(db_path) as db, db.unit_of_work(write=False) as uow:
         assert uow.settings.get("region") == "Noord-Veluwe"
-        assert db.schema_version == "0001"
+        assert db.schema_version == head_revision()
 
 
 def test_newer_schema_is_refused_and_file_unchanged(db_path: Path) -> None:
@@ -117,7 +117,7 @@ def test_sqlite_file_of_another_program_is_refused_and_unchanged(db_path: Path) 
 def test_missing_folder_is_created(tmp_path: Path) -> None:
     path = tmp_path / "nieuw" / "map" / "t.db"
     with Database.open(path) as db:
-        assert db.schema_version == "0001"
+        assert db.schema_version == head_revision()
     assert _mode(path) == 0o600
 
 
@@ -129,3 +129,34 @@ def test_revisions_read_from_files_agree_with_alembic():
     script = ScriptDirectory.from_config(_alembic_config())
     assert head_revision() == script.get_current_head()
     assert known_revisions() == {s.revision for s in script.walk_revisions()}
+
+
+def test_an_older_file_with_households_is_upgraded_on_open_and_found_by_name(db_path: Path) -> None:
+    """A file written by the first release (schema 0001) upgrades in place and keeps its data."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from db.database import _alembic_config
+    from db.search import household_search_fields
+    from planner.model import Household, Member
+
+    engine = create_engine(f"sqlite:///{db_path}")
+    with engine.begin() as conn:
+        config = _alembic_config()
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        household = Household("OUD-1", "GM0301", members=[Member("Zoë", "Çelik", None)])
+        conn.exec_driver_sql(
+            "INSERT INTO households (id, case_number, municipality_code, street, house_number, postcode,"
+            " city, safety_signal, safety_note, revision, display_name, member_names, search_names,"
+            " case_key, postcode_key) VALUES (?, 'OUD-1', 'GM0301', '', '', '', '', 0, '', 1, ?, ?, ?, ?, ?)",
+            (household.id, *household_search_fields(household).values()),
+        )
+    engine.dispose()
+
+    with Database.open(db_path) as db:
+        assert db.schema_version == head_revision() != "0001"
+        with db.unit_of_work(write=False) as uow:
+            assert [h.case_number for h in uow.households.search("cel")] == ["OUD-1"]
+            assert [h.case_number for h in uow.households.search("zoe celik")] == ["OUD-1"]
+            assert uow.households.get(household.id).case_number == "OUD-1"
