@@ -122,7 +122,6 @@ households = Table(
     # Derived on every save, for fast lists and search (never read back into the model).
     Column("display_name", String, nullable=False),
     Column("member_names", Text, nullable=False),  # JSON list of full names, in member order
-    Column("search_names", Text, nullable=False),  # " word word " casefolded, accents removed
     Column("case_key", String, nullable=False),  # case number casefolded, no spaces
     Column("postcode_key", String, nullable=False),  # postcode casefolded, no spaces
     Index(None, "case_key"),

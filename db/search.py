@@ -1,8 +1,8 @@
 """Search keys kept on each household row, and how a typed query is read.
 
-Names are stored casefolded without accents as " word word " so one LIKE over 20,000 rows finds
-"Özdemir" by typing "ozd" and "De Vries" by "vries"; case numbers and postcodes are stored
-without spaces so "1234 ab" and "1234AB" both match.
+Name words are stored casefolded without accents, one row each (table household_words), so an
+index range finds "Özdemir" by typing "ozd" and "De Vries" by "vries"; case numbers and postcodes
+are stored without spaces so "1234 ab" and "1234AB" both match.
 """
 
 from __future__ import annotations
@@ -52,11 +52,9 @@ def word_range(prefix: str) -> tuple[str, str]:
 
 def household_search_fields(h: Household) -> dict[str, str]:
     """The derived columns of a household row; recomputed on every save."""
-    name_words_ = name_words(h)
     return {
         "display_name": h.name,
         "member_names": json.dumps([m.full_name for m in h.members], ensure_ascii=False),
-        "search_names": " " + " ".join(name_words_) + " ",
         "case_key": compact(h.case_number),
         "postcode_key": compact(h.postcode),
     }
@@ -77,8 +75,3 @@ def parse_query(text: str) -> Query | None:
         return None
     bsn = squeezed if len(squeezed) == 9 and squeezed.isdigit() else None
     return Query(compact=squeezed, bsn=bsn, name_words=tuple(words(text)))
-
-
-def like_escape(text: str) -> str:
-    """Escape LIKE wildcards; used with ESCAPE '\\'."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -137,7 +137,6 @@ def test_an_older_file_with_households_is_upgraded_on_open_and_found_by_name(db_
     from sqlalchemy import create_engine
 
     from db.database import _alembic_config
-    from db.search import household_search_fields
     from planner.model import Household, Member
 
     engine = create_engine(f"sqlite:///{db_path}")
@@ -150,7 +149,13 @@ def test_an_older_file_with_households_is_upgraded_on_open_and_found_by_name(db_
             "INSERT INTO households (id, case_number, municipality_code, street, house_number, postcode,"
             " city, safety_signal, safety_note, revision, display_name, member_names, search_names,"
             " case_key, postcode_key) VALUES (?, 'OUD-1', 'GM0301', '', '', '', '', 0, '', 1, ?, ?, ?, ?, ?)",
-            (household.id, *household_search_fields(household).values()),
+            (household.id, "Çelik", '["Zoë Çelik"]', " zoe celik ", "oud-1", ""),
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO members (id, household_id, position, bsn, given_names, initials, surname_prefix,"
+            " surname, role, salutation, receives_letters) VALUES (?, ?, 0, '999900018', 'Zoë', 'Z.', '',"
+            " 'Çelik', 'ouder', '', 1)",
+            (household.members[0].id, household.id),
         )
     engine.dispose()
 
@@ -159,4 +164,5 @@ def test_an_older_file_with_households_is_upgraded_on_open_and_found_by_name(db_
         with db.unit_of_work(write=False) as uow:
             assert [h.case_number for h in uow.households.search("cel")] == ["OUD-1"]
             assert [h.case_number for h in uow.households.search("zoe celik")] == ["OUD-1"]
-            assert uow.households.get(household.id).case_number == "OUD-1"
+            kept = uow.households.get(household.id)
+            assert kept.case_number == "OUD-1" and kept.members[0].surname == "Çelik"
