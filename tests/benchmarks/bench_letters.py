@@ -98,11 +98,11 @@ def main() -> None:
     floor = median_ms(floor_once)
     floor_ttf = median_ms(lambda: floor_once(register_fonts()[0]))
     letters = median_ms(lambda: letters_once(*args))
-    print(f"{'Wat':<52}{'mediaan':>10}{'ratio':>8}")
-    print(f"{'reportlab: minimale brief van 2 pagina s (vloer)':<52}{floor:>8.1f} ms{1:>7.1f}×")
-    print(f"{'  idem, met ingebedde DejaVu Sans (TTF)':<52}{floor_ttf:>8.1f} ms{floor_ttf / floor:>7.1f}×")
-    print(f"{'brieven 1 huishouden (2 leden, 6 toewijzingen)':<52}{letters:>8.1f} ms{letters / floor:>7.1f}×")
-    print(f"{pages} pagina's; budget {BUDGET_MS:.0f} ms: {'ok' if letters <= BUDGET_MS else 'NIET gehaald'}")
+    print(f"{'measure':<52}{'median':>10}{'ratio':>8}")
+    print(f"{'reportlab: minimal 2-page document (floor)':<52}{floor:>8.1f} ms{1:>7.1f}×")
+    print(f"{'  the same with embedded DejaVu Sans (TTF)':<52}{floor_ttf:>8.1f} ms{floor_ttf / floor:>7.1f}×")
+    print(f"{'one household (2 members, 6 allocations)':<52}{letters:>8.1f} ms{letters / floor:>7.1f}×")
+    print(f"{pages} pages; budget {BUDGET_MS:.0f} ms: {'met' if letters <= BUDGET_MS else 'NOT met'}")
 
 
 if __name__ == "__main__":

@@ -141,22 +141,22 @@ def main() -> None:
     def row(name: str, values: list[float]) -> str:
         med = statistics.median(values)
         p95 = sorted(values)[int(len(values) * 0.95) - 1]
-        verdict = "binnen budget" if med <= BUDGET_MS else "TE TRAAG"
+        verdict = "within budget" if med <= BUDGET_MS else "TOO SLOW"
         return f"{name:<52} {med:>8.3f} {p95:>8.3f} {BUDGET_MS:>8.1f}  {verdict}"
 
     print(
-        f"Regio: {len(cat.providers)} aanbieders, {len(cat.municipalities)} gemeenten, "
-        f"{len(cat.contracts)} contracten (opbouw {build_s:.2f} s)"
+        f"Region: {len(cat.providers)} providers, {len(cat.municipalities)} municipalities, "
+        f"{len(cat.contracts)} contracts (built in {build_s:.2f} s)"
     )
     print(
-        f"Rangschikken voor één toewijzing (eenmalig per product/periode): {rank_ms:.1f} ms, "
-        f"{ranked} aanbieders in de lijst"
+        f"Ranking for one allocation (once per product and period): {rank_ms:.1f} ms, "
+        f"{ranked} providers listed"
     )
     print()
-    print(f"{'Meting (ms)':<52} {'mediaan':>8} {'p95':>8} {'budget':>8}")
-    print(row(f"Toets -> bijgewerkte lijst (widget, {len(per_key)} toetsen)", per_key))
-    print(row(f"Toets -> lijst met alle {full_rows} aanbieders (widget)", per_key_full))
-    print(row(f"Alleen filter over alle {len(all_ids)} aanbieders", per_key_all))
+    print(f"{'measure (ms)':<52} {'median':>8} {'p95':>8} {'budget':>8}")
+    print(row(f"keystroke -> updated list (widget, {len(per_key)} keys)", per_key))
+    print(row(f"keystroke -> list of all {full_rows} providers (widget)", per_key_full))
+    print(row(f"filter alone over all {len(all_ids)} providers", per_key_all))
     picker.close()
     sys.stdout.flush()
     # PySide6 6.12 can crash while tearing down at exit (a refcount bug in the binding); the
