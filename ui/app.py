@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -401,11 +401,17 @@ class MainWindow(QMainWindow):
         event.accept()
 
 
+def use_dutch_locale() -> None:
+    """Dates, month names and calendar popups in Dutch, whatever the computer's own language."""
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+
+
 def run_app(db_path: Path, today: date | None = None, *, demo: bool = False) -> int:
     """Show the window at once, then open the database at `db_path`; returns the exit code.
 
     An empty database gets the demo region: without asking when `demo` is set, else on request.
     """
+    use_dutch_locale()
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName("Trajectplanner")
     app.setApplicationName("Trajectplanner")

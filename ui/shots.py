@@ -35,6 +35,9 @@ def render_shots(
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
+    from ui.app import use_dutch_locale
+
+    use_dutch_locale()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     from planner.reference import load_reference
     from ui.app import MainWindow

@@ -12,6 +12,9 @@ from db.database import Database
 from planner.catalogue import Catalogue
 from planner.model import Contract, Distance, Municipality, Provider
 from planner.reference import Reference, load_reference
+from ui.app import use_dutch_locale
+
+use_dutch_locale()  # as run_app does: the tests see the dates a user sees
 
 TODAY = date(2027, 1, 18)
 ZUTPHEN = "GM0301"

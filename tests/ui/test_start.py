@@ -64,3 +64,13 @@ def test_a_damaged_database_is_refused_in_dutch_and_left_alone(qtbot, tmp_path, 
     assert shown and "niet gewijzigd" in shown[0]
     assert window.db is None and not window.isVisible()
     assert junk.read_bytes() == before
+
+
+def test_dates_are_shown_in_dutch(qtbot):
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QDateEdit
+
+    edit = QDateEdit(QDate(2026, 11, 23))
+    qtbot.addWidget(edit)
+    edit.setDisplayFormat("d MMMM yyyy")
+    assert edit.text() == "23 november 2026"
