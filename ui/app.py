@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLocale, Qt, QTimer
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -401,9 +401,15 @@ class MainWindow(QMainWindow):
         event.accept()
 
 
-def use_dutch_locale() -> None:
-    """Dates, month names and calendar popups in Dutch, whatever the computer's own language."""
+def use_dutch_locale(app: QApplication | None = None) -> None:
+    """Dates, month names and calendar popups in Dutch, whatever the computer's own language;
+    with `app`, also Qt's own words (standard buttons, context menus) from Qt's translations."""
     QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    if app is not None:
+        translator = QTranslator(app)  # parented: lives as long as the application
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load(QLocale(), "qtbase", "_", folder):
+            app.installTranslator(translator)
 
 
 def run_app(db_path: Path, today: date | None = None, *, demo: bool = False) -> int:
@@ -411,8 +417,8 @@ def run_app(db_path: Path, today: date | None = None, *, demo: bool = False) -> 
 
     An empty database gets the demo region: without asking when `demo` is set, else on request.
     """
-    use_dutch_locale()
     app = QApplication.instance() or QApplication(sys.argv)
+    use_dutch_locale(app)
     app.setOrganizationName("Trajectplanner")
     app.setApplicationName("Trajectplanner")
     window = MainWindow(None, None, today or date.today())

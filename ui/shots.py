@@ -37,8 +37,8 @@ def render_shots(
 
     from ui.app import use_dutch_locale
 
-    use_dutch_locale()
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    use_dutch_locale(app)
     from planner.reference import load_reference
     from ui.app import MainWindow
     from ui.settings import WindowSettings

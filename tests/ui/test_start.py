@@ -74,3 +74,14 @@ def test_dates_are_shown_in_dutch(qtbot):
     qtbot.addWidget(edit)
     edit.setDisplayFormat("d MMMM yyyy")
     assert edit.text() == "23 november 2026"
+
+
+def test_qt_standard_buttons_speak_dutch(qapp):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from ui.app import use_dutch_locale
+
+    use_dutch_locale(qapp)
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Yes | QDialogButtonBox.StandardButton.No)
+    texts = {box.button(b).text().replace("&", "") for b in (box.StandardButton.Yes, box.StandardButton.No)}
+    assert texts == {"Ja", "Nee"}
