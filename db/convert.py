@@ -439,6 +439,7 @@ def allocation_row(a: Allocation, plan_id: str, position: int) -> Row:
         "continuity": _dumps(_continuity_json(a.continuity)) if a.continuity else None,
         "pgb_budget": str(a.pgb_budget) if a.pgb_budget is not None else None,
         "extended_youth_care": a.extended_youth_care,
+        "extended_youth_care_reason": a.extended_youth_care_reason,
     }
 
 
@@ -462,4 +463,5 @@ def allocation_from(r: Mapping[str, Any]) -> Allocation:
         pgb_budget=_decimal(r["pgb_budget"]),
         volume_max=r["volume_max"],
         extended_youth_care=bool(r["extended_youth_care"]),
+        extended_youth_care_reason=r["extended_youth_care_reason"],
     )

@@ -246,6 +246,7 @@ allocations = Table(
     Column("continuity", Text),  # JSON object or NULL
     Column("pgb_budget", String),  # Decimal as text
     Column("extended_youth_care", Boolean, nullable=False),
+    Column("extended_youth_care_reason", Text, nullable=False, server_default=""),
     Index(None, "provider_id"),
 )
 

@@ -425,8 +425,9 @@ def _split_text(allocation: Allocation, member: Member, siblings: list[Allocatio
         return ""
     birthday = periods.eighteenth_birthday(member.birth_date, ref.terms.adult_age)
     words = {"name": member.given_names, "birthday": date_words(birthday)}
-    if allocation.extended_youth_care and allocation.continuity and allocation.continuity.reason:
-        return ref.text("letter.extended_youth_care", reason=allocation.continuity.reason, **words)
+    if allocation.extended_youth_care:
+        reason = allocation.extended_youth_care_reason.strip()
+        return ref.text("letter.extended_youth_care", reason=reason, **words)
     day_before = birthday - timedelta(days=1)
     ends_before = allocation.end == day_before and any(s.start == birthday for s in siblings)
     starts_on = allocation.start == birthday and any(s.end == day_before for s in siblings)

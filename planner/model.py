@@ -250,6 +250,7 @@ class Allocation:
     pgb_budget: Decimal | None = None  # euros, for the whole period
     volume_max: int | None = None  # upper bound of a bandwidth, where the region allows one
     extended_youth_care: bool = False  # verlengde jeugdhulp up to 23
+    extended_youth_care_reason: str = ""  # why; the letter must say it
     id: str = field(default_factory=new_id)
 
 

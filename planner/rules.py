@@ -416,7 +416,7 @@ def check_allocation(
 
     if product is not None:
         out.extend(_amount_findings(allocation, product, label))
-        out.extend(_law_findings(allocation, member, product, label, reference))
+        out.extend(_law_findings(allocation, member, product, label, reference, for_decision))
     out.extend(_provider_findings(allocation, member, product, label, household, catalogue, for_decision))
 
     # Rule 7: the allocation serves a life area of the plan.
@@ -491,7 +491,12 @@ def _amount_findings(allocation: Allocation, product: Product, label: str) -> li
 
 
 def _law_findings(
-    allocation: Allocation, member: Member, product: Product, label: str, reference: Reference
+    allocation: Allocation,
+    member: Member,
+    product: Product,
+    label: str,
+    reference: Reference,
+    for_decision: bool,
 ) -> list[Finding]:
     """Rule 2: the law follows the age, and Jeugdwet support ends the day before the 18th birthday."""
     birth = member.birth_date
@@ -547,6 +552,16 @@ def _law_findings(
                 f"{label}: verlengde jeugdhulp kan tot en met {date_words(limit - ONE_DAY)}, de dag voor "
                 f"{who} {terms.extended_youth_care_age} wordt. Laat de toewijzing uiterlijk dan eindigen.",
             )
+    if allocation.extended_youth_care and not allocation.extended_youth_care_reason.strip():
+        out.append(
+            Finding(
+                "allocation.extended_no_reason",
+                error_if(for_decision),
+                f"{label}: schrijf op waarom de jeugdhulp wordt verlengd. Die reden komt in de beschikking.",
+                "allocation",
+                allocation.id,
+            )
+        )
     return out
 
 

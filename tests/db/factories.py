@@ -159,6 +159,7 @@ def plan(h: Household, status: PlanStatus = PlanStatus.CONCEPT) -> Plan:
         law=Law.JEUGDWET,
         pgb_budget=Decimal("1234.50"),
         extended_youth_care=True,
+        extended_youth_care_reason="De begeleiding loopt goed; een nieuwe aanbieder zou haar terugwerpen.",
     )
     return Plan(
         household_id=h.id,

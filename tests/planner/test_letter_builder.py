@@ -153,3 +153,17 @@ def test_plan_document(jansen, ref: Reference) -> None:
         "Sanne de Boer, Wmo-consulent",
     ]:
         assert phrase in text, phrase
+
+
+def test_extended_youth_care_letter_gives_the_recorded_reason(jansen, ref: Reference) -> None:
+    household, plan, catalogue, daan = jansen
+    plan = copy.deepcopy(plan)
+    youth = next(a for a in plan.allocations if a.member_id == daan.id and a.law is Law.JEUGDWET)
+    plan.allocations = [a for a in plan.allocations if a.member_id != daan.id or a is youth]
+    youth.end = plan.allocations[0].end  # one youth allocation over the whole plan
+    youth.extended_youth_care = True
+    youth.extended_youth_care_reason = "Daan zit midden in zijn behandeling; wisselen zou die onderbreken."
+    letter = build_letters(household, plan, catalogue, ref, SENT, PROFESSIONAL, TODAY)[1]
+    text = text_of(render_letter(letter))
+    assert "verlengde jeugdhulp" in text
+    assert "De reden: Daan zit midden in zijn behandeling" in " ".join(text.split())

@@ -154,8 +154,12 @@ def test_the_proposed_split_is_clean(ref):
     assert propose_adulthood_split(jw, hh.member("m-daan"), 18) == [jw]
 
 
-def test_extended_youth_care_is_an_explicit_choice(ref):
+def test_extended_youth_care_is_an_explicit_choice_with_a_reason(ref):
     alloc = daan(end=f.PLAN_END, law=Law.JEUGDWET, extended_youth_care=True)
+    x = one(check(ref, plans=with_allocations(alloc)), "allocation.extended_no_reason")
+    assert x.severity is WARNING and "waarom" in x.message
+    assert one(check(ref, plans=with_allocations(alloc), for_decision=True), x.code).severity is ERROR
+    alloc.extended_youth_care_reason = "Daan zit midden in zijn behandeling; wisselen zou die onderbreken."
     assert check(ref, plans=with_allocations(alloc)) == []
 
 

@@ -224,5 +224,13 @@ def test_extended_youth_care_is_an_explicit_choice(qtbot, db: Database, referenc
     assert a.extended_youth_care and len(session.plan.allocations) == 1
     assert "allocation.past_18" not in editor.finding_codes()
     assert "Gekozen: verlengde jeugdhulp" in editor.banner_text.text()
-    session.undo_stack.undo()
-    assert not a.extended_youth_care
+    # The reason is asked for in the banner and must be given before the letter can say it.
+    assert editor.extended_reason.isVisibleTo(editor)
+    assert "allocation.extended_no_reason" in editor.finding_codes()
+    type_text(editor.extended_reason, "Daan zit midden in zijn behandeling bij ‘De Brug’.")
+    editor.extended_reason.editingFinished.emit()
+    assert a.extended_youth_care_reason == "Daan zit midden in zijn behandeling bij ‘De Brug’."
+    assert "allocation.extended_no_reason" not in editor.finding_codes()
+    session.undo_stack.undo()  # the reason
+    session.undo_stack.undo()  # the choice
+    assert not a.extended_youth_care and not editor.extended_reason.isVisibleTo(editor)

@@ -117,13 +117,23 @@ class AllocationEditor(QWidget):
         self.split_button.clicked.connect(self.accept_split)
         self.extend_button = QPushButton()
         self.extend_button.clicked.connect(self.choose_extended_youth_care)
-        bl = QHBoxLayout(self.banner)
+        self.extended_reason = TextField(
+            session,
+            Binding(a, "extended_youth_care_reason", KINDS, "Reden verlengde jeugdhulp wijzigen"),
+            plan_field=True,
+            accessible_name="Waarom verlengde jeugdhulp",
+        )
+        self.extended_reason.setPlaceholderText("Waarom verlengde jeugdhulp? Dit komt in de beschikking.")
+        bl = QHBoxLayout()
         icon = QLabel("18 jaar!")
         icon.setStyleSheet("font-weight: 600;")
         bl.addWidget(icon)
         bl.addWidget(self.banner_text, 1)
         bl.addWidget(self.split_button)
         bl.addWidget(self.extend_button)
+        banner_layout = QVBoxLayout(self.banner)
+        banner_layout.addLayout(bl)
+        banner_layout.addWidget(self.extended_reason)
 
         # --- product, form ---
         self.title = QLabel()
@@ -313,6 +323,7 @@ class AllocationEditor(QWidget):
         layout.addWidget(self.hours)
         layout.addStretch(1)
         self._fields = [
+            self.extended_reason,
             self.form,
             self.pgb_budget,
             self.volume,
@@ -664,6 +675,7 @@ class AllocationEditor(QWidget):
             self.banner.show()
         else:
             self.banner.hide()
+        self.extended_reason.setVisible(a.extended_youth_care)
         self.split_button.setEnabled(self.session.editable)
         self.extend_button.setEnabled(self.session.editable)
 
