@@ -36,7 +36,7 @@ def households_for_checking(uow: Any) -> list[tuple[Household, list[Plan]]]:
     for r in conn.execute(select(s.members).order_by(s.members.c.household_id, s.members.c.position)):
         members[r.household_id].append(convert.member_from(r._mapping))
     plans: dict[str, list[Plan]] = defaultdict(list)
-    for plan in uow.plans._load(s.plans.c.status == PlanStatus.CONCEPT.value):
+    for plan in uow.plans.with_status(PlanStatus.CONCEPT):
         plans[plan.household_id].append(plan)
     # The rules read only the status of decided and closed plans (rules.check_household), so
     # their life areas and allocations are not loaded here.

@@ -262,6 +262,10 @@ class PlanRepository:
                     return plan
         return None
 
+    def with_status(self, status: PlanStatus) -> list[Plan]:
+        """Every plan with this status, of all households (bulk checks)."""
+        return self._load(s.plans.c.status == status.value)
+
     def _load(self, where: Any) -> list[Plan]:
         stmt = select(s.plans).where(where).order_by(s.plans.c.version)
         rows = [r._mapping for r in self._conn.execute(stmt)]

@@ -1,5 +1,5 @@
 """Name words of every household in their own indexed table (replacing households.search_names),
-for a search within a frame; and the reason for continued youth care on an allocation.
+for a search within a frame.
 
 Revision ID: 0002
 Revises: 0001
@@ -44,18 +44,12 @@ def upgrade() -> None:
         conn.execute(
             sa.text('INSERT INTO household_words (word, household_id) VALUES (:word, :household_id)'), rows
         )
-    # Why continued youth care was chosen: the letter must say it.
-    op.add_column(
-        'allocations',
-        sa.Column('extended_youth_care_reason', sa.Text(), nullable=False, server_default=''),
-    )
     # Plain ALTER TABLE (SQLite >= 3.35): batch mode would drop and recreate households, and with
     # foreign keys on that deletes every member and plan through ON DELETE CASCADE.
     op.execute('ALTER TABLE households DROP COLUMN search_names')
 
 
 def downgrade() -> None:
-    op.execute('ALTER TABLE allocations DROP COLUMN extended_youth_care_reason')
     op.add_column('households', sa.Column('search_names', sa.Text(), nullable=False, server_default=' '))
     op.drop_index(op.f('ix_household_words_household_id'), table_name='household_words')
     op.drop_table('household_words')
