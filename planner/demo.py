@@ -113,6 +113,7 @@ def build_catalogue(reference: Reference, today: date, seed: int = 2026) -> Cata
     cells = [(a.code, d) for a in reference.life_areas for d in Distance]
     providers: dict[str, Provider] = {}
     contracts: list[Contract] = []
+    own_work = set(_names()["self_employed_segments"])  # what a self-employed carer offers
 
     def add_contract(
         provider_id: str,
@@ -139,7 +140,7 @@ def build_catalogue(reference: Reference, today: date, seed: int = 2026) -> Cata
         pid = stable_id("provider", row.agb)
         large = row.size == "groot"
         if row.self_employed:
-            offered = rng.sample([p for p in products if p.segment == "begeleiding"], k=rng.randint(1, 2))
+            offered = rng.sample([p for p in products if p.segment in own_work], k=rng.randint(1, 2))
             places = [row.municipality, *rng.sample(municipalities, k=rng.randint(0, 1))]
         elif large:
             offered = rng.sample(products, k=rng.randint(5, 10))
