@@ -82,10 +82,13 @@ class _Bound:
     binding: Binding
     read_only_when_frozen: bool
 
-    def _setup(self, session: HouseholdSession, binding: Binding, plan_field: bool) -> None:
+    def _setup(
+        self, session: HouseholdSession, binding: Binding, plan_field: bool, accessible_name: str
+    ) -> None:
         self.session = session
         self.binding = binding
         self.read_only_when_frozen = plan_field
+        self.setAccessibleName(accessible_name)  # the mixin always sits on a QWidget
 
     def _editable(self) -> bool:
         if not self.binding.available():
@@ -123,8 +126,7 @@ class TextField(QLineEdit, _Bound):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._setup(session, binding, plan_field)
-        self.setAccessibleName(accessible_name)
+        self._setup(session, binding, plan_field, accessible_name)
         self._idle = QTimer(self, singleShot=True, interval=TYPING_IDLE_MS)
         self._idle.timeout.connect(self._commit_typing)
         self.textEdited.connect(self._typed)
@@ -171,8 +173,7 @@ class MultiLineField(QPlainTextEdit, _Bound):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._setup(session, binding, plan_field)
-        self.setAccessibleName(accessible_name)
+        self._setup(session, binding, plan_field, accessible_name)
         self.setTabChangesFocus(True)
         self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 14)
         self._refreshing = False
@@ -229,8 +230,7 @@ class DateField(QDateEdit, _Bound):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._setup(session, binding, plan_field)
-        self.setAccessibleName(accessible_name)
+        self._setup(session, binding, plan_field, accessible_name)
         self.setCalendarPopup(True)
         self.setDisplayFormat("dd-MM-yyyy")
         self.setMinimumDate(NULL_DATE)
@@ -300,8 +300,7 @@ class CheckField(QCheckBox, _Bound):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(label, parent)
-        self._setup(session, binding, plan_field)
-        self.setAccessibleName(label)
+        self._setup(session, binding, plan_field, label)
         self.clicked.connect(lambda checked: self.commit_value(bool(checked)))
 
     def refresh(self) -> None:
@@ -324,8 +323,7 @@ class ComboField(QComboBox, _Bound):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._setup(session, binding, plan_field)
-        self.setAccessibleName(accessible_name)
+        self._setup(session, binding, plan_field, accessible_name)
         # Narrow screens: the combo may shrink below its longest item (the popup still shows it whole).
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(10)
@@ -371,8 +369,7 @@ class SpinField(QSpinBox, _Bound):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._setup(session, binding, plan_field)
-        self.setAccessibleName(accessible_name)
+        self._setup(session, binding, plan_field, accessible_name)
         self.setRange(minimum, maximum)
         self.setKeyboardTracking(False)
         self.valueChanged.connect(lambda v: self.commit_value(int(v)))
