@@ -9,10 +9,12 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from types import TracebackType
 
-from db.paths import log_path
+from ui.shell.paths import log_path
 
 _NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -68,3 +70,20 @@ def setup_logging(path: Path | None = None, level: int = logging.INFO) -> Path:
     root.addHandler(handler)
     root.setLevel(level)
     return path
+
+
+def install_excepthook(log_file: Path) -> None:
+    """Uncaught exceptions go to the log; the terminal gets one Dutch sentence, not the traceback."""
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, tb)
+            return
+        logging.getLogger("trajectplanner").critical("uncaught exception", exc_info=(kind, value, tb))
+        print(
+            f"Fout: er ging iets onverwachts mis ({kind.__name__}). Details staan in het logbestand "
+            f"{log_file}.",
+            file=sys.stderr,
+        )
+
+    sys.excepthook = hook
