@@ -421,6 +421,9 @@ def run_app(db_path: Path, today: date | None = None, *, demo: bool = False) -> 
     An empty database gets the demo region: without asking when `demo` is set, else on request.
     """
     app = QApplication.instance() or QApplication(sys.argv)
+    from ui.qt_logging import install_qt_message_handler
+
+    install_qt_message_handler()  # Qt's messages to the private log, not the terminal
     use_dutch_locale(app)
     app.setOrganizationName("Trajectplanner")
     app.setApplicationName("Trajectplanner")
