@@ -10,8 +10,8 @@ only the values need distrust. The filter below is the guard behind that rule:
   short; a value that reads as Dutch prose (it holds a Dutch function word: de, het, een, bij…)
   is dropped whole. Never put client text in an exception message; if a value must be named,
   quote it (!r), so that it is masked;
-- a traceback is written as its frames (file, line, function, source line of our code) with no
-  argument or local values, and per exception its type and redacted message;
+- a traceback is written as its frames (file, line, function) without source lines, arguments or
+  local values, and per exception its type and redacted message;
 - a database error shows neither its SQL statement nor its parameters, only the driver's message
   (which names a constraint or column, not a value); the engine hides parameters as well;
 - uncaught exceptions (also those in Qt slots and in threads) and Python warnings go to this log,
@@ -114,7 +114,8 @@ def _safe_str(exc: BaseException) -> str:
 
 
 def format_exception(exc: BaseException) -> str:
-    """A traceback as Python prints it, but with only frames, types and redacted messages."""
+    """A traceback as Python prints it, but with only frames (file, line, function), types and
+    redacted messages: no source line (it may hold a literal), no value."""
     chain: list[tuple[BaseException, str]] = []
     seen: set[int] = set()
     current: BaseException | None = exc
@@ -130,7 +131,10 @@ def format_exception(exc: BaseException) -> str:
             current = None
     parts: list[str] = []
     for item, link in reversed(chain):  # the first cause first, as Python prints it
-        frames = "".join(traceback.format_list(traceback.extract_tb(item.__traceback__)))
+        frames = "".join(
+            f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}\n'
+            for frame in traceback.extract_tb(item.__traceback__)
+        )
         parts.append(f"Traceback (most recent call last):\n{frames}{exception_message(item)}")
         if link:  # how the exception printed next relates to this one
             parts.append(link)
