@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests.db.factories import test_bsn
+from ui.shell import root
 from ui.shell.logging_setup import format_exception, redact_value, setup_logging
 
 BSN = test_bsn(5)
@@ -109,3 +112,28 @@ def test_redact_value(message: str, expected: str) -> None:
 def test_a_long_value_is_cut_short() -> None:
     assert redact_value("x" * 1000).endswith("… (ingekort)")
     assert len(redact_value("x" * 1000)) < 220
+
+
+def test_an_exception_in_a_thread_goes_to_the_log_not_the_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    path = root.start_process(tmp_path / "log" / "trajectplanner.log")
+    try:
+        worker = threading.Thread(target=lambda: int(f"{NAME} {BSN}"))
+        worker.start()
+        worker.join()
+        logged = _text(path)
+    finally:
+        for handler in list(logging.getLogger().handlers):
+            if handler.get_name() == "trajectplanner-file":
+                logging.getLogger().removeHandler(handler)
+                handler.close()
+    stderr = capfd.readouterr().err
+    assert (
+        "uncaught exception" in logged and "ValueError: invalid literal for int() with base 10: '…'" in logged
+    )
+    assert "Fout: er ging iets onverwachts mis (ValueError)" in stderr and "Traceback" not in stderr
+    for secret in ("Zoë", "Ćosić", BSN):
+        assert secret not in logged and secret not in stderr
