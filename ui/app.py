@@ -163,13 +163,16 @@ class MainWindow(QMainWindow):
         if db is not None:
             self.attach(db, reference)
 
-    def attach(self, db: Any, reference: Any) -> None:
+    def attach(self, db: Any, reference: Any, catalogue: Any = None) -> None:
         """Connect the window to its database. `run_app` shows the window first and opens the
         database right after, so the professional can start typing at once; what was typed by
-        then is searched as soon as the database is there."""
+        then is searched as soon as the database is there. `catalogue`: as loaded by the
+        composition root (`ui.shell.root`); without it, it is read here."""
         self.db, self.reference = db, reference
-        with db.unit_of_work(write=False) as uow:
-            self.catalogue = uow.catalogue.load()
+        if catalogue is None:
+            with db.unit_of_work(write=False) as uow:
+                catalogue = uow.catalogue.load()
+        self.catalogue = catalogue
         self.professional = load_professional(db)
         self.db_label.setText(f"Database: {db.path}")
         self.findings_dock.setToolTip(tip("bevindingen", reference))
@@ -418,6 +421,9 @@ def run_app(db_path: Path, today: date | None = None, *, demo: bool = False) -> 
     An empty database gets the demo region: without asking when `demo` is set, else on request.
     """
     app = QApplication.instance() or QApplication(sys.argv)
+    from ui.qt_logging import install_qt_message_handler
+
+    install_qt_message_handler()  # Qt's messages to the private log, not the terminal
     use_dutch_locale(app)
     app.setOrganizationName("Trajectplanner")
     app.setApplicationName("Trajectplanner")
@@ -432,25 +438,22 @@ def run_app(db_path: Path, today: date | None = None, *, demo: bool = False) -> 
 
 
 def _open_database(window: MainWindow, path: Path, demo: bool) -> None:
-    from db.database import Database, DatabaseError
-    from planner.reference import load_reference
+    from db.errors import DatabaseError
+    from ui.shell import root
 
     try:
-        db = Database.open(path)
+        db = root.open_database(path)
     except DatabaseError as exc:
         QMessageBox.critical(window, "Database kan niet worden geopend", str(exc))
         window.close()
         return
-    with db.unit_of_work(write=False) as uow:
-        counts = uow.counts()
-    if counts.get("providers", 0) == 0 and counts.get("households", 0) == 0 and (demo or _offer_demo(window)):
-        from db.demo_loader import load_demo
-
+    if root.is_empty(db) and (demo or _offer_demo(window)):
         window.statusBar().showMessage("De demoregio wordt geladen…")
         QApplication.processEvents()
-        load_demo(db, today=window.today)
+        root.load_demo(db, today=window.today)
         window.statusBar().showMessage("De demoregio is geladen.", 8000)
-    window.attach(db, load_reference())
+    workspace = root.open_workspace(db)
+    window.attach(workspace.db, workspace.reference, workspace.catalogue)
 
 
 def _offer_demo(window: QWidget) -> bool:

@@ -7,8 +7,8 @@ from datetime import date
 from db.database import Database
 from planner.model import ContinuityRoute, Form, Unit
 from tests.ui.support_setup import ADULT, BRUG, HOFSTEDE, HOUSEHOLD_HELP, OOST, YOUTH, member, open_session
+from tests.ui.typing_helper import type_text
 from ui.support.support_tab import SupportTab
-from ui.testing import type_text
 from ui.views.findings_panel import FindingsPanel
 
 
