@@ -17,7 +17,7 @@ from db.database import Database
 from db.repositories import UnitOfWork
 from planner.catalogue import Catalogue
 from planner.deciding import DecisionBundle, DecisionOutcome, concept_bundle
-from planner.decision import Professional
+from planner.documents.common import Professional
 from planner.model import Household, Plan
 from planner.reference import Reference
 

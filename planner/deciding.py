@@ -17,15 +17,11 @@ from datetime import date
 from typing import Self
 
 from planner.catalogue import Catalogue
-from planner.decision import (
-    LetterSnapshot,
-    PlanDocumentSnapshot,
-    Professional,
-    build_letters,
-    build_plan_document,
-    from_json,
-    to_json,
-)
+from planner.documents.codec import from_json, to_json
+from planner.documents.common import Professional
+from planner.documents.letter_content import build_letters
+from planner.documents.plan_content import build_plan_document
+from planner.documents.snapshots import LetterSnapshot, PlanDocumentSnapshot
 from planner.findings import Finding, Severity
 from planner.model import Household, Plan, PlanStatus
 from planner.reference import Reference

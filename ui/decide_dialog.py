@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from db.decisions import record_decision
 from planner.deciding import DecisionOutcome, decide_plan, decision_findings
-from planner.decision import Professional
+from planner.documents.common import Professional
 from planner.findings import Finding, Severity
 from planner.model import PlanStatus
 from ui.session import HouseholdSession

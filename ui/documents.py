@@ -12,7 +12,7 @@ from datetime import date
 from db.database import Database
 from db.decisions import printable_bundle
 from planner.deciding import DecisionBundle
-from planner.decision import Professional
+from planner.documents.common import Professional
 from planner.documents.letter import render_letter
 from planner.documents.plan_document import render_plan_document
 from planner.model import Household, Plan
