@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.documents.service import Document
 from ui.atomic import write_atomic
-from ui.documents import Document
 from ui.printing import page_images, print_pdf
 
 log = logging.getLogger(__name__)
