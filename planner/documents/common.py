@@ -1,5 +1,5 @@
 """What the letter and the plan document both say: who sends and signs, names of laws,
-providers and the coordinator, and the address lines."""
+providers and the coordinator, and the address lines. Words come from resources/texts.toml."""
 
 from __future__ import annotations
 
@@ -8,21 +8,7 @@ from dataclasses import dataclass
 from planner.catalogue import Catalogue
 from planner.documents.snapshots import Sender
 from planner.model import CoordinatorKind, Household, Law, Plan
-from planner.reference import Letterhead
-
-# Section headings and a few connecting sentences: Dutch wording of the document's structure.
-# Every legal or policy sentence comes from the reference texts (resources/texts.toml).
-HEADINGS = {
-    "decision": "Ons besluit",
-    "plan": "Het ondersteuningsplan",
-    "motivation": "Waarom wij zo besluiten",
-    "contribution": "Eigen bijdrage",
-    "pgb": "Persoonsgebonden budget (pgb)",
-    "objection": "Bent u het niet eens met dit besluit?",
-    "client_support": "Gratis hulp van een cliëntondersteuner",
-    "coordinator": "Coördinator",
-}
-LAW_NAMES = {"wmo": "Wmo 2015", "jeugdwet": "Jeugdwet"}
+from planner.reference import Letterhead, Reference
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +21,9 @@ class Professional:
     email: str = ""
 
 
-def law_name(law: Law | None) -> str:
-    return LAW_NAMES[law.value] if law is not None else ""
+def law_name(law: Law | None, ref: Reference) -> str:
+    """ "Wmo 2015", "Jeugdwet" (texts.toml [law]); "" when the law is not known."""
+    return ref.text(f"law.{law.value}") if law is not None else ""
 
 
 def letterhead_sender(letterhead: Letterhead) -> Sender:
@@ -65,7 +52,7 @@ def provider_name(catalogue: Catalogue, provider_id: str | None) -> str:
     return provider.name if provider else ""
 
 
-def coordinator_name(plan: Plan, catalogue: Catalogue, letterhead: Letterhead) -> str:
+def coordinator_name(plan: Plan, catalogue: Catalogue, letterhead: Letterhead, ref: Reference) -> str:
     c = plan.coordinator
     if c is None:
         return ""
@@ -73,4 +60,4 @@ def coordinator_name(plan: Plan, catalogue: Catalogue, letterhead: Letterhead) -
         return provider_name(catalogue, c.provider_id)
     if c.kind is CoordinatorKind.ACCESS_TEAM:
         return letterhead.team
-    return "uw huishouden zelf"
+    return ref.text("plan.coordinator_household")

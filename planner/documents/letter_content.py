@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from planner import hours, money, periods
 from planner.catalogue import Catalogue
 from planner.documents.common import (
-    HEADINGS,
     Professional,
     address_lines,
     coordinator_name,
@@ -50,25 +49,29 @@ from planner.model import (
 from planner.reference import Reference
 
 
-def _salutation(member: Member) -> str:
-    text = member.salutation or f"Geachte heer/mevrouw {member.formal_name}"
+def _salutation(member: Member, ref: Reference) -> str:
+    text = member.salutation or ref.text("letter.salutation", addressee=member.formal_name)
     return text if text.endswith(",") else f"{text},"
 
 
-def _addressee(household: Household, member: Member, minor: bool) -> Addressee:
+def _addressee(household: Household, member: Member, minor: bool, ref: Reference) -> Addressee:
     """An adult gets their own letter; a minor's goes to the parent(s), about the child by name."""
     if not minor:
-        return Addressee(member.formal_name, address_lines(household), _salutation(member))
+        return Addressee(member.formal_name, address_lines(household), _salutation(member, ref))
     parents = [m for m in household.members if m.role is Role.PARENT and m.moved_out_on is None]
     parents = [m for m in parents if m.receives_letters] or parents
     if not parents:
         return Addressee(
-            f"De ouder(s) of verzorger(s) van {member.full_name}",
+            ref.text("letter.addressee_parents_unknown", name=member.full_name),
             address_lines(household),
-            "Geachte ouder(s) of verzorger(s),",
+            ref.text("letter.salutation_parents_unknown"),
         )
     name = join_and([p.formal_name for p in parents])
-    salutation = _salutation(parents[0]) if len(parents) == 1 else f"Geachte ouders van {member.given_names},"
+    salutation = (
+        _salutation(parents[0], ref)
+        if len(parents) == 1
+        else ref.text("letter.salutation_parents", name=member.given_names)
+    )
     return Addressee(name, address_lines(household), salutation)
 
 
@@ -122,10 +125,14 @@ def _decision(
     a = allocation
     provider = provider_name(catalogue, a.provider_id) if a.form is Form.IN_KIND else ""
     if a.form is Form.PGB:
-        form_text = f"persoonsgebonden budget van {euro(a.pgb_budget or 0)}"
+        form_text = ref.text("letter.form_pgb", amount=euro(a.pgb_budget or 0))
         cost = euro(a.pgb_budget) if a.pgb_budget is not None else ""
     else:
-        form_text = f"in natura via {provider}" if provider else "in natura"
+        form_text = (
+            ref.text("letter.form_in_kind_via", provider=provider)
+            if provider
+            else ref.text("letter.form_in_kind")
+        )
         cost = euro(money.allocation_cost(a, product))
     total_minutes = hours.minutes_per_week(a.hours_lines) if a.hours_lines else 0
     standard = ""
@@ -138,7 +145,7 @@ def _decision(
     return AllocationDecision(
         outcome=Outcome.GRANTED,
         product=product.name,
-        law=law_name(law),
+        law=law_name(law, ref),
         form_text=form_text,
         amount_figures=f"{hours.unit_words(a.volume, a.unit)} {hours.frequency_words(a.frequency)}",
         amount_words=hours.amount_words(a.volume, a.unit, a.frequency),
@@ -181,8 +188,9 @@ def _dedupe_parts(decisions: list[AllocationDecision]) -> list[AllocationDecisio
     return out
 
 
-def _goal_words(goal: Goal) -> str:
-    details = [f"uiterlijk {date_words(goal.target_date)}" if goal.target_date else "", goal.who]
+def _goal_words(goal: Goal, ref: Reference) -> str:
+    target = ref.text("letter.goal_target", target=date_words(goal.target_date)) if goal.target_date else ""
+    details = [target, goal.who]
     details = [d for d in details if d]
     return f"{goal.text} ({', '.join(details)})" if details else goal.text
 
@@ -205,7 +213,7 @@ def _contribution(
             paragraphs.append(
                 ref.text("letter.own_contribution_wmo", year=outcome.year, amount=euro(outcome.max_per_month))
             )
-    return Section(HEADINGS["contribution"], tuple(paragraphs))
+    return Section(ref.text("letter.heading_contribution"), tuple(paragraphs))
 
 
 def build_letters(
@@ -234,7 +242,7 @@ def build_letters(
     adult_age = ref.terms.adult_age
     last_day = periods.last_day_to_object(sent_on, ref.non_working_days, ref.terms.objection_days)
     phone = professional.phone or letterhead.phone
-    coordinator = coordinator_name(plan, catalogue, letterhead)
+    coordinator = coordinator_name(plan, catalogue, letterhead, ref)
 
     letters: list[LetterSnapshot] = []
     for member in household.members:
@@ -263,7 +271,6 @@ def build_letters(
             ]
         )
         laws = {law for law in laws_of.values() if law is not None}
-        you = member.given_names if minor else "u"
 
         request = [ref.text("letter.intro")]
         if plan.report_date and plan.conversation_date and plan.application_date:
@@ -276,13 +283,13 @@ def build_letters(
                 )
             )
         if minor:
-            request.append(f"Deze brief gaat over {member.full_name}.")
+            request.append(ref.text("letter.about_member", name=member.full_name))
 
         served = [plan.life_area(a.life_area) for a in allocations if a.life_area]
         served = list({r.life_area: r for r in served if r is not None}.values())
         life_areas = tuple(
             LifeAreaSupport(
-                ref.life_area(r.life_area).name, r.desired_result, tuple(_goal_words(g) for g in r.goals)
+                ref.life_area(r.life_area).name, r.desired_result, tuple(_goal_words(g, ref) for g in r.goals)
             )
             for r in served
         )
@@ -297,9 +304,11 @@ def build_letters(
         rung_names = {info.rung: info.name for info in ref.ladder_rungs}
         motivation = []
         if plan.conversation_date:
-            who = f" met {plan.participants}" if plan.participants else ""
+            on = date_words(plan.conversation_date)
             motivation.append(
-                f"Op {date_words(plan.conversation_date)} hebben wij{who} gesproken over de situatie."
+                ref.text("letter.conversation_with", conversation_date=on, participants=plan.participants)
+                if plan.participants
+                else ref.text("letter.conversation", conversation_date=on)
             )
         motivation += [
             f"{ref.life_area(r.life_area).name}: {r.current_situation}" for r in served if r.current_situation
@@ -339,20 +348,20 @@ def build_letters(
                 ref.text("letter.pgb_svb"),
                 ref.text("letter.pgb_informal_tariff", amount=euro(ref.terms.informal_care_max_per_month)),
             ]
-            pgb = Section(HEADINGS["pgb"], tuple(pgb_paragraphs))
+            pgb = Section(ref.text("letter.heading_pgb"), tuple(pgb_paragraphs))
 
         wmo_products = {a.product_code for a in allocations if laws_of[id(a)] is Law.WMO}
         first_wmo = min((a.start for a in allocations if laws_of[id(a)] is Law.WMO), default=sent_on)
         products_words = join_and(sorted({d.product.lower() for d in decisions}))
         letters.append(
             LetterSnapshot(
-                title=f"Beschikking {ref_code}",
+                title=ref.text("letter.title", reference=ref_code),
                 sender=sender,
                 contact=Contact(professional.name, phone, professional.email or letterhead.email),
                 letter_date=sent_on,
                 letter_date_words=date_words(sent_on),
                 reference=ref_code,
-                addressee=_addressee(household, member, minor),
+                addressee=_addressee(household, member, minor, ref),
                 subject=(
                     ref.text("letter.subject_jeugdwet", name=member.full_name)
                     if minor
@@ -361,19 +370,22 @@ def build_letters(
                 about_member=member.full_name,
                 request=Section("", tuple(request)),
                 decision_intro=Section(
-                    HEADINGS["decision"],
+                    ref.text("letter.heading_decision"),
                     (
-                        f"{'U krijgt' if you == 'u' else you + ' krijgt'} {products_words}. "
-                        "Hieronder staat hoeveel, van wanneer tot wanneer, en van wie.",
+                        ref.text(
+                            "letter.decision_intro_minor", name=member.given_names, products=products_words
+                        )
+                        if minor
+                        else ref.text("letter.decision_intro_adult", products=products_words),
                     ),
                 ),
                 decisions=tuple(decisions),
-                plan=Section(HEADINGS["plan"], tuple(plan_paragraphs)),
+                plan=Section(ref.text("letter.heading_plan"), tuple(plan_paragraphs)),
                 life_areas=life_areas,
-                motivation=Section(HEADINGS["motivation"], tuple(motivation)),
+                motivation=Section(ref.text("letter.heading_motivation"), tuple(motivation)),
                 contribution=_contribution(household, plan, laws, wmo_products, ref, first_wmo),
                 objection=Section(
-                    HEADINGS["objection"],
+                    ref.text("letter.heading_objection"),
                     (
                         ref.text(
                             "letter.objection_clause",
@@ -387,7 +399,7 @@ def build_letters(
                 ),
                 objection_last_day=last_day,
                 client_support=Section(
-                    HEADINGS["client_support"],
+                    ref.text("letter.heading_client_support"),
                     (
                         ref.text("letter.client_support", phone=phone),
                         ref.text(

@@ -7,7 +7,6 @@ from datetime import date
 from planner import hours, money, periods
 from planner.catalogue import Catalogue
 from planner.documents.common import (
-    HEADINGS,
     Professional,
     address_lines,
     coordinator_name,
@@ -61,17 +60,27 @@ def build_plan_document(
     present = [m for m in household.members if m.moved_out_on is None or m.moved_out_on > start]
     names = {m.id: m.full_name for m in household.members}
 
-    lines = [("Dossiernummer", household.case_number)]
+    lines = [(ref.text("plan.label_case_number"), household.case_number)]
     address = ", ".join(address_lines(household))
     if address:
-        lines.append(("Adres", address))
-    lines.append(("Planperiode", f"{period_words(start, end)} ({periods.length_words(start, end)})"))
+        lines.append((ref.text("plan.label_address"), address))
+    period = f"{period_words(start, end)} ({periods.length_words(start, end)})"
+    lines.append((ref.text("plan.label_period"), period))
     if plan.conversation_date:
-        who = f", met {plan.participants}" if plan.participants else ""
-        lines.append(("Gesprek", f"{date_words(plan.conversation_date)}{who}"))
+        on = date_words(plan.conversation_date)
+        if plan.participants:
+            on = ref.text("plan.conversation_with", conversation_date=on, participants=plan.participants)
+        lines.append((ref.text("plan.label_conversation"), on))
     if plan.client_support_offered or plan.client_support_present:
         lines.append(
-            ("Cliëntondersteuning", "was bij het gesprek" if plan.client_support_present else "aangeboden")
+            (
+                ref.text("plan.label_client_support"),
+                ref.text(
+                    "plan.client_support_present"
+                    if plan.client_support_present
+                    else "plan.client_support_offered"
+                ),
+            )
         )
 
     members = tuple(
@@ -79,7 +88,7 @@ def build_plan_document(
             m.full_name,
             date_words(m.birth_date) if m.birth_date else "",
             m.role.value,
-            law_name(periods.law_on(m.birth_date, start, adult_age)) if m.birth_date else "",
+            law_name(periods.law_on(m.birth_date, start, adult_age), ref) if m.birth_date else "",
         )
         for m in present
     )
@@ -110,7 +119,7 @@ def build_plan_document(
         )
         for r in plan.life_areas
     )
-    coordinator = coordinator_name(plan, catalogue, letterhead)
+    coordinator = coordinator_name(plan, catalogue, letterhead, ref)
     coordinator_paragraphs = [ref.text("plan.coordinator", coordinator=coordinator)] if coordinator else []
     coordinator_paragraphs.append(ref.text("plan.review", review_date=date_words(end)))
 
@@ -119,10 +128,12 @@ def build_plan_document(
         rows = tuple(
             SupportRow(
                 products[a.product_code].name,
-                law_name(money.allocation_law(a, m, adult_age)),
+                law_name(money.allocation_law(a, m, adult_age), ref),
                 _short_amount(a),
-                f"{date_words(a.start)} t/m {date_words(a.end)}",
-                "pgb" if a.form is Form.PGB else provider_name(catalogue, a.provider_id),
+                ref.text("plan.support_period", start=date_words(a.start), end=date_words(a.end)),
+                ref.text("plan.support_pgb")
+                if a.form is Form.PGB
+                else provider_name(catalogue, a.provider_id),
             )
             for a in sorted(plan.allocations, key=lambda a: a.start)
             if a.member_id == m.id
@@ -130,18 +141,16 @@ def build_plan_document(
         if rows:
             support.append(MemberSupport(m.full_name, rows))
 
-    timeline = {(start, "Start van het plan"), (end, "Einde van het plan")}
+    timeline = {(start, ref.text("plan.timeline_start")), (end, ref.text("plan.timeline_end"))}
     for m in present:
         if m.birth_date:
             birthday = periods.eighteenth_birthday(m.birth_date, adult_age)
             if start < birthday <= end:
-                timeline.add(
-                    (birthday, f"{m.given_names} wordt {adult_age}: Wmo 2015 in plaats van Jeugdwet")
-                )
+                timeline.add((birthday, ref.text("plan.timeline_adulthood", name=m.given_names)))
     for a in plan.allocations:
         if a.continuity and a.continuity.until and start <= a.continuity.until <= end:
             own = provider_name(catalogue, a.continuity.own_provider_id)
-            timeline.add((a.continuity.until, f"Einde overbrugging met {own}"))
+            timeline.add((a.continuity.until, ref.text("plan.timeline_bridging_end", own_provider=own)))
     for r in plan.life_areas:
         for g in r.goals:
             if g.target_date:
@@ -150,7 +159,7 @@ def build_plan_document(
     return PlanDocumentSnapshot(
         title=f"{ref.text('plan.title')} {household.case_number}",
         sender=letterhead_sender(letterhead),
-        heading=f"{ref.text('plan.title')} huishouden {household.name}",
+        heading=ref.text("plan.heading", household=household.name),
         intro=Section(
             "", (ref.text("plan.intro"), ref.text("plan.matrix_intro"), ref.text("plan.ladder_intro"))
         ),
@@ -158,7 +167,7 @@ def build_plan_document(
         members=members,
         matrix=matrix,
         areas=areas,
-        coordinator=Section(HEADINGS["coordinator"], tuple(coordinator_paragraphs)),
+        coordinator=Section(ref.text("plan.heading_coordinator"), tuple(coordinator_paragraphs)),
         support=tuple(support),
         timeline=tuple(TimelineItem(d, date_words(d), label) for d, label in sorted(timeline)),
         signature_intro=f"{ref.text('plan.signature')} {ref.text('plan.privacy')}",

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.errors import frozen_plan_message
 from planner.model import LifeAreaResult
 from ui.commands import AddToList
 from ui.help import tip
@@ -74,6 +75,7 @@ class MatrixTab(QWidget):
         self.budget.setAccessibleName("Budget van het plan")
         self.frozen = QLabel()
         self.frozen.setStyleSheet("color: #7a4b00;")
+        self.frozen.setWordWrap(True)
 
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Leefgebied toevoegen:"))
@@ -169,7 +171,7 @@ class MatrixTab(QWidget):
         self.add_area.setEnabled(self.session.editable and self.add_area.count() > 1)
         self.budget.setText(self._budget_words())
         if plan is not None and plan.is_frozen:
-            self.frozen.setText(f"Dit plan is {plan.status.value}: alleen lezen.  ")
+            self.frozen.setText(frozen_plan_message(plan.status, self.session.reference))
         else:
             self.frozen.setText("")
 
