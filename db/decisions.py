@@ -45,7 +45,7 @@ def decided_since(uow: UnitOfWork, since: date) -> list[DecidedPlan]:
         .where(s.plans.c.decided_on >= since)
         .order_by(s.plans.c.decided_on, s.households.c.case_number)
     )
-    return [DecidedPlan(*row) for row in uow.connection.execute(stmt)]
+    return [DecidedPlan(r[0], r[1], r[2], r[3]) for r in uow.connection.execute(stmt)]
 
 
 class StoredDecisions:

@@ -48,8 +48,8 @@ def _field_types(cls: type) -> tuple[tuple[str, Any], ...]:
 def _decode(tp: Any, raw: Any) -> Any:
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return None if raw is None else _decode(args[0], raw)
+        present = [a for a in typing.get_args(tp) if a is not type(None)]
+        return None if raw is None else _decode(present[0], raw)
     if origin is tuple:
         args = typing.get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from datetime import date, timedelta
+from typing import Any
 
 from planner import hours, money, periods
 from planner.catalogue import Catalogue
@@ -175,7 +176,7 @@ def _dedupe_parts(decisions: list[AllocationDecision]) -> list[AllocationDecisio
     """
     out: list[AllocationDecision] = []
     for d in decisions:
-        changes = {
+        changes: dict[str, Any] = {
             name: ""
             for name in ("own_provider_text", "split_text")
             if getattr(d, name) and any(getattr(p, name) == getattr(d, name) for p in out)
@@ -285,8 +286,8 @@ def build_letters(
         if minor:
             request.append(ref.text("letter.about_member", name=member.full_name))
 
-        served = [plan.life_area(a.life_area) for a in allocations if a.life_area]
-        served = list({r.life_area: r for r in served if r is not None}.values())
+        results = (plan.life_area(a.life_area) for a in allocations if a.life_area)
+        served = list({r.life_area: r for r in results if r is not None}.values())
         life_areas = tuple(
             LifeAreaSupport(
                 ref.life_area(r.life_area).name, r.desired_result, tuple(_goal_words(g, ref) for g in r.goals)
@@ -294,10 +295,8 @@ def build_letters(
             for r in served
         )
         plan_paragraphs = []
-        if plan.decided_on or plan.start:
-            plan_paragraphs.append(
-                ref.text("letter.plan_part", plan_date=date_words(plan.decided_on or plan.start))
-            )
+        if plan_date := plan.decided_on or plan.start:
+            plan_paragraphs.append(ref.text("letter.plan_part", plan_date=date_words(plan_date)))
         if coordinator:
             plan_paragraphs.append(ref.text("plan.coordinator", coordinator=coordinator))
 

@@ -32,4 +32,10 @@ def test_matrix_tab_of_a_decided_plan(qtbot, reference: Reference, tmp_path: Pat
     tab = MatrixTab(session)
     qtbot.addWidget(tab)
     assert tab.frozen.text() == reference.text("messages.plan_frozen", status="vastgesteld")
-    assert not tab.add_area.isEnabled()
+    assert tab.frozen.isVisibleTo(tab) and not tab.add_area.isEnabled()
+
+    with db.unit_of_work(write=False) as uow:
+        other = uow.households.by_case_number("DEMO-0002")
+    concept = MatrixTab(HouseholdSession.open(db, reference, catalogue, TODAY, other.id))
+    qtbot.addWidget(concept)
+    assert concept.frozen.text() == "" and not concept.frozen.isVisibleTo(concept)

@@ -74,14 +74,15 @@ class MatrixTab(QWidget):
         self.budget.setToolTip(tip("budget", ref))
         self.budget.setAccessibleName("Budget van het plan")
         self.frozen = QLabel()
-        self.frozen.setStyleSheet("color: #7a4b00;")
+        # A line of its own above the matrix: the full sentence fits without squeezing the bar.
+        self.frozen.setStyleSheet("color: #7a4b00; background: #fdf3e1; padding: 4px; border-radius: 3px;")
         self.frozen.setWordWrap(True)
+        self.frozen.setVisible(False)
 
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Leefgebied toevoegen:"))
         bar.addWidget(self.add_area)
         bar.addStretch(1)
-        bar.addWidget(self.frozen)
         bar.addWidget(self.budget)
 
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -94,6 +95,7 @@ class MatrixTab(QWidget):
         self.splitter = split
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.frozen)
         layout.addLayout(bar)
         layout.addWidget(split, 1)
 
@@ -174,6 +176,7 @@ class MatrixTab(QWidget):
             self.frozen.setText(frozen_plan_message(plan.status, self.session.reference))
         else:
             self.frozen.setText("")
+        self.frozen.setVisible(bool(self.frozen.text()))
 
     def _budget_words(self) -> str:
         from planner.dutch import euro
