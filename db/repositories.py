@@ -329,10 +329,7 @@ class PlanRepository:
                 .values(status=plan.status.value, revision=plan.revision)
             )
             return
-        raise FrozenPlanError(
-            f"Dit plan is {stored_status.value} en kan niet meer worden gewijzigd. "
-            "Wilt u iets veranderen? Start dan een herindicatie; daarmee maakt u een nieuw plan."
-        )
+        raise FrozenPlanError.of(stored_status)
 
     def delete(self, plan_id: str) -> bool:
         """Delete a concept plan. A decided or closed plan is kept as history (FrozenPlanError)."""

@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 
 from db.decisions import record_decision
 from planner.deciding import DecisionOutcome, decide_plan, decision_findings
-from planner.decision import Professional
+from planner.documents.common import Professional
 from planner.findings import Finding, Severity
 from planner.model import PlanStatus
+from ui.help import tip
 from ui.session import HouseholdSession
 
 log = logging.getLogger(__name__)
@@ -73,7 +74,7 @@ class DecideDialog(QDialog):
         self.sent_on.setCalendarPopup(True)
         self.sent_on.setDisplayFormat("d MMMM yyyy")
         self.sent_on.setAccessibleName("Verzenddatum")
-        self.sent_on.setToolTip("De termijn voor bezwaar (6 weken) begint de dag na deze datum.")
+        self.sent_on.setToolTip(tip("verzenddatum", session.reference))
         self.name = QLineEdit(professional.name)
         self.name.setAccessibleName("Ondertekend door")
         self.role = QLineEdit(professional.role)

@@ -7,7 +7,8 @@ import logging
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QWidget
 
-from ui.documents import all_documents, bundle_for, professional_from_settings
+from planner.documents.service import all_documents
+from ui.documents import bundle_for, professional_from_settings
 from ui.session import HouseholdSession
 
 log = logging.getLogger(__name__)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.documents import Document
+from planner.documents.service import Document
 from ui.printing import page_images, print_pdf
 from ui.shell.atomic import write_atomic
 

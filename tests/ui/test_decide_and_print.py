@@ -9,12 +9,13 @@ import pytest
 from pypdf import PdfReader
 
 from db.database import Database
+from planner.documents.service import all_documents
 from planner.model import PlanStatus
 from planner.reference import Reference
 from tests.planner.showcase_documents import TODAY, demo_database, split_at_adulthood, text_of
 from ui.decide_dialog import DecideDialog
 from ui.decision_bar import DecisionBar
-from ui.documents import all_documents, bundle_for, professional_from_settings
+from ui.documents import bundle_for, professional_from_settings
 from ui.preview_dialog import PreviewDialog
 from ui.printing import can_rasterise, pdf_printer
 from ui.session import HouseholdSession

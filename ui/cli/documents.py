@@ -27,7 +27,7 @@ def _case_bundle(args: argparse.Namespace) -> DecisionBundle:
 
 
 def cmd_letter(args: argparse.Namespace) -> int:
-    from ui.documents import letter_documents
+    from planner.documents.service import letter_documents
 
     bundle = _case_bundle(args)
     docs = letter_documents(bundle)
@@ -44,7 +44,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
 
 
 def cmd_plan_pdf(args: argparse.Namespace) -> int:
-    from ui.documents import plan_document
+    from planner.documents.service import plan_document
 
     doc = plan_document(_case_bundle(args))
     target = Path(args.out)
@@ -61,8 +61,9 @@ def progress_bar(done: int, total: int, width: int = 30) -> str:
 
 
 def cmd_letters(args: argparse.Namespace) -> int:
-    from db.decisions import decided_since, stored_bundle
-    from ui.documents import letter_documents
+    from db.decisions import decided_since
+    from planner.documents.service import letter_documents
+    from ui.documents import stored_bundle
 
     since = today(args.decided_since)
     db = open_database(db_path(args))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.errors import frozen_plan_message
 from planner.model import LifeAreaResult
 from ui.commands import AddToList
 from ui.help import tip
@@ -73,13 +74,15 @@ class MatrixTab(QWidget):
         self.budget.setToolTip(tip("budget", ref))
         self.budget.setAccessibleName("Budget van het plan")
         self.frozen = QLabel()
-        self.frozen.setStyleSheet("color: #7a4b00;")
+        # A line of its own above the matrix: the full sentence fits without squeezing the bar.
+        self.frozen.setStyleSheet("color: #7a4b00; background: #fdf3e1; padding: 4px; border-radius: 3px;")
+        self.frozen.setWordWrap(True)
+        self.frozen.setVisible(False)
 
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Leefgebied toevoegen:"))
         bar.addWidget(self.add_area)
         bar.addStretch(1)
-        bar.addWidget(self.frozen)
         bar.addWidget(self.budget)
 
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -92,6 +95,7 @@ class MatrixTab(QWidget):
         self.splitter = split
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.frozen)
         layout.addLayout(bar)
         layout.addWidget(split, 1)
 
@@ -169,9 +173,10 @@ class MatrixTab(QWidget):
         self.add_area.setEnabled(self.session.editable and self.add_area.count() > 1)
         self.budget.setText(self._budget_words())
         if plan is not None and plan.is_frozen:
-            self.frozen.setText(f"Dit plan is {plan.status.value}: alleen lezen.  ")
+            self.frozen.setText(frozen_plan_message(plan.status, self.session.reference))
         else:
             self.frozen.setText("")
+        self.frozen.setVisible(bool(self.frozen.text()))
 
     def _budget_words(self) -> str:
         from planner.dutch import euro
