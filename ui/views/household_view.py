@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from planner.services.changes import Changes, Kind
 from ui.decision_bar import DecisionBar
 from ui.help import tip
 from ui.session import HouseholdSession
@@ -73,7 +74,8 @@ class HouseholdView(QWidget):
         header_row.addWidget(self.decision_bar)
         layout.addLayout(header_row)
         layout.addWidget(self.tabs, 1)
-        session.changed.connect(self._on_changed)
+        session.connect_changes(self._on_changes)
+        session.navigate.connect(self.navigate)
         self.refresh_header()
         self.tab("Huishouden")
 
@@ -136,8 +138,10 @@ class HouseholdView(QWidget):
 
         return build
 
-    def _on_changed(self, kinds: set[str]) -> None:
-        if kinds & {"household", "members", "plan", "plans"}:
+    DEPENDS_ON = Kind.HOUSEHOLD | Kind.MEMBERS | Kind.PLAN | Kind.PLANS
+
+    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        if changes.touches(self.DEPENDS_ON):
             self.refresh_header()
 
     def refresh_header(self) -> None:
@@ -151,9 +155,11 @@ class HouseholdView(QWidget):
         status = f" · plan {s.plan.version} ({s.plan.status.value})" if s.plan else ""
         self.header.setText(f"Huishouden {name} · dossier {hh.case_number} · {municipality}{status}")
 
-    # --- navigation from findings --------------------------------------------------------------
+    # --- navigation -----------------------------------------------------------------------------
 
     def navigate(self, kind: str, subject_id: str | None) -> None:
+        """Show the tab a subject lives on and select it there; answers `session.navigate`
+        (from the findings, the timeline and anything else that points at a subject)."""
         if kind == "member":
             self.tabs.setCurrentWidget(self.household_tab)
             if subject_id:

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.model import LifeAreaResult
-from ui.commands import AddToList
+from planner.services.changes import Changes, Kind
+from planner.services.life_areas import add_life_area
 from ui.help import tip
 from ui.session import HouseholdSession
 from ui.views.life_area_editor import LifeAreaEditor
@@ -98,7 +98,7 @@ class MatrixTab(QWidget):
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._reselect)
         self._selected_id: str | None = None
-        session.changed.connect(self._on_changed)
+        session.connect_changes(self._on_changes)
         self.refresh()
         if self.model.columnCount():
             self.select_life_area(self.model.results()[0].id)
@@ -140,17 +140,17 @@ class MatrixTab(QWidget):
         plan = self.session.plan
         if not code or plan is None or not self.session.editable:
             return
-        result = LifeAreaResult(life_area=str(code))
-        self.session.push(
-            AddToList(self.session, plan, "life_areas", result, {"life_areas"}, "Leefgebied toevoegen")
-        )
-        self.select_life_area(result.id)
+        edit = add_life_area(plan, str(code))
+        self.session.apply(edit)
+        self.select_life_area(str(code))
         self.editor.situation.setFocus()
 
     # --- refresh ------------------------------------------------------------------------------
 
-    def _on_changed(self, kinds: set[str]) -> None:
-        if kinds & {"life_areas", "plan", "plans"}:
+    DEPENDS_ON = Kind.LIFE_AREAS | Kind.PLAN | Kind.PLANS
+
+    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        if changes.touches(self.DEPENDS_ON):
             self.refresh()
 
     def refresh(self) -> None:
