@@ -18,7 +18,7 @@ import copy
 import logging
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -30,6 +30,7 @@ from planner.services.catalogue import load_catalogue
 from planner.services.changes import HOUSEHOLD_DATA, PLAN_DATA, Changes, Kind
 from planner.services.deciding import decide
 from planner.services.edits import Edit
+from planner.services.storage import create_household, open_household, save_household
 
 if TYPE_CHECKING:
     from db.database import Database
@@ -95,11 +96,7 @@ class HouseholdSession(QObject):
     def open(
         cls, db: Database, reference: Reference, catalogue: Catalogue, today: date, household_id: str
     ) -> HouseholdSession:
-        with db.unit_of_work() as uow:
-            household = uow.households.get(household_id)
-            plans = list(uow.plans.for_household(household_id))
-        if household is None:
-            raise KeyError(household_id)
+        household, plans = open_household(db, household_id)
         return cls(db, reference, catalogue, today, household, plans)
 
     @classmethod
@@ -107,12 +104,7 @@ class HouseholdSession(QObject):
         cls, db: Database, reference: Reference, catalogue: Catalogue, today: date, municipality_code: str
     ) -> HouseholdSession:
         """A new household with an empty concept plan, saved at once."""
-        with db.unit_of_work() as uow:
-            case_number = _next_case_number(uow, today)
-            household = Household(case_number=case_number, municipality_code=municipality_code)
-            plan = Plan(household_id=household.id, start=None)
-            uow.households.save(household)
-            uow.plans.save(plan)
+        household, plan = create_household(db, municipality_code, today)
         return cls(db, reference, catalogue, today, household, [plan])
 
     # --- editing ------------------------------------------------------------------------------
@@ -193,14 +185,12 @@ class HouseholdSession(QObject):
             self.saved_changed.emit(True)
             return True
         try:
-            with self.db.unit_of_work() as uow:
-                if self._dirty_household:
-                    uow.households.save(self.household)
-                for plan in self.plans:
-                    if plan.id in self._dirty_plans:
-                        uow.plans.save(plan)
-                for plan_id in self._deleted_plans:
-                    uow.plans.delete(plan_id)
+            save_household(
+                self.db,
+                self.household if self._dirty_household else None,
+                [p for p in self.plans if p.id in self._dirty_plans],
+                self._deleted_plans,
+            )
         except Exception:  # the user gets a sentence, the log gets the traceback (no client data)
             log.exception("autosave failed")
             self.save_failed.emit(
@@ -263,15 +253,6 @@ class HouseholdSession(QObject):
         from planner.rules import check_household
 
         return check_household(self.household, self.plans, self.catalogue, self.reference, self.today)
-
-
-def _next_case_number(uow: Any, today: date) -> str:
-    n = int(uow.counts().get("households", 0)) + 1
-    while True:
-        number = f"{today.year}-{n:05d}"
-        if uow.households.by_case_number(number) is None:
-            return number
-        n += 1
 
 
 def reassessment_plan(previous: Plan, start: date | None) -> Plan:

@@ -22,6 +22,7 @@ from planner.services.changes import Changes, Kind
 from planner.services.deciding import decide
 from planner.services.port import UnitOfWorkFactory
 from planner.services.settings import ProfessionalSettings, change_settings, load_settings
+from planner.services.storage import create_household, open_household, save_household
 from tests.planner import factories as f
 from tests.planner.memory_storage import MemoryStorage
 
@@ -109,3 +110,24 @@ def test_a_failing_write_keeps_nothing_of_the_decision(
         decide(storage, household, [plan], plan, catalogue, reference, SENT, SIGNER, f.TODAY)
     with storage.unit_of_work(write=False) as uow:
         assert uow.plans.get(plan.id).status is PlanStatus.CONCEPT  # the plan's save was rolled back
+
+
+def test_households_are_created_opened_and_saved_in_one_unit(storage: UnitOfWorkFactory) -> None:
+    with storage.unit_of_work() as uow:
+        uow.catalogue.replace(f.catalogue())
+    first, plan = create_household(storage, f.NOORD, f.TODAY)
+    second, _ = create_household(storage, f.NOORD, f.TODAY)
+    assert (first.case_number, second.case_number) == ("2027-00001", "2027-00002")
+    household, plans = open_household(storage, first.id)
+    assert household == first and plans == [plan]
+    with pytest.raises(KeyError):
+        open_household(storage, "no-such-household")
+
+    household.street = "Bakkerstraat"
+    version_2 = dataclasses.replace(plan, id="plan-2", version=2, status=PlanStatus.CONCEPT)
+    plan.status = PlanStatus.CLOSED  # only one concept per household
+    save_household(storage, household, [plan, version_2])
+    assert open_household(storage, first.id)[0].street == "Bakkerstraat"
+    assert [p.id for p in open_household(storage, first.id)[1]] == [plan.id, "plan-2"]
+    save_household(storage, None, [], ["plan-2"])
+    assert [p.id for p in open_household(storage, first.id)[1]] == [plan.id]
