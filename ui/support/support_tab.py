@@ -138,6 +138,11 @@ class SupportTab(QWidget):
         self.editor.set_allocation(allocation_id)
         self.right.setCurrentIndex(0)
 
+    def show_subject(self, _kind: str, allocation_id: str | None) -> None:
+        """Navigation: the allocation a finding or a bar in the timeline is about."""
+        if allocation_id:
+            self.select_allocation(allocation_id)
+
     def _find(self, allocation_id: str) -> QTreeWidgetItem | None:
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)

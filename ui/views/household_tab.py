@@ -349,6 +349,12 @@ class HouseholdTab(QWidget):
             )
             self.refresh()
 
+    def show_subject(self, _kind: str, member_id: str | None) -> None:
+        """Navigation: the member a finding is about, with the cursor in the form."""
+        if member_id:
+            self.select_member(member_id)
+        self.given_names.setFocus()
+
     def _row_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
         members = self.session.household.members
         new_id = members[current.row()].id if current.isValid() and current.row() < len(members) else None

@@ -31,6 +31,15 @@ EXTRA_TABS = (
     ("ui.support.timeline", "TimelineWidget", "Tijdlijn"),
 )
 
+# The tab that shows each kind of subject (the findings' subject kinds).
+SUBJECT_TABS = {
+    "member": "Huishouden",
+    "life_area": "Leefgebieden",
+    "coordinator": "Coördinator",
+    "plan": "Gesprek",
+    "allocation": "Ondersteuning",
+}
+
 
 class HouseholdView(QWidget):
     def __init__(self, session: HouseholdSession, parent: QWidget | None = None) -> None:
@@ -158,27 +167,11 @@ class HouseholdView(QWidget):
     # --- navigation -----------------------------------------------------------------------------
 
     def navigate(self, kind: str, subject_id: str | None) -> None:
-        """Show the tab a subject lives on and select it there; answers `session.navigate`
-        (from the findings, the timeline and anything else that points at a subject)."""
-        if kind == "member":
-            self.tabs.setCurrentWidget(self.household_tab)
-            if subject_id:
-                self.household_tab.select_member(subject_id)
-            self.household_tab.given_names.setFocus()
-        elif kind == "life_area":
-            self.tabs.setCurrentWidget(self.matrix_tab)
-            if subject_id:
-                self.matrix_tab.select_life_area(subject_id)
-            self.matrix_tab.view.setFocus()
-        elif kind == "coordinator":
-            self.tabs.setCurrentWidget(self.coordinator_tab)
-        elif kind == "plan":
-            self.tabs.setCurrentWidget(self.conversation_tab)
-        elif kind == "allocation" and "Ondersteuning" in self.extra:
-            tab = self.tab("Ondersteuning")
-            self.tabs.setCurrentWidget(tab)
-            select = getattr(tab, "select_allocation", None)
-            if callable(select) and subject_id:
-                select(subject_id)
-        else:
-            self.tabs.setCurrentWidget(self.household_tab)
+        """Answer `session.navigate` (from the findings, the timeline, anything that points at a
+        subject): show the tab the subject lives on; that tab's `show_subject` selects it."""
+        title = SUBJECT_TABS.get(kind, "Huishouden")
+        tab = self.tab(title if title in self._factories else "Huishouden")
+        self.tabs.setCurrentWidget(tab)
+        show = getattr(tab, "show_subject", None)  # absent on a tab that failed to build
+        if callable(show):
+            show(kind, subject_id)

@@ -130,6 +130,12 @@ class MatrixTab(QWidget):
             )
             self.view.scrollTo(self.model.index(row, col))
 
+    def show_subject(self, _kind: str, life_area: str | None) -> None:
+        """Navigation: the life area (id or code) a finding is about."""
+        if life_area:
+            self.select_life_area(life_area)
+        self.view.setFocus()
+
     def _focus_editor(self, row: int) -> None:
         self.editor.focus_row(row)
 
