@@ -31,6 +31,7 @@ from planner.services.changes import HOUSEHOLD_DATA, PLAN_DATA, Changes, Kind
 from planner.services.deciding import decide
 from planner.services.edits import Edit
 from planner.services.storage import create_household, open_household, save_household
+from ui.commands import EditCommand
 
 if TYPE_CHECKING:
     from db.database import Database
@@ -121,8 +122,6 @@ class HouseholdSession(QObject):
         """
         if not edit:
             return
-        from ui.commands import EditCommand
-
         self.push(EditCommand(self, edit, initiator))
 
     def push(self, command: QUndoCommand) -> None:
