@@ -12,10 +12,7 @@ from typing import Any
 
 from planner.model import Allocation, HoursLine, Plan
 from planner.services import allocations as ops
-from planner.services.changes import Kind
 from ui.session import HouseholdSession
-
-KINDS = Kind.ALLOCATIONS
 
 
 def set_allocation(
