@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.help import tip
-from ui.settings import Professional, WindowSettings, load_professional, save_professional
+from ui.settings import Professional, WindowSettings, load_professional
 from ui.views.findings_panel import FindingsPanel
 
 if TYPE_CHECKING:
@@ -130,7 +130,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
 
         self.findings = FindingsPanel()
-        self.findings.navigate.connect(self._navigate)
         self.findings.count_changed.connect(self._findings_counted)
         self.findings_dock = QDockWidget("Bevindingen", self)
         self.findings_dock.setObjectName("FindingsDock")
@@ -170,8 +169,9 @@ class MainWindow(QMainWindow):
         composition root (`ui.shell.root`); without it, it is read here."""
         self.db, self.reference = db, reference
         if catalogue is None:
-            with db.unit_of_work(write=False) as uow:
-                catalogue = uow.catalogue.load()
+            from planner.services.catalogue import load_catalogue
+
+            catalogue = load_catalogue(db)
         self.catalogue = catalogue
         self.professional = load_professional(db)
         self.db_label.setText(f"Database: {db.path}")
@@ -341,6 +341,7 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(session.undo_stack)
         session.saved_changed.connect(self._saved_changed)
         session.save_failed.connect(self._save_failed)
+        session.navigate.connect(self._show_view)
         from ui.views.household_view import HouseholdView
 
         self.view = HouseholdView(session)
@@ -368,10 +369,10 @@ class MainWindow(QMainWindow):
         self.session = None
         self.view = None
 
-    def _navigate(self, kind: str, subject_id: str | None) -> None:
+    def _show_view(self, _kind: str, _subject_id: str | None) -> None:
+        """A subject was asked for (the household view selects it): bring the view forward."""
         if self.view is not None:
             self.stack.setCurrentWidget(self.view)
-            self.view.navigate(kind, subject_id)
 
     # --- settings -----------------------------------------------------------------------------
 
@@ -380,9 +381,17 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.professional, self.reference, self)
         if dialog.exec():
-            self.professional = dialog.professional()
-            save_professional(self.db, self.professional)
-            self.statusBar().showMessage("Instellingen opgeslagen.", 5000)
+            self.change_settings(dialog.professional())
+
+    def change_settings(self, professional: Professional) -> None:
+        """Store the settings (an operation) and announce them to the open household."""
+        from planner.services.settings import change_settings
+
+        changes = change_settings(self.db, professional)
+        self.professional = load_professional(self.db)
+        if self.session is not None:
+            self.session.notify(changes, initiator=self)
+        self.statusBar().showMessage("Instellingen opgeslagen.", 5000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.session is not None and not self.session.save_now():

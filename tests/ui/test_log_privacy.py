@@ -18,11 +18,11 @@ from PySide6.QtCore import QTimer, qInstallMessageHandler, qWarning
 
 from db.database import Database
 from planner.model import Distance, Household, LifeAreaResult, Member, Plan, PlanStatus, Role
+from planner.services.plans import add_plan
 from tests.db.factories import test_bsn
 from tests.ui.conftest import TODAY, ZUTPHEN
 from tests.ui.typing_helper import type_text
 from ui.app import MainWindow
-from ui.commands import AddPlan
 from ui.qt_logging import install_qt_message_handler
 from ui.session import HouseholdSession, reassessment_plan
 from ui.settings import WindowSettings
@@ -116,7 +116,7 @@ def _conflicting_reassessments(db: Database, reference, household_id: str) -> Ho
     first, second = _open(db, reference, household_id), _open(db, reference, household_id)
     for session in (first, second):
         assert session.plan is not None
-        session.push(AddPlan(session, reassessment_plan(session.plan, date(2027, 2, 1))))
+        session.apply(add_plan(session.plans, reassessment_plan(session.plan, date(2027, 2, 1))))
     assert first.save_now()
     assert second.plan is not None and second.plan.participants.startswith(GIVEN)  # client text in the row
     return second

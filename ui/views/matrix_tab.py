@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from planner.errors import frozen_plan_message
-from planner.model import LifeAreaResult
-from ui.commands import AddToList
+from planner.services.changes import Changes, Kind
+from planner.services.life_areas import add_life_area
 from ui.help import tip
 from ui.session import HouseholdSession
 from ui.views.life_area_editor import LifeAreaEditor
@@ -102,7 +102,7 @@ class MatrixTab(QWidget):
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._reselect)
         self._selected_id: str | None = None
-        session.changed.connect(self._on_changed)
+        session.connect_changes(self._on_changes)
         self.refresh()
         if self.model.columnCount():
             self.select_life_area(self.model.results()[0].id)
@@ -134,6 +134,12 @@ class MatrixTab(QWidget):
             )
             self.view.scrollTo(self.model.index(row, col))
 
+    def show_subject(self, _kind: str, life_area: str | None) -> None:
+        """Navigation: the life area (id or code) a finding is about."""
+        if life_area:
+            self.select_life_area(life_area)
+        self.view.setFocus()
+
     def _focus_editor(self, row: int) -> None:
         self.editor.focus_row(row)
 
@@ -144,17 +150,17 @@ class MatrixTab(QWidget):
         plan = self.session.plan
         if not code or plan is None or not self.session.editable:
             return
-        result = LifeAreaResult(life_area=str(code))
-        self.session.push(
-            AddToList(self.session, plan, "life_areas", result, {"life_areas"}, "Leefgebied toevoegen")
-        )
-        self.select_life_area(result.id)
+        edit = add_life_area(plan, str(code))
+        self.session.apply(edit)
+        self.select_life_area(str(code))
         self.editor.situation.setFocus()
 
     # --- refresh ------------------------------------------------------------------------------
 
-    def _on_changed(self, kinds: set[str]) -> None:
-        if kinds & {"life_areas", "plan", "plans"}:
+    DEPENDS_ON = Kind.LIFE_AREAS | Kind.PLAN | Kind.PLANS
+
+    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        if changes.touches(self.DEPENDS_ON):
             self.refresh()
 
     def refresh(self) -> None:
