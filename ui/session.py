@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import logging
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -23,7 +22,7 @@ from PySide6.QtGui import QUndoStack
 from db.errors import is_busy
 from planner.catalogue import Catalogue
 from planner.model import Household, LifeAreaResult, Plan, PlanStatus, ResultReached
-from ui.worker import shared_worker
+from ui.worker import failure_text, shared_worker
 
 if TYPE_CHECKING:
     from db.database import Database
@@ -273,7 +272,7 @@ class HouseholdSession(QObject):
             self._retry_timer.start(BUSY_RETRY_MS)
             return
         # The user gets a sentence, the log the exception type and frames (no client data).
-        log.error("save failed: %s\n%s", type(exc).__name__, "".join(traceback.format_tb(exc.__traceback__)))
+        log.error("save failed: %s", failure_text(exc))
         self.save_failed.emit(
             "Opslaan is niet gelukt. Uw wijzigingen staan nog in het venster; "
             "sluit het programma niet en probeer het over een minuut opnieuw."

@@ -154,10 +154,15 @@ class Worker(QObject):
             self._posted.emit()
 
 
+def failure_text(exc: BaseException) -> str:
+    """An exception for the log: its type and where it happened, never its message (which may
+    quote SQL parameters, i.e. client data)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    return type(exc).__name__ + "".join(f"\n  {f.filename}:{f.lineno} in {f.name}" for f in frames)
+
+
 def _log_failure(name: str, exc: BaseException) -> None:
-    # Frames only: an exception's message may quote SQL parameters, i.e. client data.
-    frames = "".join(traceback.format_tb(exc.__traceback__))
-    log.error("background task %s failed: %s\n%s", name, type(exc).__name__, frames)
+    log.error("background task %s failed: %s", name, failure_text(exc))
 
 
 _shared: Worker | None = None

@@ -1,0 +1,89 @@
+"""Autosave on the worker: copies are written, edits made meanwhile stay dirty, closing waits."""
+
+from __future__ import annotations
+
+import threading
+
+from db.database import Database
+from tests.ui.conftest import TODAY, ZUTPHEN
+from ui.commands import SetFields
+from ui.session import HouseholdSession
+from ui.worker import shared_worker
+
+
+def _session(db: Database, reference) -> HouseholdSession:
+    with db.unit_of_work(write=False) as uow:
+        catalogue = uow.catalogue.load()
+    return HouseholdSession.create(db, reference, catalogue, TODAY, ZUTPHEN)
+
+
+def _stored(db: Database, household_id: str):
+    with db.unit_of_work(write=False) as uow:
+        return uow.households.get(household_id)
+
+
+def test_an_edit_made_while_a_save_is_under_way_stays_dirty_and_goes_next(
+    qtbot, db: Database, reference
+) -> None:
+    session = _session(db, reference)
+    gate = threading.Event()
+    shared_worker().submit(gate.wait)  # something slow ahead of the save on the worker
+    session.push(SetFields(session, session.household, {"street": "Kerkstraat"}, {"household"}))
+    session.save_soon()
+    assert session.saving and not session.is_saved
+    # Typed while the first save waits: the copy on its way does not have it.
+    session.push(SetFields(session, session.household, {"city": "Zutphen"}, {"household"}))
+    gate.set()
+    qtbot.waitUntil(lambda: not session.saving, timeout=3000)
+    stored = _stored(db, session.household.id)
+    assert (stored.street, stored.city) == ("Kerkstraat", "")
+    assert not session.is_saved  # the later edit is still to be written
+    assert session.household.revision == stored.revision  # the database's bookkeeping came back
+    qtbot.waitUntil(lambda: session.is_saved, timeout=3000)  # the next autosave takes it
+    assert _stored(db, session.household.id).city == "Zutphen"
+
+
+def test_save_now_waits_for_the_save_under_way_then_writes_the_rest(qtbot, db: Database, reference) -> None:
+    session = _session(db, reference)
+    gate = threading.Event()
+    shared_worker().submit(gate.wait)
+    session.push(SetFields(session, session.household, {"street": "Kerkstraat"}, {"household"}))
+    session.save_soon()
+    session.push(SetFields(session, session.household, {"city": "Zutphen"}, {"household"}))
+    threading.Timer(0.2, gate.set).start()
+    assert session.save_now()  # as on close: blocks until everything is in the database
+    assert session.is_saved and not session.saving
+    stored = _stored(db, session.household.id)
+    assert (stored.street, stored.city) == ("Kerkstraat", "Zutphen")
+
+
+def test_a_failed_save_keeps_the_edit_and_says_so(qtbot, db: Database, reference) -> None:
+    other = _session(db, reference)
+    session = _session(db, reference)
+    taken = other.household.case_number  # the database refuses a second household with it
+    session.push(SetFields(session, session.household, {"case_number": taken}, {"household"}))
+    with qtbot.waitSignal(session.save_failed, timeout=3000) as failed:
+        session.save_soon()
+    assert "niet gelukt" in failed.args[0]
+    assert not session.is_saved and not session.saving  # the edit is still there, marked unsaved
+    session.push(SetFields(session, session.household, {"case_number": "2027-09999"}, {"household"}))
+    assert session.save_now()
+    assert _stored(db, session.household.id).case_number == "2027-09999"
+
+
+def test_undoing_an_added_plan_while_its_save_is_under_way_deletes_it(qtbot, db: Database, reference) -> None:
+    from ui.commands import AddPlan
+    from ui.session import reassessment_plan
+
+    session = _session(db, reference)
+    first = session.plan
+    gate = threading.Event()
+    shared_worker().submit(gate.wait)
+    new = reassessment_plan(first, None)
+    session.push(AddPlan(session, new))
+    session.save_soon()  # writes the new plan ...
+    session.undo_stack.undo()  # ... which the professional takes back before it lands
+    gate.set()
+    assert session.save_now()
+    with db.unit_of_work(write=False) as uow:
+        assert [p.id for p in uow.plans.for_household(session.household.id)] == [first.id]
