@@ -32,8 +32,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 AUTOSAVE_MS = 300
-SAVE_BUSY_WAIT_S = 0.5  # one autosave waits this long for another program's lock, then retries
-BUSY_RETRY_MS = 1000
+SAVE_BUSY_WAIT_S = 0.25  # one autosave waits this long for another program's lock, then retries
+BUSY_RETRY_MS = 500
 FAILED_RETRY_MS = 5000
 BUSY_MESSAGE = (
     "De database is even bezet door een ander programma; uw wijzigingen worden bewaard zodra dat kan."

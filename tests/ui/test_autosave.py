@@ -87,3 +87,24 @@ def test_undoing_an_added_plan_while_its_save_is_under_way_deletes_it(qtbot, db:
     assert session.save_now()
     with db.unit_of_work(write=False) as uow:
         assert [p.id for p in uow.plans.for_household(session.household.id)] == [first.id]
+
+
+def test_the_worker_and_the_gui_thread_each_get_their_own_connection(qtbot, db: Database, reference) -> None:
+    """A unit of work open on the worker does not lend its connection to the GUI thread."""
+    inside, gate = threading.Event(), threading.Event()
+
+    def write_and_wait() -> None:
+        with db.unit_of_work() as uow:
+            uow.settings.set("probe", "worker")
+            inside.set()
+            gate.wait(5)
+
+    shared_worker().submit(write_and_wait)
+    assert inside.wait(5)
+    with db.unit_of_work(write=False) as uow:  # while the worker's transaction is open
+        # Its uncommitted write is invisible here: this is another connection, another transaction.
+        assert uow.settings.get("probe") is None
+    gate.set()
+    assert shared_worker().finish(timeout_s=5)
+    with db.unit_of_work(write=False) as uow:
+        assert uow.settings.get("probe") == "worker"
