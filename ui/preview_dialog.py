@@ -1,7 +1,7 @@
 """Brieven en plan bekijken: every letter and the plan document as pages, print, save as PDF.
 
-Pages are rasterised and PDFs written on the background worker; printing stays here, because
-it paints on the printer chosen in the system dialog.
+Pages are rasterised and PDFs written on the background worker; only painting the pages onto
+the printer chosen in the system dialog happens here, on the GUI thread.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ui.atomic import write_atomic
 from ui.documents import Document
-from ui.printing import page_images, print_pdf
+from ui.printing import page_images, print_dpi, print_images
 from ui.worker import failure_text, shared_worker
 
 log = logging.getLogger(__name__)
@@ -42,6 +42,7 @@ class PreviewDialog(QDialog):
         self.setWindowTitle("Brieven en plan bekijken")
         self.documents = documents
         self.shown: Document | None = None  # the document whose pages are on screen
+        self.printer: QPrinter | None = None  # a print job waiting for its pages
         self.list = QListWidget()
         self.list.setAccessibleName("Documenten")
         self.list.setMaximumWidth(300)
@@ -148,13 +149,36 @@ class PreviewDialog(QDialog):
         dialog.setWindowTitle("Afdrukken")
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        self.print_to(printer)
+        self.start_printing(printer)
+
+    def start_printing(self, printer: QPrinter) -> None:
+        """Make the pages at the printer's resolution on the worker, then paint them here (a
+        printer is painted on the GUI thread)."""
+        doc = self.current
+        if doc is None:
+            return
+        self.printer = printer  # kept alive until the pages arrive
+        pdf, dpi = doc.pdf, print_dpi(printer)
+        self.note.setText("Het document wordt klaargemaakt om af te drukken…")
+        shared_worker().submit(
+            lambda: page_images(pdf, dpi),
+            lambda images: self._print_images(images, printer),
+            lambda exc: self._print_images([], printer),
+            owner=self,
+            name="print pages",
+        )
 
     def print_to(self, printer: QPrinter) -> bool:
+        """Print here and now; True when the pages went to the printer."""
         doc = self.current
         if doc is None:
             return False
-        if not print_pdf(doc.pdf, printer):
+        return self._print_images(page_images(doc.pdf, print_dpi(printer)), printer)
+
+    def _print_images(self, images: list[QImage], printer: QPrinter) -> bool:
+        self.printer = None
+        if not print_images(images, printer):
+            self.note.setText("Niet afgedrukt.")
             QMessageBox.information(
                 self,
                 "Afdrukken lukt hier niet",
@@ -162,6 +186,7 @@ class PreviewDialog(QDialog):
                 "(Opslaan als PDF…) en druk dat bestand af.",
             )
             return False
+        self.note.setText("Naar de printer gestuurd.")
         return True
 
     def save_current(self) -> None:

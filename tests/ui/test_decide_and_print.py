@@ -155,3 +155,20 @@ def test_preview_is_built_on_the_worker_and_saved_as_pdf_there(
     assert target.read_bytes() == dialog.documents[0].pdf
     assert "CONCEPT" in text_of(target.read_bytes())
     dialog.close()
+
+
+@pytest.mark.skipif(not can_rasterise(), reason="pdftoppm (poppler-utils) is not installed")
+def test_printing_makes_its_pages_on_the_worker(
+    qtbot, demo: Database, reference: Reference, tmp_path: Path
+) -> None:
+    session = open_case(demo, reference, "DEMO-0003")
+    docs = all_documents(
+        bundle_for(demo, session.household, session.plan, reference, professional_from_settings(demo), TODAY)
+    )
+    dialog = PreviewDialog(docs)
+    qtbot.addWidget(dialog)
+    printed = tmp_path / "printed.pdf"
+    dialog.start_printing(pdf_printer(printed))
+    assert "af te drukken" in dialog.note.text()  # under way; the window goes on meanwhile
+    qtbot.waitUntil(lambda: dialog.note.text() == "Naar de printer gestuurd.", timeout=10000)
+    assert len(PdfReader(printed).pages) == len(PdfReader(io.BytesIO(docs[0].pdf)).pages)
