@@ -214,6 +214,7 @@ class Database:
             raw = None
             if busy_timeout_s is not None:  # on the driver: through SQLAlchemy it would BEGIN
                 raw = conn.connection.driver_connection
+                assert raw is not None  # a checked-out connection always has its driver's
                 raw.execute(f"PRAGMA busy_timeout = {int(busy_timeout_s * 1000)}")
             try:
                 with conn.begin():

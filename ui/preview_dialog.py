@@ -98,8 +98,9 @@ class PreviewDialog(QDialog):
         """Rasterise the chosen document on the worker; its pages appear when they are ready."""
         while self.pages_layout.count():
             item = self.pages_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.shown = None
         doc = self.current
         if doc is None:

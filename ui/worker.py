@@ -36,8 +36,8 @@ T = TypeVar("T")
 @dataclass(eq=False)
 class _Task(Generic[T]):
     fn: Callable[[], T]
-    on_done: Callable[[T], None] | None
-    on_error: Callable[[BaseException], None] | None
+    on_done: Callable[[T], object] | None
+    on_error: Callable[[BaseException], object] | None
     key: str | None
     generation: int
     owner: QObject | None
@@ -69,8 +69,8 @@ class Worker(QObject):
     def submit(
         self,
         fn: Callable[[], T],
-        on_done: Callable[[T], None] | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
+        on_done: Callable[[T], object] | None = None,
+        on_error: Callable[[BaseException], object] | None = None,
         *,
         key: str | None = None,
         owner: QObject | None = None,

@@ -77,6 +77,7 @@ def test_undoing_an_added_plan_while_its_save_is_under_way_deletes_it(qtbot, db:
 
     session = _session(db, reference)
     first = session.plan
+    assert first is not None
     gate = threading.Event()
     shared_worker().submit(gate.wait)
     new = reassessment_plan(first, None)

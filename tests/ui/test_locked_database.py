@@ -55,6 +55,7 @@ def test_window_answers_input_while_another_process_holds_the_lock(
     qtbot.addWidget(window)
     window.show()
     session = window.open_household(household_id)
+    assert session is not None and window.view is not None
     tab = window.view.household_tab
 
     with holding_the_lock(db_path) as release:
@@ -68,7 +69,7 @@ def test_window_answers_input_while_another_process_holds_the_lock(
         # Input is answered at once, and the event loop never stalls, across several retries.
         type_text(tab.city, "Zutphen")
         assert tab.city.text() == "Zutphen"
-        stall = _longest_stall_ms(qtbot, 2.5)
+        stall = _longest_stall_ms(qtbot, 1.5)  # three retries
         print(f"\nlongest event-loop stall while the save waits for the lock: {stall:.1f} ms")
         assert stall < RESPONSIVE_MS
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 
 from PySide6.QtCore import QObject, QThread
@@ -14,11 +15,16 @@ def test_runs_in_order_off_the_gui_thread_and_calls_back_on_it(qtbot) -> None:
     ran: list[tuple[int, str]] = []
     delivered: list[tuple[int, bool]] = []
     gui = QThread.currentThread()
+
+    def job(n: int) -> int:
+        ran.append((n, threading.current_thread().name))
+        return n
+
+    def back(value: int) -> None:
+        delivered.append((value, QThread.currentThread() is gui))
+
     for n in range(5):
-        worker.submit(
-            lambda n=n: ran.append((n, threading.current_thread().name)) or n,
-            lambda value: delivered.append((value, QThread.currentThread() is gui)),
-        )
+        worker.submit(functools.partial(job, n), back)
     assert not worker.idle
     qtbot.waitUntil(lambda: worker.idle, timeout=2000)  # delivered through the event loop
     assert [n for n, _ in ran] == [0, 1, 2, 3, 4]
@@ -31,9 +37,14 @@ def test_a_newer_task_with_the_same_key_supersedes_the_older(qtbot) -> None:
     gate = threading.Event()
     ran: list[str] = []
     shown: list[str] = []
+
+    def search(text: str) -> str:
+        ran.append(text)
+        return text
+
     worker.submit(gate.wait)  # holds the worker, as a slow save would
-    worker.submit(lambda: ran.append("Jan") or "Jan", shown.append, key="search")
-    worker.submit(lambda: ran.append("Jansen") or "Jansen", shown.append, key="search")
+    worker.submit(lambda: search("Jan"), shown.append, key="search")
+    worker.submit(lambda: search("Jansen"), shown.append, key="search")
     worker.submit(lambda: "other", shown.append, key="pages")
     gate.set()
     assert worker.finish(timeout_s=5)
@@ -103,7 +114,12 @@ def test_a_deleted_owner_gets_no_callback(qtbot) -> None:
 def test_finish_waits_for_work_a_callback_submits(qtbot) -> None:
     worker = Worker()
     seen: list[str] = []
-    worker.submit(lambda: "first", lambda v: (seen.append(v), worker.submit(lambda: "second", seen.append)))
+
+    def first_done(value: str) -> None:
+        seen.append(value)
+        worker.submit(lambda: "second", seen.append)
+
+    worker.submit(lambda: "first", first_done)
     assert worker.finish(timeout_s=5)
     assert seen == ["first", "second"] and worker.idle
 
