@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import logging
+import sys
 import threading
 import time
 import traceback
@@ -133,8 +134,9 @@ class Worker(QObject):
                         _log_failure(task.name, task.error)
                 elif task.on_done is not None:
                     task.on_done(task.value)
-            except Exception as exc:  # one broken callback must not stop the others
+            except Exception as exc:  # one broken callback must not stop the others ...
                 _log_failure(f"{task.name} (callback)", exc)
+                sys.excepthook(type(exc), exc, exc.__traceback__)  # ... nor go unnoticed (tests)
 
     # --- the worker thread's side ---------------------------------------------------------
 

@@ -137,3 +137,20 @@ def _alive(obj: QObject) -> bool:
     from shiboken6 import isValid
 
     return isValid(obj)
+
+
+def test_a_broken_callback_does_not_stop_the_next_one(qtbot, monkeypatch) -> None:
+    import sys
+
+    worker = Worker()
+    hooked: list[str] = []
+    monkeypatch.setattr(sys, "excepthook", lambda kind, exc, tb: hooked.append(kind.__name__))
+    seen: list[str] = []
+
+    def broken(_value: object) -> None:
+        raise KeyError("bug")
+
+    worker.submit(lambda: 1, broken, name="first")
+    worker.submit(lambda: "second", seen.append)
+    assert worker.finish(timeout_s=5)
+    assert seen == ["second"] and hooked == ["KeyError"]
