@@ -21,7 +21,7 @@ from decimal import Decimal
 from enum import Enum, StrEnum
 from typing import Any, Self, TypeVar
 
-from planner import hours, money, periods
+from planner import adulthood, hours, money, periods
 from planner.catalogue import Catalogue
 from planner.dutch import date_words, euro, join_and, number, period_words
 from planner.model import (
@@ -582,7 +582,10 @@ def build_letters(
         number_ = len(letters) + 1
         ref_code = f"{base_kenmerk}-{number_}"
         minor = member.birth_date is not None and periods.age_on(member.birth_date, sent_on) < adult_age
-        laws_of = {id(a): money.allocation_law(a, member, adult_age) for a in allocations}
+        laws_of = {
+            id(a): adulthood.allocation_law(a, member, adult_age, products.get(a.product_code))
+            for a in allocations
+        }
         decisions = _dedupe_parts(
             [
                 _decision(
@@ -691,7 +694,7 @@ def build_letters(
                 addressee=_addressee(household, member, minor),
                 subject=(
                     ref.text("letter.subject_jeugdwet", name=member.full_name)
-                    if minor
+                    if minor or Law.WMO not in laws
                     else ref.text("letter.subject_wmo")
                 ),
                 about_member=member.full_name,
@@ -835,7 +838,7 @@ def build_plan_document(
         rows = tuple(
             SupportRow(
                 products[a.product_code].name,
-                _law_name(money.allocation_law(a, m, adult_age)),
+                _law_name(adulthood.allocation_law(a, m, adult_age, products.get(a.product_code))),
                 _short_amount(a),
                 f"{date_words(a.start)} t/m {date_words(a.end)}",
                 "pgb" if a.form is Form.PGB else _provider_name(catalogue, a.provider_id),

@@ -8,7 +8,6 @@ user types, so `save_now` (on close) never loses what is in a field.
 
 from __future__ import annotations
 
-import copy
 import logging
 from collections.abc import Callable
 from datetime import date
@@ -18,7 +17,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from planner.catalogue import Catalogue
-from planner.model import Household, LifeAreaResult, Plan, PlanStatus, ResultReached
+from planner.model import Household, Plan
+from planner.plans import current_plan
 
 if TYPE_CHECKING:
     from db.database import Database
@@ -31,14 +31,6 @@ AUTOSAVE_MS = 300
 HOUSEHOLD_KINDS = frozenset({"household", "members"})
 PLAN_KINDS = frozenset({"plan", "life_areas", "coordinator", "allocations", "plans"})
 ALL_KINDS = frozenset(HOUSEHOLD_KINDS | PLAN_KINDS)
-
-
-def current_plan(plans: list[Plan]) -> Plan | None:
-    """The plan being worked on: the concept if there is one, else the newest version."""
-    if not plans:
-        return None
-    concept = [p for p in plans if p.status is PlanStatus.CONCEPT]
-    return max(concept or plans, key=lambda p: p.version)
 
 
 class HouseholdSession(QObject):
@@ -205,40 +197,3 @@ def _next_case_number(uow: Any, today: date) -> str:
         if uow.households.by_case_number(number) is None:
             return number
         n += 1
-
-
-def reassessment_plan(previous: Plan, start: date | None) -> Plan:
-    """A new concept version that starts from the previous plan (domain.md §4.2).
-
-    Life areas, goals and the ladder are copied with fresh ids; whether each result was reached is
-    asked afresh; allocations and the coordinator carry over as a starting point.
-    """
-    areas: list[LifeAreaResult] = []
-    for old in previous.life_areas:
-        new = copy.deepcopy(old)
-        new.id = LifeAreaResult(life_area=old.life_area).id
-        for goal in new.goals:
-            goal.id = type(goal)(text="").id
-        new.score_before = old.score_after if old.score_after is not None else old.score_before
-        new.score_after = None
-        new.reached = None
-        new.reached_reason = ""
-        areas.append(new)
-    plan = Plan(
-        household_id=previous.household_id,
-        version=previous.version + 1,
-        previous_plan_id=previous.id,
-        start=start,
-        months=previous.months,
-        life_areas=areas,
-        coordinator=copy.deepcopy(previous.coordinator),
-        participants=previous.participants,
-    )
-    return plan
-
-
-REACHED_WORDS: dict[ResultReached, str] = {
-    ResultReached.FULLY: "volledig bereikt",
-    ResultReached.PARTLY: "gedeeltelijk bereikt",
-    ResultReached.NOT: "niet bereikt",
-}

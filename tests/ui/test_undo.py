@@ -19,9 +19,10 @@ from planner.model import (
     ResultReached,
     Rung,
 )
+from planner.plans import reassessment_plan
 from tests.ui.conftest import TODAY, ZUTPHEN
 from ui.commands import AddPlan, AddToList, RemoveFromList, SetFields, SetItem, macro
-from ui.session import HouseholdSession, reassessment_plan
+from ui.session import HouseholdSession
 
 
 @pytest.fixture

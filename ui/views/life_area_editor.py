@@ -20,7 +20,8 @@ from planner.model import Distance, Goal, LifeAreaResult, ResultReached
 from ui.commands import AddToList, RemoveFromList, SetFields
 from ui.fields import Binding, ComboField, DateField, ItemBinding, MultiLineField, TextField
 from ui.help import tip
-from ui.session import REACHED_WORDS, HouseholdSession
+from ui.labels import REACHED_WORDS
+from ui.session import HouseholdSession
 
 KINDS = {"life_areas"}
 
