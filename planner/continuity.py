@@ -14,9 +14,14 @@ this registry; adding a route is an identifier here plus its entry in `resources
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from planner.model import Allocation
 
 __all__ = [
     "CHECKS",
@@ -28,6 +33,7 @@ __all__ = [
     "RouteRegistry",
     "RouteSpec",
     "default_routes",
+    "letter_paragraph",
 ]
 
 
@@ -142,3 +148,28 @@ def default_routes() -> RouteRegistry:
     from planner.reference import load_reference  # the loader imports the model, which imports us
 
     return load_reference().continuity_routes
+
+
+def letter_paragraph(
+    routes: RouteRegistry,
+    allocation: Allocation,
+    provider_name: Callable[[str | None], str],
+    text: Callable[..., str],
+    date_words: Callable[[date], str],
+) -> str:
+    """The letter's sentence about the recorded route ("" without one), from the route's text key.
+
+    `text(key, **values)` is `Reference.text`; every route's text may use `own_provider`,
+    `main_provider`, `provider`, `until` (the route's date, else the allocation's end) and `reason`.
+    """
+    c = allocation.continuity
+    if c is None:
+        return ""
+    return text(
+        routes[c.route].letter_text,
+        own_provider=provider_name(c.own_provider_id),
+        main_provider=provider_name(c.main_provider_id),
+        provider=provider_name(allocation.provider_id),
+        until=date_words(c.until or allocation.end),
+        reason=c.reason,
+    )
