@@ -57,7 +57,7 @@ def test_an_incomplete_route_is_refused_on_load(tmp_path: Path, old: str, new: s
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    with pytest.raises(ReferenceDataError, match="continuity_routes.toml") as e:
+    with pytest.raises(ReferenceDataError, match=r"continuity_routes\.toml") as e:
         load_reference_from(root)
     assert problem in str(e.value)
 

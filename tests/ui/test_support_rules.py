@@ -69,7 +69,8 @@ def test_own_provider_without_contract_is_never_silently_replaced(qtbot, db: Dat
     assert a.provider_id is None
     # The dialog says what is missing in the planner's own words (one check, planner.rules.continuity).
     assert dialog.missing() == (
-        "Schrijf op waarom de cliënt niet bij Jongerencoach Ruben Hofstede blijft en een andere aanbieder krijgt."
+        "Schrijf op waarom de cliënt niet bij Jongerencoach Ruben Hofstede blijft "
+        "en een andere aanbieder krijgt."
     )
     type_text(dialog.reason, "Daan wil een begeleider die ook 's avonds kan")
     assert dialog.missing() == "Leg vast dat de cliënt instemt met de andere aanbieder."
