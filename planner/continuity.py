@@ -99,6 +99,8 @@ class FindingText:
 class RouteSpec:
     route: ContinuityRoute
     label: str  # Dutch, for the dialog and the editor
+    name: str  # Dutch, short, within a sentence: "overbrugging"
+    remedies: tuple[str, ...]  # the contract problems (`ContractKind` values) the route resolves
     undo: str  # Dutch, for the undo step
     needs: tuple[Need, ...]
     deliverer: Deliverer
@@ -134,6 +136,10 @@ class RouteRegistry:
 
     def __len__(self) -> int:
         return len(self.routes)
+
+    def names_for(self, problem: str) -> list[str]:
+        """The short names of the routes that resolve a contract problem, in order."""
+        return [s.name for s in self.routes if problem in s.remedies]
 
     def __getitem__(self, route: ContinuityRoute) -> RouteSpec:
         for spec in self.routes:

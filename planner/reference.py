@@ -38,6 +38,7 @@ from planner.continuity import (
     RouteSpec,
 )
 from planner.model import Distance, Frequency, Law, Municipality, Product, Rung, Segment, Unit
+from planner.providers.contracts import ContractKind
 
 # facts.md §3: these units only go with per week, per month or total.
 _UNITS_WITHOUT_PER_DAY = frozenset({Unit.ETMAAL, Unit.DAYPART, Unit.EURO, Unit.PIECE_EFFORT})
@@ -773,6 +774,8 @@ def _continuity_routes(n: _Node, texts: Mapping[str, str]) -> RouteRegistry:
         spec = RouteSpec(
             route=r.get("code", _enum(ContinuityRoute)),
             label=r.get("label"),
+            name=r.get("name"),
+            remedies=r.get("remedies", _list_of(_enum(ContractKind))),
             undo=r.get("undo"),
             needs=r.get("needs", _list_of(_enum(Need))),
             deliverer=r.get("deliverer", _enum(Deliverer)),

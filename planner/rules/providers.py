@@ -12,6 +12,13 @@ from planner.rules.context import RuleContext, who
 from planner.rules.continuity import continuity_findings, route_finding
 
 
+def _or(names: list[str], comma: bool = False) -> str:
+    """ "a, b of c"; with `comma` also before the last ("a, b, of c"), where the last is long."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])}{',' if comma else ''} of {names[-1]}"
+
+
 def provider_findings(ctx: RuleContext, allocation: Allocation, member: Member, label: str) -> list[Finding]:
     out: list[Finding] = []
     catalogue, household = ctx.catalogue, ctx.household
@@ -57,8 +64,7 @@ def provider_findings(ctx: RuleContext, allocation: Allocation, member: Member, 
             Severity.ERROR,
             f"{name} krijgt al zorg van {provider_name(own, catalogue)}, maar voor {label} is "
             f"{provider_name(pid, catalogue)} gekozen. Houd de eigen aanbieder, of leg samen met de "
-            "cliënt een route vast: overbrugging, onderaanneming, pgb, of een andere aanbieder met reden "
-            "en toestemming van de cliënt.",
+            f"cliënt een route vast: {_or([s.name for s in routes], comma=True)}.",
         )
 
     # Rule 4: a contract for product × municipality over the whole period.
@@ -101,19 +107,19 @@ def provider_findings(ctx: RuleContext, allocation: Allocation, member: Member, 
         message = (
             f"{label}: het contract van {pname} in {where} loopt tot en met {date_words(status.until)}, "
             f"de toewijzing tot en met {date_words(allocation.end)}. Laat de toewijzing eerder eindigen, "
-            "of leg een route vast (overbrugging of onderaanneming)."
+            f"of leg een route vast ({_or(routes.names_for(status.kind.value))})."
         )
     elif status.kind is ContractKind.CLOSED:
         message = (
             f"{label}: {pname} heeft geen contract voor dit product in {where}, en de gemeente laat in dit "
             "segment geen nieuwe aanbieders toe. Kies een aanbieder met contract, of leg een route vast "
-            "(onderaanneming of pgb)."
+            f"({_or(routes.names_for(status.kind.value))})."
         )
     else:
         message = (
             f"{label}: {pname} heeft geen contract voor dit product in {where} "
             f"{period_words(allocation.start, allocation.end)}. Kies een aanbieder met contract, "
-            "of leg een route vast (overbrugging, onderaanneming of pgb)."
+            f"of leg een route vast ({_or(routes.names_for(status.kind.value))})."
         )
     add("allocation.no_contract", Severity.ERROR, message)
     return out
