@@ -44,6 +44,20 @@ class _Products(Protocol):
     def products(self) -> Mapping[str, Product]: ...
 
 
+class _Terms(Protocol):
+    @property
+    def adult_age(self) -> int: ...
+
+
+class _Reference(Protocol):
+    """What this module reads of `planner.reference.Reference`."""
+
+    @property
+    def terms(self) -> _Terms: ...
+
+    def product(self, code: str) -> Product: ...
+
+
 def member_law(member: Member | None, on: date, adult_age: int) -> Law | None:
     """The law for the member on a date (under 18 Jeugdwet, else Wmo); None without a birth date."""
     if member is None or member.birth_date is None:
@@ -79,7 +93,9 @@ def needs_split(allocation: Allocation, member: Member, adult_age: int) -> bool:
     return allocation.start < birthday <= allocation.end
 
 
-def adult_product_code(product_code: str, catalogue: _Products, reference: object = None) -> str | None:
+def adult_product_code(
+    product_code: str, catalogue: _Products, reference: _Reference | None = None
+) -> str | None:
     """The Wmo product that continues a youth product at 18: from the catalogue, else the reference.
 
     (A catalogue read back from the database may not carry `adult_product`; the region's reference
@@ -88,9 +104,11 @@ def adult_product_code(product_code: str, catalogue: _Products, reference: objec
     youth = catalogue.products.get(product_code)
     if youth is not None and youth.adult_product:
         return youth.adult_product
+    if reference is None:
+        return None
     try:
-        return reference.product(product_code).adult_product  # type: ignore[union-attr]
-    except (KeyError, LookupError, AttributeError):
+        return reference.product(product_code).adult_product
+    except (KeyError, LookupError):
         return None
 
 
@@ -121,7 +139,7 @@ def split_allocation(
     member: Member,
     adult_age: int,
     catalogue: _Products | None = None,
-    reference: object = None,
+    reference: _Reference | None = None,
 ) -> list[Allocation]:
     """The allocation split at the 18th birthday: a Jeugdwet part and a Wmo part (domain.md §4.7).
 
@@ -158,10 +176,10 @@ def split_allocation(
     return out
 
 
-def split_member_allocations(plan: Plan, member: Member, catalogue: _Products, reference: object) -> Plan:
+def split_member_allocations(plan: Plan, member: Member, catalogue: _Products, reference: _Reference) -> Plan:
     """The plan with every allocation of `member` that crosses the birthday split (the proposal
     accepted for all of them); other allocations stay as they are."""
-    adult_age = int(reference.terms.adult_age)  # type: ignore[attr-defined]
+    adult_age = reference.terms.adult_age
     allocations: list[Allocation] = []
     for a in plan.allocations:
         if a.member_id == member.id and needs_split(a, member, adult_age):
@@ -184,10 +202,10 @@ class BirthdayProposal:
 
 
 def birthday_proposal(
-    allocation: Allocation, member: Member, catalogue: _Products, reference: object
+    allocation: Allocation, member: Member, catalogue: _Products, reference: _Reference
 ) -> BirthdayProposal | None:
     """The split proposal when a youth-care allocation crosses the 18th birthday (None otherwise)."""
-    adult_age = int(reference.terms.adult_age)  # type: ignore[attr-defined]
+    adult_age = reference.terms.adult_age
     if not needs_split(allocation, member, adult_age):
         return None
     parts = split_allocation(allocation, member, adult_age, catalogue, reference)

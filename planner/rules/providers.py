@@ -75,7 +75,12 @@ def provider_findings(ctx: RuleContext, allocation: Allocation, member: Member, 
     pname = provider_name(pid, catalogue)
     where = ctx.municipality_name(muni)
     spec = routes[cont.route] if cont is not None else None
-    if spec is not None and spec.contract is ContractLift.UNTIL and pid == cont.own_provider_id:
+    if (
+        cont is not None
+        and spec is not None
+        and spec.contract is ContractLift.UNTIL
+        and pid == cont.own_provider_id
+    ):
         if cont.until is not None and cont.until >= allocation.start:
             # The route covers up to its date; a contract may reach further.
             contract_until = covered_until(
@@ -101,7 +106,12 @@ def provider_findings(ctx: RuleContext, allocation: Allocation, member: Member, 
                     )
                 )
         return out  # an incomplete route is reported by continuity_findings
-    if spec is not None and spec.contract is ContractLift.MAIN and pid == cont.own_provider_id:
+    if (
+        cont is not None
+        and spec is not None
+        and spec.contract is ContractLift.MAIN
+        and pid == cont.own_provider_id
+    ):
         return out  # the main provider's contract is checked by continuity_findings
     if status.kind is ContractKind.ENDS_EARLY and status.until is not None:
         message = (
