@@ -193,14 +193,14 @@ def database_key() -> Key:
         return Key(value, f"het sleutelbestand {path}")
 
 
-def _private_folder(folder: Path) -> None:
+def private_folder(folder: Path) -> None:
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     if os.name == "posix":
         os.chmod(folder, 0o700)
 
 
 def _write_key_file(path: Path, value: str) -> None:
-    _private_folder(path.parent)
+    private_folder(path.parent)
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -221,7 +221,7 @@ def _write_key_file(path: Path, value: str) -> None:
 @contextlib.contextmanager
 def _creation_lock(key_path: Path) -> Iterator[None]:
     """One process at a time makes the key: two starting at once must not make two keys."""
-    _private_folder(key_path.parent)
+    private_folder(key_path.parent)
     lock = key_path.with_name(key_path.name + ".lock")
     deadline = time.monotonic() + _LOCK_WAIT_S
     while True:
@@ -283,6 +283,35 @@ def is_encrypted(path: Path) -> bool:
     return header != b"" and header != SQLITE_HEADER
 
 
+def in_use(target: Path) -> bool:
+    """True when a connection somewhere has the database open.
+
+    Every SQLite connection to a WAL database holds a shared lock on one byte of the `-shm` file
+    (its "dead man switch", offset 128) for as long as it is open; if an exclusive lock on that byte
+    can be had, nobody is connected. Tested without opening the database, so a stale `-wal` is not
+    replayed. POSIX only: on Windows an open database cannot be renamed, so the rename fails with
+    its own message. Closing our descriptor drops this process's own locks on the file, so this is
+    only called when this process has the database closed (`restore`, `encrypt_file`).
+    """
+    shm = target.with_name(target.name + "-shm")
+    if os.name != "posix" or not shm.exists():
+        return False
+    import fcntl
+
+    try:
+        fd = os.open(shm, os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 128)
+        fcntl.lockf(fd, fcntl.LOCK_UN, 1, 128)
+        return False
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+
+
 # --- converting a plain file ------------------------------------------------------------------
 
 
@@ -295,6 +324,11 @@ def encrypt_file(path: Path, key: Key) -> None:
     plain file. The plain file is not kept: keeping it would defeat the encryption.
     """
     path = Path(path)
+    if in_use(path):
+        raise DatabaseError(
+            f"De database {path.name} is nog geopend in Trajectplanner of een ander programma. "
+            "Sluit dat eerst en probeer het opnieuw; er is niets gewijzigd."
+        )
     temp = path.with_name(f".{path.name}.versleutelen-{os.getpid()}.tmp")
     with contextlib.suppress(FileNotFoundError):
         temp.unlink()
@@ -318,12 +352,12 @@ def encrypt_file(path: Path, key: Key) -> None:
         finally:
             plain.close()
         _verify_copy(temp, key, counts)
-        _fsync(temp)
+        fsync_file(temp)
         for suffix in ("-wal", "-shm"):  # they belong to the plain file; never replay them
             with contextlib.suppress(FileNotFoundError):
                 path.with_name(path.name + suffix).unlink()
         os.replace(temp, path)
-        _fsync_folder(path.parent)
+        fsync_folder(path.parent)
     except DBAPI_ERRORS as exc:
         log.warning("encrypting the database failed: %s", type(exc).__name__)
         raise DatabaseError(
@@ -357,7 +391,7 @@ def _verify_copy(temp: Path, key: Key, counts: dict[str, int]) -> None:
         con.close()
 
 
-def _fsync(path: Path) -> None:
+def fsync_file(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -365,6 +399,6 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     if os.name == "posix":
-        _fsync(folder)
+        fsync_file(folder)
