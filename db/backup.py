@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from db import cipher
 from db.errors import DatabaseError
@@ -104,7 +103,7 @@ def restore(file: Path, target: Path) -> Restored:
         )
     cipher.private_folder(target.parent)
     temp = target.with_name(f".{target.name}.terugzetten-{os.getpid()}.tmp")
-    source = cipher.connect(_read_only_uri(file), key, uri=True)
+    source = _open_backup(file, key)
     try:
         _copy(source, temp, key, final=False)
     finally:
@@ -139,7 +138,7 @@ def _check_backup(file: Path) -> cipher.Key | None:
         "kies een andere reservekopie."
     )
     try:
-        con = cipher.connect(_read_only_uri(file), key, uri=True)
+        con = _open_backup(file, key)
         try:
             if con.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise not_usable
@@ -181,8 +180,10 @@ def _key_of(path: Path) -> cipher.Key:
     return key
 
 
-def _read_only_uri(path: Path) -> str:
-    return f"file:{quote(str(path.resolve()))}?mode=ro"
+def _open_backup(path: Path, key: cipher.Key | None) -> Any:
+    # Read-write although only read: closing then removes any -wal/-shm this connection made
+    # (a read-only one leaves them), and a file on read-only media still opens read-only.
+    return cipher.connect(str(path), key)
 
 
 def _copy(source: Any, out: Path, key: cipher.Key | None, *, final: bool = True) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from db.paths import default_database_path, demo_database_path
+from ui import cli_backup
 
 if TYPE_CHECKING:
     from db.database import Database
@@ -162,6 +163,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"Database:       {db.path}")
         print(f"Schemaversie:   {report['schema_version']}")
         print(f"Integriteit:    {report['integrity']}")
+        print(
+            "Versleuteld:    "
+            + ("ja (SQLCipher)" if report["encrypted"] else "nee — versleutel met: trajectplanner encrypt")
+        )
         for kind, n in report["counts"].items():
             print(f"  {kind:<16}{n:>8}")
         print("Bevindingen:    " + ", ".join(f"{n} {sev}" for sev, n in report["findings"].items()))
@@ -291,6 +296,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PAD", help="het databasebestand (standaard: uw gegevensmap)")
     common.add_argument("--today", metavar="DATUM", help=argparse.SUPPRESS)  # fixed date for tests
+    cli_backup.add_key_file_option(common)
 
     parser = _Parser(
         prog="trajectplanner",
@@ -331,6 +337,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--progress", action="store_true", help="toon de voortgangsbalk ook buiten een terminal")
     p = verb("shot", cmd_shot, "maak schermafbeeldingen (PNG) van de vensters")
     p.add_argument("--out", required=True, metavar="MAP", help="map voor de PNG-bestanden")
+    cli_backup.add_verbs(verb)
     return parser
 
 
@@ -339,6 +346,7 @@ def run(argv: list[str]) -> int:
 
     setup_logging()
     args = build_parser().parse_args(argv)
+    cli_backup.apply_key_file(args)
     if getattr(args, "households", 0) < 0:
         print("Fout: het aantal huishoudens kan niet negatief zijn.", file=sys.stderr)
         return 2
