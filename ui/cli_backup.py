@@ -17,6 +17,7 @@ from pathlib import Path
 
 Verb = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
+
 def add_key_file_option(common: argparse.ArgumentParser) -> None:
     common.add_argument(
         "--key-file",
