@@ -6,12 +6,15 @@ costs ~0.1 ms instead of ~110 ms per connection.
 
 Where the key lives, in this order:
 
-1. `TRAJECTPLANNER_KEY_FILE` (the command line's `--key-file` sets it): a key file at that path.
-   Tests use it so that each test has its own key and none ever touches the user's key store.
+1. `TRAJECTPLANNER_KEY_FILE` (the command line's `--key-file` sets it): a key file at that path,
+   and nothing else. Tests use it so that each test has its own key and none ever touches the
+   user's key store.
 2. The operating system's key store through `keyring` (Windows Credential Manager, macOS
-   Keychain, the Secret Service of a Linux desktop), service "Trajectplanner".
-3. When `keyring` has no usable backend (a Linux machine without a desktop session): a key file
-   `database.key` in the user's config folder, mode 0600 in a folder of mode 0700.
+   Keychain, the Secret Service of a Linux desktop), service "Trajectplanner", account
+   "databasesleutel". This is where a new key goes.
+3. When `keyring` has no usable backend (a Linux machine without a desktop session) at the moment
+   the key is made: a key file `database.key` in the user's config folder, mode 0600 in a folder
+   of mode 0700. Once there, it is looked up first (without importing `keyring`).
 
 The fallback file protects against a lost or copied database file (a stolen USB stick, a backup
 on a share, a laptop's disk read elsewhere without the user's profile), not against someone who
@@ -154,8 +157,11 @@ def _read_key_file(path: Path) -> Key | None:
 def stored_key() -> Key | None:
     """This user's database key, or None when none has been made yet. Never creates one."""
     path = key_file_path()
-    if os.environ.get(ENV_KEY_FILE):
-        return _read_key_file(path)
+    found = _read_key_file(path)
+    if found is not None or os.environ.get(ENV_KEY_FILE):
+        # The file first: a machine that uses it never pays for importing and probing `keyring`
+        # (0.1-0.3 s here), and a key once written to the file stays the one in use.
+        return found
     kr = _keyring()
     if kr is not None:
         try:
@@ -165,7 +171,7 @@ def stored_key() -> Key | None:
             value = None
         if value and _HEX_KEY.fullmatch(value):
             return Key(value, "de sleutelkluis van het besturingssysteem")
-    return _read_key_file(path)
+    return None
 
 
 def database_key() -> Key:

@@ -239,3 +239,21 @@ def test_a_plain_database_can_still_be_made_and_opened(tmp_path: Path, key_file:
     assert not cipher.is_encrypted(path)
     with Database.open(path) as db:  # an existing plain file opens as it is, unasked
         assert not db.encrypted
+
+
+def test_a_key_in_the_fallback_file_stays_in_use_when_a_key_store_appears(
+    tmp_path: Path, no_key_override: Path
+) -> None:
+    with Database.open(tmp_path / "a.db"):  # no key store yet: the key goes to the file
+        pass
+    store = _MemoryKeyring({})
+    previous = keyring.get_keyring()
+    keyring.set_keyring(store)
+    try:
+        with Database.open(tmp_path / "a.db") as db:
+            assert db.encrypted
+        with Database.open(tmp_path / "b.db"):
+            pass
+        assert store.items == {}  # the file's key is used for both, nothing new is made
+    finally:
+        keyring.set_keyring(previous)
