@@ -108,15 +108,15 @@ def restore(file: Path, target: Path) -> Restored:
         _copy(source, temp, key, final=False)
     finally:
         source.close()
-    aside = _put_aside(target)
+    aside: Path | None = None
     try:
+        aside = _put_aside(target)
         os.replace(temp, target)
     except OSError as exc:
+        where = f" De vorige database staat in {aside}." if aside else " Er is niets gewijzigd."
         raise BackupError(
-            f"De reservekopie kon niet worden teruggezet: {exc.strerror}. De vorige database staat "
-            f"in {aside}."
-            if aside
-            else f"De reservekopie kon niet worden teruggezet: {exc.strerror}."
+            f"De reservekopie kon niet worden teruggezet: {exc.strerror}.{where} Sluit Trajectplanner "
+            "(een geopende database kan niet worden vervangen) en probeer het opnieuw."
         ) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -147,8 +147,13 @@ def _check_backup(file: Path) -> cipher.Key | None:
             con.close()
     except cipher.DBAPI_ERRORS:
         raise not_usable from None
-    if row is None or row[0] not in known_revisions():
+    if row is None:
         raise not_usable
+    if row[0] not in known_revisions():
+        raise BackupError(
+            f"De reservekopie {file.name} is gemaakt met een nieuwere versie van Trajectplanner "
+            f"(schemaversie {row[0]}). Werk het programma bij; er is niets gewijzigd."
+        )
     return key
 
 
