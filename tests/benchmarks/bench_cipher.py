@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import random
 import statistics
 import sys
 import time
@@ -82,12 +83,28 @@ def measure(path: Path, runs: int, folder: Path) -> dict[str, float]:
 
     out["  of which load_case"] = median_ms(load_only, runs)
 
+    with db.unit_of_work(write=False) as uow:
+        summaries = uow.households.summaries()
+    sample = random.Random(1).sample(summaries, 30)
+    queries = ["Jans", "de V", "Bakker", "Mo", *(s.case_number[:6] for s in sample[:3])]
+    queries += [s.postcode[:4] for s in sample[3:6] if s.postcode]
+
     def search() -> None:
         with db.unit_of_work(write=False) as uow:
-            uow.households.search("Jans", limit=50)
+            for q in queries:
+                uow.households.search(q)
 
     with contextlib.suppress(TypeError):  # the repository's signature moved: bench_ui has search too
-        out["search 'Jans' (repository)"] = median_ms(search, runs)
+        out[f"search: {len(queries)} queries (repository)"] = median_ms(search, runs)
+
+    def open_households() -> None:
+        for s in sample:
+            with db.unit_of_work(write=False) as uow:
+                uow.households.get(s.id)
+                uow.plans.for_household(s.id)
+
+    with contextlib.suppress(AttributeError):  # a repository method moved: bench_ui has it too
+        out["open 30 households with plans (repository)"] = median_ms(open_households, runs)
     target = folder / f"{path.stem}-backup.db"
     out["backup (online backup API)"] = median_ms(lambda: backup(db, target), 3)
     out["file size MB"] = path.stat().st_size / 1e6

@@ -208,3 +208,16 @@ def test_backup_of_a_plain_database_is_plain_and_restores(tmp_path: Path) -> Non
     assert not cipher.is_encrypted(out)
     bk.restore(out, tmp_path / "nieuw.db")
     assert dump(tmp_path / "nieuw.db") == dump(path)
+
+
+def test_restore_refuses_a_backup_of_a_newer_version(full_db: Path, tmp_path: Path) -> None:
+    with Database.open(full_db) as db:
+        newer = bk.backup(db, tmp_path / "nieuwer.db")
+    con = raw_connect(newer)
+    con.execute("UPDATE alembic_version SET version_num = '9999'")
+    con.commit()
+    con.close()
+    before = full_db.read_bytes()
+    with pytest.raises(bk.BackupError, match="nieuwere versie"):
+        bk.restore(newer, full_db)
+    assert full_db.read_bytes() == before
