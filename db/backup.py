@@ -29,7 +29,6 @@ log = logging.getLogger(__name__)
 KEEP_DAILY = 7
 ASIDE_MARK = "voor-terugzetten"
 RESTORE_COMMAND = "trajectplanner restore BESTAND"
-_TEMP_STALE_S = 3600.0
 
 
 class BackupError(DatabaseError):
@@ -63,7 +62,7 @@ def daily_backup(db: Any, folder: Path, today: date, keep: int = KEEP_DAILY) -> 
 
     Returns the new file, or None when today's backup already exists."""
     cipher.private_folder(folder)
-    _remove_stale_temporaries(folder)
+    cipher.remove_stale_temporaries(folder, ".*.tmp")
     target = folder / f"{db.path.stem}-{today.isoformat()}{db.path.suffix or '.db'}"
     if target.exists():
         return None
@@ -102,6 +101,7 @@ def restore(file: Path, target: Path) -> Restored:
             "Sluit dat eerst en probeer het opnieuw; er is niets gewijzigd."
         )
     cipher.private_folder(target.parent)
+    cipher.remove_stale_temporaries(target.parent, f".{cipher.glob_escape(target.name)}.terugzetten-*.tmp")
     temp = target.with_name(f".{target.name}.terugzetten-{os.getpid()}.tmp")
     source = _open_backup(file, key)
     try:
@@ -226,12 +226,3 @@ def _copy(source: Any, out: Path, key: cipher.Key | None, *, final: bool = True)
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
         raise
-
-
-def _remove_stale_temporaries(folder: Path) -> None:
-    import time
-
-    for p in folder.glob(".*.tmp"):
-        with contextlib.suppress(OSError):
-            if time.time() - p.stat().st_mtime > _TEMP_STALE_S:
-                p.unlink()

@@ -335,6 +335,7 @@ def encrypt_file(path: Path, key: Key) -> None:
             f"De database {path.name} is nog geopend in Trajectplanner of een ander programma. "
             "Sluit dat eerst en probeer het opnieuw; er is niets gewijzigd."
         )
+    remove_stale_temporaries(path.parent, f".{glob_escape(path.name)}.versleutelen-*.tmp")
     temp = path.with_name(f".{path.name}.versleutelen-{os.getpid()}.tmp")
     with contextlib.suppress(FileNotFoundError):
         temp.unlink()
@@ -395,6 +396,18 @@ def _verify_copy(temp: Path, key: Key, counts: dict[str, int]) -> None:
             raise sqlcipher3.DatabaseError("the encrypted copy differs from the plain file")
     finally:
         con.close()
+
+
+def glob_escape(name: str) -> str:
+    return "".join(f"[{ch}]" if ch in "*?[" else ch for ch in name)
+
+
+def remove_stale_temporaries(folder: Path, pattern: str, older_than_s: float = 3600.0) -> None:
+    """Remove our temporary files that a killed run left (older than an hour: not a running one's)."""
+    for p in folder.glob(pattern):
+        with contextlib.suppress(OSError):
+            if time.time() - p.stat().st_mtime > older_than_s:
+                p.unlink()
 
 
 def fsync_file(path: Path) -> None:

@@ -257,3 +257,15 @@ def test_a_key_in_the_fallback_file_stays_in_use_when_a_key_store_appears(
         assert store.items == {}  # the file's key is used for both, nothing new is made
     finally:
         keyring.set_keyring(previous)
+
+
+def test_conversion_removes_what_a_killed_conversion_left(tmp_path: Path, key_file: Path) -> None:
+    path = tmp_path / "oud.db"
+    Database.open(path, encrypt=False).close()
+    stale = tmp_path / ".oud.db.versleutelen-99999.tmp"  # a killed run's half copy
+    stale.write_bytes(b"half")
+    os.utime(stale, (0, 0))
+    running = tmp_path / ".oud.db.versleutelen-99998.tmp"  # another run, just now: left alone
+    running.write_bytes(b"bezig")
+    cipher.encrypt_file(path, cipher.database_key())
+    assert not stale.exists() and running.exists()
