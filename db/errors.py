@@ -24,6 +24,19 @@ class ConstraintError(DatabaseError):
     """A save would break a rule the database guards (e.g. a second concept plan)."""
 
 
+_BUSY_CODES = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+def _is_busy_error(error: object) -> bool:
+    # Both drivers: sqlite3, and sqlcipher3 (encrypted files), whose errors are its own classes.
+    if type(error).__name__ != "OperationalError" or not isinstance(error, Exception):
+        return False
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in _BUSY_CODES
+    return str(error).startswith(("database is locked", "database table is locked"))
+
+
 def is_busy(exc: BaseException) -> bool:
     """True when `exc`, or what caused it, is SQLite saying another connection holds the lock.
 
@@ -34,9 +47,7 @@ def is_busy(exc: BaseException) -> bool:
     while seen is not None and id(seen) not in visited:
         visited.add(id(seen))
         for candidate in (seen, getattr(seen, "orig", None)):  # SQLAlchemy keeps the driver's error
-            if isinstance(candidate, sqlite3.OperationalError):
-                code = getattr(candidate, "sqlite_errorcode", None)
-                if code is not None and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-                    return True
+            if _is_busy_error(candidate):
+                return True
         seen = seen.__cause__ or seen.__context__
     return False

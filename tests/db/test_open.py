@@ -13,6 +13,7 @@ from alembic.migration import MigrationContext
 
 from db.database import Database, DatabaseError, NewerSchemaError, head_revision
 from db.schema import metadata
+from tests.db.raw import raw_connect
 
 
 def _mode(path: Path) -> int:
@@ -60,7 +61,7 @@ def test_reopen_keeps_data_and_version(db_path: Path) -> None:
 
 def test_newer_schema_is_refused_and_file_unchanged(db_path: Path) -> None:
     Database.open(db_path).close()
-    con = sqlite3.connect(db_path)
+    con = raw_connect(db_path)
     con.execute("UPDATE alembic_version SET version_num = '0099_future'")
     con.commit()
     con.close()
