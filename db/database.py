@@ -207,9 +207,13 @@ class Database:
         """
         with self.engine.connect() as conn:
             conn.info["begin"] = "BEGIN IMMEDIATE" if write else "BEGIN"
+            uow = UnitOfWork(conn)
             try:
                 with conn.begin():
-                    yield UnitOfWork(conn)
+                    yield uow
+            except BaseException:
+                uow.rolled_back()  # saved objects get their old revisions back: nothing is on disk
+                raise
             finally:
                 conn.info.pop("begin", None)
 
