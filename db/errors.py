@@ -64,16 +64,21 @@ class RecordConflict:
     change: Change
     our_revision: int  # the revision this window read
     stored_revision: int | None  # the revision in the database now; None when deleted elsewhere
+    # The fields that clash: for "changed" those both sides changed; for "deleted_elsewhere" those
+    # changed here (stored None); for "removed_here" those changed elsewhere (ours None); for
+    # "added_elsewhere" all of them (ours None).
     fields: tuple[FieldConflict, ...]
+    # For "changed": the fields only the other writer changed (ours == base). They clash with
+    # nothing; whatever is chosen for `fields`, these take the stored value.
+    elsewhere: tuple[FieldConflict, ...] = ()
 
 
 class ConflictError(DatabaseError):
     """Another window or computer changed the same record since it was read; nothing was saved.
 
     The whole save is rolled back. `conflicts` says per record and per field what is stored now
-    and what this window wanted, so the window can show it and let the professional choose. To
-    save after choosing, set each chosen value on the record and its `revision` to
-    `stored_revision`, then save again.
+    and what this window wanted, so the window can show it and let the professional choose;
+    `db.conflicts.resolve` then applies the choice to the window's objects for the next save.
     """
 
     def __init__(self, conflicts: Sequence[RecordConflict]) -> None:

@@ -144,8 +144,9 @@ class HouseholdRepository:
         h, w = s.households, s.household_words
         wanted = household_search_fields(merged)
         current = self._conn.execute(select(*(h.c[k] for k in wanted)).where(h.c.id == household_id)).one()
-        if dict(current._mapping) != wanted:
-            self._conn.execute(update(h).where(h.c.id == household_id).values(wanted))
+        changes = {k: v for k, v in wanted.items() if current._mapping[k] != v}
+        if changes:
+            self._conn.execute(update(h).where(h.c.id == household_id).values(changes))
         words = {r["word"] for r in household_word_rows(merged)}
         stored = set(self._conn.execute(select(w.c.word).where(w.c.household_id == household_id)).scalars())
         if stored - words:

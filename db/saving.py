@@ -137,8 +137,20 @@ class RecordSaver:
         if self._strict and result.take:
             result = compare(ours, None, theirs)
         if result.conflicts:
+            elsewhere = tuple(
+                FieldConflict(name, stored=value, ours=ours[name], base=ours[name])
+                for name, value in result.take.items()
+                if name != POSITION
+            )
             self._conflict(
-                kind, obj.id, parent_id, "changed", obj.revision, stored["revision"], tuple(result.conflicts)
+                kind,
+                obj.id,
+                parent_id,
+                "changed",
+                obj.revision,
+                stored["revision"],
+                tuple(result.conflicts),
+                elsewhere,
             )
         elif result.write:
             self._writes.append(
@@ -200,10 +212,13 @@ class RecordSaver:
         change: Any,
         our_revision: int,
         stored_revision: int | None,
-        fields: tuple[Any, ...],
+        fields: tuple[FieldConflict, ...],
+        elsewhere: tuple[FieldConflict, ...] = (),
     ) -> None:
         self._conflicts.append(
-            RecordConflict(kind.name, record_id, parent_id, change, our_revision, stored_revision, fields)
+            RecordConflict(
+                kind.name, record_id, parent_id, change, our_revision, stored_revision, fields, elsewhere
+            )
         )
 
     def _keep(self, kind: Kind, record_id: str, row: Row) -> None:
