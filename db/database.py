@@ -244,7 +244,8 @@ def _make_engine(path: Path) -> Engine:
             os.umask(old)
 
     # The URL names the file so SQLAlchemy chooses its pool for file databases.
-    engine = create_engine(f"sqlite:///{path}", creator=connect)
+    # hide_parameters: an error never carries the values of a statement (client data) to a log.
+    engine = create_engine(f"sqlite:///{path}", creator=connect, hide_parameters=True)
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:

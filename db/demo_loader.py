@@ -8,8 +8,8 @@ from db.database import Database
 from db.health import COUNTED
 from db.repositories import UnitOfWork
 from planner.deciding import build_bundle
-from planner.decision import Professional
 from planner.demo import build_demo_region, generate_households
+from planner.documents.common import Professional
 from planner.model import Household, Plan, PlanStatus
 from planner.reference import load_reference
 

@@ -370,10 +370,7 @@ class PlanRepository:
             return
         if plan.revision != stored_revision:
             raise PlanDecidedElsewhereError(plan.id, stored_status)
-        raise FrozenPlanError(
-            f"Dit plan is {stored_status.value} en kan niet meer worden gewijzigd. "
-            "Wilt u iets veranderen? Start dan een herindicatie; daarmee maakt u een nieuw plan."
-        )
+        raise FrozenPlanError.of(stored_status)
 
     def _adopt(self, plan: Plan, stored: Plan) -> None:
         """Our plan has the stored content: take the stored revisions and base (nothing written)."""

@@ -748,11 +748,7 @@ def propose_adulthood_split(allocation: Allocation, member: Member, adult_age: i
 def assert_editable(plan: Plan) -> None:
     """Raise FrozenPlanError (with a Dutch message) when the plan may no longer be changed."""
     if plan.is_frozen:
-        state = "vastgesteld" if plan.status is PlanStatus.DECIDED else "afgesloten"
-        raise FrozenPlanError(
-            f"Dit plan is {state} en kan niet meer worden gewijzigd. Maak een nieuwe versie van het plan "
-            "om iets te veranderen."
-        )
+        raise FrozenPlanError.of(plan.status)
 
 
 def changed_since_decision(plan: Plan, decided: Plan) -> list[Finding]:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.help import tip
-from ui.settings import Professional, WindowSettings, load_professional, save_professional
+from ui.settings import Professional, WindowSettings, load_professional
 from ui.views.findings_panel import FindingsPanel
 
 if TYPE_CHECKING:
@@ -130,7 +130,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
 
         self.findings = FindingsPanel()
-        self.findings.navigate.connect(self._navigate)
         self.findings.count_changed.connect(self._findings_counted)
         self.findings_dock = QDockWidget("Bevindingen", self)
         self.findings_dock.setObjectName("FindingsDock")
@@ -163,13 +162,17 @@ class MainWindow(QMainWindow):
         if db is not None:
             self.attach(db, reference)
 
-    def attach(self, db: Any, reference: Any) -> None:
+    def attach(self, db: Any, reference: Any, catalogue: Any = None) -> None:
         """Connect the window to its database. `run_app` shows the window first and opens the
         database right after, so the professional can start typing at once; what was typed by
-        then is searched as soon as the database is there."""
+        then is searched as soon as the database is there. `catalogue`: as loaded by the
+        composition root (`ui.shell.root`); without it, it is read here."""
         self.db, self.reference = db, reference
-        with db.unit_of_work(write=False) as uow:
-            self.catalogue = uow.catalogue.load()
+        if catalogue is None:
+            from planner.services.catalogue import load_catalogue
+
+            catalogue = load_catalogue(db)
+        self.catalogue = catalogue
         self.professional = load_professional(db)
         self.db_label.setText(f"Database: {db.path}")
         self.findings_dock.setToolTip(tip("bevindingen", reference))
@@ -338,6 +341,7 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(session.undo_stack)
         session.saved_changed.connect(self._saved_changed)
         session.save_failed.connect(self._save_failed)
+        session.navigate.connect(self._show_view)
         from ui.views.household_view import HouseholdView
 
         self.view = HouseholdView(session)
@@ -365,10 +369,10 @@ class MainWindow(QMainWindow):
         self.session = None
         self.view = None
 
-    def _navigate(self, kind: str, subject_id: str | None) -> None:
+    def _show_view(self, _kind: str, _subject_id: str | None) -> None:
+        """A subject was asked for (the household view selects it): bring the view forward."""
         if self.view is not None:
             self.stack.setCurrentWidget(self.view)
-            self.view.navigate(kind, subject_id)
 
     # --- settings -----------------------------------------------------------------------------
 
@@ -377,9 +381,17 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.professional, self.reference, self)
         if dialog.exec():
-            self.professional = dialog.professional()
-            save_professional(self.db, self.professional)
-            self.statusBar().showMessage("Instellingen opgeslagen.", 5000)
+            self.change_settings(dialog.professional())
+
+    def change_settings(self, professional: Professional) -> None:
+        """Store the settings (an operation) and announce them to the open household."""
+        from planner.services.settings import change_settings
+
+        changes = change_settings(self.db, professional)
+        self.professional = load_professional(self.db)
+        if self.session is not None:
+            self.session.notify(changes, initiator=self)
+        self.statusBar().showMessage("Instellingen opgeslagen.", 5000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.session is not None and not self.session.save_now():
@@ -418,6 +430,9 @@ def run_app(db_path: Path, today: date | None = None, *, demo: bool = False) -> 
     An empty database gets the demo region: without asking when `demo` is set, else on request.
     """
     app = QApplication.instance() or QApplication(sys.argv)
+    from ui.qt_logging import install_qt_message_handler
+
+    install_qt_message_handler()  # Qt's messages to the private log, not the terminal
     use_dutch_locale(app)
     app.setOrganizationName("Trajectplanner")
     app.setApplicationName("Trajectplanner")
@@ -432,25 +447,22 @@ def run_app(db_path: Path, today: date | None = None, *, demo: bool = False) -> 
 
 
 def _open_database(window: MainWindow, path: Path, demo: bool) -> None:
-    from db.database import Database, DatabaseError
-    from planner.reference import load_reference
+    from db.errors import DatabaseError
+    from ui.shell import root
 
     try:
-        db = Database.open(path)
+        db = root.open_database(path)
     except DatabaseError as exc:
         QMessageBox.critical(window, "Database kan niet worden geopend", str(exc))
         window.close()
         return
-    with db.unit_of_work(write=False) as uow:
-        counts = uow.counts()
-    if counts.get("providers", 0) == 0 and counts.get("households", 0) == 0 and (demo or _offer_demo(window)):
-        from db.demo_loader import load_demo
-
+    if root.is_empty(db) and (demo or _offer_demo(window)):
         window.statusBar().showMessage("De demoregio wordt geladen…")
         QApplication.processEvents()
-        load_demo(db, today=window.today)
+        root.load_demo(db, today=window.today)
         window.statusBar().showMessage("De demoregio is geladen.", 8000)
-    window.attach(db, load_reference())
+    workspace = root.open_workspace(db)
+    window.attach(workspace.db, workspace.reference, workspace.catalogue)
 
 
 def _offer_demo(window: QWidget) -> bool:

@@ -7,7 +7,9 @@ import logging
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QWidget
 
-from ui.documents import all_documents, bundle_for, professional_from_settings
+from planner.documents.service import all_documents
+from planner.services.changes import Changes, Kind
+from ui.documents import bundle_for, professional_from_settings
 from ui.session import HouseholdSession
 
 log = logging.getLogger(__name__)
@@ -32,8 +34,12 @@ class DecisionBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.preview_button)
         layout.addWidget(self.decide_button)
-        session.changed.connect(lambda _kinds: self.refresh())
+        session.connect_changes(self._on_changes)
         self.refresh()
+
+    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        if changes.touches(Kind.PLAN | Kind.PLANS):
+            self.refresh()
 
     def refresh(self) -> None:
         plan = self.session.plan

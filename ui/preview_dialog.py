@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.atomic import write_atomic
-from ui.documents import Document
+from planner.documents.service import Document
 from ui.printing import page_images, print_pdf
+from ui.shell.atomic import write_atomic
 
 log = logging.getLogger(__name__)
 

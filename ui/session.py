@@ -1,36 +1,49 @@
 """One open household: its plans, the undo stack, change notification and autosave.
 
-Data flows one way: a widget pushes a command -> the command mutates planner objects and calls
-`notify` -> views refresh from `changed` -> autosave writes everything touched in one transaction,
-at most `AUTOSAVE_MS` after the last command. Text fields register a pending commit while the
-user types, so `save_now` (on close) never loses what is in a field.
+Data flows one way: a widget asks an operation (`planner.services`) for an `Edit` and hands it to
+`apply` -> the session pushes it as one undo command, which applies it and calls `notify` -> the
+session emits `(Changes, initiator)` on its one private signal -> views refresh from that (see
+`connect_changes`) -> autosave writes everything touched in one transaction, at most
+`AUTOSAVE_MS` after the last edit. Direct writes (deciding, settings, the catalogue) are
+operations over the unit-of-work port; the session announces their `Changes` the same way.
+Nothing else emits the signal. Text fields register a pending commit while the user types, so
+`save_now` (on close) never loses what is in a field.
+
+Navigation is one signal too: `navigate(kind, id)` asks the household view to show a subject.
 """
 
 from __future__ import annotations
 
 import copy
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from planner.catalogue import Catalogue
+from planner.documents.common import Professional
 from planner.model import Household, LifeAreaResult, Plan, PlanStatus, ResultReached
+from planner.services.catalogue import load_catalogue
+from planner.services.changes import HOUSEHOLD_DATA, PLAN_DATA, Changes, Kind
+from planner.services.deciding import decide
+from planner.services.edits import Edit
+from planner.services.storage import create_household, open_household, save_household
+from ui.commands import EditCommand
 
 if TYPE_CHECKING:
     from db.database import Database
+    from planner.deciding import DecisionOutcome
     from planner.findings import Finding
     from planner.reference import Reference
+
+ChangeSlot = Callable[[Changes, object], None]
 
 log = logging.getLogger(__name__)
 
 AUTOSAVE_MS = 300
-HOUSEHOLD_KINDS = frozenset({"household", "members"})
-PLAN_KINDS = frozenset({"plan", "life_areas", "coordinator", "allocations", "plans"})
-ALL_KINDS = frozenset(HOUSEHOLD_KINDS | PLAN_KINDS)
 
 
 def current_plan(plans: list[Plan]) -> Plan | None:
@@ -44,7 +57,8 @@ def current_plan(plans: list[Plan]) -> Plan | None:
 class HouseholdSession(QObject):
     """Everything the household view needs; the only place that talks to the database."""
 
-    changed = Signal(object)  # set[str] of kinds, see ALL_KINDS
+    _changes = Signal(object, object)  # (Changes, initiator); emitted by `notify` only
+    navigate = Signal(str, object)  # subject kind ("member", "life_area", ...), id or None
     saved_changed = Signal(bool)  # True = everything is in the database
     save_failed = Signal(str)  # Dutch message
 
@@ -70,6 +84,7 @@ class HouseholdSession(QObject):
         self._dirty_household = False
         self._dirty_plans: set[str] = set()
         self._deleted_plans: set[str] = set()
+        self._stored_plans = {p.id for p in self.plans}
         self._pending: dict[object, Callable[[], None]] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -82,11 +97,7 @@ class HouseholdSession(QObject):
     def open(
         cls, db: Database, reference: Reference, catalogue: Catalogue, today: date, household_id: str
     ) -> HouseholdSession:
-        with db.unit_of_work() as uow:
-            household = uow.households.get(household_id)
-            plans = list(uow.plans.for_household(household_id))
-        if household is None:
-            raise KeyError(household_id)
+        household, plans = open_household(db, household_id)
         return cls(db, reference, catalogue, today, household, plans)
 
     @classmethod
@@ -94,12 +105,7 @@ class HouseholdSession(QObject):
         cls, db: Database, reference: Reference, catalogue: Catalogue, today: date, municipality_code: str
     ) -> HouseholdSession:
         """A new household with an empty concept plan, saved at once."""
-        with db.unit_of_work() as uow:
-            case_number = _next_case_number(uow, today)
-            household = Household(case_number=case_number, municipality_code=municipality_code)
-            plan = Plan(household_id=household.id, start=None)
-            uow.households.save(household)
-            uow.plans.save(plan)
+        household, plan = create_household(db, municipality_code, today)
         return cls(db, reference, catalogue, today, household, [plan])
 
     # --- editing ------------------------------------------------------------------------------
@@ -108,25 +114,51 @@ class HouseholdSession(QObject):
     def editable(self) -> bool:
         return self.plan is not None and not self.plan.is_frozen
 
-    def push(self, command: Any) -> None:
-        """Every edit goes through here: undoable, and autosaved within a second.
+    def apply(self, edit: Edit | None, initiator: object = None) -> None:
+        """Every edit goes through here: one undo step, announced, and autosaved within a second.
 
-        Text still being typed in other fields is committed first, so the undo order is the order
-        in which the user did things.
+        `initiator` is the widget that made the edit (it already shows the new value); views
+        may skip a notice they initiated. An empty edit (nothing would change) is dropped.
         """
+        if not edit:
+            return
+        self.push(EditCommand(self, edit, initiator))
+
+    def push(self, command: QUndoCommand) -> None:
+        """Push an undo command (`EditCommand`); text still being typed in other fields is
+        committed first, so the undo order is the order in which the user did things."""
         if self._pending:
             self.flush_pending()
         self.undo_stack.push(command)
 
-    def notify(self, kinds: set[str]) -> None:
-        """Called by commands after they mutated something (also on undo/redo)."""
-        if kinds & HOUSEHOLD_KINDS:
+    def connect_changes(self, slot: ChangeSlot) -> None:
+        """Call `slot(changes, initiator)` after every change."""
+        self._changes.connect(slot)
+
+    def disconnect_changes(self, slot: ChangeSlot) -> None:
+        self._changes.disconnect(slot)
+
+    def notify(self, changes: Changes, initiator: object = None) -> None:
+        """The one place that announces a change: called by undo commands (also on undo/redo)
+        and after a direct write (deciding, settings, the catalogue)."""
+        if changes.touches(HOUSEHOLD_DATA):
             self._dirty_household = True
-        if kinds & PLAN_KINDS and self.plan is not None and not self.plan.is_frozen:
+        if changes.touches(Kind.PLANS):
+            self._track_plans()
+        if changes.touches(PLAN_DATA) and self.plan is not None and not self.plan.is_frozen:
             self._dirty_plans.add(self.plan.id)
-        self.saved_changed.emit(False)
-        self._timer.start()
-        self.changed.emit(kinds)
+        if self._dirty_household or self._dirty_plans or self._deleted_plans:
+            self.saved_changed.emit(False)
+            self._timer.start()
+        self._changes.emit(changes, initiator)
+
+    def _track_plans(self) -> None:
+        """Plans added or taken away (a re-assessment and its undo): the current plan follows,
+        new plans get saved, stored plans no longer listed get deleted."""
+        ids = {p.id for p in self.plans}
+        self._deleted_plans = self._stored_plans - ids
+        self._dirty_plans = {i for i in self._dirty_plans if i in ids} | (ids - self._stored_plans)
+        self.plan = current_plan(self.plans)
 
     def set_pending(self, owner: object, commit: Callable[[], None] | None) -> None:
         """A field with typed text not yet committed registers its commit; None clears it."""
@@ -152,14 +184,12 @@ class HouseholdSession(QObject):
             self.saved_changed.emit(True)
             return True
         try:
-            with self.db.unit_of_work() as uow:
-                if self._dirty_household:
-                    uow.households.save(self.household)
-                for plan in self.plans:
-                    if plan.id in self._dirty_plans:
-                        uow.plans.save(plan)
-                for plan_id in self._deleted_plans:
-                    uow.plans.delete(plan_id)
+            save_household(
+                self.db,
+                self.household if self._dirty_household else None,
+                [p for p in self.plans if p.id in self._dirty_plans],
+                self._deleted_plans,
+            )
         except Exception:  # the user gets a sentence, the log gets the traceback (no client data)
             log.exception("autosave failed")
             self.save_failed.emit(
@@ -171,24 +201,50 @@ class HouseholdSession(QObject):
         self._dirty_household = False
         self._dirty_plans.clear()
         self._deleted_plans.clear()
+        self._stored_plans = {p.id for p in self.plans}
         self.saved_changed.emit(True)
         return True
 
-    # --- plans --------------------------------------------------------------------------------
+    # --- direct writes -------------------------------------------------------------------------
 
-    def add_plan(self, plan: Plan) -> None:
-        """Used by AddPlan: make `plan` the current one."""
-        self._deleted_plans.discard(plan.id)
-        self.plans.append(plan)
-        self.plan = plan
-        self._dirty_plans.add(plan.id)
+    def decide(
+        self, sent_on: date, signer: Professional, acknowledged: Iterable[Finding] = ()
+    ) -> DecisionOutcome:
+        """Decide the current plan (operation `planner.services.deciding.decide`), then make the
+        session's plans match what was stored and announce it. A storage error propagates and
+        nothing changed. Earlier edits of a decided plan can no longer be undone."""
+        assert self.plan is not None
+        self.save_now()
+        done = decide(
+            self.db,
+            self.household,
+            self.plans,
+            self.plan,
+            self.catalogue,
+            self.reference,
+            sent_on,
+            signer,
+            self.today,
+            acknowledged,
+        )
+        outcome = done.outcome
+        if not outcome.decided:
+            return outcome
+        assert outcome.plan is not None
+        stored = {p.id: p for p in (outcome.plan, *outcome.closed)}
+        for plan in self.plans:
+            if plan.id in stored:
+                plan.status = stored[plan.id].status
+                plan.decided_on = stored[plan.id].decided_on
+                plan.revision = stored[plan.id].revision
+        self.undo_stack.clear()
+        self.notify(done.changes)
+        return outcome
 
-    def drop_plan(self, plan: Plan) -> None:
-        """Used by AddPlan.undo: forget a plan that was just created."""
-        self.plans.remove(plan)
-        self._dirty_plans.discard(plan.id)
-        self._deleted_plans.add(plan.id)
-        self.plan = current_plan(self.plans)
+    def reload_catalogue(self, initiator: object = None) -> None:
+        """Read the catalogue again (after the office's catalogue file was loaded)."""
+        self.catalogue = load_catalogue(self.db)
+        self.notify(Changes.of(Kind.CATALOGUE), initiator)
 
     # --- rules --------------------------------------------------------------------------------
 
@@ -196,15 +252,6 @@ class HouseholdSession(QObject):
         from planner.rules import check_household
 
         return check_household(self.household, self.plans, self.catalogue, self.reference, self.today)
-
-
-def _next_case_number(uow: Any, today: date) -> str:
-    n = int(uow.counts().get("households", 0)) + 1
-    while True:
-        number = f"{today.year}-{n:05d}"
-        if uow.households.by_case_number(number) is None:
-            return number
-        n += 1
 
 
 def reassessment_plan(previous: Plan, start: date | None) -> Plan:

@@ -197,10 +197,14 @@ def test_a_0003_file_with_plans_upgrades_to_record_revisions_and_keeps_everythin
             "household_words": household_word_rows(h),
             "plans": [convert.plan_row(p) for p in (decided, concept)],
             "life_area_results": [
-                convert.life_area_row(a, p.id, i) for p in (decided, concept) for i, a in enumerate(p.life_areas)
+                convert.life_area_row(a, p.id, i)
+                for p in (decided, concept)
+                for i, a in enumerate(p.life_areas)
             ],
             "allocations": [
-                convert.allocation_row(a, p.id, i) for p in (decided, concept) for i, a in enumerate(p.allocations)
+                convert.allocation_row(a, p.id, i)
+                for p in (decided, concept)
+                for i, a in enumerate(p.allocations)
             ],
             "decisions": [{"plan_id": decided.id, "snapshot": "{}", "created": "2027-01-25T10:00:00+00:00"}],
         }

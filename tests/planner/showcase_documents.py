@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from db.database import Database
 from db.demo_loader import load_demo
 from planner.catalogue import Catalogue
-from planner.decision import Professional
+from planner.documents.common import Professional
 from planner.model import Allocation, Household, Law, Member, Plan, PlanStatus
 from planner.reference import Reference
 from planner.rules import propose_adulthood_split

@@ -11,16 +11,13 @@ import pytest
 from pypdf import PdfReader
 
 from planner import periods
-from planner.decision import (
-    LetterSnapshot,
-    PlanDocumentSnapshot,
-    Professional,
-    build_letters,
-    build_plan_document,
-)
 from planner.demo import build_demo_region
+from planner.documents.common import Professional
 from planner.documents.letter import render_letter
+from planner.documents.letter_content import build_letters
+from planner.documents.plan_content import build_plan_document
 from planner.documents.plan_document import render_plan_document
+from planner.documents.snapshots import LetterSnapshot, PlanDocumentSnapshot
 from planner.dutch import date_words
 from planner.model import Household, Law, Plan, PlanStatus
 from planner.reference import Reference, load_reference

@@ -9,12 +9,14 @@ import pytest
 from pypdf import PdfReader
 
 from db.database import Database
+from planner.documents.service import all_documents
 from planner.model import PlanStatus
 from planner.reference import Reference
+from planner.services.changes import Changes, Kind
 from tests.planner.showcase_documents import TODAY, demo_database, split_at_adulthood, text_of
 from ui.decide_dialog import DecideDialog
 from ui.decision_bar import DecisionBar
-from ui.documents import all_documents, bundle_for, professional_from_settings
+from ui.documents import bundle_for, professional_from_settings
 from ui.preview_dialog import PreviewDialog
 from ui.printing import can_rasterise, pdf_printer
 from ui.session import HouseholdSession
@@ -57,7 +59,7 @@ def test_decide_with_acknowledged_warning_makes_the_plan_read_only(
     session.plan.allocations = split_at_adulthood(
         session.plan, daan, session.catalogue, reference
     ).allocations
-    session.notify({"allocations"})
+    session.notify(Changes.of(Kind.ALLOCATIONS))
     assert view.decision_bar.decide_button.isEnabled()
 
     dialog = DecideDialog(session, professional_from_settings(demo), view)

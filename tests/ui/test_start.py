@@ -7,9 +7,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
+from tests.ui.typing_helper import type_text
 from ui.app import MainWindow, _open_database
 from ui.settings import WindowSettings
-from ui.testing import type_text
 
 TODAY = date(2026, 11, 23)
 

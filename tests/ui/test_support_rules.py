@@ -6,9 +6,10 @@ from datetime import date
 
 from db.database import Database
 from planner.model import ContinuityRoute, Form, Unit
+from planner.services.fields import AllocationField, set_field
 from tests.ui.support_setup import ADULT, BRUG, HOFSTEDE, HOUSEHOLD_HELP, OOST, YOUTH, member, open_session
+from tests.ui.typing_helper import type_text
 from ui.support.support_tab import SupportTab
-from ui.testing import type_text
 from ui.views.findings_panel import FindingsPanel
 
 
@@ -81,11 +82,7 @@ def test_own_provider_without_contract_is_never_silently_replaced(qtbot, db: Dat
         in (editor.finding_messages())
     )
     # Setting it directly (as an old import might) shows the contract error in Dutch.
-    tab.session.push(
-        __import__("ui.commands", fromlist=["SetFields"]).SetFields(
-            tab.session, a, {"provider_id": HOFSTEDE}, {"allocations"}, "test"
-        )
-    )
+    tab.session.apply(set_field(a, AllocationField.PROVIDER, HOFSTEDE, "test"))
     assert "allocation.no_contract" in editor.finding_codes()
     assert any("Jongerencoach Ruben Hofstede heeft geen contract" in t for t in _panel_messages(panel))
 

@@ -41,11 +41,14 @@ from planner.providers import (
     provider_name,
 )
 from planner.rules import check_allocation
-from ui.commands import SetFields
+from planner.services import allocations as allocation_ops
+from planner.services.changes import Changes, Kind
+from planner.services.edits import Edit
+from planner.services.fields import AllocationField
 from ui.fields import Binding, ComboField, DateField, SpinField, TextField
 from ui.session import HouseholdSession
 from ui.support import logic
-from ui.support.commands import KINDS, replace_allocation, set_allocation
+from ui.support.commands import replace_allocation, set_allocation
 from ui.support.continuity_dialog import ROUTE_WORDS, ContinuityChoice, ContinuityDialog
 from ui.support.hours_widget import HoursWidget
 from ui.support.provider_picker import ProviderPicker
@@ -73,17 +76,17 @@ def parse_euro(text: str) -> Decimal | None:
 class _PeriodBinding(Binding):
     """The start date: moving it keeps the length in whole months (end follows)."""
 
-    def command(self, session: HouseholdSession, value: Any, typing: bool) -> Any:
+    def edit(self, value: Any, typing: bool) -> Edit | None:
         a = self.target()
+        if not isinstance(a, Allocation) or value is None:
+            return None
         values: dict[str, Any] = {"start": value}
-        if value is not None and a.end >= a.start:
+        if a.end >= a.start:
             span = periods.length(a.start, a.end)
             months = periods.total_months(span)
             if months >= 1 and span.days == 0:
                 values["end"] = periods.plan_end(value, months)
-        if value is None:
-            return SetFields(session, a, {}, self.kinds, self.text)
-        return SetFields(session, a, values, self.kinds, self.text)
+        return allocation_ops.set_allocation(a, values, self.text)
 
 
 class AllocationEditor(QWidget):
@@ -119,7 +122,7 @@ class AllocationEditor(QWidget):
         self.extend_button.clicked.connect(self.choose_extended_youth_care)
         self.extended_reason = TextField(
             session,
-            Binding(a, "extended_youth_care_reason", KINDS, "Reden verlengde jeugdhulp wijzigen"),
+            Binding(a, AllocationField.EXTENDED_YOUTH_CARE_REASON, "Reden verlengde jeugdhulp wijzigen"),
             plan_field=True,
             accessible_name="Waarom verlengde jeugdhulp",
         )
@@ -152,7 +155,7 @@ class AllocationEditor(QWidget):
         self.product_note.setWordWrap(True)
         self.form = ComboField(
             session,
-            Binding(a, "form", KINDS, "Vorm wijzigen"),
+            Binding(a, AllocationField.FORM, "Vorm wijzigen"),
             [(w, f) for f, w in logic.FORM_WORDS.items()],
             plan_field=True,
             accessible_name="Vorm",
@@ -161,8 +164,7 @@ class AllocationEditor(QWidget):
             session,
             Binding(
                 a,
-                "pgb_budget",
-                KINDS,
+                AllocationField.PGB_BUDGET,
                 "Pgb-budget wijzigen",
                 to_model=parse_euro,
                 from_model=lambda v: "" if v is None else euro(v),
@@ -175,7 +177,7 @@ class AllocationEditor(QWidget):
         # --- amount ---
         self.volume = SpinField(
             session,
-            Binding(a, "volume", KINDS, "Omvang wijzigen"),
+            Binding(a, AllocationField.VOLUME, "Omvang wijzigen"),
             0,
             MAX_VOLUME,
             plan_field=True,
@@ -183,14 +185,14 @@ class AllocationEditor(QWidget):
         )
         self.unit = ComboField(
             session,
-            Binding(a, "unit", KINDS, "Eenheid wijzigen"),
+            Binding(a, AllocationField.UNIT, "Eenheid wijzigen"),
             [],
             plan_field=True,
             accessible_name="Eenheid",
         )
         self.frequency = ComboField(
             session,
-            Binding(a, "frequency", KINDS, "Frequentie wijzigen"),
+            Binding(a, AllocationField.FREQUENCY, "Frequentie wijzigen"),
             [],
             plan_field=True,
             accessible_name="Frequentie",
@@ -211,7 +213,7 @@ class AllocationEditor(QWidget):
         # --- period ---
         self.start = DateField(
             session,
-            _PeriodBinding(a, "start", KINDS, "Startdatum wijzigen"),
+            _PeriodBinding(a, AllocationField.START, "Startdatum wijzigen"),
             plan_field=True,
             accessible_name="Startdatum",
         )
@@ -223,7 +225,7 @@ class AllocationEditor(QWidget):
         self.months.valueChanged.connect(self._months_changed)
         self.end = DateField(
             session,
-            Binding(a, "end", KINDS, "Einddatum wijzigen"),
+            Binding(a, AllocationField.END, "Einddatum wijzigen"),
             plan_field=True,
             accessible_name="Einddatum (tot en met)",
         )
@@ -232,14 +234,14 @@ class AllocationEditor(QWidget):
         # --- life area and goal ---
         self.life_area = ComboField(
             session,
-            Binding(a, "life_area", KINDS, "Leefgebied wijzigen"),
+            Binding(a, AllocationField.LIFE_AREA, "Leefgebied wijzigen"),
             [],
             plan_field=True,
             accessible_name="Leefgebied",
         )
         self.goal = ComboField(
             session,
-            Binding(a, "goal_id", KINDS, "Doel wijzigen"),
+            Binding(a, AllocationField.GOAL, "Doel wijzigen"),
             [],
             plan_field=True,
             accessible_name="Doel",
@@ -335,7 +337,7 @@ class AllocationEditor(QWidget):
             self.goal,
         ]
         self._shrinkable()
-        session.changed.connect(self._on_changed)
+        session.connect_changes(self._on_changes)
         self.refresh()
 
     SIDE_BY_SIDE_MIN_WIDTH = 1000
@@ -505,8 +507,19 @@ class AllocationEditor(QWidget):
 
     # --- refresh ------------------------------------------------------------------------------
 
-    def _on_changed(self, kinds: set[str]) -> None:
-        if kinds & {"allocations", "members", "household", "life_areas", "plan", "plans"}:
+    DEPENDS_ON = (
+        Kind.ALLOCATIONS
+        | Kind.MEMBERS
+        | Kind.HOUSEHOLD
+        | Kind.LIFE_AREAS
+        | Kind.PLAN
+        | Kind.PLANS
+        | Kind.CATALOGUE
+    )
+
+    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        # Also after its own edits: unit, frequency, end date, cost and findings follow them.
+        if changes.touches(self.DEPENDS_ON):
             self.refresh()
 
     _refreshing = False

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from planner import periods
 from planner.model import Allocation, Form, Member
 from planner.providers import ProviderIndex
-from ui.commands import SetFields
+from planner.services.changes import Changes, Kind
+from planner.services.fields import MemberField, set_field
 from ui.session import HouseholdSession
 from ui.support import logic
 from ui.support.allocation_editor import AllocationEditor
@@ -106,7 +107,7 @@ class SupportTab(QWidget):
         layout.addWidget(splitter)
 
         self._member_id: str | None = None
-        session.changed.connect(self._on_changed)
+        session.connect_changes(self._on_changes)
         self.rebuild()
         first = self._first_allocation()
         if first is not None:
@@ -136,6 +137,11 @@ class SupportTab(QWidget):
             self.tree.setCurrentItem(it)
         self.editor.set_allocation(allocation_id)
         self.right.setCurrentIndex(0)
+
+    def show_subject(self, _kind: str, allocation_id: str | None) -> None:
+        """Navigation: the allocation a finding or a bar in the timeline is about."""
+        if allocation_id:
+            self.select_allocation(allocation_id)
 
     def _find(self, allocation_id: str) -> QTreeWidgetItem | None:
         for i in range(self.tree.topLevelItemCount()):
@@ -194,11 +200,8 @@ class SupportTab(QWidget):
     def set_own_provider(self, provider_id: str | None) -> None:
         m = self.current_member()
         if m is not None and m.own_provider_id != provider_id:
-            self.session.push(
-                SetFields(
-                    self.session, m, {"own_provider_id": provider_id}, {"members"}, "Eigen aanbieder wijzigen"
-                )
-            )
+            edit = set_field(m, MemberField.OWN_PROVIDER, provider_id, "Eigen aanbieder wijzigen")
+            self.session.apply(edit, initiator=self.own_provider)
 
     def open_first_continuity(self) -> QWidget | None:
         """Open the continuity dialog of the first allocation of a member with an own provider
@@ -216,8 +219,12 @@ class SupportTab(QWidget):
 
     _rebuilding = False
 
-    def _on_changed(self, kinds: set[str]) -> None:
-        if kinds & {"allocations", "members", "plan", "plans"}:
+    DEPENDS_ON = Kind.ALLOCATIONS | Kind.MEMBERS | Kind.PLAN | Kind.PLANS | Kind.CATALOGUE
+
+    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        if changes.touches(Kind.CATALOGUE):
+            self.index = ProviderIndex.from_catalogue(self.session.catalogue)
+        if changes.touches(self.DEPENDS_ON):
             self.rebuild()
 
     def rebuild(self) -> None:

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from planner.coordinator import cell_words, eligible_coordinators, missing_cells
 from planner.model import Coordinator, CoordinatorKind
-from ui.commands import SetFields
+from planner.services.changes import Changes, Kind
+from planner.services.plans import set_coordinator
 from ui.help import tip
 from ui.session import HouseholdSession
 
@@ -97,7 +98,7 @@ class CoordinatorTab(QWidget):
         layout = QHBoxLayout(self)
         layout.addLayout(left, 2)
         layout.addWidget(provider_box, 3)
-        session.changed.connect(self._on_changed)
+        session.connect_changes(self._on_changes)
         self.refresh()
 
     # --- edits --------------------------------------------------------------------------------
@@ -105,9 +106,7 @@ class CoordinatorTab(QWidget):
     def _set(self, coordinator: Coordinator | None, text: str) -> None:
         plan = self.session.plan
         if plan is not None and self.session.editable:
-            self.session.push(
-                SetFields(self.session, plan, {"coordinator": coordinator}, {"coordinator"}, text)
-            )
+            self.session.apply(set_coordinator(plan, coordinator, text))
 
     def _kind_clicked(self, button_id: int) -> None:
         kind = list(CoordinatorKind)[button_id]
@@ -148,8 +147,10 @@ class CoordinatorTab(QWidget):
 
     # --- refresh ------------------------------------------------------------------------------
 
-    def _on_changed(self, kinds: set[str]) -> None:
-        if kinds & {"coordinator", "life_areas", "plan", "plans", "household"}:
+    DEPENDS_ON = Kind.COORDINATOR | Kind.LIFE_AREAS | Kind.PLAN | Kind.PLANS | Kind.HOUSEHOLD | Kind.CATALOGUE
+
+    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        if changes.touches(self.DEPENDS_ON):
             self.refresh()
 
     def _candidates(self) -> list[str]:

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from planner.model import Plan, PlanStatus, ResultReached
-from ui.commands import AddPlan
+from planner.services.changes import Changes, Kind
+from planner.services.plans import add_plan
 from ui.help import tip
 from ui.session import REACHED_WORDS, HouseholdSession, reassessment_plan
 from ui.views.matrix_model import ROW_RESULT, MatrixModel
@@ -153,11 +154,13 @@ class HistoryTab(QWidget):
         layout = QHBoxLayout(self)
         layout.addLayout(left, 1)
         layout.addLayout(right, 3)
-        session.changed.connect(self._on_changed)
+        session.connect_changes(self._on_changes)
         self.refresh()
 
-    def _on_changed(self, kinds: set[str]) -> None:
-        if kinds & {"plans", "plan", "life_areas"}:
+    DEPENDS_ON = Kind.PLANS | Kind.PLAN | Kind.LIFE_AREAS
+
+    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        if changes.touches(self.DEPENDS_ON):
             self.refresh()
 
     def refresh(self) -> None:
@@ -226,5 +229,5 @@ class HistoryTab(QWidget):
 
     def create_from(self, dialog: ReassessDialog) -> Plan:
         plan = dialog.build_plan(self.session)
-        self.session.push(AddPlan(self.session, plan))
+        self.session.apply(add_plan(self.session.plans, plan))
         return plan

@@ -1,7 +1,7 @@
 """Hand-made example snapshots of the kitchen-table walk-through (domain.md §8).
 
-Used by the renderer tests (the words are typed out here, independent of the builder, so a test
-of the layout does not depend on the arithmetic) and usable as a print preview without a plan.
+Test data for the renderer tests: the words are typed out here, independent of the builders, so a
+test of the layout does not depend on the arithmetic.
 Every figure below is example data, not reference data.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from planner.decision import (
+from planner.documents.snapshots import (
     Addressee,
     AllocationDecision,
     AreaPlan,

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from db import paths
-from db.logging_setup import redact, setup_logging
 from tests.db.factories import test_bsn
+from ui.shell import paths
+from ui.shell.logging_setup import redact, setup_logging
 
 
 def _mode(path: Path) -> int:
