@@ -27,7 +27,7 @@ from db.saving import Journal, RecordSaver
 from db.search import household_search_fields, household_word_rows, parse_query, word_range
 from planner.catalogue import Catalogue
 from planner.errors import FrozenPlanError
-from planner.model import Household, Plan, PlanStatus
+from planner.model import Allocation, Household, LifeAreaResult, Plan, PlanStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +148,9 @@ class HouseholdRepository:
         if changes:
             self._conn.execute(update(h).where(h.c.id == household_id).values(changes))
         words = {r["word"] for r in household_word_rows(merged)}
-        stored = set(self._conn.execute(select(w.c.word).where(w.c.household_id == household_id)).scalars())
+        stored: set[str] = set(
+            self._conn.execute(select(w.c.word).where(w.c.household_id == household_id)).scalars()
+        )
         if stored - words:
             self._conn.execute(
                 delete(w).where(w.c.household_id == household_id, w.c.word.in_(stored - words))
@@ -290,18 +292,18 @@ class PlanRepository:
         for chunk in _chunks(ids):
             for kind, into in ((records.LIFE_AREA, areas), (records.ALLOCATION, allocs)):
                 t = kind.table
-                stmt = select(t).where(t.c.plan_id.in_(chunk)).order_by(t.c.position, t.c.id)
-                for r in self._conn.execute(stmt):
-                    into[r.plan_id][r.id] = dict(r._mapping)
+                children = select(t).where(t.c.plan_id.in_(chunk)).order_by(t.c.position, t.c.id)
+                for child in self._conn.execute(children):
+                    into[child.plan_id][child.id] = dict(child._mapping)
         plans = []
-        for r in rows:
-            a, b = areas[r["id"]], allocs[r["id"]]
+        for row in rows:
+            a, b = areas[row["id"]], allocs[row["id"]]
             plan = convert.plan_from(
-                r,
+                row,
                 [convert.life_area_from(x) for x in a.values()],
                 [convert.allocation_from(x) for x in b.values()],
             )
-            plan.base = Snapshot(r["id"], {"plan": {r["id"]: r}, "life_area": a, "allocation": b})
+            plan.base = Snapshot(row["id"], {"plan": {row["id"]: row}, "life_area": a, "allocation": b})
             plans.append(plan)
         return plans
 
@@ -376,10 +378,10 @@ class PlanRepository:
         """Our plan has the stored content: take the stored revisions and base (nothing written)."""
         j = self._journal
         j.set(plan, "revision", stored.revision)
-        for mine, theirs in zip(
-            [*plan.life_areas, *plan.allocations], [*stored.life_areas, *stored.allocations], strict=True
-        ):
-            j.set(mine, "revision", theirs.revision)
+        mine: list[LifeAreaResult | Allocation] = [*plan.life_areas, *plan.allocations]
+        theirs: list[LifeAreaResult | Allocation] = [*stored.life_areas, *stored.allocations]
+        for record, stored_record in zip(mine, theirs, strict=True):
+            j.set(record, "revision", stored_record.revision)
         j.set(plan, "base", stored.base)
 
     def delete(self, plan_id: str) -> bool:
