@@ -71,11 +71,12 @@ class Window:
         return bool(self.edits or self.added or self.removed)
 
     def records(self, kind: str) -> list[Any]:
-        return {
+        found: dict[str, list[Any]] = {
             "household": [self.household],
             "member": self.household.members,
             "life_area": self.plan.life_areas,
-        }[kind]
+        }
+        return found[kind]
 
     def edit(self, kind: str, index: int, field: str, value: str) -> None:
         records = self.records(kind)
