@@ -292,3 +292,16 @@ def test_a_transaction_that_does_not_commit_leaves_the_objects_as_they_were(two,
     _save(two[0], h, plan)  # the edits are still ours to write, and are written
     now_h, now = _read(two[1], h.id)
     assert now_h.street == "Kerkstraat" and now.life_areas[0].desired_result == "Rust"
+
+
+def test_a_household_deleted_elsewhere_is_written_again_whole(two, stored) -> None:
+    """What the window still shows is never lost: saving it stores it again, members and all."""
+    a, _ = _read(two[0], stored[0].id)
+    with two[1].unit_of_work() as uow:
+        assert uow.households.delete(a.id)
+    a.street = "Kerkstraat"
+    _save(two[0], a)
+    with two[1].unit_of_work(write=False) as uow:
+        again = uow.households.get(a.id)
+        assert [s.case_number for s in uow.households.search("vries")] == [a.case_number]
+    assert again == a and again.street == "Kerkstraat" and len(again.members) == 3

@@ -5,17 +5,19 @@ The test keeps its own account of what the database must hold: a save that succe
 exactly the edits its window made since its last save; a ConflictError commits nothing; after a
 conflict the window takes ours or theirs at random per field (db.conflicts.resolve) and saves
 again. After every step the database must equal that account, field by field.
+A longer run: TWO_WINDOWS_EXAMPLES=1000 pytest tests/db/test_two_windows_property.py
 """
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from db.conflicts import resolve
@@ -27,7 +29,9 @@ from tests.db import factories
 FIELDS = {
     "household": ("street", "city", "postcode"),
     "member": ("given_names", "surname"),
+    "plan": ("participants", "safety_assessment"),
     "life_area": ("current_situation", "desired_result"),
+    "allocation": ("extended_youth_care_reason",),
 }
 Key = tuple[str, str]  # (kind, record id)
 
@@ -43,7 +47,9 @@ def _state(db: Database, household_id: str) -> dict[Key, dict[str, Any]]:
 def _records(h: Household, plan: Plan) -> dict[Key, dict[str, Any]]:
     found: dict[Key, dict[str, Any]] = {("household", h.id): _fields("household", h)}
     found.update({("member", m.id): _fields("member", m) for m in h.members})
+    found[("plan", plan.id)] = _fields("plan", plan)
     found.update({("life_area", a.id): _fields("life_area", a) for a in plan.life_areas})
+    found.update({("allocation", a.id): _fields("allocation", a) for a in plan.allocations})
     return found
 
 
@@ -74,7 +80,9 @@ class Window:
         found: dict[str, list[Any]] = {
             "household": [self.household],
             "member": self.household.members,
+            "plan": [self.plan],
             "life_area": self.plan.life_areas,
+            "allocation": self.plan.allocations,
         }
         return found[kind]
 
@@ -127,6 +135,7 @@ class Window:
     def _resolve(self, error: ConflictError, choose: st.DataObject) -> None:
         keep: set[tuple[str, str, str]] = set()
         for c in error.conflicts:
+            event(f"conflict: {c.kind} {c.change}")  # --hypothesis-show-statistics shows the mix
             names = [f.field for f in c.fields] if c.change == "changed" else [""]
             for name in names:
                 if choose.draw(st.booleans(), label=f"{self.name} keeps ours for {c.kind}.{name}"):
@@ -165,7 +174,11 @@ def _two_windows() -> Iterator[tuple[Window, Window, dict[Key, dict[str, Any]]]]
 _ACTIONS = ("edit", "edit", "edit", "add", "remove", "save", "save", "reload")
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("TWO_WINDOWS_EXAMPLES", "30")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(st.data())
 def test_random_interleavings_never_lose_a_committed_change(data: st.DataObject) -> None:
     with _two_windows() as (a, b, expected):
