@@ -1,8 +1,10 @@
-"""After a ConflictError: apply the professional's choice to the window's own objects, so that the
-next save writes exactly what was chosen and keeps everything else the other writer stored."""
+"""Bringing the window's own objects up to date with the database: after a save made on copies of
+them (`carry_over`), and after a ConflictError with the professional's choice (`resolve`), so that
+the next save writes exactly what the window changed and keeps what the other writer stored."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Collection
 from typing import Any
 
@@ -16,6 +18,33 @@ from planner.model import Household, Plan
 Choice = tuple[str, str, str]
 
 _LISTS = {"member": "members", "life_area": "life_areas", "allocation": "allocations"}
+
+
+def carry_over(saved: Household | Plan, live: Household | Plan) -> None:
+    """`saved` is a copy of `live`, taken before it was saved: give `live` what the save gave the
+    copy (revisions, base, fields merged in from elsewhere), keeping edits made to `live` since.
+
+    A record whose merged field was edited here meanwhile keeps its old revision: its next save
+    then compares it in full with what is stored, so the edit and the other writer's value meet
+    as a conflict instead of one silently replacing the other.
+    """
+    snapshot = snapshot_of(saved)
+    if snapshot is None or saved.id != live.id:
+        return
+    kind = "household" if isinstance(saved, Household) else "plan"
+    pairs: list[tuple[str, Any, Any]] = [(kind, saved, live)]
+    for name, attribute in _LISTS.items():
+        if hasattr(saved, attribute):
+            here = {r.id: r for r in getattr(live, attribute)}
+            pairs += [(name, r, here[r.id]) for r in getattr(saved, attribute) if r.id in here]
+    for name, record, mine in pairs:
+        merged = snapshot.merged.get((name, record.id), {})
+        if any(getattr(mine, f) != before for f, (before, _after) in merged.items()):
+            continue
+        for f, (_before, after) in merged.items():
+            setattr(mine, f, copy.deepcopy(after))
+        mine.revision = record.revision
+    live.base = snapshot
 
 
 def resolve(root: Household | Plan, error: ConflictError, keep_ours: Collection[Choice] = ()) -> None:

@@ -66,6 +66,9 @@ class Snapshot:
 
     root_id: str
     rows: Mapping[str, Mapping[str, Row]]  # kind name -> record id -> stored row
+    # What the save that made this snapshot took in from elsewhere, per (kind, record id):
+    # field -> (our value before, the stored value taken), for `db.conflicts.carry_over`.
+    merged: Mapping[tuple[str, str], Mapping[str, tuple[Any, Any]]] = dataclasses.field(default_factory=dict)
 
     def row(self, kind: Kind, record_id: str) -> Row | None:
         return self.rows.get(kind.name, {}).get(record_id)

@@ -94,6 +94,7 @@ class RecordSaver:
         self._conflicts: list[RecordConflict] = []
         self._adopt: list[tuple[Any, int]] = []  # (object, stored revision) of unchanged records
         self._rows: dict[str, dict[str, Row]] = {}  # the new snapshot
+        self._merged: dict[tuple[str, str], dict[str, tuple[Any, Any]]] = {}
 
     # --- comparing -------------------------------------------------------------------------
 
@@ -244,9 +245,11 @@ class RecordSaver:
                 self._delete(w)
                 continue
             obj = w.obj
-            for name, value in w.take.items():
-                if name != POSITION:
-                    self._journal.set(obj, name, value)
+            taken = {name: (getattr(obj, name), value) for name, value in w.take.items() if name != POSITION}
+            for name, (_before, value) in taken.items():
+                self._journal.set(obj, name, value)
+            if taken:
+                self._merged[(w.kind.name, w.record_id)] = taken
             revision = (
                 (w.expected if w.expected is not None else obj.revision) + 1 if self._bump else obj.revision
             )
@@ -283,4 +286,4 @@ class RecordSaver:
             )
 
     def snapshot(self, root_id: str) -> Snapshot:
-        return Snapshot(root_id, self._rows)
+        return Snapshot(root_id, self._rows, self._merged)

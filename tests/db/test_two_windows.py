@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 
-from db.conflicts import resolve
+from db.conflicts import carry_over, resolve
 from db.database import Database
 from db.errors import ConflictError, FieldConflict, PlanDecidedElsewhereError
 from planner.errors import FrozenPlanError
@@ -305,3 +305,39 @@ def test_a_household_deleted_elsewhere_is_written_again_whole(two, stored) -> No
         again = uow.households.get(a.id)
         assert [s.case_number for s in uow.households.search("vries")] == [a.case_number]
     assert again == a and again.street == "Kerkstraat" and len(again.members) == 3
+
+
+# --- a save made on copies (the autosave writes deep copies on the worker) ----------------------
+
+
+def test_carry_over_gives_the_live_objects_what_the_save_gave_the_copies(two, stored) -> None:
+    live, b = (_read(db, stored[0].id)[0] for db in two)
+    b.postcode = "7201 AB"
+    _save(two[1], b)
+    live.street = "Kerkstraat"
+    saved = copy.deepcopy(live)
+    _save(two[0], saved)  # merges b's postcode into the copy
+    live.city = "Zutphen"  # typed while the save was on its way
+    carry_over(saved, live)
+    assert (live.postcode, live.revision, live.city) == ("7201 AB", saved.revision, "Zutphen")
+    _save(two[0], live)
+    now = _read(two[1], live.id)[0]
+    assert (now.street, now.postcode, now.city) == ("Kerkstraat", "7201 AB", "Zutphen")
+
+
+def test_carry_over_leaves_a_record_edited_meanwhile_to_meet_the_other_value_as_a_conflict(
+    two, stored
+) -> None:
+    live, b = (_read(db, stored[0].id)[0] for db in two)
+    b.postcode = "7201 AB"
+    _save(two[1], b)
+    live.street = "Kerkstraat"
+    saved = copy.deepcopy(live)
+    _save(two[0], saved)
+    live.postcode = "1000 AA"  # typed over the field the save merged, before seeing it
+    carry_over(saved, live)
+    assert live.postcode == "1000 AA"
+    with pytest.raises(ConflictError) as caught:
+        _save(two[0], live)
+    (conflict,) = caught.value.conflicts
+    assert [(f.field, f.stored, f.ours) for f in conflict.fields] == [("postcode", "7201 AB", "1000 AA")]

@@ -10,6 +10,7 @@ A longer run: TWO_WINDOWS_EXAMPLES=1000 pytest tests/db/test_two_windows_propert
 
 from __future__ import annotations
 
+import copy
 import os
 import tempfile
 from collections.abc import Iterator
@@ -20,7 +21,7 @@ from typing import Any
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from db.conflicts import resolve
+from db.conflicts import carry_over, resolve
 from db.database import Database
 from db.errors import ConflictError
 from planner.model import Household, Member, Plan
@@ -113,10 +114,18 @@ class Window:
 
     def save(self, expected: dict[Key, dict[str, Any]], choose: st.DataObject) -> None:
         for _attempt in range(4):
+            # as the autosave does: save deep copies, then carry the result over to the live objects
+            via_copies = choose.draw(st.booleans(), label=f"{self.name} saves copies")
+            household, plan = (
+                copy.deepcopy((self.household, self.plan)) if via_copies else (self.household, self.plan)
+            )
             try:
                 with self.db.unit_of_work() as uow:
-                    uow.households.save(self.household)
-                    uow.plans.save(self.plan)
+                    uow.households.save(household)
+                    uow.plans.save(plan)
+                if via_copies:
+                    carry_over(household, self.household)
+                    carry_over(plan, self.plan)
                 break
             except ConflictError as error:
                 assert _state(self.db, self.household_id) == expected, "a conflict wrote something"
