@@ -29,7 +29,8 @@ from db.conflicts import carry_over
 from db.errors import is_busy
 from planner.catalogue import Catalogue
 from planner.documents.common import Professional
-from planner.model import Household, LifeAreaResult, Plan, PlanStatus, ResultReached
+from planner.model import Household, Plan
+from planner.plans import current_plan
 from planner.services.catalogue import load_catalogue
 from planner.services.changes import HOUSEHOLD_DATA, PLAN_DATA, Changes, Kind
 from planner.services.deciding import decide
@@ -64,14 +65,6 @@ class _Snapshot:
     household: Household | None
     plans: list[Plan]
     deleted: frozenset[str]
-
-
-def current_plan(plans: list[Plan]) -> Plan | None:
-    """The plan being worked on: the concept if there is one, else the newest version."""
-    if not plans:
-        return None
-    concept = [p for p in plans if p.status is PlanStatus.CONCEPT]
-    return max(concept or plans, key=lambda p: p.version)
 
 
 class HouseholdSession(QObject):
@@ -366,40 +359,3 @@ class HouseholdSession(QObject):
         from planner.rules import check_household
 
         return check_household(self.household, self.plans, self.catalogue, self.reference, self.today)
-
-
-def reassessment_plan(previous: Plan, start: date | None) -> Plan:
-    """A new concept version that starts from the previous plan (domain.md §4.2).
-
-    Life areas, goals and the ladder are copied with fresh ids; whether each result was reached is
-    asked afresh; allocations and the coordinator carry over as a starting point.
-    """
-    areas: list[LifeAreaResult] = []
-    for old in previous.life_areas:
-        new = copy.deepcopy(old)
-        new.id = LifeAreaResult(life_area=old.life_area).id
-        for goal in new.goals:
-            goal.id = type(goal)(text="").id
-        new.score_before = old.score_after if old.score_after is not None else old.score_before
-        new.score_after = None
-        new.reached = None
-        new.reached_reason = ""
-        areas.append(new)
-    plan = Plan(
-        household_id=previous.household_id,
-        version=previous.version + 1,
-        previous_plan_id=previous.id,
-        start=start,
-        months=previous.months,
-        life_areas=areas,
-        coordinator=copy.deepcopy(previous.coordinator),
-        participants=previous.participants,
-    )
-    return plan
-
-
-REACHED_WORDS: dict[ResultReached, str] = {
-    ResultReached.FULLY: "volledig bereikt",
-    ResultReached.PARTLY: "gedeeltelijk bereikt",
-    ResultReached.NOT: "niet bereikt",
-}

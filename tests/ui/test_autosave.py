@@ -81,7 +81,7 @@ def test_a_failed_save_keeps_the_edit_and_says_so(qtbot, db: Database, reference
 
 
 def test_undoing_an_added_plan_while_its_save_is_under_way_deletes_it(qtbot, db: Database, reference) -> None:
-    from ui.session import reassessment_plan
+    from planner.plans import reassessment_plan
 
     session = _session(db, reference)
     first = session.plan
