@@ -216,6 +216,7 @@ class Database:
         """
         with self.engine.connect() as conn:
             conn.info["begin"] = "BEGIN IMMEDIATE" if write else "BEGIN"
+            uow = UnitOfWork(conn)
             raw = None
             if busy_timeout_s is not None:  # on the driver: through SQLAlchemy it would BEGIN
                 raw = conn.connection.driver_connection
@@ -223,7 +224,10 @@ class Database:
                 raw.execute(f"PRAGMA busy_timeout = {int(busy_timeout_s * 1000)}")
             try:
                 with conn.begin():
-                    yield UnitOfWork(conn)
+                    yield uow
+            except BaseException:
+                uow.rolled_back()  # saved objects get their old revisions back: nothing is on disk
+                raise
             finally:
                 conn.info.pop("begin", None)
                 if raw is not None:
