@@ -1,9 +1,6 @@
-"""Storing a decision and reading stored decisions back (no documents are built here).
-
-A decision is several writes that belong together: the earlier decided plan closed, the plan
-itself marked decided, and the frozen bundle of letters. `record_decision` does them in one unit
-of work, so either all of it is in the database or none of it. `StoredDecisions` is the read side
-the document service (planner.documents.service) asks: the stored JSON and the decided-since list.
+"""Reading stored decisions back (no documents are built here; storing one is the operation
+`planner.services.deciding.decide`). `StoredDecisions` is the read side the document service
+(planner.documents.service) asks: the stored JSON and the decided-since list.
 """
 
 from __future__ import annotations
@@ -13,27 +10,8 @@ from datetime import date
 from sqlalchemy import select
 
 from db import schema as s
-from db.database import Database
 from db.repositories import UnitOfWork
-from planner.deciding import DecisionOutcome
 from planner.documents.service import DecidedPlan
-
-
-def record_decision(db: Database, outcome: DecisionOutcome) -> None:
-    """Persist a successful `decide_plan` outcome in one transaction."""
-    if outcome.bundle is None or outcome.plan is None:
-        raise ValueError("record_decision needs a decided outcome")
-    with db.unit_of_work() as uow:
-        save_decision(uow, outcome)
-
-
-def save_decision(uow: UnitOfWork, outcome: DecisionOutcome) -> None:
-    """The writes of `record_decision` inside a unit of work the caller holds."""
-    assert outcome.bundle is not None and outcome.plan is not None
-    for earlier in outcome.closed:  # first: only one decided plan per household at a time
-        uow.plans.save(earlier)
-    uow.plans.save(outcome.plan)
-    uow.decisions.save(outcome.plan.id, outcome.bundle.to_json())
 
 
 def decided_since(uow: UnitOfWork, since: date) -> list[DecidedPlan]:
