@@ -11,7 +11,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from operator import itemgetter
 from typing import Any
 
@@ -26,6 +26,7 @@ from db.records import Row, Snapshot, snapshot_of, values
 from db.saving import Journal, RecordSaver
 from db.search import household_search_fields, household_word_rows, parse_query, word_range
 from planner.catalogue import Catalogue
+from planner.documents.service import DecidedPlan
 from planner.errors import FrozenPlanError
 from planner.model import Allocation, Household, LifeAreaResult, Plan, PlanStatus
 from planner.plans import active_plan
@@ -499,6 +500,17 @@ class DecisionRepository:
         return self._conn.execute(
             select(s.decisions.c.snapshot).where(s.decisions.c.plan_id == plan_id)
         ).scalar()
+
+    def decided_since(self, since: date) -> list[DecidedPlan]:
+        """Plans with a stored decision, decided on or after `since`, oldest first."""
+        stmt = (
+            select(s.households.c.case_number, s.plans.c.household_id, s.plans.c.id, s.plans.c.decided_on)
+            .join(s.plans, s.plans.c.household_id == s.households.c.id)
+            .join(s.decisions, s.decisions.c.plan_id == s.plans.c.id)
+            .where(s.plans.c.decided_on >= since)
+            .order_by(s.plans.c.decided_on, s.households.c.case_number)
+        )
+        return [DecidedPlan(r[0], r[1], r[2], r[3]) for r in self._conn.execute(stmt)]
 
     def created(self, plan_id: str) -> datetime | None:
         """When the decision was recorded (UTC)."""

@@ -9,9 +9,11 @@ commits or rolls back together.
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
+from datetime import date
 from typing import Protocol, runtime_checkable
 
 from planner.catalogue import Catalogue
+from planner.documents.service import DecidedPlan
 from planner.model import Household, Plan
 
 
@@ -26,6 +28,10 @@ class HouseholdStore(Protocol):
 class PlanStore(Protocol):
     def get(self, plan_id: str) -> Plan | None: ...
     def for_household(self, household_id: str) -> list[Plan]: ...
+    def active(self, household_id: str) -> Plan | None:
+        """The plan being worked on (planner.plans.active_plan)."""
+        ...
+
     def save(self, plan: Plan) -> None: ...
     def delete(self, plan_id: str) -> bool: ...
 
@@ -36,6 +42,9 @@ class DecisionStore(Protocol):
 
     def save(self, plan_id: str, snapshot_json: str) -> None: ...
     def get(self, plan_id: str) -> str | None: ...
+    def decided_since(self, since: date) -> list[DecidedPlan]:
+        """Plans with a stored decision, decided on or after `since`, oldest first."""
+        ...
 
 
 @runtime_checkable

@@ -54,8 +54,9 @@ def measure(path: Path, runs: int, folder: Path) -> dict[str, float]:
     from db import cipher
     from db.backup import backup
     from db.database import Database
+    from planner.documents.service import letter_documents
     from planner.reference import load_reference
-    from ui.documents import bundle_for, letter_documents, load_case, professional_from_settings
+    from planner.services.documents import load_case, printable_bundle, signer
 
     key = cipher.stored_key() if cipher.is_encrypted(path) else None
     out: dict[str, float] = {}
@@ -69,11 +70,11 @@ def measure(path: Path, runs: int, folder: Path) -> dict[str, float]:
     out["Database.open + close"] = median_ms(lambda: Database.open(path).close(), runs)
     db = Database.open(path)
     reference = load_reference()
-    professional = professional_from_settings(db)
+    professional = signer(db)
 
     def letters() -> None:
         household, plan = load_case(db, "DEMO-0001")
-        bundle = bundle_for(db, household, plan, reference, professional, TODAY)
+        bundle = printable_bundle(db, household, plan, reference, professional, TODAY)
         assert letter_documents(bundle)
 
     out["letters of DEMO-0001 from the db"] = median_ms(letters, runs)
