@@ -39,6 +39,7 @@ from planner.model import (
     new_id,
 )
 from planner.periods import DeadlineStatus
+from planner.plausibility import check_dates
 from planner.providers import (
     ContractKind,
     continuity_findings,
@@ -708,6 +709,7 @@ def check_household(
     for plan in plans:
         if plan.status is PlanStatus.CONCEPT:
             out.extend(check_plan(plan, household, catalogue, reference, today, for_decision))
+    out.extend(check_dates(household, plans, today))
     return sort_findings(out)
 
 
