@@ -216,6 +216,7 @@ class AllocationEditor(QWidget):
             _PeriodBinding(a, AllocationField.START, "Startdatum wijzigen"),
             plan_field=True,
             accessible_name="Startdatum",
+            required=True,
         )
         self.months = QSpinBox()
         self.months.setRange(1, 120)
@@ -228,6 +229,7 @@ class AllocationEditor(QWidget):
             Binding(a, AllocationField.END, "Einddatum wijzigen"),
             plan_field=True,
             accessible_name="Einddatum (tot en met)",
+            required=True,
         )
         self.length = QLabel()
 
@@ -487,6 +489,7 @@ class AllocationEditor(QWidget):
             self.session.catalogue,
             own_provider_id=m.own_provider_id,
             preferred_provider_id=preferred,
+            today=self.session.today,
             parent=self,
         )
         self.continuity_dialog = dialog

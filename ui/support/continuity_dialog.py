@@ -11,12 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -31,6 +30,7 @@ from planner.catalogue import Catalogue
 from planner.dutch import date_words, period_words
 from planner.model import Allocation, Continuity, ContinuityRoute, Form, Household, Member
 from planner.providers import ProviderChoice, contract_status, provider_name, rank_providers
+from ui.date_input import DateInput
 
 ROUTE_WORDS = {
     ContinuityRoute.BRIDGING: "Overbruggingsovereenkomst met de eigen aanbieder",
@@ -51,10 +51,6 @@ class ContinuityChoice:
     form: Form
 
 
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
 class ContinuityDialog(QDialog):
     def __init__(
         self,
@@ -65,9 +61,11 @@ class ContinuityDialog(QDialog):
         *,
         own_provider_id: str,
         preferred_provider_id: str | None = None,
+        today: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.today = today or date.today()
         self.allocation = allocation
         self.member = member
         self.catalogue = catalogue
@@ -131,12 +129,9 @@ class ContinuityDialog(QDialog):
             self.group.addButton(rb)
             rb.toggled.connect(self._update)
 
-        self.until = QDateEdit()
-        self.until.setCalendarPopup(True)
-        self.until.setDisplayFormat("dd-MM-yyyy")
-        self.until.setAccessibleName("Overbrugging tot en met")
-        self.until.setDate(_qdate(allocation.end))
-        self.until.dateChanged.connect(self._update)
+        self.until = DateInput(lambda: self.today, required=True, accessible_name="Overbrugging tot en met")
+        self.until.show_value(allocation.end)
+        self.until.valueChanged.connect(self._update)
 
         self.main_provider = QComboBox()
         self.main_provider.setAccessibleName("Hoofdaannemer met contract")
@@ -212,7 +207,7 @@ class ContinuityDialog(QDialog):
     def _load(self, c: Continuity) -> None:
         self.radios[c.route].setChecked(True)
         if c.until is not None:
-            self.until.setDate(_qdate(c.until))
+            self.until.show_value(c.until)
         for combo, pid in ((self.main_provider, c.main_provider_id),):
             i = combo.findData(pid)
             if i >= 0:
@@ -234,18 +229,20 @@ class ContinuityDialog(QDialog):
         self.radios[route].setChecked(True)
 
     def set_until(self, d: date) -> None:
-        self.until.setDate(_qdate(d))
+        self.until.set_value(d)
 
-    def until_date(self) -> date:
-        q = self.until.date()
-        return date(q.year(), q.month(), q.day())
+    def until_date(self) -> date | None:
+        return self.until.value()
 
     def missing(self) -> str:
         """What is still missing for the chosen route, in Dutch; "" when complete."""
         route = self.route()
         if route is None:
             return "Kies een van de vier routes."
-        if route is ContinuityRoute.BRIDGING and self.until_date() < self.allocation.start:
+        until = self.until_date()
+        if route is ContinuityRoute.BRIDGING and until is None:
+            return "Vul in tot en met welke dag de overbrugging loopt."
+        if route is ContinuityRoute.BRIDGING and until is not None and until < self.allocation.start:
             return (
                 f"De overbrugging moet op of na de startdatum ({date_words(self.allocation.start)}) eindigen."
             )
@@ -281,6 +278,8 @@ class ContinuityDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
 
     def _accept(self) -> None:
+        if self.until.isEnabled() and not self.until.finish():  # typed and Enter pressed at once
+            return
         if not self.missing():
             self.accept()
 

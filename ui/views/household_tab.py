@@ -248,6 +248,7 @@ class HouseholdTab(QWidget):
             session,
             Binding(mem, MemberField.BIRTH_DATE, "Geboortedatum wijzigen"),
             accessible_name="Geboortedatum",
+            past=True,
         )
         self.age = QLabel()
         self.role = ComboField(

@@ -56,7 +56,6 @@ class GoalRow(QWidget):
         )
         self.who.setPlaceholderText("Wie?")
         self.who.setMaximumWidth(110)
-        self.target.setMaximumWidth(120)
         self.text.setMinimumWidth(80)
         self.remove = QPushButton("×")
         self.remove.setFixedWidth(28)
