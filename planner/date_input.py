@@ -3,8 +3,8 @@
 Accepted (spaces around the text are ignored, case does not matter):
 
 - eight digits `15031985` (day, month, year) or six digits `150385` (two-digit year);
-- day, month and year separated by `-`, `/`, `.` or spaces: `15-3-1985`, `15/03/1985`, `15.3.85`;
-  without a year (`15-3`) the date falls in the current year;
+- day, month and year separated by `-` (or a dash pasted from a letter), `/`, `.` or spaces:
+  `15-3-1985`, `15/03/1985`, `15.3.85`; without a year (`15-3`) the date falls in this year;
 - the year first with four digits: `1985-03-15` (what other programs export);
 - a month name or its start: `15 maart 1985`, `15 mrt 85`, `vrijdag 15 maart 1985` (the weekday,
   as the program itself writes dates, is ignored);
@@ -36,7 +36,7 @@ EXAMPLE = "Typ dag-maand-jaar, bijvoorbeeld 15-03-1985 of 15031985, of 'vandaag'
 
 _WORDS = {"eergisteren": -2, "gisteren": -1, "vandaag": 0, "morgen": 1, "overmorgen": 2}
 _MONTH_ABBREVIATIONS = {"mrt": 3, "sept": 9}
-_SEPARATORS = re.compile(r"[\s\-/.,]+")
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015/.,]+")  # hyphens and dashes a word processor makes
 
 
 class DateInputError(ValueError):

@@ -118,8 +118,6 @@ class DecideDialog(QDialog):
             reason = "Los eerst de fouten hierboven op; daarna kunt u het besluit vaststellen."
         elif self.warnings and not self.acknowledge.isChecked():
             reason = "Lees de waarschuwingen en zet een vinkje."
-        elif self.sent_on.value() is None:
-            reason = "Vul de verzenddatum in."
         elif not self.name.text().strip():
             reason = "Vul in wie de brieven ondertekent."
         else:
