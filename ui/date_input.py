@@ -37,6 +37,12 @@ from planner.date_input import FIRST_YEAR, LAST_YEAR, DateInputError, format_dat
 PLACEHOLDER = "dd-mm-jjjj"
 REQUIRED_MESSAGE = "Vul een datum in, bijvoorbeeld 15-03-2027 of 'vandaag'."
 ERROR_COLOUR = "#a4000f"
+# The keys `_key` below handles, for the shortcut overview (ui/help_dialog.py).
+DATE_KEYS = (
+    ("Alt+Omlaag of F4", "De kalender openen"),
+    ("Omhoog / Omlaag", "Een dag later / eerder"),
+    ("Tab of Enter", "De datum afmaken"),
+)
 
 
 def _calendar_icon() -> QIcon:

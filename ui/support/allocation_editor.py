@@ -278,7 +278,7 @@ class AllocationEditor(QWidget):
         self.pgb_label = QLabel("pgb-budget:")
         form_row.addWidget(self.pgb_label)
         form_row.addWidget(self.pgb_budget)
-        wf.addRow(self._label("&Vorm:", self.form), form_row)
+        wf.addRow(self._label("Vor&m:", self.form), form_row)
         amount_row = QHBoxLayout()
         amount_row.addWidget(self.volume)
         amount_row.addWidget(self.unit)
@@ -687,7 +687,7 @@ class AllocationEditor(QWidget):
                 f"{extended_age} wordt."
             )
             self.split_button.hide()
-            self.extend_button.setText("Verlengde jeugdhulp &intrekken")
+            self.extend_button.setText("&Verlengde jeugdhulp intrekken")
             self.banner.show()
         else:
             self.banner.hide()
