@@ -149,6 +149,9 @@ class DateInput(QWidget):
         # As wide as the line (and the reason, when there is one): a form must not stretch it.
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.setFocusProxy(self.edit)
+        # A label's Alt letter focuses its buddy only when the buddy takes focus; Tab skips a widget
+        # with a focus proxy, so the line is still one stop.
+        self.setFocusPolicy(self.edit.focusPolicy())
         self.setAccessibleName(accessible_name)
 
         self.edit.textEdited.connect(self._typed)

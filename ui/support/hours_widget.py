@@ -102,6 +102,7 @@ class HoursWidget(QGroupBox):
 
         # --- lines and total ---
         self.lines = QTableWidget(0, 4)
+        self.lines.setTabKeyNavigation(False)  # arrows move between cells; Tab goes on
         self.lines.setAccessibleName("Regels van de urenonderbouwing")
         self.lines.setHorizontalHeaderLabels(["Soort", "Omschrijving", "Min/week", "Toelichting"])
         self.lines.verticalHeader().hide()
