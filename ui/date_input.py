@@ -141,6 +141,12 @@ class DateInput(QWidget):
         self.message = QLabel(self)
         self.message.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.message.setAccessibleName("Melding bij de datum")
+        # Wrapped in a narrow column: in a crowded row (a goal, an allocation's period) the reason
+        # must not push the other fields out of sight.
+        self.message.setWordWrap(True)
+        chars = self.message.fontMetrics().averageCharWidth()
+        self.message.setMinimumWidth(chars * 22)
+        self.message.setMaximumWidth(chars * 42)
         self.message.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

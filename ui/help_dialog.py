@@ -153,7 +153,7 @@ class HelpDialog(QDialog):
         self.pages = help_pages(reference)
         self.topics = QListWidget()
         self.topics.setAccessibleName("Onderwerpen")
-        self.topics.setMaximumWidth(220)
+        self.topics.setMaximumWidth(190)
         for key, text in [*self.pages.items(), (GLOSSARY, "# Begrippen"), (SHORTCUTS, "# Sneltoetsen")]:
             item = QListWidgetItem(text.strip().splitlines()[0].lstrip("# "))
             item.setData(KEY_ROLE, key)
@@ -161,6 +161,9 @@ class HelpDialog(QDialog):
         self.browser = QTextBrowser()
         self.browser.setAccessibleName("Helptekst")
         self.browser.setOpenExternalLinks(False)
+        font = self.browser.font()
+        font.setPointSizeF(font.pointSizeF() + 1)  # read at arm's length, at the kitchen table
+        self.browser.setFont(font)
         self.topics.currentItemChanged.connect(lambda item, _old: item and self._show(item.data(KEY_ROLE)))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Sluiten")

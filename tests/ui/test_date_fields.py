@@ -38,6 +38,7 @@ def view(qtbot, db: Database, reference) -> HouseholdView:
 def enter(field: DateInput, text: str) -> None:
     """Tab into the field (which selects its text), type `text`, Tab out."""
     field.edit.setFocus(Qt.FocusReason.TabFocusReason)
+    field.edit.selectAll()  # as Tab does (setFocus on a field that has the focus already does not)
     assert field.edit.hasFocus()  # so that "Tab leaves" below means something
     type_text(field.edit, text)
     press(field.edit, Qt.Key.Key_Tab)
@@ -262,3 +263,14 @@ def test_the_bridging_date_typed_over_the_old_one(qtbot, view) -> None:
     press(dialog.until.edit, Qt.Key.Key_Tab)
     assert "Vul een datum in" in dialog.until.error()
     assert dialog.until_date() == date(2027, 3, 31)  # the last readable date stays the value
+
+
+def test_an_implausible_date_typed_is_a_finding(view) -> None:
+    birth = _birth(view)
+    enter(birth, "02-01-1900")  # what an arrow-up on an empty QDateEdit used to make
+    found = [f for f in view.session.findings() if f.code == "member.birth_implausible"]
+    assert len(found) == 1 and "Marieke Jansen" in found[0].message
+    report = _conversation("report")(view)
+    enter(report, "morgen")
+    assert view.session.plan.report_date == date(2027, 1, 19)
+    assert "plan.report_in_future" in {f.code for f in view.session.findings()}
