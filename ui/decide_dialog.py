@@ -29,6 +29,7 @@ from planner.documents.common import Professional
 from planner.findings import Finding, Severity
 from ui.date_input import DateInput
 from ui.help import tip
+from ui.help_dialog import add_dialog_help
 from ui.session import HouseholdSession
 
 log = logging.getLogger(__name__)
@@ -98,6 +99,7 @@ class DecideDialog(QDialog):
         self.name.textChanged.connect(self._update)
         self.sent_on.valueChanged.connect(self._update)
         self._update()
+        add_dialog_help(self, session.reference, "besluit")  # F1
         self.resize(620, 460)
 
     def _list(self, title: str, findings: list[Finding], layout: QVBoxLayout) -> QListWidget:

@@ -145,8 +145,8 @@ def current_topic(window: QMainWindow) -> str:
 class HelpDialog(QDialog):
     """The help pages, the glossary and the shortcut overview; stays open beside the work."""
 
-    def __init__(self, reference: Reference, window: QMainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, reference: Reference, window: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent or window)  # `window`: whose shortcuts the overview lists
         self.setWindowTitle("Help bij de Trajectplanner")
         self.window_ = window
         self.reference = reference
@@ -198,6 +198,22 @@ class HelpDialog(QDialog):
         else:
             text = self.pages[key]
         self.browser.setMarkdown(text)
+
+
+def add_dialog_help(dialog: QDialog, reference: Reference, topic: str) -> QShortcut:
+    """F1 in a modal dialog: the help opens beside it (the main window's cannot take input then)."""
+    shortcut = QShortcut(QKeySequence(HELP_KEYS), dialog)
+    shortcut.setWhatsThis("Help bij dit venster")
+
+    def show() -> None:
+        help_dialog = dialog.findChild(HelpDialog)
+        if help_dialog is None:
+            owner = dialog.parentWidget()
+            help_dialog = HelpDialog(reference, owner.window() if owner else dialog, parent=dialog)
+        help_dialog.show_topic(topic)
+
+    shortcut.activated.connect(show)
+    return shortcut
 
 
 class WindowHelp(QObject):

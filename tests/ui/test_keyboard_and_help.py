@@ -35,7 +35,7 @@ from tests.ui.typing_helper import type_text
 from ui.app import MainWindow
 from ui.decide_dialog import DecideDialog
 from ui.documents import professional_from_settings
-from ui.help_dialog import SHORTCUTS, help_pages, shortcuts_markdown, topic_key, window_shortcuts
+from ui.help_dialog import SHORTCUTS, HelpDialog, help_pages, shortcuts_markdown, topic_key, window_shortcuts
 from ui.settings import WindowSettings
 from ui.settings_dialog import SettingsDialog
 
@@ -317,3 +317,15 @@ def test_ctrl_q_saves_what_is_being_typed_and_quits(qtbot, window, db: Database)
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=2000)
     household, _plans = open_household(db, household_id)
     assert household.city == "Zutphen-Noord"
+
+
+def test_f1_in_the_decide_dialog_explains_deciding(qtbot, window, db: Database) -> None:
+    dialog = DecideDialog(window.session, professional_from_settings(db), window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    QTest.keyClick(dialog.name, Qt.Key.Key_F1)
+    help_dialog = dialog.findChild(HelpDialog)
+    assert help_dialog is not None and help_dialog.isVisible()
+    assert help_dialog.topic() == "besluit" and "bezwaar" in help_dialog.browser.toPlainText()
