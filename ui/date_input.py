@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.date_input import FIRST_YEAR, LAST_YEAR, DateInputError, format_date, parse_date
+from ui.keys import is_undo_key
 
 PLACEHOLDER = "dd-mm-jjjj"
 REQUIRED_MESSAGE = "Vul een datum in, bijvoorbeeld 15-03-2027 of 'vandaag'."
@@ -94,11 +95,12 @@ class CalendarPopup(QFrame):
         self.calendar.setFocus()
 
     def selected(self) -> date:
-        return self.calendar.selectedDate().toPython()  # type: ignore[no-any-return]
+        d = self.calendar.selectedDate()
+        return date(d.year(), d.month(), d.day())
 
     def _pick(self, d: QDate) -> None:
         self.close()
-        self.picked.emit(d.toPython())
+        self.picked.emit(date(d.year(), d.month(), d.day()))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
@@ -225,6 +227,11 @@ class DateInput(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.edit:
+            if is_undo_key(event):  # what was typed becomes a step first, then the window undoes
+                if self._edited:
+                    self.finish()
+                event.ignore()
+                return True
             if event.type() == QEvent.Type.FocusOut and self._edited:
                 self.finish()
             elif event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSignalBlocker, QTimer
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from planner.date_input import format_date
@@ -22,6 +22,7 @@ from planner.services.edits import Edit
 from planner.services.fields import Field, set_field
 from planner.services.life_areas import set_ladder_rung
 from ui.date_input import DateInput
+from ui.keys import is_undo_key
 from ui.session import HouseholdSession
 
 TYPING_IDLE_MS = 350
@@ -109,15 +110,6 @@ class _Bound:
         self.session.apply(self.binding.edit(value, typing), initiator=self)
 
 
-def _is_undo_key(event: QEvent) -> bool:
-    """Ctrl+Z / Ctrl+Shift+Z belong to the window's undo stack, not to the field's own undo."""
-    return (
-        event.type() == QEvent.Type.ShortcutOverride
-        and isinstance(event, QKeyEvent)
-        and (event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo))
-    )
-
-
 class TextField(QLineEdit, _Bound):
     """One line of text; typing is captured while typed."""
 
@@ -142,7 +134,7 @@ class TextField(QLineEdit, _Bound):
         self._idle.start()
 
     def event(self, event: QEvent) -> bool:
-        if _is_undo_key(event):
+        if is_undo_key(event):
             self._commit_typing()  # what was typed becomes a step first, then the stack undoes it
             event.ignore()
             return False
@@ -203,7 +195,7 @@ class MultiLineField(QPlainTextEdit, _Bound):
         super().focusOutEvent(event)
 
     def event(self, event: QEvent) -> bool:
-        if _is_undo_key(event):
+        if is_undo_key(event):
             if self._idle.isActive():
                 self._commit_typing()
             event.ignore()

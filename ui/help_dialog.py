@@ -164,7 +164,7 @@ class HelpDialog(QDialog):
         font = self.browser.font()
         font.setPointSizeF(font.pointSizeF() + 1)  # read at arm's length, at the kitchen table
         self.browser.setFont(font)
-        self.topics.currentItemChanged.connect(lambda item, _old: item and self._show(item.data(KEY_ROLE)))
+        self.topics.currentItemChanged.connect(self._topic_changed)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Sluiten")
         buttons.rejected.connect(self.close)
@@ -189,6 +189,10 @@ class HelpDialog(QDialog):
         self.show()
         self.raise_()
         self.activateWindow()
+
+    def _topic_changed(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        if item is not None:
+            self._show(str(item.data(KEY_ROLE)))
 
     def _show(self, key: str) -> None:
         if key == GLOSSARY:

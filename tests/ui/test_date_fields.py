@@ -274,3 +274,20 @@ def test_an_implausible_date_typed_is_a_finding(view) -> None:
     enter(report, "morgen")
     assert view.session.plan.report_date == date(2027, 1, 19)
     assert "plan.report_in_future" in {f.code for f in view.session.findings()}
+
+
+def test_ctrl_z_in_a_date_field_undoes_in_the_window(qtbot, view) -> None:
+    from PySide6.QtGui import QKeySequence, QShortcut
+
+    session = view.session
+    undo = QShortcut(QKeySequence("Ctrl+Z"), view)  # as the main window's undo action
+    undo.activated.connect(session.undo_stack.undo)
+    report = _conversation("report")(view)
+    before = session.plan.report_date
+    report.edit.setFocus(Qt.FocusReason.TabFocusReason)
+    report.edit.selectAll()
+    type_text(report.edit, "12012027")  # not yet left: still being typed
+    press(report.edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert session.plan.report_date == before  # typed, committed, undone
+    assert session.undo_stack.canRedo()
+    assert report.text() == before.strftime("%d-%m-%Y")
