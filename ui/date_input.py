@@ -40,8 +40,8 @@ REQUIRED_MESSAGE = "Vul een datum in, bijvoorbeeld 15-03-2027 of 'vandaag'."
 ERROR_COLOUR = "#a4000f"
 # The keys `_key` below handles, for the shortcut overview (ui/help_dialog.py).
 DATE_KEYS = (
-    ("Alt+Omlaag of F4", "De kalender openen"),
-    ("Omhoog / Omlaag", "Een dag later / eerder"),
+    ("Alt+Pijl omlaag of F4", "De kalender openen"),
+    ("Pijl omhoog / omlaag", "Een dag later / eerder"),
     ("Tab of Enter", "De datum afmaken"),
 )
 

@@ -215,6 +215,9 @@ def test_the_calendar_opens_by_keyboard_at_the_date_or_today(qtbot, view) -> Non
     assert popup is not None and popup.isVisible()
     assert popup.selected() == date(2027, 1, 9)  # at the value
     grid = popup.calendar.focusWidget() or popup.calendar
+    press(grid, Qt.Key.Key_PageDown)  # a month later, as the help says
+    assert popup.selected() == date(2027, 2, 9)
+    press(grid, Qt.Key.Key_PageUp)
     press(grid, Qt.Key.Key_Right)
     press(grid, Qt.Key.Key_Return)
     assert not popup.isVisible()
