@@ -16,6 +16,7 @@ Tab always leaves: nothing here holds the focus.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -46,6 +47,7 @@ DATE_KEYS = (
 )
 
 
+@functools.cache
 def _calendar_icon() -> QIcon:
     """A small calendar sheet, drawn: the standard icon themes have none on every platform."""
     pix = QPixmap(16, 16)
