@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.help import tip
+from ui.help_dialog import WindowHelp
 from ui.settings import Professional, WindowSettings, load_professional
 from ui.views.findings_panel import FindingsPanel
 from ui.worker import shared_worker
@@ -55,6 +56,8 @@ def summary_words(s: Any) -> str:
 
 class StartPage(QWidget):
     """Search households while typing, the recent ones, and "Nieuw huishouden"."""
+
+    HELP_TOPIC = "zoeken"  # F1 (ui/help_dialog.py)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -207,13 +210,16 @@ class MainWindow(QMainWindow):
         self.back_action.triggered.connect(self.show_household)
         self.undo_action = self.undo_group.createUndoAction(self, "Ongedaan maken")
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.undo_action.setWhatsThis("De laatste wijziging ongedaan maken")
         self.redo_action = self.undo_group.createRedoAction(self, "Opnieuw")
+        self.redo_action.setWhatsThis("Een ongedaan gemaakte wijziging opnieuw doen")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.settings_action = QAction("Instellingen…", self, shortcut=QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(self.edit_settings)
         self.findings_action = self.findings_dock.toggleViewAction()
         self.findings_action.setText("Bevindingen")
         self.findings_action.setShortcut(QKeySequence("Ctrl+B"))
+        self.findings_action.setWhatsThis("De bevindingen tonen of verbergen")
         for a in (self.search_action, self.new_action, self.back_action):
             bar.addAction(a)
         bar.addSeparator()
@@ -222,6 +228,10 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addAction(self.findings_action)
         bar.addAction(self.settings_action)
+        self.help = WindowHelp(self, bar, self.reference)  # F1, Ctrl+/ and the Help button
+        self.quit_action = QAction("Afsluiten (alles wordt bewaard)", self, shortcut=QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)  # closeEvent saves first
+        self.addAction(self.quit_action)
         for a in bar.actions():
             self.addAction(a)
         for control in (self.new_action, self.start.new_button):

@@ -49,8 +49,13 @@ class DecisionBar(QWidget):
         self.preview_button.clicked.connect(self.preview)
         self.decide_button.clicked.connect(self.decide)
         # Window-wide within the household view, like the tab shortcuts.
-        QShortcut(QKeySequence(PREVIEW_KEYS), parent or self).activated.connect(self.preview)
-        QShortcut(QKeySequence(DECIDE_KEYS), parent or self).activated.connect(self.decide)
+        for keys, slot, what in (
+            (PREVIEW_KEYS, self.preview, "Brieven en plan bekijken"),
+            (DECIDE_KEYS, self.decide, "Besluit vaststellen"),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), parent or self)
+            shortcut.setWhatsThis(what)  # the shortcut overview (ui/help_dialog.py) says it
+            shortcut.activated.connect(slot)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.preview_button)
