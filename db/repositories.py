@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from operator import itemgetter
 from typing import Any
@@ -30,20 +29,7 @@ from planner.documents.service import DecidedPlan
 from planner.errors import FrozenPlanError
 from planner.model import Allocation, Household, LifeAreaResult, Plan, PlanStatus
 from planner.plans import active_plan
-
-
-@dataclass(frozen=True, slots=True)
-class HouseholdSummary:
-    """One line of a household list or search result."""
-
-    id: str
-    case_number: str
-    name: str
-    municipality_code: str
-    municipality_name: str  # the code itself when the catalogue does not know it
-    postcode: str
-    plan_status: PlanStatus | None  # of the active plan: concept before vastgesteld before afgesloten
-    member_names: tuple[str, ...]
+from planner.summaries import HouseholdSummary
 
 
 def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:

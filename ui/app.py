@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.services.lookup import SEARCH_LIMIT, households_by_id, search_households
 from ui.help import tip
 from ui.help_dialog import WindowHelp
 from ui.settings import Professional, WindowSettings, load_professional
@@ -294,8 +295,7 @@ class MainWindow(QMainWindow):
 
         def search() -> tuple[list[Any], float]:
             t0 = time.perf_counter()
-            with db.unit_of_work(write=False) as uow:
-                found = uow.households.search(text, limit=50) if text.strip() else []
+            found = search_households(db, text)
             return found, (time.perf_counter() - t0) * 1000
 
         def show(result: tuple[list[Any], float]) -> None:
@@ -320,7 +320,7 @@ class MainWindow(QMainWindow):
                 f"Niemand gevonden voor ‘{text.strip()}’. Maak zo nodig een nieuw huishouden (Ctrl+N)."
             )
         else:
-            more = " (de eerste 50)" if len(found) == 50 else ""
+            more = f" (de eerste {SEARCH_LIMIT})" if len(found) == SEARCH_LIMIT else ""
             self.start.status.setText(
                 f"{len(found)} huishouden(s) gevonden{more}. Pijl omlaag en Enter om te openen."
             )
@@ -349,9 +349,7 @@ class MainWindow(QMainWindow):
         if not ids:
             self.start.recent.addItem("Nog geen huishoudens geopend.")
             return
-        with self.db.unit_of_work(write=False) as uow:
-            households = [(i, uow.households.get(i)) for i in ids]
-        for household_id, hh in households:
+        for household_id, hh in households_by_id(self.db, ids):
             if hh is None:
                 self.settings.remove_recent(household_id)
                 continue

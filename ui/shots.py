@@ -10,6 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from planner.services.lookup import household_id_for_case
+
 SHOWCASE_CASE = "DEMO-0001"  # the Jansen household of domain.md §8 in the demo region
 SEARCH_TEXT = "Jansen"
 
@@ -17,15 +19,6 @@ SEARCH_TEXT = "Jansen"
 def _slug(title: str) -> str:
     table = str.maketrans({"ö": "o", "ë": "e", "é": "e", " ": "-"})
     return title.lower().translate(table)
-
-
-def _showcase_id(db: Any) -> str | None:
-    with db.unit_of_work(write=False) as uow:
-        household = uow.households.by_case_number(SHOWCASE_CASE)
-        if household is not None:
-            return household.id
-        summaries = uow.households.summaries()
-    return summaries[0].id if summaries else None
 
 
 def render_shots(
@@ -44,7 +37,7 @@ def render_shots(
     from ui.shell import root
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    household_id = _showcase_id(db)
+    household_id = household_id_for_case(db, SHOWCASE_CASE)
     written: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
         settings = WindowSettings(Path(tmp) / "shots.ini")  # never touch the user's own settings

@@ -30,6 +30,8 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from shiboken6 import isValid
 
+from ui.gui_gc import collect_on_gui_thread
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -76,7 +78,9 @@ _bridge: _Bridge | None = None
 def _the_bridge() -> _Bridge:
     global _bridge
     if _bridge is None or not isValid(_bridge):
-        _bridge = _Bridge(QCoreApplication.instance())
+        app = QCoreApplication.instance()
+        _bridge = _Bridge(app)
+        collect_on_gui_thread(app)  # a cycle collected on the worker thread would crash Qt
     return _bridge
 
 
@@ -90,6 +94,7 @@ class Worker:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="trajectplanner-worker")
         self._lock = threading.Lock()
         self._ran = threading.Condition(self._lock)
+        self._inbox: dict[int, _Task[Any]] = {}  # submitted, not yet taken by the thread
         self._outbox: deque[_Task[Any]] = deque()
         self._latest: dict[str, int] = {}
         self._generations = itertools.count(1)
@@ -120,7 +125,9 @@ class Worker:
             self._running += 1
         self._undelivered += 1
         task = _Task(fn, on_done, on_error, key, generation, owner, name or getattr(fn, "__name__", "task"))
-        self._executor.submit(self._run, task)
+        with self._lock:
+            self._inbox[generation] = task
+        self._executor.submit(self._run, generation)
 
     @property
     def idle(self) -> bool:
@@ -170,16 +177,25 @@ class Worker:
 
     # --- the worker thread's side ---------------------------------------------------------
 
-    def _run(self, task: _Task[Any]) -> None:
+    def _run(self, generation: int) -> None:
+        # This thread must never hold the last reference to what a task carries: a QObject (a
+        # session, a dialog) released here would be destroyed on the wrong thread, leaving its
+        # timers registered on the GUI thread (a crash later). So the task is taken from the
+        # inbox by number, and every local reference is dropped before the GUI thread can reach
+        # the task in the outbox.
         with self._lock:
+            task = self._inbox.pop(generation)
             task.skipped = task.key is not None and self._latest.get(task.key) != task.generation
         if not task.skipped:
+            fn = task.fn
             try:
-                task.value = task.fn()
+                task.value = fn()
             except BaseException as exc:  # handed to the GUI thread, never lost in this one
                 task.error = exc
+            del fn
         with self._ran:
             self._outbox.append(task)
+            del task
             with contextlib.suppress(RuntimeError):  # the application has shut down
                 self._bridge.posted.emit(weakref.ref(self))
             self._running -= 1

@@ -15,6 +15,7 @@ from typing import Protocol, runtime_checkable
 from planner.catalogue import Catalogue
 from planner.documents.service import DecidedPlan
 from planner.model import Household, Plan
+from planner.summaries import HouseholdSummary
 
 
 @runtime_checkable
@@ -22,6 +23,8 @@ class HouseholdStore(Protocol):
     def get(self, household_id: str) -> Household | None: ...
     def by_case_number(self, case_number: str) -> Household | None: ...
     def save(self, household: Household) -> None: ...
+    def summaries(self) -> list[HouseholdSummary]: ...
+    def search(self, text: str, limit: int = 50) -> list[HouseholdSummary]: ...
 
 
 @runtime_checkable

@@ -19,6 +19,7 @@ from planner.documents.service import DecidedPlan
 from planner.errors import FrozenPlanError
 from planner.model import Household, Plan
 from planner.plans import active_plan
+from planner.summaries import HouseholdSummary
 
 
 @dataclass
@@ -45,6 +46,28 @@ class _Households:
         stored = self._s.households.get(household.id)
         household.revision = (stored.revision if stored else household.revision) + 1
         self._s.households[household.id] = copy.deepcopy(household)
+
+    def summaries(self) -> list[HouseholdSummary]:
+        return sorted((self._summary(h) for h in self._s.households.values()), key=lambda s: s.case_number)
+
+    def search(self, text: str, limit: int = 50) -> list[HouseholdSummary]:
+        words = text.casefold().split()
+        found = [
+            s
+            for s in self.summaries()
+            if all(
+                any(w in part.casefold() for part in (s.name, s.case_number, *s.member_names)) for w in words
+            )
+        ]
+        return found[:limit]
+
+    def _summary(self, h: Household) -> HouseholdSummary:
+        plan = active_plan([p for p in self._s.plans.values() if p.household_id == h.id])
+        names = tuple(m.full_name for m in h.members)
+        code = h.municipality_code
+        return HouseholdSummary(
+            h.id, h.case_number, h.name, code, code, h.postcode, plan.status if plan else None, names
+        )
 
 
 class _Plans:

@@ -154,3 +154,30 @@ def test_a_broken_callback_does_not_stop_the_next_one(qtbot, monkeypatch) -> Non
     worker.submit(lambda: "second", seen.append)
     assert worker.finish(timeout_s=5)
     assert seen == ["second"] and hooked == ["KeyError"]
+
+
+def test_reference_cycles_are_collected_on_the_gui_thread_only(qtbot) -> None:
+    """A QObject in a cycle collected on the worker thread was destroyed there, leaving its
+    timers registered on the GUI thread: a later timer crashed the process (seen in the suite)."""
+    import gc
+
+    Worker()  # the first worker switches automatic collection to the GUI thread
+    assert not gc.isenabled()
+    finalized_on: list[threading.Thread] = []
+
+    class Node:
+        def __init__(self) -> None:
+            self.me = self  # a cycle: only the collector frees it
+
+        def __del__(self) -> None:
+            finalized_on.append(threading.current_thread())
+
+    for _ in range(1000):  # more cyclic garbage than the youngest generation's threshold
+        Node()
+    worker = Worker()
+    worker.submit(lambda: [[i] for i in range(200_000)])  # allocates enough to pass any threshold
+    assert worker.finish(timeout_s=10)
+    assert finalized_on == []  # the worker's allocations did not run the collector
+    qtbot.waitUntil(lambda: bool(finalized_on), timeout=5000)
+    qtbot.waitUntil(lambda: len(finalized_on) == 1000, timeout=5000)
+    assert set(finalized_on) == {threading.main_thread()}

@@ -1,0 +1,37 @@
+"""Finding households without opening them: the search, the recent list, a case number."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from planner.model import Household
+from planner.services.port import UnitOfWorkFactory
+from planner.summaries import HouseholdSummary
+
+SEARCH_LIMIT = 50  # results shown at once
+
+
+def search_households(
+    storage: UnitOfWorkFactory, text: str, limit: int = SEARCH_LIMIT
+) -> list[HouseholdSummary]:
+    """Households matching a name, BSN or case number; nothing for empty text."""
+    if not text.strip():
+        return []
+    with storage.unit_of_work(write=False) as uow:
+        return uow.households.search(text, limit=limit)
+
+
+def households_by_id(storage: UnitOfWorkFactory, ids: Iterable[str]) -> list[tuple[str, Household | None]]:
+    """Each id with its household, None where it no longer exists (the recent list)."""
+    with storage.unit_of_work(write=False) as uow:
+        return [(i, uow.households.get(i)) for i in ids]
+
+
+def household_id_for_case(storage: UnitOfWorkFactory, case_number: str) -> str | None:
+    """The household with this case number, else the first in the list; None when there are none."""
+    with storage.unit_of_work(write=False) as uow:
+        household = uow.households.by_case_number(case_number)
+        if household is not None:
+            return household.id
+        summaries = uow.households.summaries()
+    return summaries[0].id if summaries else None
