@@ -892,7 +892,7 @@ def _continuity_routes(n: _Node, texts: Mapping[str, str]) -> RouteRegistry:
 
 # letter and plan: the documents; law: names of the laws; messages: the interface's sentences;
 # uitleg: the glossary shown as tooltips (ui/help.py).
-_TEXT_SECTIONS = ("letter", "plan", "law", "messages", "uitleg")
+_TEXT_SECTIONS = ("letter", "plan", "law", "messages", "scherm", "uitleg")
 
 
 def _texts(n: _Node, terms: tuple[_TermWord, ...]) -> tuple[dict[str, str], dict[str, str]]:
