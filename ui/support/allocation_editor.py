@@ -22,7 +22,7 @@ from planner.providers import ProviderIndex
 from planner.rules import check_allocation
 from planner.services.changes import Changes, Kind
 from ui.findings_view import FindingsView
-from ui.labels import LAW_WORDS
+from ui.labels import law_words
 from ui.session import HouseholdSession
 from ui.support.allocation_form import UNKNOWN_LAW, AllocationForm
 from ui.support.birthday_banner import BirthdayBanner
@@ -143,9 +143,9 @@ class AllocationEditor(QWidget):
             return
         product = s.catalogue.products.get(a.product_code)
         law = adulthood.allocation_law(a, m, s.reference.terms.adult_age, product)
-        law_words = LAW_WORDS.get(law, UNKNOWN_LAW)
+        law_name = law_words(law, UNKNOWN_LAW)
         pname = product.name if product else f"onbekend product {a.product_code}"
-        self.title.setText(f"{pname} voor {m.full_name or 'dit gezinslid'} · {law_words}")
+        self.title.setText(f"{pname} voor {m.full_name or 'dit gezinslid'} · {law_name}")
         self.provider.refresh(a, m)
         self.hours.refresh()
         plan = s.plan

@@ -32,7 +32,7 @@ from planner.services import allocations as allocation_ops
 from planner.services.edits import Edit
 from planner.services.fields import AllocationField
 from ui.fields import Binding, ComboField, DateField, SpinField, TextField
-from ui.labels import FORM_WORDS, FREQUENCY_WORDS, LAW_WORDS, UNIT_WORDS, product_label
+from ui.labels import FORM_WORDS, FREQUENCY_WORDS, UNIT_WORDS, law_words, product_label
 from ui.session import HouseholdSession
 from ui.support.commands import set_allocation
 
@@ -83,8 +83,10 @@ class AllocationForm(QGroupBox):
         self.product.setEditable(True)
         self.product.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.product.setAccessibleName("Product")
-        self.product.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.product.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer = self.product.completer()
+        if completer is not None:  # an editable combo has one
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.product.activated.connect(self._product_activated)
         self._product_codes: list[str] = []
         self.product_note = QLabel()
@@ -216,7 +218,7 @@ class AllocationForm(QGroupBox):
         wf.addRow(_label("&Leefgebied:", self.life_area), self.life_area)
         wf.addRow(_label("&Doel:", self.goal), self.goal)
         wf.addRow("Kosten:", self.cost)
-        self.fields = [
+        self.fields: list[ComboField | TextField | SpinField | DateField] = [
             self.delivery_form,
             self.pgb_budget,
             self.volume,
@@ -284,7 +286,7 @@ class AllocationForm(QGroupBox):
         # products under the law the member's situation calls for (age on the start date, split,
         # extended youth care)
         required = adulthood.required_law(a, m, s.reference.terms.adult_age)
-        required_words = LAW_WORDS.get(required, UNKNOWN_LAW)
+        required_words = law_words(required, UNKNOWN_LAW)
         products = allocations.products_for(cat, required)
         codes = [p.code for p in products]
         labels = [product_label(p) for p in products]
