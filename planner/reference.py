@@ -893,8 +893,9 @@ def _continuity_routes(n: _Node, texts: Mapping[str, str]) -> RouteRegistry:
 
 
 # letter and plan: the documents; law: names of the laws; messages: the interface's sentences;
-# uitleg: the glossary shown as tooltips (ui/help.py); help: the help page of each tab (F1).
-_TEXT_SECTIONS = ("letter", "plan", "law", "messages", "uitleg", "help")
+# uitleg: the glossary shown as tooltips (ui/help.py); scherm: words on screen; help: the help
+# page of each tab (F1).
+_TEXT_SECTIONS = ("letter", "plan", "law", "messages", "scherm", "uitleg", "help")
 
 
 def _texts(n: _Node, terms: tuple[_TermWord, ...]) -> tuple[dict[str, str], dict[str, str]]:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +27,7 @@ from planner.deciding import DecisionOutcome, decision_findings
 from planner.documents.common import Professional
 from planner.findings import Finding, Severity
 from ui.date_input import DateInput
+from ui.findings_view import FindingsView
 from ui.help import tip
 from ui.help_dialog import add_dialog_help
 from ui.session import HouseholdSession
@@ -56,13 +56,10 @@ class DecideDialog(QDialog):
         self.errors = [f for f in self.findings if f.severity is Severity.ERROR]
         self.warnings = [f for f in self.findings if f.severity is Severity.WARNING]
 
-        intro = QLabel(
-            "Na het vaststellen kan dit plan niet meer worden gewijzigd. De brieven worden bewaard "
-            "zoals ze worden verstuurd."
-        )
-        intro.setWordWrap(True)
+        self.intro = QLabel(session.reference.text("messages.plan_will_freeze"))
+        self.intro.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(self.intro)
         self.error_list = self._list("Dit moet eerst worden opgelost:", self.errors, layout)
         self.warning_list = self._list("Waarschuwingen:", self.warnings, layout)
         self.acknowledge = QCheckBox("Ik heb de waarschuwingen gelezen")
@@ -102,12 +99,9 @@ class DecideDialog(QDialog):
         add_dialog_help(self, session.reference, "besluit")  # F1
         self.resize(620, 460)
 
-    def _list(self, title: str, findings: list[Finding], layout: QVBoxLayout) -> QListWidget:
-        widget = QListWidget()
-        widget.setWordWrap(True)
-        widget.setAccessibleName(title.rstrip(":"))
-        for f in findings:
-            widget.addItem(f.message)
+    def _list(self, title: str, findings: list[Finding], layout: QVBoxLayout) -> FindingsView:
+        widget = FindingsView(title.rstrip(":"))
+        widget.show_findings(findings)
         label = QLabel(f"<b>{title}</b>")
         label.setBuddy(widget)
         for w in (label, widget):

@@ -73,7 +73,7 @@ def _allocation(name: str) -> Callable[[HouseholdView], DateInput]:
         view.tabs.setCurrentWidget(tab)
         tab.select_member(member(view.session, "Marieke").id)
         tab.add_button.click()
-        return getattr(tab.editor, name)  # type: ignore[no-any-return]
+        return getattr(tab.editor.form, name)  # type: ignore[no-any-return]
 
     return get
 
@@ -246,11 +246,11 @@ def test_the_bridging_date_typed_over_the_old_one(qtbot, view) -> None:
     tab.select_member(member(view.session, "Daan").id)
     tab.add_button.click()
     editor = tab.editor
-    i = editor._product_codes.index(YOUTH)
-    editor.product.setCurrentIndex(i)
-    editor.product.activated.emit(i)
-    editor.choose_provider(HOFSTEDE)
-    dialog = editor.open_continuity()
+    i = editor.form._product_codes.index(YOUTH)
+    editor.form.product.setCurrentIndex(i)
+    editor.form.product.activated.emit(i)
+    editor.provider.choose_provider(HOFSTEDE)
+    dialog = editor.provider.open_continuity()
     assert dialog is not None
     qtbot.addWidget(dialog)
     dialog.activateWindow()

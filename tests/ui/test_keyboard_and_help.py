@@ -78,9 +78,9 @@ def _prepare(window: MainWindow, title: str, who: str = "Marieke") -> QWidget:
         page.select_member(member(window.session, who).id)
         page.add_button.click()
         if who == "Daan":
-            i = page.editor._product_codes.index(YOUTH)
-            page.editor.product.setCurrentIndex(i)
-            page.editor.product.activated.emit(i)
+            i = page.editor.form._product_codes.index(YOUTH)
+            page.editor.form.product.setCurrentIndex(i)
+            page.editor.form.product.activated.emit(i)
     QApplication.processEvents()
     return page
 

@@ -27,9 +27,9 @@ from ui.support.support_tab import SupportTab
 
 def _choose_product(tab: SupportTab, code: str) -> None:
     editor = tab.editor
-    i = editor._product_codes.index(code)
-    editor.product.setCurrentIndex(i)
-    editor.product.activated.emit(i)
+    i = editor.form._product_codes.index(code)
+    editor.form.product.setCurrentIndex(i)
+    editor.form.product.activated.emit(i)
     assert editor.allocation().product_code == code
 
 
@@ -48,7 +48,7 @@ def test_step_6_support_for_daan_and_mrs_jansen(qtbot, db: Database, db_path: Pa
     a = editor.allocation()
     assert a is not None and a.member_id == daan.id
     # Only Jeugdwet products are offered for a 17-year-old on the start date.
-    assert YOUTH in editor._product_codes and ADULT not in editor._product_codes
+    assert YOUTH in editor.form._product_codes and ADULT not in editor.form._product_codes
     _choose_product(tab, YOUTH)
     for code in ("dagstructuur", "school_werk", "sociale_contacten"):
         editor.hours.choose_activity(code)
@@ -58,21 +58,24 @@ def test_step_6_support_for_daan_and_mrs_jansen(qtbot, db: Database, db_path: Pa
     a = editor.allocation()
     assert (a.volume, a.unit, a.frequency) == (180, Unit.MINUTE, Frequency.PER_WEEK)
     assert (a.start, a.end) == (PLAN_START, date(2028, 1, 31))
-    assert "12 maanden" in editor.length.text()
-    editor.life_area.choose("geestelijke_gezondheid")
-    editor.goal.choose(session.plan.life_area("geestelijke_gezondheid").goals[0].id)
+    assert "12 maanden" in editor.form.length.text()
+    editor.form.life_area.choose("geestelijke_gezondheid")
+    editor.form.goal.choose(session.plan.life_area("geestelijke_gezondheid").goals[0].id)
 
     # His own provider is pinned on top, with its (missing) contract said in words.
-    own = editor.picker.model.choice(0)
+    own = editor.provider.picker.model.choice(0)
     assert own.is_own_provider and own.provider.id == HOFSTEDE and not own.status.is_valid
-    type_text(editor.picker.filter, "brug")
-    assert editor.picker.model.ids() == [HOFSTEDE, BRUG]  # the own provider stays pinned while filtering
-    editor.picker.filter.clear()
-    editor.picker.view.setCurrentIndex(editor.picker.model.index(0))
-    editor.picker.choose_button.click()
+    type_text(editor.provider.picker.filter, "brug")
+    assert editor.provider.picker.model.ids() == [
+        HOFSTEDE,
+        BRUG,
+    ]  # the own provider stays pinned while filtering
+    editor.provider.picker.filter.clear()
+    editor.provider.picker.view.setCurrentIndex(editor.provider.picker.model.index(0))
+    editor.provider.picker.choose_button.click()
 
     # No contract -> the continuity dialog; nothing is chosen until a route is recorded.
-    dialog = editor.continuity_dialog
+    dialog = editor.provider.continuity_dialog
     assert dialog is not None and dialog.isVisible()
     assert editor.allocation().provider_id is None
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -86,28 +89,28 @@ def test_step_6_support_for_daan_and_mrs_jansen(qtbot, db: Database, db_path: Pa
     assert a.continuity.until == date(2027, 6, 30)
     assert (
         "Overbruggingsovereenkomst met de eigen aanbieder tot en met 30 juni 2027"
-        in editor.provider_now.text()
+        in editor.provider.provider_now.text()
     )
 
     # The 18th birthday cannot be missed: a banner with the proposal.
     assert editor.banner.isVisible()
-    assert editor.banner_text.text().startswith(
+    assert editor.banner.message.text().startswith(
         "Daan wordt 18 op 10 juni 2027. Splits in een Jeugdwet-deel tot en met 9 juni 2027 en een Wmo-deel "
         "vanaf 10 juni 2027."
     )
-    assert "allocation.past_18" in editor.finding_codes()
+    assert "allocation.past_18" in editor.findings.codes()
     steps_before = session.undo_stack.count()
-    editor.split_button.click()
+    editor.banner.split_button.click()
     assert session.undo_stack.count() == steps_before + 1  # one undoable step
     daan_parts = [x for x in session.plan.allocations if x.member_id == daan.id]
     assert [(p.product_code, p.law) for p in daan_parts] == [(YOUTH, Law.JEUGDWET), (ADULT, Law.WMO)]
     assert not editor.banner.isVisible()
-    assert "allocation.past_18" not in editor.finding_codes()
+    assert "allocation.past_18" not in editor.findings.codes()
 
     # --- Mrs. Jansen: household help from the standard times ----------------------------------
     tab.select_member(mother.id)
     tab.add_button.click()
-    assert YOUTH not in editor._product_codes
+    assert YOUTH not in editor.form._product_codes
     _choose_product(tab, HOUSEHOLD_HELP)
     hours = editor.hours
     hours.choose_activity("schoon_huis")
@@ -120,12 +123,12 @@ def test_step_6_support_for_daan_and_mrs_jansen(qtbot, db: Database, db_path: Pa
     assert "Totaal: 225 minuten per week" in hours.total_plain()
     hours.customary.click()  # Daan is 17 on the start date: 30 minutes a week
     assert "Totaal: 195 minuten per week = 3 uur en 15 minuten per week" in hours.total_plain()
-    assert "195 minuten per week, dat is 3 uur en 15 minuten per week" in editor.amount_words.text()
-    editor.life_area.choose("huishouden_adl")
-    row = editor.picker.model.ids().index(BRUG)
-    editor.picker.view.setCurrentIndex(editor.picker.model.index(row))
-    editor.picker.choose_button.click()
-    assert editor.allocation().provider_id == BRUG and editor.continuity_dialog is None
+    assert "195 minuten per week, dat is 3 uur en 15 minuten per week" in editor.form.amount_words.text()
+    editor.form.life_area.choose("huishouden_adl")
+    row = editor.provider.picker.model.ids().index(BRUG)
+    editor.provider.picker.view.setCurrentIndex(editor.provider.picker.model.index(row))
+    editor.provider.picker.choose_button.click()
+    assert editor.allocation().provider_id == BRUG and editor.provider.continuity_dialog is None
     money = tab.money.summary_text()
     assert "Huishouden totaal: <b>€" in money and "Eigen bijdrage:" in money
     assert session.save_now()
@@ -200,7 +203,7 @@ def test_undo_of_the_split_restores_one_allocation(qtbot, db: Database, referenc
     tab.add_button.click()
     _choose_product(tab, YOUTH)
     original = tab.editor.allocation()
-    tab.editor.split_button.click()
+    tab.editor.banner.split_button.click()
     assert len(session.plan.allocations) == 2
     session.undo_stack.undo()
     assert session.plan.allocations == [original] and session.plan.allocations[0] is original
@@ -218,19 +221,19 @@ def test_extended_youth_care_is_an_explicit_choice(qtbot, db: Database, referenc
     tab.add_button.click()
     _choose_product(tab, YOUTH)
     editor = tab.editor
-    assert editor.extend_button.text() == "&Verlengde jeugdhulp tot 23"
-    editor.extend_button.click()
+    assert editor.banner.extend_button.text() == "&Verlengde jeugdhulp tot 23"
+    editor.banner.extend_button.click()
     a = editor.allocation()
     assert a.extended_youth_care and len(session.plan.allocations) == 1
-    assert "allocation.past_18" not in editor.finding_codes()
-    assert "Gekozen: verlengde jeugdhulp" in editor.banner_text.text()
+    assert "allocation.past_18" not in editor.findings.codes()
+    assert "Gekozen: verlengde jeugdhulp" in editor.banner.message.text()
     # The reason is asked for in the banner and must be given before the letter can say it.
-    assert editor.extended_reason.isVisibleTo(editor)
-    assert "allocation.extended_no_reason" in editor.finding_codes()
-    type_text(editor.extended_reason, "Daan zit midden in zijn behandeling bij ‘De Brug’.")
-    editor.extended_reason.editingFinished.emit()
+    assert editor.banner.extended_reason.isVisibleTo(editor)
+    assert "allocation.extended_no_reason" in editor.findings.codes()
+    type_text(editor.banner.extended_reason, "Daan zit midden in zijn behandeling bij ‘De Brug’.")
+    editor.banner.extended_reason.editingFinished.emit()
     assert a.extended_youth_care_reason == "Daan zit midden in zijn behandeling bij ‘De Brug’."
-    assert "allocation.extended_no_reason" not in editor.finding_codes()
+    assert "allocation.extended_no_reason" not in editor.findings.codes()
     session.undo_stack.undo()  # the reason
     session.undo_stack.undo()  # the choice
-    assert not a.extended_youth_care and not editor.extended_reason.isVisibleTo(editor)
+    assert not a.extended_youth_care and not editor.banner.extended_reason.isVisibleTo(editor)

@@ -9,9 +9,9 @@ from db.database import Database
 from planner.model import Distance, LifeAreaResult, PlanStatus, ResultReached
 from tests.ui.conftest import TODAY, ZUTPHEN
 from ui.app import MainWindow
+from ui.findings_view import KIND_ROLE
 from ui.settings import Professional, WindowSettings, load_professional
 from ui.settings_dialog import SettingsDialog
-from ui.views.findings_panel import KIND_ROLE
 
 
 def _window(qtbot, db: Database, reference, ini: Path) -> MainWindow:

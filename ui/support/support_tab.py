@@ -174,7 +174,7 @@ class SupportTab(QWidget):
             return None
         add_allocation(s, plan, allocation)
         self.select_allocation(allocation.id)
-        self.editor.product.setFocus()
+        self.editor.form.product.setFocus()
         return allocation
 
     def remove_current(self) -> None:
@@ -197,7 +197,7 @@ class SupportTab(QWidget):
             m = members.get(a.member_id)
             if m is not None and m.own_provider_id:
                 self.select_allocation(a.id)
-                return self.editor.open_continuity()
+                return self.editor.provider.open_continuity()
         return None
 
     # --- refresh ------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from planner.model import Law
 from planner.services.changes import Changes, Kind
 from ui.labels import LAW_WORDS
 from ui.session import HouseholdSession
-from ui.support.timeline_data import MARK_LEGEND, Bar, Mark, MarkKind, TimelineData, build_timeline
+from ui.support.timeline_data import Bar, Mark, MarkKind, TimelineData, build_timeline
 
 NAME_WIDTH = 170
 HEADER = 46
@@ -200,7 +200,7 @@ def paint_timeline(p: QPainter, width: int, height: int, data: TimelineData) -> 
             "Nog geen toewijzingen. Voeg ze toe op het tabblad Ondersteuning.",
         )
 
-    _draw_legend(p, rows_bottom + 8, width, small)
+    _draw_legend(p, data.legend, rows_bottom + 8, width, small)
     return hits
 
 
@@ -243,7 +243,7 @@ def _mark_labels(p: QPainter, g: _Geometry, marks: list[Mark], bottom: float, fo
     ends = [float("-inf"), float("-inf")]  # right edge of the last label per line
     for mark in sorted(marks, key=lambda m: m.day):
         x = g.x(mark.day)
-        label = f"{mark.kind.value} {mark.day:%d-%m}"
+        label = f"{g.data.mark_words.get(mark.kind, mark.kind.value)} {mark.day:%d-%m}"
         width = fm.horizontalAdvance(label) + 16
         line = 0 if ends[0] < x - 6 else (1 if ends[1] < x - 6 else 0)
         ends[line] = x + width
@@ -255,7 +255,7 @@ def _mark_labels(p: QPainter, g: _Geometry, marks: list[Mark], bottom: float, fo
         )
 
 
-def _draw_legend(p: QPainter, y: float, width: int, font: QFont) -> None:
+def _draw_legend(p: QPainter, legend: dict[MarkKind, str], y: float, width: int, font: QFont) -> None:
     p.setFont(font)
     x = float(MARGIN)
     for law in (Law.JEUGDWET, Law.WMO):
@@ -270,7 +270,7 @@ def _draw_legend(p: QPainter, y: float, width: int, font: QFont) -> None:
         x += 170
     x = float(MARGIN)
     y2 = y + 22
-    for kind, words in MARK_LEGEND.items():
+    for kind, words in legend.items():
         _symbol(p, kind, x + 6, y2 + 8)
         p.setPen(INK)
         p.drawText(QRectF(x + 16, y2, 300, 16), Qt.AlignmentFlag.AlignVCenter, words)

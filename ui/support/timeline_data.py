@@ -13,22 +13,31 @@ from planner.catalogue import Catalogue
 from planner.dutch import date_words
 from planner.model import Form, Household, Law, Plan
 from planner.providers import ContractKind, contract_status, provider_name
+from planner.reference import Reference
 from ui.labels import FREQUENCY_WORDS, UNIT_WORDS
 
 
 class MarkKind(StrEnum):
-    BIRTHDAY = "18 jaar"
+    BIRTHDAY = "verjaardag"
     EVALUATION = "evaluatie"
     BRIDGING_UNTIL = "overbrugging t/m"
     CONTRACT_END = "contract eindigt"
 
 
-MARK_LEGEND = {
-    MarkKind.BIRTHDAY: "18e verjaardag: Jeugdwet wordt Wmo",
-    MarkKind.EVALUATION: "Evaluatie: streefdatum van een doel",
-    MarkKind.BRIDGING_UNTIL: "Einde overbruggingsovereenkomst",
-    MarkKind.CONTRACT_END: "Einde contract van de aanbieder",
-}
+def mark_words(reference: Reference) -> dict[MarkKind, str]:
+    """The short label of each kind of mark on the timeline; the birthday's names the adult age."""
+    words = {kind: kind.value for kind in MarkKind}
+    words[MarkKind.BIRTHDAY] = reference.text("scherm.timeline_birthday")
+    return words
+
+
+def mark_legend(reference: Reference) -> dict[MarkKind, str]:
+    return {
+        MarkKind.BIRTHDAY: reference.text("scherm.timeline_birthday_legend"),
+        MarkKind.EVALUATION: "Evaluatie: streefdatum van een doel",
+        MarkKind.BRIDGING_UNTIL: "Einde overbruggingsovereenkomst",
+        MarkKind.CONTRACT_END: "Einde contract van de aanbieder",
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +74,8 @@ class TimelineData:
     plan_end: date | None
     rows: list[Row]
     plan_marks: list[Mark]  # marks of the whole household (goals without a member)
+    mark_words: dict[MarkKind, str] = field(default_factory=dict)  # label under each mark
+    legend: dict[MarkKind, str] = field(default_factory=dict)
 
     def months(self) -> list[date]:
         """First days of the months from `first` to `last`."""
@@ -167,4 +178,13 @@ def build_timeline(
         unique = {(mk.kind, mk.day): mk for mk in r.marks if first <= mk.day <= last}
         r.marks = sorted(unique.values(), key=lambda mk: mk.day)
     plan_marks = [mk for mk in plan_marks if first <= mk.day <= last]
-    return TimelineData(first, last, plan_start, plan_last, rows, plan_marks)
+    return TimelineData(
+        first,
+        last,
+        plan_start,
+        plan_last,
+        rows,
+        plan_marks,
+        mark_words=mark_words(reference),
+        legend=mark_legend(reference),
+    )

@@ -1,24 +1,19 @@
 """Bevindingen: the live list of rule findings for the open household (domain.md §5).
 
 Recomputed shortly after every change; activating a finding asks the session to go to the place
-it concerns (`session.navigate(subject_kind, subject_id)`).
+it concerns (`session.navigate(subject_kind, subject_id)`). The rows are the shared
+`ui.findings_view.FindingsView`, as in the allocation editor and the decide dialog.
 """
 
 from __future__ import annotations
 
-import logging
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
-
+from ui.findings_view import CHECK_FAILED, FindingsView
 from ui.help import tip
 from ui.session import HouseholdSession
 
-log = logging.getLogger(__name__)
-KIND_ROLE = Qt.ItemDataRole.UserRole + 1
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
-CODE_ROLE = Qt.ItemDataRole.UserRole + 3
 RECOMPUTE_MS = 150
 
 
@@ -30,11 +25,9 @@ class FindingsPanel(QWidget):
         self.session: HouseholdSession | None = None
         self.summary = QLabel("Geen huishouden geopend.")
         self.summary.setWordWrap(True)
-        self.list = QListWidget()
-        self.list.setWordWrap(True)
-        self.list.setAccessibleName("Bevindingen")
+        self.list = FindingsView("Bevindingen", navigable=True)
         self.list.setToolTip(tip("bevindingen"))
-        self.list.itemActivated.connect(self._activated)
+        self.list.subject_activated.connect(self._go_to)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)
@@ -54,28 +47,20 @@ class FindingsPanel(QWidget):
         self._timer.start()
 
     def recompute(self) -> None:
-        self.list.clear()
-        if self.session is None:
+        session = self.session
+        if session is None:
+            self.list.show_nothing()
             self.summary.setText("Geen huishouden geopend.")
             self.count_changed.emit(0, 0)
             return
-        try:
-            findings = self.session.findings()
-        except Exception:  # a rule bug must not take the conversation down
-            log.exception("rule check failed")
-            self.summary.setText("De controle kon niet worden uitgevoerd. Uw werk is wel opgeslagen.")
+        # A rule bug must not take the conversation down: the list says so and the rest goes on.
+        findings = self.list.show_check(session.findings)
+        if findings is None:
+            self.list.show_nothing()
+            self.summary.setText(CHECK_FAILED)
             return
         errors = sum(1 for f in findings if f.is_error)
         warnings = len(findings) - errors
-        for f in findings:
-            prefix = "Fout" if f.is_error else "Let op"
-            item = QListWidgetItem(f"{'✖' if f.is_error else '⚠'} {prefix}: {f.message}")
-            item.setData(KIND_ROLE, f.subject_kind)
-            item.setData(ID_ROLE, f.subject_id)
-            item.setData(CODE_ROLE, f.code)
-            item.setToolTip(f"{f.message}\n\nDubbelklik of druk Enter om erheen te gaan.")
-            item.setForeground(QBrush(QColor("#a4000f" if f.is_error else "#6a4500")))
-            self.list.addItem(item)
         if not findings:
             self.summary.setText("✓ Geen bevindingen: alles wat gecontroleerd kan worden, klopt.")
         else:
@@ -85,8 +70,8 @@ class FindingsPanel(QWidget):
         self.count_changed.emit(errors, warnings)
 
     def codes(self) -> list[str]:
-        return [self.list.item(i).data(CODE_ROLE) for i in range(self.list.count())]
+        return self.list.codes()
 
-    def _activated(self, item: QListWidgetItem) -> None:
+    def _go_to(self, kind: str, subject_id: object) -> None:
         if self.session is not None:
-            self.session.navigate.emit(item.data(KIND_ROLE), item.data(ID_ROLE))
+            self.session.navigate.emit(kind, subject_id)
