@@ -390,7 +390,7 @@ def _enum(cls: type[Enum]) -> Callable[[Any], Any]:
         try:
             return cls(v)
         except ValueError:
-            allowed = ", ".join(str(m.value) for m in cls)  # type: ignore[attr-defined]
+            allowed = ", ".join(str(m.value) for m in cls)
             raise TypeError(f"'{v}' is niet toegestaan (kies uit: {allowed})") from None
 
     return convert

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NoReturn
 
 
 class _DutchHelpFormatter(argparse.HelpFormatter):
@@ -22,14 +22,15 @@ class _DutchHelpFormatter(argparse.HelpFormatter):
 class DutchParser(argparse.ArgumentParser):
     """argparse with its own words in Dutch (usage, options, --help)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, add_help: bool = True, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _DutchHelpFormatter)
-        kwargs["add_help"] = False
+        kwargs["add_help"] = False  # the Dutch -h below replaces argparse's own
         super().__init__(*args, **kwargs)
         self._optionals.title = "opties"
-        self.add_argument("-h", "--help", action="help", help="toon deze uitleg en stop")
+        if add_help:  # off for a parent parser: its options are copied into parsers that have -h
+            self.add_argument("-h", "--help", action="help", help="toon deze uitleg en stop")
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         for english, dutch in _ARGPARSE_WORDS:
             message = message.replace(english, dutch)
         self.print_usage(sys.stderr)

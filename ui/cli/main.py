@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = DutchParser(add_help=False)
     common.add_argument("--db", metavar="PAD", help="het databasebestand (standaard: uw gegevensmap)")
     common.add_argument("--today", metavar="DATUM", help=argparse.SUPPRESS)  # fixed date for tests
     backup.add_key_file_option(common)
