@@ -26,6 +26,10 @@ from db.errors import DatabaseError
 
 log = logging.getLogger(__name__)
 
+# What writing a backup can raise. A named tuple of types because mypy cannot read a starred
+# tuple written inside the except clause itself.
+_WRITE_ERRORS: tuple[type[Exception], ...] = (OSError, *cipher.DBAPI_ERRORS)
+
 KEEP_DAILY = 7
 ASIDE_MARK = "voor-terugzetten"
 RESTORE_COMMAND = "trajectplanner restore BESTAND"
@@ -213,7 +217,7 @@ def _copy(source: Any, out: Path, key: cipher.Key | None, *, final: bool = True)
         if final:
             os.replace(temp, out)
             cipher.fsync_folder(out.parent)
-    except (OSError, *cipher.DBAPI_ERRORS) as exc:
+    except _WRITE_ERRORS as exc:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
         reason = exc.strerror if isinstance(exc, OSError) else type(exc).__name__

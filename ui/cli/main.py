@@ -77,7 +77,8 @@ def run(argv: list[str]) -> int:
         print("Fout: het aantal huishoudens kan niet negatief zijn.", file=sys.stderr)
         return 2
     try:
-        return args.func(args)
+        func: Callable[[argparse.Namespace], int] = args.func  # set by each verb's parser
+        return func(args)
     except CliError as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 1
