@@ -19,10 +19,13 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from db import cipher
 from db.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from db.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +51,8 @@ class Restored:
 # --- making a backup --------------------------------------------------------------------------
 
 
-def backup(db: Any, out: Path) -> Path:
-    """Write a consistent copy of the open database `db` (a db.database.Database) to `out`."""
+def backup(db: Database, out: Path) -> Path:
+    """Write a consistent copy of the open database `db` to `out`."""
     out = Path(out)
     key = _key_of(db.path) if db.encrypted else None
     raw = db.engine.raw_connection()
@@ -61,7 +64,7 @@ def backup(db: Any, out: Path) -> Path:
     return out
 
 
-def daily_backup(db: Any, folder: Path, today: date, keep: int = KEEP_DAILY) -> Path | None:
+def daily_backup(db: Database, folder: Path, today: date, keep: int = KEEP_DAILY) -> Path | None:
     """Once a day: `<name>-<date>.db` in `folder` (0700), keeping the newest `keep` of them.
 
     Returns the new file, or None when today's backup already exists."""
