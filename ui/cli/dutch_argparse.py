@@ -26,8 +26,11 @@ class DutchParser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", _DutchHelpFormatter)
         kwargs["add_help"] = False  # the Dutch -h below replaces argparse's own
         super().__init__(*args, **kwargs)
-        self._optionals.title = "opties"
-        if add_help:  # off for a parent parser: its options are copied into parsers that have -h
+        # A parent parser (add_help=False) keeps argparse's group title: a child merges the
+        # parent's options into its own group by title while that is still argparse's, and only
+        # then renames it; a renamed parent would print a second "opties" section.
+        if add_help:
+            self._optionals.title = "opties"
             self.add_argument("-h", "--help", action="help", help="toon deze uitleg en stop")
 
     def error(self, message: str) -> NoReturn:
