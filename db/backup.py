@@ -19,12 +19,19 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from db import cipher
 from db.errors import DatabaseError
 
+if TYPE_CHECKING:
+    from db.database import Database
+
 log = logging.getLogger(__name__)
+
+# What writing a backup can raise. A named tuple of types because mypy cannot read a starred
+# tuple written inside the except clause itself.
+_WRITE_ERRORS: tuple[type[Exception], ...] = (OSError, *cipher.DBAPI_ERRORS)
 
 KEEP_DAILY = 7
 ASIDE_MARK = "voor-terugzetten"
@@ -44,8 +51,8 @@ class Restored:
 # --- making a backup --------------------------------------------------------------------------
 
 
-def backup(db: Any, out: Path) -> Path:
-    """Write a consistent copy of the open database `db` (a db.database.Database) to `out`."""
+def backup(db: Database, out: Path) -> Path:
+    """Write a consistent copy of the open database `db` to `out`."""
     out = Path(out)
     key = _key_of(db.path) if db.encrypted else None
     raw = db.engine.raw_connection()
@@ -57,7 +64,7 @@ def backup(db: Any, out: Path) -> Path:
     return out
 
 
-def daily_backup(db: Any, folder: Path, today: date, keep: int = KEEP_DAILY) -> Path | None:
+def daily_backup(db: Database, folder: Path, today: date, keep: int = KEEP_DAILY) -> Path | None:
     """Once a day: `<name>-<date>.db` in `folder` (0700), keeping the newest `keep` of them.
 
     Returns the new file, or None when today's backup already exists."""
@@ -213,7 +220,7 @@ def _copy(source: Any, out: Path, key: cipher.Key | None, *, final: bool = True)
         if final:
             os.replace(temp, out)
             cipher.fsync_folder(out.parent)
-    except (OSError, *cipher.DBAPI_ERRORS) as exc:
+    except _WRITE_ERRORS as exc:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
         reason = exc.strerror if isinstance(exc, OSError) else type(exc).__name__

@@ -13,6 +13,8 @@ from decimal import Decimal
 from json.encoder import c_encode_basestring, c_make_encoder  # type: ignore[attr-defined]
 from typing import Any
 
+from sqlalchemy import RowMapping
+
 from db.search import household_search_fields
 from planner.model import (
     Allocation,
@@ -45,6 +47,8 @@ from planner.model import (
 )
 
 Row = dict[str, Any]
+# A row read back: SQLAlchemy's RowMapping (whose keys may also be columns) or a plain mapping.
+StoredRow = RowMapping | Mapping[str, Any]
 
 # Enum members go into rows as they are: they are StrEnums, so SQLite and JSON store their text
 # value, and skipping `.value` saves a tenth of a large import.
@@ -85,7 +89,7 @@ def municipality_row(m: Municipality) -> Row:
     return {"code": m.code, "name": m.name}
 
 
-def municipality_from(r: Mapping[str, Any]) -> Municipality:
+def municipality_from(r: StoredRow) -> Municipality:
     return Municipality(code=r["code"], name=r["name"])
 
 
@@ -93,7 +97,7 @@ def segment_row(s: Segment) -> Row:
     return {"code": s.code, "name": s.name}
 
 
-def segment_from(r: Mapping[str, Any]) -> Segment:
+def segment_from(r: StoredRow) -> Segment:
     return Segment(code=r["code"], name=r["name"])
 
 
@@ -116,7 +120,7 @@ def product_row(p: Product) -> Row:
     }
 
 
-def product_from(r: Mapping[str, Any]) -> Product:
+def product_from(r: StoredRow) -> Product:
     return Product(
         code=r["code"],
         category=r["category"],
@@ -149,7 +153,7 @@ def provider_row(p: Provider) -> Row:
     }
 
 
-def provider_from(r: Mapping[str, Any]) -> Provider:
+def provider_from(r: StoredRow) -> Provider:
     return Provider(
         id=r["id"],
         name=r["name"],
@@ -177,7 +181,7 @@ def contract_row(c: Contract, position: int) -> Row:
     }
 
 
-def contract_from(r: Mapping[str, Any]) -> Contract:
+def contract_from(r: StoredRow) -> Contract:
     cell = (r["cell_life_area"], Distance(r["cell_distance"])) if r["cell_life_area"] is not None else None
     return Contract(
         id=r["id"],
@@ -194,7 +198,7 @@ def closed_group_row(g: ClosedGroup) -> Row:
     return {"municipality_code": g.municipality_code, "segment": g.segment}
 
 
-def closed_group_from(r: Mapping[str, Any]) -> ClosedGroup:
+def closed_group_from(r: StoredRow) -> ClosedGroup:
     return ClosedGroup(municipality_code=r["municipality_code"], segment=r["segment"])
 
 
@@ -218,7 +222,7 @@ def household_row(h: Household) -> Row:
     return row
 
 
-def household_from(r: Mapping[str, Any], members: list[Member]) -> Household:
+def household_from(r: StoredRow, members: list[Member]) -> Household:
     return Household(
         id=r["id"],
         case_number=r["case_number"],
@@ -254,7 +258,7 @@ def member_row(m: Member, household_id: str, position: int) -> Row:
     }
 
 
-def member_from(r: Mapping[str, Any]) -> Member:
+def member_from(r: StoredRow) -> Member:
     return Member(
         id=r["id"],
         given_names=r["given_names"],
@@ -299,7 +303,7 @@ def plan_row(p: Plan) -> Row:
     }
 
 
-def plan_from(r: Mapping[str, Any], life_areas: list[LifeAreaResult], allocations: list[Allocation]) -> Plan:
+def plan_from(r: StoredRow, life_areas: list[LifeAreaResult], allocations: list[Allocation]) -> Plan:
     coordinator = (
         Coordinator(CoordinatorKind(r["coordinator_kind"]), r["coordinator_provider_id"])
         if r["coordinator_kind"] is not None
@@ -357,7 +361,7 @@ def life_area_row(lr: LifeAreaResult, plan_id: str, position: int) -> Row:
     }
 
 
-def life_area_from(r: Mapping[str, Any]) -> LifeAreaResult:
+def life_area_from(r: StoredRow) -> LifeAreaResult:
     return LifeAreaResult(
         id=r["id"],
         life_area=r["life_area"],
@@ -448,7 +452,7 @@ def allocation_row(a: Allocation, plan_id: str, position: int) -> Row:
     }
 
 
-def allocation_from(r: Mapping[str, Any]) -> Allocation:
+def allocation_from(r: StoredRow) -> Allocation:
     return Allocation(
         id=r["id"],
         member_id=r["member_id"],

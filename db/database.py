@@ -12,7 +12,7 @@ import logging
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -198,7 +198,7 @@ class Database:
     def integrity_check(self) -> str:
         """ "ok", or SQLite's description of what is damaged."""
         with self.engine.connect() as conn:
-            rows = conn.exec_driver_sql("PRAGMA integrity_check").scalars().all()
+            rows: Sequence[object] = conn.exec_driver_sql("PRAGMA integrity_check").scalars().all()
         return "\n".join(str(r) for r in rows)
 
     # --- transactions ----------------------------------------------------------------------

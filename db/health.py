@@ -11,6 +11,7 @@ from sqlalchemy import select
 from db import convert
 from db import schema as s
 from db.database import Database
+from db.repositories import UnitOfWork
 from planner.findings import Severity
 from planner.model import Household, Member, Plan, PlanStatus
 from planner.reference import load_reference
@@ -29,7 +30,7 @@ COUNTED = {
 }
 
 
-def households_for_checking(uow: Any) -> list[tuple[Household, list[Plan]]]:
+def households_for_checking(uow: UnitOfWork) -> list[tuple[Household, list[Plan]]]:
     """Every household with what the rules need of its plans, in a few bulk queries."""
     conn = uow.connection
     members: dict[str, list[Member]] = defaultdict(list)

@@ -221,13 +221,13 @@ class HouseholdRepository:
                 named = named.where(w.c.household_id.in_(also))
             matches.append(named)
         # Pick the first `limit` matches by name before the summary's per-row plan look-up runs.
-        first = (
+        chosen = (
             select(h.c.id)
             .where(h.c.id.in_(union(*matches)))
             .order_by(h.c.display_name, h.c.case_number)
             .limit(limit)
         )
-        stmt = self._summary_select().where(h.c.id.in_(first))
+        stmt = self._summary_select().where(h.c.id.in_(chosen))
         return [self._summary(r) for r in self._conn.execute(stmt)]
 
 

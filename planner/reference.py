@@ -357,7 +357,7 @@ def _to_str(v: Any) -> str:
     return v
 
 
-def _to_int(v: Any) -> int:
+def _to_int(v: object) -> int:
     if isinstance(v, bool) or not isinstance(v, int):
         raise TypeError("moet een geheel getal zijn")
     return v
@@ -390,7 +390,7 @@ def _enum(cls: type[Enum]) -> Callable[[Any], Any]:
         try:
             return cls(v)
         except ValueError:
-            allowed = ", ".join(str(m.value) for m in cls)  # type: ignore[attr-defined]
+            allowed = ", ".join(str(m.value) for m in cls)
             raise TypeError(f"'{v}' is niet toegestaan (kies uit: {allowed})") from None
 
     return convert
@@ -843,7 +843,7 @@ _ROUTE_PLACEHOLDERS = frozenset(
 
 
 def _route_text(n: _Node, key: str) -> str:
-    text = n.get(key)
+    text: str = n.get(key)  # the default conversion: a non-empty text
     for _, name, _, _ in string.Formatter().parse(text):
         if name is not None and name not in _ROUTE_PLACEHOLDERS:
             raise n.error(key, f"onbekende invulplek {{{name}}}")

@@ -164,6 +164,8 @@ def _test_bsns(first: int = 999910000) -> Iterator[str]:
 
 def _salutation(fixed: dict[str, Any], given: str, surname: str, female: bool, child: bool) -> str:
     if child:
-        return fixed["salutation_child"].format(given=given)
+        for_child: str = fixed["salutation_child"]
+        return for_child.format(given=given)
     title = fixed["title_female" if female else "title_male"]
-    return fixed["salutation_adult"].format(title=title, surname=surname)
+    for_adult: str = fixed["salutation_adult"]
+    return for_adult.format(title=title, surname=surname)

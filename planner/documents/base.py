@@ -43,7 +43,9 @@ WATERMARK = "CONCEPT"
 
 # Every table starts from this: cells are Paragraphs, but a Table still selects its own cell font
 # (Helvetica by default), which would list an unembedded font on the page.
-TABLE_BASE = [
+# One TableStyle command: name, first cell, last cell, arguments (reportlab's stubs keep theirs private).
+TableCommand = tuple[str, tuple[int, int], tuple[int, int], *tuple[object, ...]]
+TABLE_BASE: list[TableCommand] = [
     ("FONTNAME", (0, 0), (-1, -1), FONT),
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -115,7 +117,8 @@ class NumberedCanvas(Canvas):
 
     def showPage(self) -> None:
         self._saved_pages.append(dict(self.__dict__))
-        self._startPage()
+        # Reportlab's own showPage ends with this private call; the stubs leave it out.
+        self._startPage()  # type: ignore[attr-defined]
 
     def save(self) -> None:
         total = len(self._saved_pages)
@@ -129,7 +132,7 @@ class NumberedCanvas(Canvas):
         self.saveState()
         self.setFont(FONT, 8)
         self.setFillColor(GREY)
-        label = PAGE_LABEL.format(page=self._pageNumber, total=total)
+        label = PAGE_LABEL.format(page=self.getPageNumber(), total=total)
         self.drawRightString(PAGE_WIDTH - RIGHT_MARGIN, 12 * mm, label)
         self.restoreState()
 

@@ -8,6 +8,7 @@ the snapshot; only field labels ("Datum", "Kenmerk", table headers) are written 
 from __future__ import annotations
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
@@ -99,9 +100,10 @@ def _first_page(canvas: Canvas, doc: BaseDocTemplate, s: LetterSnapshot) -> None
     canvas.restoreState()
 
 
-def _fitting_address_style(lines: list[str]):  # -> ParagraphStyle
+def _fitting_address_style(lines: list[str]) -> ParagraphStyle:
     """The address style, one point smaller per step until every line fits the window."""
     style = base.stylesheet()["Address"]
+    assert isinstance(style, ParagraphStyle)  # base.stylesheet() holds ParagraphStyles only
     available = WINDOW_HEIGHT - 9 * mm  # minus the return address line and margins
     while len(lines) * style.leading > available and style.fontSize > 7:
         style = style.clone(style.name + "-", fontSize=style.fontSize - 0.5, leading=style.leading - 0.6)
@@ -160,7 +162,7 @@ def _story(s: LetterSnapshot) -> list[Flowable]:
 
 
 def _section(section: Section, *, heading: bool = True) -> list[Flowable]:
-    paragraphs = [para(p) for p in section.paragraphs]
+    paragraphs: list[Flowable] = [para(p) for p in section.paragraphs]
     if not heading or not section.heading:
         return paragraphs
     # Keep a heading with its first paragraph so it never ends a page alone.

@@ -6,13 +6,15 @@ a coloured cell that also prints its word, so the matrix reads without colour to
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from planner.documents import base
-from planner.documents.base import GREY, LEFT_MARGIN, PAGE_HEIGHT, RULE, TEXT_WIDTH, para
+from planner.documents.base import GREY, LEFT_MARGIN, PAGE_HEIGHT, RULE, TEXT_WIDTH, TableCommand, para
 from planner.documents.snapshots import AreaPlan, PlanDocumentSnapshot, Section
 
 # Presentation only: the distance keys are the model's Distance values.
@@ -23,7 +25,7 @@ DISTANCE_COLOURS = {
 }
 HEADER_FILL = colors.Color(0.92, 0.92, 0.92)
 FIRST_TOP = 42 * mm
-GRID = [*base.TABLE_BASE, ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE)]
+GRID: list[TableCommand] = [*base.TABLE_BASE, ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE)]
 
 
 def render_plan_document(snapshot: PlanDocumentSnapshot, invariant: bool = False) -> bytes:
@@ -52,8 +54,10 @@ def _page(canvas: Canvas, doc: BaseDocTemplate, s: PlanDocumentSnapshot, *, firs
     canvas.restoreState()
 
 
-def _table(rows: list[list[Flowable]], widths: list[float], extra: list | None = None) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=1)
+def _table(
+    rows: Sequence[Sequence[Flowable]], widths: list[float], extra: list[TableCommand] | None = None
+) -> Table:
+    table = Table([list(row) for row in rows], colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([*GRID, ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL), *(extra or [])]))
     return table
 
@@ -69,7 +73,7 @@ def _headed(heading: str, groups: list[list[Flowable]]) -> list[Flowable]:
 
 
 def _section(section: Section) -> list[Flowable]:
-    paragraphs = [para(p) for p in section.paragraphs]
+    paragraphs: list[Flowable] = [para(p) for p in section.paragraphs]
     return _headed(section.heading, [[p] for p in paragraphs]) if section.heading else paragraphs
 
 
@@ -91,7 +95,7 @@ def _story(s: PlanDocumentSnapshot) -> list[Flowable]:
     story += _headed("Gezinsleden", [[_table(rows, [60 * mm, 40 * mm, 30 * mm, TEXT_WIDTH - 130 * mm])]])
 
     rows = [[para(h, "CellBold") for h in ("Leefgebied", "Resultaat", "Afstand tot resultaat")]]
-    colours = []
+    colours: list[TableCommand] = []
     for i, cell in enumerate(s.matrix, start=1):
         rows.append(
             [para(cell.area, "Cell"), para(cell.result, "Cell"), para(cell.distance_label, "CellBold")]

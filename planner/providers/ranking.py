@@ -69,7 +69,8 @@ def rank_providers(
     if own_id:
         candidate_ids.add(own_id)
 
-    rows: list[tuple[tuple, ProviderChoice]] = []
+    # Sort key: own, already serving, contract, waiting weeks, same municipality, expertise, name.
+    rows: list[tuple[tuple[bool, bool, int, int, bool, int, str], ProviderChoice]] = []
     for pid in candidate_ids:
         provider = catalogue.providers.get(pid)
         if provider is None:

@@ -109,6 +109,8 @@ def test_every_verb_has_dutch_help(tmp_path: Path):
     for verb in ("demo", "list", "check", "shot"):
         out = run(tmp_path, verb, "--help").stdout
         assert "--db" in out
+        # The shared options (--db, --key-file) sit in the verb's own one section of options.
+        assert out.count("opties:") == 1 and "options:" not in out, out
     top = run(tmp_path, "--help").stdout
     assert "opdrachten" in top and top.startswith("gebruik: ") and "toon deze uitleg" in top
     assert "onbekende argumenten" in run(tmp_path, "list", "--bogus", check=False).stderr

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NoReturn
 
 
 class _DutchHelpFormatter(argparse.HelpFormatter):
@@ -22,14 +22,18 @@ class _DutchHelpFormatter(argparse.HelpFormatter):
 class DutchParser(argparse.ArgumentParser):
     """argparse with its own words in Dutch (usage, options, --help)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, add_help: bool = True, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _DutchHelpFormatter)
-        kwargs["add_help"] = False
+        kwargs["add_help"] = False  # the Dutch -h below replaces argparse's own
         super().__init__(*args, **kwargs)
-        self._optionals.title = "opties"
-        self.add_argument("-h", "--help", action="help", help="toon deze uitleg en stop")
+        # A parent parser (add_help=False) keeps argparse's group title: a child merges the
+        # parent's options into its own group by title while that is still argparse's, and only
+        # then renames it; a renamed parent would print a second "opties" section.
+        if add_help:
+            self._optionals.title = "opties"
+            self.add_argument("-h", "--help", action="help", help="toon deze uitleg en stop")
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         for english, dutch in _ARGPARSE_WORDS:
             message = message.replace(english, dutch)
         self.print_usage(sys.stderr)

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = DutchParser(add_help=False)
     common.add_argument("--db", metavar="PAD", help="het databasebestand (standaard: uw gegevensmap)")
     common.add_argument("--today", metavar="DATUM", help=argparse.SUPPRESS)  # fixed date for tests
     backup.add_key_file_option(common)
@@ -77,7 +77,8 @@ def run(argv: list[str]) -> int:
         print("Fout: het aantal huishoudens kan niet negatief zijn.", file=sys.stderr)
         return 2
     try:
-        return args.func(args)
+        func: Callable[[argparse.Namespace], int] = args.func  # set by each verb's parser
+        return func(args)
     except CliError as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 1

@@ -26,6 +26,7 @@ import re
 import sys
 import threading
 import traceback
+from io import TextIOWrapper
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
@@ -179,7 +180,7 @@ def _safe_value(value: object) -> object:
 class _PrivateRotatingFileHandler(RotatingFileHandler):
     """Rotation creates new files; they get user-only rights like the first one."""
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self) -> TextIOWrapper:
         old = os.umask(0o077)
         try:
             return super()._open()
