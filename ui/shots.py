@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.services.lookup import household_id_for_case
+from ui.shell.atomic import make_private_dirs, write_atomic
 
 SHOWCASE_CASE = "DEMO-0001"  # the Jansen household of domain.md §8 in the demo region
 SEARCH_TEXT = "Jansen"
@@ -19,6 +20,17 @@ SEARCH_TEXT = "Jansen"
 def _slug(title: str) -> str:
     table = str.maketrans({"ö": "o", "ë": "e", "é": "e", " ": "-"})
     return title.lower().translate(table)
+
+
+def png_bytes(pixmap: Any) -> bytes:
+    """A QPixmap as PNG file contents."""
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not pixmap.save(buffer, "PNG"):
+        raise OSError("Qt could not encode the screenshot as PNG")
+    return bytes(buffer.data().data())
 
 
 def render_shots(
@@ -36,7 +48,7 @@ def render_shots(
     from ui.settings import WindowSettings
     from ui.shell import root
 
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dirs(out_dir)
     household_id = household_id_for_case(db, SHOWCASE_CASE)
     written: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -50,9 +62,9 @@ def render_shots(
             def shoot(name: str, w: int = width, h: int = height, win: Any = window) -> None:
                 for _ in range(3):
                     app.processEvents()
-                path = out_dir / f"{w}x{h}-{name}.png"
-                win.grab().save(str(path))
-                written.append(path)
+                # Screens show names and a BSN: written whole or not at all, 0600 (an OSError on a
+                # full disk or a read-only folder reaches the caller instead of an empty file).
+                written.append(write_atomic(out_dir / f"{w}x{h}-{name}.png", png_bytes(win.grab())))
 
             window.start.search.setText(SEARCH_TEXT)
             window.run_search()

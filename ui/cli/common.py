@@ -41,9 +41,11 @@ def open_database(path: Path) -> Database:
 
 
 def out_dir(value: str) -> Path:
+    from ui.shell.atomic import make_private_dirs
+
     out = Path(value)
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        make_private_dirs(out)
     except OSError as exc:
         raise CliError(f"De map {out} kan niet worden gemaakt: {exc.strerror}.") from None
     return out

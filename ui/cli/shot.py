@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from ui.cli.common import open_database, today
+from ui.cli.common import CliError, open_database, today
 from ui.shell import root
 
 
@@ -26,7 +26,14 @@ def cmd_shot(args: argparse.Namespace) -> int:
     if not args.db:
         _ensure_demo(path, day)
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    for file in render_shots(open_database(path), out, today=day):
+    try:
+        files = render_shots(open_database(path), out, today=day)
+    except OSError as exc:
+        reason = exc.strerror or "schrijven mislukt"
+        raise CliError(
+            f"De schermafbeeldingen konden niet worden geschreven in {out}: {reason}. "
+            "Kies een andere map of maak ruimte vrij; er is geen half bestand achtergebleven."
+        ) from None
+    for file in files:
         print(file)
     return 0

@@ -12,6 +12,24 @@ import tempfile
 from pathlib import Path
 
 
+def make_private_dirs(folder: Path) -> Path:
+    """Create `folder` and missing parents as 0700; folders that already exist are left as they are
+    (never chmod what we did not create)."""
+    folder = Path(folder)
+    missing = []
+    probe = folder
+    while not probe.exists():
+        missing.append(probe)
+        probe = probe.parent
+    for d in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # made by another process meanwhile
+            d.mkdir(mode=0o700)
+            os.chmod(d, 0o700)  # mkdir's mode is filtered by the umask
+    if not folder.is_dir():
+        raise NotADirectoryError(20, "Geen map", str(folder))
+    return folder
+
+
 def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> Path:
     path = Path(path)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
