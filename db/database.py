@@ -1,8 +1,9 @@
 """Opening the one SQLite file safely, keeping its schema current, and handing out transactions.
 
-Opening never changes a file it is going to refuse: the file is first inspected through a
-read-only SQLite connection (is it SQLite at all, is it ours, is its schema version one this code
-knows), and only then opened for writing and upgraded.
+Opening never changes a file it is going to refuse and never touches what it did not create: the
+file is first inspected without side effects (db/inspection.py: is it SQLite at all, is it ours by
+its application_id, is its schema version one this code knows), checked for damage
+(db/integrity.py), and only then opened for writing and upgraded — or read-only, with the reason.
 """
 
 from __future__ import annotations
@@ -12,15 +13,31 @@ import logging
 import os
 import re
 import sqlite3
+import stat
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from db.errors import ConstraintError, DatabaseError, NewerSchemaError
+from db.errors import (
+    ConstraintError,
+    DamagedError,
+    DanglingLinkError,
+    DatabaseError,
+    DiskFullError,
+    NewerSchemaError,
+    NotAFileError,
+    ReadOnlyError,
+    StaleWalError,
+    from_os_error,
+    from_sqlite_error,
+    read_only_reason,
+)
+from db.inspection import APPLICATION_ID, BUSY_TIMEOUT_S, Inspection, inspect, read_uri, side_file
+from db.integrity import damage_on_open, sqlite_check
 from db.repositories import UnitOfWork
 
 if TYPE_CHECKING:
@@ -30,9 +47,7 @@ __all__ = ["ConstraintError", "Database", "DatabaseError", "NewerSchemaError"]
 
 log = logging.getLogger(__name__)
 
-_SQLITE_HEADER = b"SQLite format 3\x00"
 _MIGRATIONS = Path(__file__).with_name("migrations")
-_BUSY_TIMEOUT_S = 10.0
 
 
 def _alembic_config() -> Config:
@@ -70,64 +85,43 @@ def head_revision() -> str:
     return head
 
 
-def _damaged(path: Path) -> DatabaseError:
-    return DatabaseError(
-        f"Het bestand {path.name} is geen bruikbare Trajectplanner-database (het is beschadigd of "
-        "van een ander soort). Het bestand is niet gewijzigd. Kies een ander bestand of zet een "
-        "reservekopie terug."
-    )
-
-
-def _inspect_read_only(path: Path) -> str | None:
-    """The schema revision stored in an existing file, or None for an empty SQLite file.
-
-    Raises DatabaseError for anything that is not a Trajectplanner database. Uses a read-only
-    connection and removes the -wal/-shm files that connection may leave, so a refused file is
-    exactly as it was.
-    """
-    with path.open("rb") as f:
-        header = f.read(len(_SQLITE_HEADER))
-    if header == b"":
-        return None  # an empty file: made by us a moment ago, or by the user; either way new
-    if header != _SQLITE_HEADER:
-        raise _damaged(path)
-    side_files = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
-    existed = {p: p.exists() for p in side_files}
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-    try:
-        con = sqlite3.connect(uri, uri=True, timeout=_BUSY_TIMEOUT_S)
-        try:
-            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if "alembic_version" not in tables:
-                if tables:
-                    raise _damaged(path)  # a SQLite file of some other program
-                return None
-            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-            return row[0] if row else None
-        finally:
-            con.close()
-    except sqlite3.Error as exc:
-        log.warning("database inspection failed: %s", type(exc).__name__)
-        raise _damaged(path) from exc
-    finally:
-        for p, was_there in existed.items():
-            if not was_there:
-                with contextlib.suppress(FileNotFoundError):
-                    p.unlink()
-
-
 def _create_private(path: Path) -> None:
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        if path.is_symlink() and not path.exists():
+            raise DanglingLinkError(path) from None
+        return  # another Trajectplanner created it a moment ago: inspect it like any file
+    except OSError as exc:
+        raise from_os_error(exc, path, writing=True) from None
     os.close(fd)
 
 
-class Database:
-    """One open SQLite file. Create with `Database.open(path)`; close with `close()`."""
+def _wal_in_use(path: Path) -> bool:
+    """A -wal with frames in it: a crashed session's, a live writer's, or a stale one."""
+    try:
+        return side_file(path, "-wal").stat().st_size > 32  # 32 bytes: the WAL header alone
+    except OSError:
+        return False
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+
+class Database:
+    """One open SQLite file. Create with `Database.open(path)`; close with `close()`.
+
+    `read_only` is set when the file cannot or must not be written (a read-only file, folder or
+    medium, a full disk, damage found at open or on a read); `notice` then holds the Dutch
+    sentence that says why, and every writing unit of work raises it without touching the file.
+    """
+
+    def __init__(self, path: Path, engine: Engine, notice: DatabaseError | None = None) -> None:
         self.path = path
         self.engine = engine
+        self.notice = notice
+
+    @property
+    def read_only(self) -> bool:
+        return self.notice is not None
 
     # --- opening ---------------------------------------------------------------------------
 
@@ -135,42 +129,79 @@ class Database:
     def open(cls, path: Path | str) -> Database:
         """Open (or create) the database, upgrading an older schema to the current one.
 
-        Raises NewerSchemaError for a file written by a newer version and DatabaseError for a
-        damaged or foreign file; in both cases the file is not modified.
-        """
+        Raises a DatabaseError subclass (a Dutch sentence) for a file that cannot be used; a
+        foreign, damaged or newer file is left exactly as it was, side files included."""
         path = Path(path)
-        if path.exists():
-            if not path.is_file():
-                raise _damaged(path)
-            revision = _inspect_read_only(path)
-            if revision is not None and revision not in known_revisions():
-                raise NewerSchemaError(revision)
-            os.chmod(path, 0o600)  # an older file may have been created with looser rights
-        else:
+        if path.is_symlink() and not path.exists():
+            raise DanglingLinkError(path)
+        if path.exists() and not path.is_file():
+            raise NotAFileError(path)
+        if not path.exists():
             _create_private(path)
-        engine = _make_engine(path)
-        db = cls(path, engine)
+        found = inspect(path, known_revisions())
+        notice = _why_read_only(path, found)
+        if notice is not None and found.new:
+            raise notice  # nothing to show in an empty file we cannot fill
+        if notice is not None and found.revision != head_revision():
+            raise DatabaseError(
+                f"{notice} Deze database moet eerst worden bijgewerkt naar de nieuwe versie van het "
+                "programma, en dat kan alleen als er in het bestand mag worden geschreven."
+            )
+        if notice is None:
+            _tighten_mode(path)
+        engine = _make_engine(path, read_only=notice is not None)
+        db = cls(path, engine, notice)
         try:
-            db._upgrade()
-        except sqlite3.Error as exc:  # pragma: no cover - inspection catches this first
+            if notice is None:
+                db._upgrade(found.has_id)
+            else:
+                db.schema_version  # noqa: B018 - the first read: fails now, not in the window
+        except DatabaseError:
             engine.dispose()
-            raise _damaged(path) from exc
+            raise
+        except (sqlite3.Error, SQLAlchemyError) as exc:
+            engine.dispose()
+            error = from_sqlite_error(exc, path)
+            if isinstance(error, DiskFullError):
+                return cls._open_read_only(path, error)
+            raise error from None
+        except OSError as exc:
+            engine.dispose()
+            raise from_os_error(exc, path, writing=True) from None
         except BaseException:
             engine.dispose()
             raise
         return db
 
-    def _upgrade(self) -> None:
-        with self.engine.begin() as conn:
-            before = _current_revision(conn)
-            if before == head_revision():
-                return
-            from alembic import command
+    @classmethod
+    def _open_read_only(cls, path: Path, notice: DatabaseError) -> Database:
+        """After a write at open failed for lack of space: viewing and printing still work."""
+        engine = _make_engine(path, read_only=True)
+        db = cls(path, engine, notice)
+        try:
+            db.schema_version  # noqa: B018
+        except (sqlite3.Error, SQLAlchemyError):
+            engine.dispose()
+            raise notice from None
+        return db
 
-            config = _alembic_config()
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
-        log.info("database schema upgraded from %s to %s", before, head_revision())
+    def _upgrade(self, has_id: bool) -> None:
+        """Bring the schema to head and stamp our application_id, under the write lock so two
+        programs starting at once do it once (the second finds it done)."""
+        if has_id and self.schema_version_or_none() == head_revision():
+            return
+        with self.engine.connect() as conn:
+            conn.info["begin"] = "BEGIN IMMEDIATE"
+            with conn.begin():
+                before = _current_revision(conn)
+                if before != head_revision():
+                    from alembic import command
+
+                    config = _alembic_config()
+                    config.attributes["connection"] = conn
+                    command.upgrade(config, "head")
+                    log.info("database schema upgraded from %s to %s", before, head_revision())
+                conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
 
     def close(self) -> None:
         self.engine.dispose()
@@ -183,18 +214,35 @@ class Database:
 
     # --- facts about the file --------------------------------------------------------------
 
+    def schema_version_or_none(self) -> str | None:
+        with self.engine.connect() as conn:
+            return _current_revision(conn)
+
     @property
     def schema_version(self) -> str:
-        with self.engine.connect() as conn:
-            revision = _current_revision(conn)
+        revision = self.schema_version_or_none()
         assert revision is not None
         return revision
 
     def integrity_check(self) -> str:
-        """ "ok", or SQLite's description of what is damaged."""
-        with self.engine.connect() as conn:
-            rows = conn.exec_driver_sql("PRAGMA integrity_check").scalars().all()
+        """ "ok", or SQLite's description of what is damaged (never raises for damage)."""
+        try:
+            with self.engine.connect() as conn:
+                rows = conn.exec_driver_sql("PRAGMA integrity_check").scalars().all()
+        except (sqlite3.Error, SQLAlchemyError) as exc:
+            return f"beschadigd: {getattr(exc, 'orig', exc)}"
         return "\n".join(str(r) for r in rows)
+
+    def case_number_of(self, household_id: str) -> str | None:
+        """The case number of a household, read as plainly as possible (for messages about a
+        household whose other rows are damaged); None when even that cannot be read."""
+        try:
+            with self.engine.connect() as conn:
+                return conn.exec_driver_sql(
+                    "SELECT case_number FROM households WHERE id = ?", (household_id,)
+                ).scalar()
+        except (sqlite3.Error, SQLAlchemyError):
+            return None
 
     # --- transactions ----------------------------------------------------------------------
 
@@ -203,15 +251,56 @@ class Database:
         """One transaction: committed when the block ends, rolled back when it raises.
 
         A writing unit takes the write lock at its start (BEGIN IMMEDIATE), so two writers
-        queue instead of failing halfway; `write=False` only reads.
+        queue instead of failing halfway; `write=False` only reads. What SQLite or the system
+        reports comes out as a DatabaseError subclass with a Dutch sentence; damage found on a
+        read makes the database read-only from then on, so nothing more is saved into it.
         """
-        with self.engine.connect() as conn:
-            conn.info["begin"] = "BEGIN IMMEDIATE" if write else "BEGIN"
-            try:
-                with conn.begin():
-                    yield UnitOfWork(conn)
-            finally:
-                conn.info.pop("begin", None)
+        if write and self.notice is not None:
+            raise self.notice
+        try:
+            with self.engine.connect() as conn:
+                conn.info["begin"] = "BEGIN IMMEDIATE" if write else "BEGIN"
+                try:
+                    with conn.begin():
+                        yield UnitOfWork(conn)
+                finally:
+                    conn.info.pop("begin", None)
+        except (sqlite3.Error, SQLAlchemyError) as exc:
+            if isinstance(exc, SQLAlchemyError) and not isinstance(exc, DBAPIError):
+                raise  # a mistake in our own statements, not a state of the file
+            error = from_sqlite_error(exc, self.path)
+            log.warning("database error: %s", type(error).__name__)
+            if isinstance(error, DamagedError):
+                self.notice = error
+            raise error from exc
+        except OSError as exc:
+            raise from_os_error(exc, self.path, writing=write) from exc
+
+
+def _why_read_only(path: Path, found: Inspection) -> DatabaseError | None:
+    """Why this file must be opened read-only, or None to open it for writing."""
+    reason = read_only_reason(path)
+    if reason is not None:
+        return ReadOnlyError(path, reason)
+    if found.header is None or found.new:
+        return None
+    if _wal_in_use(path):
+        verdict = sqlite_check(path)
+        if verdict != "ok":
+            if sqlite_check(path, through_wal=False) == "ok":
+                raise StaleWalError(path)  # opening for writing would merge it in for good
+            return DamagedError(path, "SQLite: " + verdict.splitlines()[0][:120])
+        return None
+    damage = damage_on_open(path, found.header)
+    return DamagedError(path, damage) if damage else None
+
+
+def _tighten_mode(path: Path) -> None:
+    """Take group and other rights away from an older file; never add any (a 0400 file stays)."""
+    mode = stat.S_IMODE(os.stat(path).st_mode)
+    if os.name == "posix" and mode & 0o077:
+        with contextlib.suppress(OSError):
+            os.chmod(path, mode & ~0o077)
 
 
 def _current_revision(conn: Connection) -> str | None:
@@ -223,24 +312,42 @@ def _current_revision(conn: Connection) -> str | None:
     return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def _make_engine(path: Path) -> Engine:
-    def connect() -> sqlite3.Connection:
-        # SQLite gives -wal/-shm the rights of the database file; the umask is a second guard.
-        old = os.umask(0o077)
-        try:
-            con = sqlite3.connect(str(path), timeout=_BUSY_TIMEOUT_S, check_same_thread=False)
-            # Let SQLAlchemy emit BEGIN itself: sqlite3's own transaction handling skips it for
-            # reads and commits implicitly around DDL (SQLAlchemy's documented recipe).
-            con.isolation_level = None
-            con.execute("PRAGMA foreign_keys = ON")
-            con.execute("PRAGMA journal_mode = WAL")
-            con.execute("PRAGMA cache_size = -32000")
-            return con
-        finally:
-            os.umask(old)
+def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    """The one place a connection to the database is made (the engine's creator).
 
+    Read-only: `mode=ro`, or `immutable` when SQLite cannot make the -shm it needs (read-only
+    medium, full disk) and no -wal exists, so nobody can be writing into one."""
+    if read_only:
+        uri = read_uri(path)
+        try:
+            con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+            con.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        except sqlite3.OperationalError:
+            if side_file(path, "-wal").exists():
+                raise
+            uri = read_uri(path, immutable=True)
+            con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        con.isolation_level = None
+        con.execute("PRAGMA cache_size = -32000")
+        return con
+    # SQLite gives -wal/-shm the rights of the database file; the umask is a second guard.
+    old = os.umask(0o077)
+    try:
+        con = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        # Let SQLAlchemy emit BEGIN itself: sqlite3's own transaction handling skips it for
+        # reads and commits implicitly around DDL (SQLAlchemy's documented recipe).
+        con.isolation_level = None
+        con.execute("PRAGMA foreign_keys = ON")
+        con.execute("PRAGMA journal_mode = WAL")
+        con.execute("PRAGMA cache_size = -32000")
+        return con
+    finally:
+        os.umask(old)
+
+
+def _make_engine(path: Path, *, read_only: bool = False) -> Engine:
     # The URL names the file so SQLAlchemy chooses its pool for file databases.
-    engine = create_engine(f"sqlite:///{path}", creator=connect)
+    engine = create_engine(f"sqlite:///{path}", creator=lambda: connect(path, read_only=read_only))
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:

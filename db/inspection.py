@@ -1,0 +1,172 @@
+"""Looking at an existing file before opening it for writing, without changing anything.
+
+Inspection must not create, change or delete a file — not even the `-wal`/`-shm` files: another
+Trajectplanner may be starting on the same file at the same moment and be using them (an earlier
+version deleted them and lost that process's commits). So:
+
+* the 100-byte SQLite header is read as plain bytes (magic, page size, application_id);
+* with no `-wal` next to the file, the main file holds everything: it is read through an
+  `immutable` connection, which makes no side files and takes no locks;
+* with a `-wal`, a live or crashed writer may have data there: a normal read-only connection
+  reads through it (SQLite creates a missing `-shm` then; it never removes anything).
+
+The file is ours when its `application_id` is APPLICATION_ID (set on creation and on every
+upgrade). A file without an id is adopted only when it holds our tables and an Alembic revision
+of ours (a file of an older Trajectplanner); anything else is refused.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from db.errors import (
+    DamagedError,
+    NewerSchemaError,
+    NotOursError,
+    StaleWalError,
+    UnreadableError,
+    from_os_error,
+    from_sqlite_error,
+)
+
+log = logging.getLogger(__name__)
+
+APPLICATION_ID = 0x5472506C  # "TrPl"; SQLite's application_id is a signed 32-bit integer
+SQLITE_HEADER = b"SQLite format 3\x00"
+OUR_TABLES = frozenset({"households", "members", "plans", "settings", "alembic_version"})
+BUSY_TIMEOUT_S = 10.0
+
+
+@dataclass(frozen=True)
+class Header:
+    page_size: int
+    wal_mode: bool
+    page_count: int  # as the main file's header says; 0 when SQLite left it unset
+    application_id: int
+
+    @classmethod
+    def parse(cls, data: bytes) -> Header:
+        page_size = int.from_bytes(data[16:18], "big")
+        page_size = 65536 if page_size == 1 else page_size
+        counter, valid_for = data[24:28], data[92:96]
+        count = int.from_bytes(data[28:32], "big") if counter == valid_for else 0
+        app_id = int.from_bytes(data[68:72], "big", signed=True)
+        return cls(page_size, data[18] == 2 and data[19] == 2, count, app_id)
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """What an existing file is: `new` for an empty file, else its revision and header."""
+
+    new: bool
+    revision: str | None = None
+    has_id: bool = False
+    header: Header | None = None
+
+
+def side_file(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def read_uri(path: Path, *, immutable: bool = False) -> str:
+    flags = "immutable=1" if immutable else "mode=ro"
+    return f"file:{quote(str(path.resolve()))}?{flags}"
+
+
+def inspect(path: Path, known: frozenset[str]) -> Inspection:
+    """What `path` is; raises a DatabaseError subclass for a file we must not open."""
+    try:
+        with path.open("rb") as f:
+            data = f.read(100)
+    except OSError as exc:
+        raise from_os_error(exc, path, writing=False) from None
+    if data == b"":
+        return Inspection(new=True)  # an empty file: made by us a moment ago, or by the user
+    if not data.startswith(SQLITE_HEADER):
+        raise NotOursError(path)
+    if len(data) < 100:
+        raise UnreadableError(path, "het bestand is afgekapt")
+    header = Header.parse(data)
+    if header.application_id not in (0, APPLICATION_ID):
+        raise NotOursError(path)  # another program's SQLite file: not even opened
+    _check_size(path, header)
+    tables, revision, app_id = _read(path)
+    if app_id not in (0, APPLICATION_ID):
+        raise NotOursError(path)  # the id in the -wal differs from the main file's
+    if not tables:
+        return Inspection(new=True, header=header)
+    if app_id == APPLICATION_ID:
+        if revision is None:
+            raise UnreadableError(path, "de schemaversie ontbreekt")
+        if revision not in known:
+            raise NewerSchemaError(revision)
+        return Inspection(new=False, revision=revision, has_id=True, header=header)
+    # No id: only a file of an older Trajectplanner (our tables, our revision) is adopted.
+    if not tables >= OUR_TABLES or revision not in known:
+        raise NotOursError(path)
+    return Inspection(new=False, revision=revision, has_id=False, header=header)
+
+
+def _check_size(path: Path, header: Header) -> None:
+    """A file shorter than its header says, or not whole pages, was cut off."""
+    size = path.stat().st_size
+    if header.page_size < 512 or header.page_size & (header.page_size - 1):
+        raise UnreadableError(path, "de kop van het bestand is beschadigd")
+    if size % header.page_size:
+        raise UnreadableError(path, "het bestand is afgekapt")
+    if header.page_count and size < header.page_count * header.page_size:
+        raise UnreadableError(path, "het bestand is afgekapt")
+
+
+def _read(path: Path) -> tuple[set[str], str | None, int]:
+    """Table names, Alembic revision and application_id, read without side effects."""
+    wal = side_file(path, "-wal")
+    immutable = not wal.exists()
+    failure: sqlite3.Error
+    try:
+        return _query(path, immutable=immutable)
+    except sqlite3.Error as exc:
+        failure = exc
+    if immutable and wal.exists():  # a writer started meanwhile: read through its -wal
+        immutable = False
+        try:
+            return _query(path, immutable=False)
+        except sqlite3.Error as exc:
+            failure = exc
+    log.warning("database inspection failed: %s", type(failure).__name__)
+    if not immutable and _main_file_alone_is_sound(path):
+        raise StaleWalError(path)
+    error = from_sqlite_error(failure, path)
+    raise UnreadableError(path) if type(error) is DamagedError else error
+
+
+def _query(path: Path, *, immutable: bool) -> tuple[set[str], str | None, int]:
+    con = sqlite3.connect(read_uri(path, immutable=immutable), uri=True, timeout=BUSY_TIMEOUT_S)
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        app_id = con.execute("PRAGMA application_id").fetchone()[0]
+        revision = None
+        if "alembic_version" in tables:
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+        return tables, revision, app_id
+    finally:
+        con.close()
+
+
+def _main_file_alone_is_sound(path: Path) -> bool:
+    """Whether the main file, ignoring the -wal beside it, is a sound database of ours: then the
+    -wal is what breaks it (a stale one next to a restored backup)."""
+    try:
+        con = sqlite3.connect(read_uri(path, immutable=True), uri=True)
+        try:
+            ok = con.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            return ok and con.execute("PRAGMA application_id").fetchone()[0] in (0, APPLICATION_ID)
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False

@@ -1,0 +1,68 @@
+"""A check of the whole file fast enough for every start, and the full check for `check`.
+
+SQLite's `PRAGMA quick_check` walks every b-tree: ~90 ms on the 20,000-household region, over the
+50 ms start budget. `scan_pages` instead looks at the first bytes of every page (an mmap, strided
+slices: ~10 ms there) and flags a page that is neither a plausible b-tree page nor an
+overflow/freelist page. Only when it flags something does SQLite's own check confirm and describe
+the damage, so a false alarm never makes a sound file read-only.
+"""
+
+from __future__ import annotations
+
+import mmap
+import sqlite3
+from pathlib import Path
+
+from db.inspection import Header, read_uri
+
+_BTREE_KINDS = frozenset({2, 5, 10, 13})  # interior/leaf index, interior/leaf table
+
+
+def scan_pages(path: Path, header: Header) -> list[int]:
+    """Numbers of the pages (1-based) that cannot be what SQLite expects; [] when all look sound."""
+    size = header.page_size
+    with path.open("rb") as f:
+        if f.seek(0, 2) < size:
+            return []
+        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as m:
+            count = len(m) // size
+            b = [m[i::size] for i in range(7)]
+    suspicious: list[int] = []
+    for i in range(1, count):  # page 1 holds the file header; SQLite reads it on every open
+        kind = b[0][i]
+        if kind in _BTREE_KINDS:
+            cells = b[3][i] << 8 | b[4][i]
+            start = (b[5][i] << 8 | b[6][i]) or 65536
+            head = 8 if kind in (10, 13) else 12
+            if head + 2 * cells > size or start > size or (cells and start < head + 2 * cells):
+                suspicious.append(i + 1)
+        else:  # overflow or freelist trunk: starts with the next page's number (or 0)
+            following = kind << 24 | b[1][i] << 16 | b[2][i] << 8 | b[3][i]
+            if following > count:
+                suspicious.append(i + 1)
+    return suspicious
+
+
+def sqlite_check(path: Path, *, full: bool = False, through_wal: bool = True) -> str:
+    """SQLite's own verdict: "ok" or its description. `through_wal=False` ignores the -wal."""
+    con = sqlite3.connect(read_uri(path, immutable=not through_wal), uri=True, timeout=10.0)
+    try:
+        rows = con.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchall()
+    finally:
+        con.close()
+    return "\n".join(str(r[0]) for r in rows)
+
+
+def damage_on_open(path: Path, header: Header) -> str | None:
+    """A short description of damage found at open, or None for a sound file."""
+    pages = scan_pages(path, header)
+    if not pages:
+        return None
+    try:
+        verdict = sqlite_check(path, through_wal=False)
+    except sqlite3.Error as exc:
+        verdict = str(exc)
+    if verdict == "ok":
+        return None  # e.g. stale bytes in a free page: nothing SQLite would ever read
+    first = ", ".join(str(p) for p in pages[:3])
+    return f"pagina {first} van het bestand"
