@@ -36,7 +36,14 @@ from db.errors import (
     from_sqlite_error,
     read_only_reason,
 )
-from db.inspection import APPLICATION_ID, BUSY_TIMEOUT_S, Inspection, inspect, read_uri, side_file
+from db.inspection import (
+    APPLICATION_ID,
+    BUSY_TIMEOUT_S,
+    Inspection,
+    inspect,
+    read_uri,
+    wal_has_frames,
+)
 from db.integrity import damage_on_open, sqlite_check
 from db.repositories import UnitOfWork
 
@@ -96,14 +103,6 @@ def _create_private(path: Path) -> None:
     except OSError as exc:
         raise from_os_error(exc, path, writing=True) from None
     os.close(fd)
-
-
-def _wal_in_use(path: Path) -> bool:
-    """A -wal with frames in it: a crashed session's, a live writer's, or a stale one."""
-    try:
-        return side_file(path, "-wal").stat().st_size > 32  # 32 bytes: the WAL header alone
-    except OSError:
-        return False
 
 
 class Database:
@@ -284,7 +283,7 @@ def _why_read_only(path: Path, found: Inspection) -> DatabaseError | None:
         return ReadOnlyError(path, reason)
     if found.header is None or found.new:
         return None
-    if _wal_in_use(path):
+    if wal_has_frames(path):
         verdict = sqlite_check(path)
         if verdict != "ok":
             if sqlite_check(path, through_wal=False) == "ok":
@@ -315,18 +314,12 @@ def _current_revision(conn: Connection) -> str | None:
 def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     """The one place a connection to the database is made (the engine's creator).
 
-    Read-only: `mode=ro`, or `immutable` when SQLite cannot make the -shm it needs (read-only
-    medium, full disk) and no -wal exists, so nobody can be writing into one."""
+    Read-only: without frames in a -wal, the main file holds everything and is read
+    `immutable` (no -wal/-shm made, no locks: nothing is left behind on a read-only file or a
+    full disk); with frames, `mode=ro` reads through them."""
     if read_only:
-        uri = read_uri(path)
-        try:
-            con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-            con.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
-        except sqlite3.OperationalError:
-            if side_file(path, "-wal").exists():
-                raise
-            uri = read_uri(path, immutable=True)
-            con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        uri = read_uri(path, immutable=not wal_has_frames(path))
+        con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
         con.isolation_level = None
         con.execute("PRAGMA cache_size = -32000")
         return con

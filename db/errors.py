@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import sqlite3
 import stat
 from pathlib import Path
@@ -106,7 +107,7 @@ class DiskFullError(DatabaseError):
     def __init__(self, path: Path) -> None:
         super().__init__(
             f"De schijf waarop {path.name} staat is vol; er kon niets worden opgeslagen. Uw gegevens "
-            "zijn niet beschadigd. Maak ruimte vrij (verwijder of verplaats andere bestanden) en "
+            "zijn in orde. Maak ruimte vrij (verwijder of verplaats andere bestanden) en "
             "probeer het opnieuw."
         )
 
@@ -197,7 +198,7 @@ class UnexpectedDatabaseError(DatabaseError):
 
 def from_os_error(exc: OSError, path: Path, *, writing: bool) -> DatabaseError:
     """The Dutch error for an operating-system failure on the database file or its folder."""
-    if exc.errno == errno.ENOSPC or exc.errno == errno.EDQUOT:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return DiskFullError(path)
     if exc.errno == errno.EROFS:
         return ReadOnlyError(path, "media")
@@ -226,14 +227,21 @@ def from_sqlite_error(exc: BaseException, path: Path) -> DatabaseError:
         return DamagedError(path, "SQLite: " + str(orig))
     if primary in (_SQLITE_CANTOPEN, _SQLITE_PERM):
         return PermissionDeniedError(path)
-    if primary == _SQLITE_IOERR:
-        return UnexpectedDatabaseError(path)
+    if primary == _SQLITE_IOERR:  # e.g. IOERR_SHMSIZE: the -shm could not grow on a full disk
+        return DiskFullError(path) if _nearly_full(path) else UnexpectedDatabaseError(path)
     if isinstance(orig, sqlite3.IntegrityError) or primary == _SQLITE_CONSTRAINT:
         return ConstraintError(
             "Deze wijziging past niet bij wat er al in de database staat; er is niets opgeslagen. "
             "Controleer de gegevens en probeer het opnieuw."
         )
     return UnexpectedDatabaseError(path)
+
+
+def _nearly_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < 1 << 20
+    except OSError:
+        return False
 
 
 def read_only_reason(path: Path) -> str | None:

@@ -7,8 +7,9 @@ version deleted them and lost that process's commits). So:
 * the 100-byte SQLite header is read as plain bytes (magic, page size, application_id);
 * with no `-wal` next to the file, the main file holds everything: it is read through an
   `immutable` connection, which makes no side files and takes no locks;
-* with a `-wal`, a live or crashed writer may have data there: a normal read-only connection
-  reads through it (SQLite creates a missing `-shm` then; it never removes anything).
+* with a `-wal`, a live or crashed writer may have data there: a `mode=ro&readonly_shm=1`
+  connection reads through it without writing even its read marks into the `-shm` (SQLite then
+  builds the WAL index in its own memory), and never removes anything.
 
 The file is ours when its `application_id` is APPLICATION_ID (set on creation and on every
 upgrade). A file without an id is adopted only when it holds our tables and an Alembic revision
@@ -72,8 +73,16 @@ def side_file(path: Path, suffix: str) -> Path:
     return path.with_name(path.name + suffix)
 
 
+def wal_has_frames(path: Path) -> bool:
+    """A -wal with frames in it: a crashed session's, a live writer's, or a stale one."""
+    try:
+        return side_file(path, "-wal").stat().st_size > 32  # 32 bytes: the WAL header alone
+    except OSError:
+        return False
+
+
 def read_uri(path: Path, *, immutable: bool = False) -> str:
-    flags = "immutable=1" if immutable else "mode=ro"
+    flags = "immutable=1" if immutable else "mode=ro&readonly_shm=1"
     return f"file:{quote(str(path.resolve()))}?{flags}"
 
 

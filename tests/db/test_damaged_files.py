@@ -1,0 +1,297 @@
+"""Each damaged or unusual file gets its own Dutch message, and is byte-identical afterwards.
+
+Fixtures (issue 9): truncated, a random page overwritten, the header overwritten, a foreign
+program's file, a foreign program's file with an `alembic_version` table, a stale -wal next to a
+restored backup, a read-only (0400) file, a full disk (a 1 MB tmpfs, root only). The folder is
+compared as a whole, so a -wal or -shm made (or removed) by opening counts as a change.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import stat
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from db.database import Database, head_revision
+from db.demo_loader import load_demo
+from db.errors import (
+    DamagedError,
+    DatabaseError,
+    DiskFullError,
+    NotOursError,
+    ReadOnlyError,
+    StaleWalError,
+    UnreadableError,
+)
+from db.inspection import APPLICATION_ID
+
+TODAY = date(2026, 11, 23)
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.name: (p.read_bytes(), stat.S_IMODE(p.stat().st_mode)) for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture(scope="module")
+def sound_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A closed database with the demo region and 300 generated households (about 2 MB)."""
+    path = tmp_path_factory.mktemp("sound") / "bron.db"
+    with Database.open(path) as db:
+        load_demo(db, today=TODAY, households=300)
+    return path
+
+
+@pytest.fixture
+def copy(sound_file: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "map"
+    folder.mkdir()
+    target = folder / "trajectplanner.db"
+    shutil.copyfile(sound_file, target)
+    os.chmod(target, 0o600)
+    return target
+
+
+def _page(path: Path, table: str) -> tuple[int, int]:
+    """(page number, page size) of a leaf page in the middle of `table`."""
+    con = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
+    try:
+        query = "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf'"
+        pages = [r[0] for r in con.execute(query, (table,))]
+        size = con.execute("PRAGMA page_size").fetchone()[0]
+    finally:
+        con.close()
+    return pages[len(pages) // 2], size
+
+
+def _overwrite(path: Path, offset: int, data: bytes) -> None:
+    with path.open("r+b") as f:
+        f.seek(offset)
+        f.write(data)
+
+
+def test_a_new_file_carries_our_application_id(db_path: Path) -> None:
+    Database.open(db_path).close()
+    con = sqlite3.connect(db_path)
+    assert con.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    con.close()
+
+
+def test_truncated_file_is_refused_and_unchanged(copy: Path) -> None:
+    data = copy.read_bytes()
+    copy.write_bytes(data[: len(data) // 3])
+    before = _snapshot(copy.parent)
+    with pytest.raises(UnreadableError) as info:
+        Database.open(copy)
+    assert "afgekapt" in str(info.value) and "niet gewijzigd" in str(info.value)
+    assert _snapshot(copy.parent) == before
+
+
+def test_overwritten_header_is_refused_and_unchanged(copy: Path) -> None:
+    _overwrite(copy, 16, bytes(random.Random(1).randrange(256) for _ in range(84)))
+    before = _snapshot(copy.parent)
+    with pytest.raises(DatabaseError) as info:
+        Database.open(copy)
+    assert "niet gewijzigd" in str(info.value)
+    assert "vol" not in str(info.value)
+    assert _snapshot(copy.parent) == before
+
+
+def test_a_random_page_overwritten_opens_read_only_and_says_so(copy: Path) -> None:
+    page, size = _page(copy, "plans")
+    _overwrite(copy, (page - 1) * size, random.Random(7).randbytes(size))
+    before = _snapshot(copy.parent)
+    db = Database.open(copy)
+    try:
+        assert db.read_only
+        assert isinstance(db.notice, DamagedError)
+        message = str(db.notice)
+        assert f"pagina {page}" in message and "alleen lezen" in message and "trajectplanner check" in message
+        with db.unit_of_work(write=False) as uow:  # what can be read, can be read
+            assert uow.counts()["households"] > 300
+        with pytest.raises(DamagedError), db.unit_of_work() as uow:
+            uow.settings.set("k", "v")
+        assert db.integrity_check() != "ok"
+    finally:
+        db.close()
+    assert _snapshot(copy.parent) == before
+
+
+def test_a_household_on_a_damaged_page_is_named(copy: Path) -> None:
+    page, size = _page(copy, "members")
+    con = sqlite3.connect(f"file:{copy}?immutable=1", uri=True)
+    ids = [r[0] for r in con.execute("SELECT id FROM households ORDER BY case_number")]
+    con.close()
+    # Keep the page header, garble its cells: damage the quick check at open cannot see.
+    _overwrite(copy, (page - 1) * size + 8, b"\xff" * (size - 8))
+    db = Database.open(copy)
+    try:
+        failed = None
+        for household_id in ids:
+            try:
+                with db.unit_of_work(write=False) as uow:
+                    uow.households.get(household_id)
+            except DamagedError:
+                failed = household_id
+                break
+        assert failed is not None, "no household touched the damaged page"
+        assert db.case_number_of(failed)  # the case number is still readable, to name it
+        assert db.read_only  # no more saving into a file known to be damaged
+    finally:
+        db.close()
+
+
+def test_a_foreign_program_file_is_refused_unchanged(db_path: Path) -> None:
+    con = sqlite3.connect(db_path)
+    con.execute("PRAGMA application_id = 1234")
+    con.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)")
+    con.commit()
+    con.close()
+    before = _snapshot(db_path.parent)
+    with pytest.raises(NotOursError) as info:
+        Database.open(db_path)
+    assert "ander programma" in str(info.value) and "niet gewijzigd" in str(info.value)
+    assert _snapshot(db_path.parent) == before
+
+
+@pytest.mark.parametrize("revision", ["0001", "ae1027a6acf"], ids=["our-revision-name", "other-revision"])
+def test_a_foreign_alembic_program_is_refused_unchanged(db_path: Path, revision: str) -> None:
+    """Another program that also uses Alembic — even with a revision named like one of ours."""
+    con = sqlite3.connect(db_path)
+    con.execute("PRAGMA journal_mode = WAL")
+    con.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)")
+    con.execute("INSERT INTO alembic_version VALUES (?)", (revision,))
+    con.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total NUMERIC)")
+    con.commit()
+    con.close()
+    before = _snapshot(db_path.parent)
+    with pytest.raises(NotOursError):
+        Database.open(db_path)
+    assert _snapshot(db_path.parent) == before
+
+
+def test_an_older_trajectplanner_file_without_the_id_is_adopted(copy: Path) -> None:
+    con = sqlite3.connect(copy)
+    con.execute("PRAGMA application_id = 0")
+    con.commit()
+    con.close()
+    with Database.open(copy) as db:
+        assert not db.read_only and db.schema_version == head_revision()
+    con = sqlite3.connect(copy)
+    assert con.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    con.close()
+
+
+KILLED_SESSION = textwrap.dedent(
+    """
+    import sqlite3, sys, time
+    con = sqlite3.connect(sys.argv[1], isolation_level=None)
+    con.execute("PRAGMA wal_autocheckpoint = 0")
+    con.execute("BEGIN IMMEDIATE")
+    con.execute("UPDATE settings SET value = 'sessie' || value WHERE key LIKE 'later-%'")
+    con.execute("COMMIT")
+    print("ready", flush=True)
+    time.sleep(60)
+    """
+)
+
+
+def test_a_stale_wal_next_to_a_restored_backup_is_not_replayed(copy: Path, tmp_path: Path) -> None:
+    backup = tmp_path / "reservekopie.db"
+    shutil.copyfile(copy, backup)  # the backup: taken while all was closed
+    with Database.open(copy) as db, db.unit_of_work() as uow:  # later work, checkpointed at close
+        for i in range(3000):  # grows the settings tree into pages the backup uses otherwise
+            uow.settings.set(f"later-{i:04}", "waarde" * 5)
+    session = subprocess.Popen([sys.executable, "-c", KILLED_SESSION, str(copy)], stdout=subprocess.PIPE)
+    assert session.stdout is not None and session.stdout.readline() == b"ready\n"
+    session.send_signal(signal.SIGKILL)
+    session.wait()
+    shutil.copyfile(backup, copy)  # the user restores the backup; the -wal of the killed run stays
+    before = _snapshot(copy.parent)
+    assert {"trajectplanner.db-wal", "trajectplanner.db-shm"} <= set(before)
+    with pytest.raises(StaleWalError) as info:
+        Database.open(copy)
+    message = str(info.value)
+    assert "trajectplanner.db-wal" in message and "verplaats" in message and "niets gewijzigd" in message
+    assert _snapshot(copy.parent) == before
+
+
+def test_a_read_only_file_opens_read_only_and_is_never_chmodded(copy: Path) -> None:
+    os.chmod(copy, 0o400)
+    before = _snapshot(copy.parent)
+    db = Database.open(copy)
+    try:
+        assert isinstance(db.notice, ReadOnlyError) and db.notice.where == "file"
+        assert "alleen-lezen" in str(db.notice) and "afdrukken kan" in str(db.notice)
+        assert "beschadigd" not in str(db.notice)
+        with db.unit_of_work(write=False) as uow:
+            assert uow.households.by_case_number("DEMO-0001") is not None
+        with pytest.raises(ReadOnlyError), db.unit_of_work() as uow:
+            uow.settings.set("k", "v")
+    finally:
+        db.close()
+    assert _snapshot(copy.parent) == before
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o400
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 1 MB tmpfs (root only, as on the test machines)."""
+    folder = tmp_path / "klein"
+    folder.mkdir()
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("a tmpfs can only be mounted as root")
+    mount = ["mount", "-t", "tmpfs", "-o", "size=1M", "tmpfs", str(folder)]
+    done = subprocess.run(mount, capture_output=True)
+    if done.returncode != 0:
+        pytest.skip("mount is not allowed here: " + done.stderr.decode(errors="replace"))
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def _fill(folder: Path) -> None:
+    fd = os.open(folder / "vulling", os.O_CREAT | os.O_WRONLY, 0o600)
+    try:
+        while os.write(fd, b"\0" * 4096):
+            pass
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def test_a_full_disk_is_not_called_damaged(small_disk: Path) -> None:
+    path = small_disk / "trajectplanner.db"
+    with Database.open(path) as db, db.unit_of_work() as uow:
+        uow.settings.set("regio", "Noord-Veluwe")
+    _fill(small_disk)
+    before = path.read_bytes()
+    try:
+        db = Database.open(path)
+    except DiskFullError as exc:  # even opening needs a little room (the -shm)
+        error: DatabaseError = exc
+    else:
+        try:
+            with db.unit_of_work(write=False) as uow:
+                assert uow.settings.get("regio") == "Noord-Veluwe"
+            with pytest.raises(DiskFullError) as info, db.unit_of_work() as uow:
+                uow.settings.set("groot", "x" * 400_000)
+            error = info.value
+        finally:
+            db.close()
+    message = str(error)
+    assert "vol" in message and "ruimte vrij" in message
+    assert "beschadigd" not in message and "reservekopie" not in message
+    assert path.read_bytes() == before
