@@ -131,6 +131,13 @@ class Database:
         Raises a DatabaseError subclass (a Dutch sentence) for a file that cannot be used; a
         foreign, damaged or newer file is left exactly as it was, side files included."""
         path = Path(path)
+        try:
+            return cls._open(path)
+        except OSError as exc:  # e.g. a folder on the way that may not be entered
+            raise from_os_error(exc, path, writing=False) from None
+
+    @classmethod
+    def _open(cls, path: Path) -> Database:
         if path.is_symlink() and not path.exists():
             raise DanglingLinkError(path)
         if path.exists() and not path.is_file():

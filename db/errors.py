@@ -177,17 +177,6 @@ class ConstraintError(DatabaseError):
     """A save would break a rule the database guards (e.g. a second concept plan)."""
 
 
-class DecidedElsewhereError(DatabaseError):
-    """The plan was decided (frozen) in another window or process: this edit can never be saved."""
-
-    def __init__(self, case_number: str) -> None:
-        super().__init__(
-            f"Het plan van dossier {case_number} is intussen elders vastgesteld; deze wijziging kan "
-            "niet meer worden opgeslagen. Open het huishouden opnieuw en maak zo nodig een nieuwe "
-            "versie van het plan."
-        )
-
-
 class UnexpectedDatabaseError(DatabaseError):
     def __init__(self, path: Path) -> None:
         super().__init__(

@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         self.professional = Professional()
         self.session: HouseholdSession | None = None
         self.view: HouseholdView | None = None
+        self.instance_lock: Any = None  # db.instance_lock.InstanceLock while the database is ours
 
         self.undo_group = QUndoGroup(self)
         self.start = StartPage()
@@ -171,10 +172,11 @@ class MainWindow(QMainWindow):
         with db.unit_of_work(write=False) as uow:
             self.catalogue = uow.catalogue.load()
         self.professional = load_professional(db)
-        self.db_label.setText(f"Database: {db.path}")
+        read_only = getattr(db, "read_only", False)
+        self.db_label.setText(f"Database: {db.path}" + (" (alleen lezen)" if read_only else ""))
         self.findings_dock.setToolTip(tip("bevindingen", reference))
         for control in (self.new_action, self.start.new_button):
-            control.setEnabled(True)
+            control.setEnabled(not read_only)
         self.refresh_recent()
         if self.start.search.text().strip():
             self.run_search()
@@ -310,9 +312,16 @@ class MainWindow(QMainWindow):
     def open_household(self, household_id: str | None) -> HouseholdSession | None:
         if not household_id:
             return None
+        from db.errors import DamagedError, HouseholdUnreadableError
         from ui.session import HouseholdSession
 
-        session = HouseholdSession.open(self.db, self.reference, self.catalogue, self.today, household_id)
+        try:
+            session = HouseholdSession.open(self.db, self.reference, self.catalogue, self.today, household_id)
+        except DamagedError:
+            message = str(HouseholdUnreadableError(self.db.case_number_of(household_id)))
+            QMessageBox.warning(self, "Huishouden kan niet worden geopend", message)
+            self.statusBar().showMessage(message, 15000)
+            return None
         self._show_session(session)
         return session
 
@@ -398,6 +407,8 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.settings.set_bytes("window/state", self.saveState())
         self.settings.sync()
+        if self.instance_lock is not None:
+            self.instance_lock.release()
         event.accept()
 
 
@@ -429,27 +440,62 @@ def run_app(db_path: Path, today: date | None = None, *, demo: bool = False) -> 
     finally:
         if window.db is not None:
             window.db.close()
+        if window.instance_lock is not None:
+            window.instance_lock.release()
 
 
 def _open_database(window: MainWindow, path: Path, demo: bool) -> None:
-    from db.database import Database, DatabaseError
-    from planner.reference import load_reference
+    """Open the database for the window; every way this can fail ends in a Dutch message, never
+    in a window left on "De database wordt geopend…"."""
+    from db.errors import DatabaseError
 
     try:
-        db = Database.open(path)
+        _attach_database(window, path, demo)
     except DatabaseError as exc:
-        QMessageBox.critical(window, "Database kan niet worden geopend", str(exc))
-        window.close()
-        return
-    with db.unit_of_work(write=False) as uow:
-        counts = uow.counts()
-    if counts.get("providers", 0) == 0 and counts.get("households", 0) == 0 and (demo or _offer_demo(window)):
-        from db.demo_loader import load_demo
+        _refuse(window, str(exc))
+    except Exception:
+        log.exception("opening the database failed")
+        _refuse(
+            window,
+            f"De database {path} kan niet worden geopend door een onverwachte fout. Er is niets "
+            "gewijzigd. Details staan in het logbestand; probeer het opnieuw of neem contact op "
+            "met de beheerder.",
+        )
 
-        window.statusBar().showMessage("De demoregio wordt geladen…")
-        QApplication.processEvents()
-        load_demo(db, today=window.today)
-        window.statusBar().showMessage("De demoregio is geladen.", 8000)
+
+def _refuse(window: MainWindow, message: str) -> None:
+    window.db_label.setText("De database is niet geopend.")
+    QMessageBox.critical(window, "Database kan niet worden geopend", message)
+    window.close()
+
+
+def _attach_database(window: MainWindow, path: Path, demo: bool) -> None:
+    from db.database import Database
+    from db.instance_lock import InstanceLock
+    from db.tempfiles import remove_stale_temp_files
+    from planner.reference import load_reference
+
+    db = Database.open(path)
+    try:
+        lock = InstanceLock.acquire(path)
+    except BaseException:
+        db.close()
+        raise
+    window.instance_lock = lock
+    remove_stale_temp_files([path.parent])
+    if db.notice is not None:
+        QMessageBox.warning(window, "Database alleen te lezen", str(db.notice))
+    else:
+        with db.unit_of_work(write=False) as uow:
+            counts = uow.counts()
+        empty = counts.get("providers", 0) == 0 and counts.get("households", 0) == 0
+        if empty and (demo or _offer_demo(window)):
+            from db.demo_loader import load_demo
+
+            window.statusBar().showMessage("De demoregio wordt geladen…")
+            QApplication.processEvents()
+            load_demo(db, today=window.today)
+            window.statusBar().showMessage("De demoregio is geladen.", 8000)
     window.attach(db, load_reference())
 
 

@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from db.errors import DatabaseError
 from planner.catalogue import Catalogue
+from planner.errors import PlannerError
 from planner.model import Household, LifeAreaResult, Plan, PlanStatus, ResultReached
 
 if TYPE_CHECKING:
@@ -82,7 +84,7 @@ class HouseholdSession(QObject):
     def open(
         cls, db: Database, reference: Reference, catalogue: Catalogue, today: date, household_id: str
     ) -> HouseholdSession:
-        with db.unit_of_work() as uow:
+        with db.unit_of_work(write=False) as uow:  # reading only: works on a read-only file too
             household = uow.households.get(household_id)
             plans = list(uow.plans.for_household(household_id))
         if household is None:
@@ -160,13 +162,11 @@ class HouseholdSession(QObject):
                         uow.plans.save(plan)
                 for plan_id in self._deleted_plans:
                     uow.plans.delete(plan_id)
-        except Exception:  # the user gets a sentence, the log gets the traceback (no client data)
+        except Exception as exc:  # the user gets a sentence, the log gets the traceback (no client data)
             log.exception("autosave failed")
-            self.save_failed.emit(
-                "Opslaan is niet gelukt. Uw wijzigingen staan nog in het venster; "
-                "sluit het programma niet en probeer het over een minuut opnieuw."
-            )
-            self._timer.start(5000)
+            self.save_failed.emit(_save_failure(exc))
+            if getattr(exc, "retry", not isinstance(exc, (DatabaseError, PlannerError))):
+                self._timer.start(5000)  # a full disk or a lock may pass; a read-only file will not
             return False
         self._dirty_household = False
         self._dirty_plans.clear()
@@ -196,6 +196,17 @@ class HouseholdSession(QObject):
         from planner.rules import check_household
 
         return check_household(self.household, self.plans, self.catalogue, self.reference, self.today)
+
+
+def _save_failure(exc: Exception) -> str:
+    """What the professional reads when an autosave failed: the database's or the domain's own
+    sentence (a full disk, a read-only file, a plan decided elsewhere), else a general one."""
+    if isinstance(exc, (DatabaseError, PlannerError)):
+        return f"Niet opgeslagen: {exc} Uw wijzigingen staan nog in het venster."
+    return (
+        "Opslaan is niet gelukt. Uw wijzigingen staan nog in het venster; "
+        "sluit het programma niet en probeer het over een minuut opnieuw."
+    )
 
 
 def _next_case_number(uow: Any, today: date) -> str:
