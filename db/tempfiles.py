@@ -20,7 +20,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-MIN_AGE_S = 15 * 60
+MIN_AGE_S = 120  # an atomic write lasts milliseconds, a page rendering at most 60 s (its timeout)
 TEMP_DIR_PREFIX = "tp-"
 _ATOMIC_TEMP = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")  # tempfile.mkstemp's 8 random characters
 

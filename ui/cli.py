@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from db.errors import DatabaseError
 from db.paths import default_database_path, demo_database_path
 
 if TYPE_CHECKING:
@@ -114,7 +115,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     db = _open(_db_path(args))
     started = time.perf_counter()
-    counts = load_demo(db, today=_today(args.today), households=args.households)
+    counts = load_demo(db, today=_today(args.today), households=args.households, force=args.force)
     took = time.perf_counter() - started
     print(
         f"Demoregio geladen in {db.path}: {counts['municipalities']} gemeenten, "
@@ -139,15 +140,22 @@ def cmd_list(args: argparse.Namespace) -> int:
             }
             for r in rows
         ]
-        print(json.dumps(data, ensure_ascii=False, indent=1))
+        from ui.terminal import escape_c1
+
+        print(escape_c1(json.dumps(data, ensure_ascii=False, indent=1)))
         return 0
     if not rows:
         print("Er staan nog geen huishoudens in deze database. Laad de demo met: trajectplanner demo")
         return 0
-    width = max(len(r.name) for r in rows)
-    for r in rows:
+    from ui.terminal import printable
+
+    names = [printable(r.name) for r in rows]  # a name may carry escape sequences: never raw to a terminal
+    width = max(len(name) for name in names)
+    for r, name in zip(rows, names, strict=True):
         status = r.plan_status or "geen plan"
-        print(f"{r.case_number:<14} {r.name:<{width}}  {r.municipality_name:<10}  {status}")
+        print(
+            f"{printable(r.case_number):<14} {name:<{width}}  {printable(r.municipality_name):<10}  {status}"
+        )
     return 0
 
 
@@ -162,10 +170,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"Database:       {db.path}")
         print(f"Schemaversie:   {report['schema_version']}")
         print(f"Integriteit:    {report['integrity']}")
+        if report["read_only"]:
+            print(f"Let op:         {report['read_only']}")
+        if report["problem"]:
+            print(f"Niet gelezen:   {report['problem']}")
         for kind, n in report["counts"].items():
             print(f"  {kind:<16}{n:>8}")
-        print("Bevindingen:    " + ", ".join(f"{n} {sev}" for sev, n in report["findings"].items()))
-    return 0 if report["integrity"] == "ok" else 1
+        if report["findings"]:
+            print("Bevindingen:    " + ", ".join(f"{n} {sev}" for sev, n in report["findings"].items()))
+    return 0 if report["integrity"] == "ok" and not report["problem"] else 1
 
 
 def cmd_shot(args: argparse.Namespace) -> int:
@@ -205,11 +218,14 @@ def _case_bundle(args: argparse.Namespace):  # -> DecisionBundle
 
 
 def _out_dir(value: str) -> Path:
+    from db.tempfiles import remove_stale_temp_files
+
     out = Path(value)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise CliError(f"De map {out} kan niet worden gemaakt: {exc.strerror}.") from None
+    remove_stale_temp_files([out])  # half-written letters of a run that was killed
     return out
 
 
@@ -313,6 +329,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--households", type=int, default=0, metavar="N", help="voeg N gegenereerde huishoudens toe"
     )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="ook in een database met echte huishoudens (vervangt de catalogus)",
+    )
     p = verb("list", cmd_list, "toon de huishoudens: dossiernummer, naam, gemeente, planstatus")
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")
     p = verb("check", cmd_check, "controleer de database: schemaversie, integriteit, aantallen, bevindingen")
@@ -344,7 +365,7 @@ def run(argv: list[str]) -> int:
         return 2
     try:
         return args.func(args)
-    except CliError as exc:
+    except (CliError, DatabaseError) as exc:  # a DatabaseError is a Dutch sentence too
         print(f"Fout: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:
