@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
+from db.connection import connect
 from db.errors import (
     ConstraintError,
     DamagedError,
@@ -36,14 +37,7 @@ from db.errors import (
     from_sqlite_error,
     read_only_reason,
 )
-from db.inspection import (
-    APPLICATION_ID,
-    BUSY_TIMEOUT_S,
-    Inspection,
-    inspect,
-    read_uri,
-    wal_has_frames,
-)
+from db.inspection import APPLICATION_ID, Inspection, inspect, wal_has_frames
 from db.integrity import damage_on_open, sqlite_check
 from db.repositories import UnitOfWork
 
@@ -318,36 +312,16 @@ def _current_revision(conn: Connection) -> str | None:
     return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
-    """The one place a connection to the database is made (the engine's creator).
-
-    Read-only: without frames in a -wal, the main file holds everything and is read
-    `immutable` (no -wal/-shm made, no locks: nothing is left behind on a read-only file or a
-    full disk); with frames, `mode=ro` reads through them."""
-    if read_only:
-        uri = read_uri(path, immutable=not wal_has_frames(path))
-        con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-        con.isolation_level = None
-        con.execute("PRAGMA cache_size = -32000")
-        return con
-    # SQLite gives -wal/-shm the rights of the database file; the umask is a second guard.
-    old = os.umask(0o077)
-    try:
-        con = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-        # Let SQLAlchemy emit BEGIN itself: sqlite3's own transaction handling skips it for
-        # reads and commits implicitly around DDL (SQLAlchemy's documented recipe).
-        con.isolation_level = None
-        con.execute("PRAGMA foreign_keys = ON")
-        con.execute("PRAGMA journal_mode = WAL")
-        con.execute("PRAGMA cache_size = -32000")
-        return con
-    finally:
-        os.umask(old)
-
-
 def _make_engine(path: Path, *, read_only: bool = False) -> Engine:
     # The URL names the file so SQLAlchemy chooses its pool for file databases.
-    engine = create_engine(f"sqlite:///{path}", creator=lambda: connect(path, read_only=read_only))
+    def creator() -> sqlite3.Connection:
+        if not read_only:
+            return connect(path, "write")
+        # Without frames in a -wal the main file holds everything: read it immutable, so nothing
+        # is made beside a read-only file or on a full disk; with frames, read through them.
+        return connect(path, "read" if wal_has_frames(path) else "immutable")
+
+    engine = create_engine(f"sqlite:///{path}", creator=creator)
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:

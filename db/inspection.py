@@ -22,8 +22,8 @@ import logging
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
+from db.connection import connect
 from db.errors import (
     DamagedError,
     NewerSchemaError,
@@ -39,7 +39,6 @@ log = logging.getLogger(__name__)
 APPLICATION_ID = 0x5472506C  # "TrPl"; SQLite's application_id is a signed 32-bit integer
 SQLITE_HEADER = b"SQLite format 3\x00"
 OUR_TABLES = frozenset({"households", "members", "plans", "settings", "alembic_version"})
-BUSY_TIMEOUT_S = 10.0
 
 
 @dataclass(frozen=True)
@@ -79,11 +78,6 @@ def wal_has_frames(path: Path) -> bool:
         return side_file(path, "-wal").stat().st_size > 32  # 32 bytes: the WAL header alone
     except OSError:
         return False
-
-
-def read_uri(path: Path, *, immutable: bool = False) -> str:
-    flags = "immutable=1" if immutable else "mode=ro&readonly_shm=1"
-    return f"file:{quote(str(path.resolve()))}?{flags}"
 
 
 def inspect(path: Path, known: frozenset[str]) -> Inspection:
@@ -154,7 +148,7 @@ def _read(path: Path) -> tuple[set[str], str | None, int]:
 
 
 def _query(path: Path, *, immutable: bool) -> tuple[set[str], str | None, int]:
-    con = sqlite3.connect(read_uri(path, immutable=immutable), uri=True, timeout=BUSY_TIMEOUT_S)
+    con = connect(path, "immutable" if immutable else "read")
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         app_id = con.execute("PRAGMA application_id").fetchone()[0]
@@ -171,7 +165,7 @@ def _main_file_alone_is_sound(path: Path) -> bool:
     """Whether the main file, ignoring the -wal beside it, is a sound database of ours: then the
     -wal is what breaks it (a stale one next to a restored backup)."""
     try:
-        con = sqlite3.connect(read_uri(path, immutable=True), uri=True)
+        con = connect(path, "immutable")
         try:
             ok = con.execute("PRAGMA quick_check").fetchone()[0] == "ok"
             return ok and con.execute("PRAGMA application_id").fetchone()[0] in (0, APPLICATION_ID)

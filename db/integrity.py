@@ -13,7 +13,8 @@ import mmap
 import sqlite3
 from pathlib import Path
 
-from db.inspection import Header, read_uri
+from db.connection import connect
+from db.inspection import Header
 
 _BTREE_KINDS = frozenset({2, 5, 10, 13})  # interior/leaf index, interior/leaf table
 
@@ -45,7 +46,7 @@ def scan_pages(path: Path, header: Header) -> list[int]:
 
 def sqlite_check(path: Path, *, full: bool = False, through_wal: bool = True) -> str:
     """SQLite's own verdict: "ok" or its description. `through_wal=False` ignores the -wal."""
-    con = sqlite3.connect(read_uri(path, immutable=not through_wal), uri=True, timeout=10.0)
+    con = connect(path, "read" if through_wal else "immutable")
     try:
         rows = con.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchall()
     finally:
