@@ -233,6 +233,11 @@ def _nearly_full(path: Path) -> bool:
         return False
 
 
+def _may(path: Path, mode: int) -> bool:
+    """os.access for the effective user (who the program runs as), where the system can tell."""
+    return os.access(path, mode, effective_ids=os.access in os.supports_effective_ids)
+
+
 def read_only_reason(path: Path) -> str | None:
     """ "file", "folder" or "media" when the database at `path` cannot be written, else None.
 
@@ -244,10 +249,10 @@ def read_only_reason(path: Path) -> str | None:
     except (OSError, AttributeError):  # no statvfs on Windows
         pass
     try:
-        if not os.stat(path).st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        if not os.stat(path).st_mode & stat.S_IWUSR or not _may(path, os.W_OK):
             return "file"
     except OSError:
         return None
-    if not os.access(path.parent, os.W_OK | os.X_OK):
+    if not _may(path.parent, os.W_OK | os.X_OK):
         return "folder"
     return None

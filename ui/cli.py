@@ -162,7 +162,12 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from db.health import check_database
 
-    db = _open(_db_path(args))
+    try:
+        db = _open(_db_path(args))
+    except CliError as exc:  # still the integrity line: what was found instead of a check
+        print(f"Database:       {_db_path(args)}")
+        print(f"Integriteit:    niet gecontroleerd — {exc}")
+        return 1
     report = check_database(db, today=_today(args.today))
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))

@@ -124,3 +124,21 @@ def test_demo_with_force_keeps_the_providers_a_plan_refers_to(tmp_path: Path) ->
         assert con.execute("SELECT count(*) FROM contracts WHERE provider_id = 'prov-1'").fetchone()[0] > 0
     finally:
         con.close()
+
+
+def test_check_names_what_it_found_when_the_file_cannot_be_opened(tmp_path: Path) -> None:
+    path = tmp_path / "kapot.db"
+    path.write_bytes(b"SQLite format 3\x00" + b"\x10\x00\x02\x02" + b"\x00" * 80)  # the header alone
+    result = run(tmp_path, "check", "--db", str(path), check=False)
+    assert result.returncode == 1
+    assert "Integriteit:    niet gecontroleerd" in result.stdout and "afgekapt" in result.stdout
+
+
+@pytest.mark.parametrize("verb", ["list", "check", "demo"])
+def test_a_dangling_link_is_named_on_the_command_line(tmp_path: Path, verb: str) -> None:
+    link = tmp_path / "trajectplanner.db"
+    link.symlink_to(tmp_path / "schijf" / "weg.db")
+    result = run(tmp_path, verb, "--db", str(link), check=False)
+    assert result.returncode == 1
+    assert "snelkoppeling" in result.stdout + result.stderr
+    assert "onverwachts" not in result.stderr and not (tmp_path / "schijf").exists()
