@@ -156,3 +156,31 @@ def test_a_household_on_a_damaged_page_is_named(qtbot, tmp_path, shown) -> None:
         assert window.db.read_only  # nothing more is saved into a file known to be damaged
     finally:
         window.db.close()
+
+
+def test_an_autosave_into_a_read_only_file_says_why_and_does_not_retry(qtbot, tmp_path, shown) -> None:
+    path = _demo(tmp_path / "trajectplanner.db")
+    os.chmod(path, 0o400)
+    window = _window(qtbot, tmp_path)
+    _open_database(window, path, demo=False)
+    try:
+        session = window.open_household(_household_id(path, "DEMO-0001"))
+        assert session is not None
+        failures: list[str] = []
+        session.save_failed.connect(failures.append)
+        session.household.street = "Andere straat"
+        session.notify({"household"})
+        assert not session.save_now()
+        assert failures and "alleen worden gelezen" in failures[0] and "over een minuut" not in failures[0]
+        assert not session._timer.isActive()  # it will never succeed: no retry loop
+        assert "Niet opgeslagen" in window.save_label.text()
+    finally:
+        window.db.close()
+
+
+def _household_id(path: Path, case_number: str) -> str:
+    con = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
+    try:
+        return con.execute("SELECT id FROM households WHERE case_number = ?", (case_number,)).fetchone()[0]
+    finally:
+        con.close()
