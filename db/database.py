@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from db.connection import connect
 from db.errors import (
+    CannotCreateError,
     ConstraintError,
     DamagedError,
     DanglingLinkError,
@@ -95,7 +96,8 @@ def _create_private(path: Path) -> None:
             raise DanglingLinkError(path) from None
         return  # another Trajectplanner created it a moment ago: inspect it like any file
     except OSError as exc:
-        raise from_os_error(exc, path, writing=True) from None
+        error = from_os_error(exc, path, writing=True)
+        raise (CannotCreateError(path) if isinstance(error, ReadOnlyError) else error) from None
     os.close(fd)
 
 

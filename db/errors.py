@@ -129,6 +129,17 @@ class ReadOnlyError(DatabaseError):
         )
 
 
+class CannotCreateError(DatabaseError):
+    """A new database cannot be made where it was asked for."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"De database {path.name} kan niet worden aangemaakt: in de map {path.parent} mag niet "
+            "worden geschreven (of de schijf is alleen-lezen). Er is niets gewijzigd. Kies een map "
+            "waarin u mag schrijven, bijvoorbeeld in uw eigen documenten."
+        )
+
+
 class PermissionDeniedError(DatabaseError):
     def __init__(self, path: Path) -> None:
         super().__init__(

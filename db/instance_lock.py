@@ -42,28 +42,44 @@ def lock_path(db_path: Path) -> Path:
 class InstanceLock:
     """Held while a window has the database open; `release()` (or process exit) lets go."""
 
-    def __init__(self, fd: int | None) -> None:
+    def __init__(self, fd: int | None, path: Path | None = None, created: bool = False) -> None:
         self._fd = fd
+        self._path = path
+        self.created = created  # this lock made the lock file (a refused database: remove it)
 
     @classmethod
     def acquire(cls, db_path: Path) -> InstanceLock:
-        """Take the lock, or raise AlreadyOpenError. Where no lock file can be made (a read-only
-        folder or medium) nobody can write either, so no lock is needed."""
+        """Take the lock, or raise AlreadyOpenError. Where no lock file can be made (a folder
+        not there yet, a read-only folder or medium) no lock is held; `held` says so."""
+        path = lock_path(db_path)
         try:
-            fd = os.open(lock_path(db_path), os.O_RDWR | os.O_CREAT, 0o600)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+            created = True
+        except FileExistsError:
+            try:
+                fd = os.open(path, os.O_RDWR)
+            except OSError:
+                return cls(None)
+            created = False
         except OSError:
             return cls(None)
         if not _try_lock(fd):
             os.close(fd)
             raise AlreadyOpenError(db_path)
-        return cls(fd)
+        return cls(fd, path, created)
 
     @property
     def held(self) -> bool:
         return self._fd is not None
 
-    def release(self) -> None:
-        if self._fd is not None:
+    def release(self, *, remove: bool = False) -> None:
+        """Let go; `remove` also deletes the lock file (only for one this lock created for a
+        database that was then refused, so nothing is left beside a file we did not open)."""
+        if self._fd is None:
+            return
+        if remove and self._path is not None:
             with contextlib.suppress(OSError):
-                os.close(self._fd)  # closing the descriptor drops the lock
-            self._fd = None
+                self._path.unlink()
+        with contextlib.suppress(OSError):
+            os.close(self._fd)  # closing the descriptor drops the lock
+        self._fd = None

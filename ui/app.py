@@ -475,12 +475,19 @@ def _attach_database(window: MainWindow, path: Path, demo: bool) -> None:
     from db.tempfiles import remove_stale_temp_files
     from planner.reference import load_reference
 
-    db = Database.open(path)
+    # The lock first: a second window must not even upgrade the file under the first one.
+    lock = InstanceLock.acquire(path)
     try:
-        lock = InstanceLock.acquire(path)
+        db = Database.open(path)
     except BaseException:
-        db.close()
+        lock.release(remove=lock.created)
         raise
+    if not lock.held:  # the folder was only just made by opening
+        try:
+            lock = InstanceLock.acquire(path)
+        except BaseException:
+            db.close()
+            raise
     window.instance_lock = lock
     remove_stale_temp_files([path.parent])
     if db.notice is not None:

@@ -18,6 +18,7 @@ import pytest
 import db.connection
 from db.database import Database
 from db.errors import (
+    CannotCreateError,
     DanglingLinkError,
     LockedError,
     NotAFileError,
@@ -83,6 +84,9 @@ def test_a_read_only_medium_opens_read_only(tmp_path: Path) -> None:
                 assert uow.settings.get("regio") == "Noord-Veluwe"
             with pytest.raises(ReadOnlyError), database.unit_of_work() as uow:
                 uow.settings.set("k", "v")
+        with pytest.raises(CannotCreateError) as info:
+            Database.open(medium / "nieuw.db")
+        assert "kan niet worden aangemaakt" in str(info.value)
         assert _snapshot(medium) == before
     finally:
         subprocess.run(["umount", "-l", str(medium)], check=False)

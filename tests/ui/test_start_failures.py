@@ -95,6 +95,7 @@ def test_a_dangling_link_gives_a_message_through_run_app(qtbot, tmp_path, shown)
     assert run_app(link, today=TODAY) == 0
     assert shown["critical"] and "snelkoppeling" in shown["critical"][0]
     assert not (tmp_path / "netwerkschijf").exists() and link.is_symlink()
+    assert not (tmp_path / "trajectplanner.db.lock").exists()  # nothing left beside a refused file
 
 
 def test_a_read_only_file_opens_for_viewing(qtbot, tmp_path, shown) -> None:
