@@ -286,15 +286,28 @@ def _why_read_only(path: Path, found: Inspection) -> DatabaseError | None:
         return ReadOnlyError(path, reason)
     if found.header is None or found.new:
         return None
-    if wal_has_frames(path):
-        verdict = sqlite_check(path)
+    if wal_has_frames(path):  # after a crash, or another program has it open: check through it
+        try:
+            verdict = sqlite_check(path)
+        except sqlite3.Error as exc:
+            error = from_sqlite_error(exc, path)
+            if not isinstance(error, DamagedError):
+                raise error from None  # a lock held for long, a full disk: not damage
+            verdict = str(exc)
         if verdict != "ok":
-            if sqlite_check(path, through_wal=False) == "ok":
+            if _main_file_sound(path):
                 raise StaleWalError(path)  # opening for writing would merge it in for good
             return DamagedError(path, "SQLite: " + verdict.splitlines()[0][:120])
         return None
     damage = damage_on_open(path, found.header)
     return DamagedError(path, damage) if damage else None
+
+
+def _main_file_sound(path: Path) -> bool:
+    try:
+        return sqlite_check(path, through_wal=False) == "ok"
+    except sqlite3.Error:
+        return False
 
 
 def _tighten_mode(path: Path) -> None:

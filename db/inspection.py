@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from db.connection import connect
+from db.connection import Mode, connect, is_transient
 from db.errors import (
     DamagedError,
     NewerSchemaError,
@@ -125,30 +126,55 @@ def _check_size(path: Path, header: Header) -> None:
         raise UnreadableError(path, "het bestand is afgekapt")
 
 
+PATIENCE_S = 3.0
+
+
 def _read(path: Path) -> tuple[set[str], str | None, int]:
-    """Table names, Alembic revision and application_id, read without side effects."""
+    """Table names, Alembic revision and application_id, read without side effects.
+
+    Another program may be creating the file or its -wal/-shm at this very moment: a failure
+    that can pass (a lock, a -shm not there yet, a file still changing) is retried for a few
+    seconds before it counts."""
     wal = side_file(path, "-wal")
-    immutable = not wal.exists()
-    failure: sqlite3.Error
-    try:
-        return _query(path, immutable=immutable)
-    except sqlite3.Error as exc:
-        failure = exc
-    if immutable and wal.exists():  # a writer started meanwhile: read through its -wal
-        immutable = False
+    deadline = time.monotonic() + PATIENCE_S
+    while True:
+        immutable = not wal.exists()
+        state = _state(path)
         try:
-            return _query(path, immutable=False)
+            return _query(path, mode="immutable" if immutable else "read")
         except sqlite3.Error as exc:
             failure = exc
-    log.warning("database inspection failed: %s", type(failure).__name__)
-    if not immutable and _main_file_alone_is_sound(path):
-        raise StaleWalError(path)
+        code = getattr(failure, "sqlite_errorcode", 0) & 0xFF
+        busy = is_transient(failure) or _state(path) != state or wal.exists() != (not immutable)
+        if not busy or time.monotonic() > deadline:
+            break
+        time.sleep(0.02)
+    log.warning("database inspection failed: %s", getattr(failure, "sqlite_errorname", "?"))
+    if not immutable and code == 14 and not side_file(path, "-shm").exists():
+        # A -wal without its -shm (a copied or half-removed pair): SQLite must make the -shm.
+        try:
+            return _query(path, mode="read_shared")
+        except sqlite3.Error as exc:
+            failure = exc
     error = from_sqlite_error(failure, path)
-    raise UnreadableError(path) if type(error) is DamagedError else error
+    if type(error) is DamagedError:
+        if not immutable and _main_file_alone_is_sound(path):
+            raise StaleWalError(path)
+        raise UnreadableError(path)
+    raise error
 
 
-def _query(path: Path, *, immutable: bool) -> tuple[set[str], str | None, int]:
-    con = connect(path, "immutable" if immutable else "read")
+def _state(path: Path) -> tuple[int, int, bool]:
+    """What changes while another program writes: size and time of the file, a rollback journal."""
+    try:
+        info = path.stat()
+    except OSError:
+        return (-1, -1, False)
+    return (info.st_size, info.st_mtime_ns, side_file(path, "-journal").exists())
+
+
+def _query(path: Path, *, mode: Mode) -> tuple[set[str], str | None, int]:
+    con = connect(path, mode)
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         app_id = con.execute("PRAGMA application_id").fetchone()[0]

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import mmap
 import sqlite3
+import time
 from pathlib import Path
 
-from db.connection import connect
-from db.inspection import Header
+from db.connection import Mode, connect, is_transient
+from db.inspection import PATIENCE_S, Header, side_file
 
 _BTREE_KINDS = frozenset({2, 5, 10, 13})  # interior/leaf index, interior/leaf table
 
@@ -45,13 +46,26 @@ def scan_pages(path: Path, header: Header) -> list[int]:
 
 
 def sqlite_check(path: Path, *, full: bool = False, through_wal: bool = True) -> str:
-    """SQLite's own verdict: "ok" or its description. `through_wal=False` ignores the -wal."""
-    con = connect(path, "read" if through_wal else "immutable")
-    try:
-        rows = con.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchall()
-    finally:
-        con.close()
-    return "\n".join(str(r[0]) for r in rows)
+    """SQLite's own verdict: "ok" or its description. `through_wal=False` ignores the -wal.
+
+    Another program's lock or a -shm it is making right now is waited out (a few seconds)."""
+    deadline = time.monotonic() + PATIENCE_S
+    mode: Mode = "read" if through_wal else "immutable"
+    while True:
+        try:
+            con = connect(path, mode)
+            try:
+                rows = con.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchall()
+            finally:
+                con.close()
+            return "\n".join(str(r[0]) for r in rows)
+        except sqlite3.Error as exc:
+            if mode == "read" and not side_file(path, "-shm").exists():
+                mode = "read_shared"  # a -wal without its -shm: SQLite must make the -shm
+                continue
+            if not is_transient(exc) or time.monotonic() > deadline:
+                raise
+        time.sleep(0.02)
 
 
 def damage_on_open(path: Path, header: Header) -> str | None:
