@@ -185,3 +185,28 @@ def _household_id(path: Path, case_number: str) -> str:
         return con.execute("SELECT id FROM households WHERE case_number = ?", (case_number,)).fetchone()[0]
     finally:
         con.close()
+
+
+def test_a_plan_decided_elsewhere_is_said_once_not_retried_for_ever(qtbot, tmp_path, shown) -> None:
+    path = _demo(tmp_path / "trajectplanner.db")
+    window = _window(qtbot, tmp_path)
+    _open_database(window, path, demo=False)
+    try:
+        session = window.open_household(_household_id(path, "DEMO-0001"))
+        assert session is not None and session.plan is not None and not session.plan.is_frozen
+        other = sqlite3.connect(path)  # another window, another laptop's import: decided there
+        other.execute(
+            "UPDATE plans SET status = 'vastgesteld', decided_on = '2026-11-20' WHERE id = ?",
+            (session.plan.id,),
+        )
+        other.commit()
+        other.close()
+        failures: list[str] = []
+        session.save_failed.connect(failures.append)
+        session.plan.months = session.plan.months + 1
+        session.notify({"plan"})
+        assert not session.save_now()
+        assert failures and "vastgesteld" in failures[0] and "over een minuut" not in failures[0]
+        assert not session._timer.isActive()
+    finally:
+        window.db.close()
