@@ -164,9 +164,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     try:
         db = _open(_db_path(args))
-    except CliError as exc:  # still the integrity line: what was found instead of a check
+    except CliError as exc:  # still the integrity line; why, on stderr as every error
         print(f"Database:       {_db_path(args)}")
-        print(f"Integriteit:    niet gecontroleerd — {exc}")
+        print("Integriteit:    niet gecontroleerd: het bestand kan niet worden geopend")
+        print(f"Fout: {exc}", file=sys.stderr)
         return 1
     report = check_database(db, today=_today(args.today))
     if args.json:

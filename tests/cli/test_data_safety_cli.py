@@ -131,7 +131,7 @@ def test_check_names_what_it_found_when_the_file_cannot_be_opened(tmp_path: Path
     path.write_bytes(b"SQLite format 3\x00" + b"\x10\x00\x02\x02" + b"\x00" * 80)  # the header alone
     result = run(tmp_path, "check", "--db", str(path), check=False)
     assert result.returncode == 1
-    assert "Integriteit:    niet gecontroleerd" in result.stdout and "afgekapt" in result.stdout
+    assert "Integriteit:    niet gecontroleerd" in result.stdout and "afgekapt" in result.stderr
 
 
 @pytest.mark.parametrize("verb", ["list", "check", "demo"])
