@@ -210,3 +210,38 @@ def test_a_plan_decided_elsewhere_is_said_once_not_retried_for_ever(qtbot, tmp_p
         assert not session._timer.isActive()
     finally:
         window.db.close()
+
+
+def test_a_full_disk_opens_for_viewing_and_is_not_called_damaged(qtbot, tmp_path, shown) -> None:
+    import subprocess
+
+    disk = tmp_path / "klein"
+    disk.mkdir()
+    if (
+        os.geteuid() != 0
+        or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=1M", "tmpfs", str(disk)], capture_output=True
+        ).returncode
+    ):
+        pytest.skip("a small tmpfs needs root")
+    try:
+        path = disk / "trajectplanner.db"
+        with Database.open(path) as db, db.unit_of_work() as uow:
+            uow.settings.set("regio", "Noord-Veluwe")
+        fd = os.open(disk / "vulling", os.O_CREAT | os.O_WRONLY, 0o600)
+        with contextlib.suppress(OSError):
+            while os.write(fd, b"\0" * 4096):
+                pass
+        os.close(fd)
+        before = path.read_bytes()
+        window = _window(qtbot, tmp_path)
+        _open_database(window, path, demo=False)
+        message = (shown["warning"] + shown["critical"])[0]
+        assert "vol" in message and "ruimte vrij" in message
+        assert "beschadigd" not in message and "reservekopie" not in message
+        if window.db is not None:
+            assert "alleen lezen" in window.db_label.text()
+            window.db.close()
+        assert path.read_bytes() == before
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
