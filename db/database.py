@@ -164,8 +164,8 @@ class Database:
         except (sqlite3.Error, SQLAlchemyError) as exc:
             engine.dispose()
             error = from_sqlite_error(exc, path)
-            if isinstance(error, DiskFullError):
-                return cls._open_read_only(path, error)
+            if isinstance(error, DiskFullError | DamagedError) and found.revision == head_revision():
+                return cls._open_read_only(path, error)  # what is there can still be shown
             raise error from None
         except OSError as exc:
             engine.dispose()
@@ -177,7 +177,8 @@ class Database:
 
     @classmethod
     def _open_read_only(cls, path: Path, notice: DatabaseError) -> Database:
-        """After a write at open failed for lack of space: viewing and printing still work."""
+        """After a write at open failed (no space, damage met on the way): viewing and printing
+        still work."""
         engine = _make_engine(path, read_only=True)
         db = cls(path, engine, notice)
         try:
