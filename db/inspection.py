@@ -18,6 +18,7 @@ of ours (a file of an older Trajectplanner); anything else is refused.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
 import time
@@ -39,6 +40,7 @@ log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x5472506C  # "TrPl"; SQLite's application_id is a signed 32-bit integer
 SQLITE_HEADER = b"SQLite format 3\x00"
+PATIENCE_S = 3.0  # how long another program starting on the same file is waited for
 OUR_TABLES = frozenset({"households", "members", "plans", "settings", "alembic_version"})
 
 
@@ -97,7 +99,7 @@ def inspect(path: Path, known: frozenset[str]) -> Inspection:
     header = Header.parse(data)
     if header.application_id not in (0, APPLICATION_ID):
         raise NotOursError(path)  # another program's SQLite file: not even opened
-    _check_size(path, header)
+    _check_size_patiently(path, header)
     tables, revision, app_id = _read(path)
     if app_id not in (0, APPLICATION_ID):
         raise NotOursError(path)  # the id in the -wal differs from the main file's
@@ -115,6 +117,22 @@ def inspect(path: Path, known: frozenset[str]) -> Inspection:
     return Inspection(new=False, revision=revision, has_id=False, header=header)
 
 
+def _check_size_patiently(path: Path, header: Header) -> None:
+    """A checkpoint of another program writes page 1 (with the new page count) before the pages
+    that extend the file: with a -wal beside it, a short file may be one being written."""
+    deadline = time.monotonic() + PATIENCE_S
+    while True:
+        try:
+            _check_size(path, header)
+            return
+        except UnreadableError:
+            if not side_file(path, "-wal").exists() or time.monotonic() > deadline:
+                raise
+        time.sleep(0.02)
+        with contextlib.suppress(OSError), path.open("rb") as f:
+            header = Header.parse(f.read(100))
+
+
 def _check_size(path: Path, header: Header) -> None:
     """A file shorter than its header says, or not whole pages, was cut off."""
     size = path.stat().st_size
@@ -124,9 +142,6 @@ def _check_size(path: Path, header: Header) -> None:
         raise UnreadableError(path, "het bestand is afgekapt")
     if header.page_count and size < header.page_count * header.page_size:
         raise UnreadableError(path, "het bestand is afgekapt")
-
-
-PATIENCE_S = 3.0
 
 
 def _read(path: Path) -> tuple[set[str], str | None, int]:

@@ -74,7 +74,8 @@ def damage_on_open(path: Path, header: Header) -> str | None:
     if not pages:
         return None
     try:
-        verdict = sqlite_check(path, through_wal=False)
+        # A -wal that appeared since: another program is writing; judge the file as it sees it.
+        verdict = sqlite_check(path, through_wal=side_file(path, "-wal").exists())
     except sqlite3.Error as exc:
         verdict = str(exc)
     if verdict == "ok":
