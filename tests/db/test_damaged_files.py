@@ -199,6 +199,7 @@ KILLED_SESSION = textwrap.dedent(
     con.execute("PRAGMA wal_autocheckpoint = 0")
     con.execute("BEGIN IMMEDIATE")
     con.execute("UPDATE settings SET value = 'sessie' || value WHERE key LIKE 'later-%'")
+    con.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('laatste', 'sessie')")
     con.execute("COMMIT")
     print("ready", flush=True)
     time.sleep(60)
@@ -295,3 +296,17 @@ def test_a_full_disk_is_not_called_damaged(small_disk: Path) -> None:
     assert "vol" in message and "ruimte vrij" in message
     assert "beschadigd" not in message and "reservekopie" not in message
     assert path.read_bytes() == before
+
+
+def test_a_crashed_session_wal_is_kept_and_read(copy: Path) -> None:
+    """The -wal of a killed run is this file's own: opening reads its commits, even when its
+    -shm is gone (copied without it), and deletes nothing it did not make."""
+    session = subprocess.Popen([sys.executable, "-c", KILLED_SESSION, str(copy)], stdout=subprocess.PIPE)
+    assert session.stdout is not None and session.stdout.readline() == b"ready\n"
+    session.send_signal(signal.SIGKILL)
+    session.wait()
+    copy.with_name(copy.name + "-shm").unlink()
+    with Database.open(copy) as db:
+        assert not db.read_only
+        with db.unit_of_work(write=False) as uow:
+            assert uow.settings.get("laatste") == "sessie"  # the killed run's commit is there
