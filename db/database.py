@@ -4,6 +4,7 @@ Opening never changes a file it is going to refuse and never touches what it did
 file is first inspected without side effects (db/inspection.py: is it SQLite at all, is it ours by
 its application_id, is its schema version one this code knows), checked for damage
 (db/integrity.py), and only then opened for writing and upgraded — or read-only, with the reason.
+A new file is encrypted (db/cipher.py); an encrypted one is inspected through a keyed connection.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from db.connection import connect
+from db import cipher
+from db.connection import BUSY_TIMEOUT_S, DBAPI_ERRORS, connect
 from db.errors import (
     CannotCreateError,
     ConstraintError,
@@ -109,10 +111,13 @@ class Database:
     sentence that says why, and every writing unit of work raises it without touching the file.
     """
 
-    def __init__(self, path: Path, engine: Engine, notice: DatabaseError | None = None) -> None:
+    def __init__(
+        self, path: Path, engine: Engine, notice: DatabaseError | None = None, *, encrypted: bool = False
+    ) -> None:
         self.path = path
         self.engine = engine
         self.notice = notice
+        self.encrypted = encrypted  # SQLCipher (db/cipher.py) or plain SQLite
 
     @property
     def read_only(self) -> bool:
@@ -121,26 +126,29 @@ class Database:
     # --- opening ---------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str) -> Database:
+    def open(cls, path: Path | str, *, encrypt: bool = True) -> Database:
         """Open (or create) the database, upgrading an older schema to the current one.
 
-        Raises a DatabaseError subclass (a Dutch sentence) for a file that cannot be used; a
-        foreign, damaged or newer file is left exactly as it was, side files included."""
+        A new file is encrypted with this user's key unless `encrypt` is False; an existing file
+        opens as it is (plain or encrypted — `encrypted` says which; cipher.encrypt_file converts).
+        Raises a DatabaseError subclass (a Dutch sentence) for a file that cannot be used (also a
+        missing or wrong key); a foreign, damaged or newer file is left exactly as it was, side
+        files included."""
         path = Path(path)
         try:
-            return cls._open(path)
+            return cls._open(path, encrypt)
         except OSError as exc:  # e.g. a folder on the way that may not be entered
             raise from_os_error(exc, path, writing=False) from None
 
     @classmethod
-    def _open(cls, path: Path) -> Database:
+    def _open(cls, path: Path, encrypt: bool) -> Database:
         if path.is_symlink() and not path.exists():
             raise DanglingLinkError(path)
         if path.exists() and not path.is_file():
             raise NotAFileError(path)
         if not path.exists():
             _create_private(path)
-        found = inspect(path, known_revisions())
+        found = inspect(path, known_revisions(), _key_for(path, encrypt))
         notice = _why_read_only(path, found)
         if notice is not None and found.new:
             raise notice  # nothing to show in an empty file we cannot fill
@@ -151,8 +159,8 @@ class Database:
             )
         if notice is None:
             _tighten_mode(path)
-        engine = _make_engine(path, read_only=notice is not None)
-        db = cls(path, engine, notice)
+        engine = _make_engine(path, found.key, read_only=notice is not None)
+        db = cls(path, engine, notice, encrypted=found.key is not None)
         try:
             if notice is None:
                 db._upgrade(found.has_id)
@@ -161,11 +169,11 @@ class Database:
         except DatabaseError:
             engine.dispose()
             raise
-        except (sqlite3.Error, SQLAlchemyError) as exc:
+        except (*DBAPI_ERRORS, SQLAlchemyError) as exc:
             engine.dispose()
             error = from_sqlite_error(exc, path)
             if isinstance(error, DiskFullError | DamagedError) and found.revision == head_revision():
-                return cls._open_read_only(path, error)  # what is there can still be shown
+                return cls._open_read_only(path, found.key, error)  # what is there can still be shown
             raise error from None
         except OSError as exc:
             engine.dispose()
@@ -176,14 +184,14 @@ class Database:
         return db
 
     @classmethod
-    def _open_read_only(cls, path: Path, notice: DatabaseError) -> Database:
+    def _open_read_only(cls, path: Path, key: cipher.Key | None, notice: DatabaseError) -> Database:
         """After a write at open failed (no space, damage met on the way): viewing and printing
         still work."""
-        engine = _make_engine(path, read_only=True)
-        db = cls(path, engine, notice)
+        engine = _make_engine(path, key, read_only=True)
+        db = cls(path, engine, notice, encrypted=key is not None)
         try:
             db.schema_version  # noqa: B018
-        except (sqlite3.Error, SQLAlchemyError):
+        except (*DBAPI_ERRORS, SQLAlchemyError):
             engine.dispose()
             raise notice from None
         return db
@@ -232,7 +240,7 @@ class Database:
         try:
             with self.engine.connect() as conn:
                 rows = conn.exec_driver_sql("PRAGMA integrity_check").scalars().all()
-        except (sqlite3.Error, SQLAlchemyError) as exc:
+        except (*DBAPI_ERRORS, SQLAlchemyError) as exc:
             return f"beschadigd: {getattr(exc, 'orig', exc)}"
         return "\n".join(str(r) for r in rows)
 
@@ -244,31 +252,48 @@ class Database:
                 return conn.exec_driver_sql(
                     "SELECT case_number FROM households WHERE id = ?", (household_id,)
                 ).scalar()
-        except (sqlite3.Error, SQLAlchemyError):
+        except (*DBAPI_ERRORS, SQLAlchemyError):
             return None
 
     # --- transactions ----------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def unit_of_work(self, *, write: bool = True) -> Iterator[UnitOfWork]:
+    def unit_of_work(
+        self, *, write: bool = True, busy_timeout_s: float | None = None
+    ) -> Iterator[UnitOfWork]:
         """One transaction: committed when the block ends, rolled back when it raises.
 
         A writing unit takes the write lock at its start (BEGIN IMMEDIATE), so two writers
-        queue instead of failing halfway; `write=False` only reads. What SQLite or the system
-        reports comes out as a DatabaseError subclass with a Dutch sentence; damage found on a
-        read makes the database read-only from then on, so nothing more is saved into it.
+        queue instead of failing halfway; `write=False` only reads. `busy_timeout_s` shortens
+        how long this unit waits for another connection's lock before failing (`is_busy`), for
+        a background save that would rather retry than hold up the work queued behind it.
+        What SQLite or the system reports comes out as a DatabaseError subclass with a Dutch
+        sentence; damage found on a read makes the database read-only from then on, so nothing
+        more is saved into it. A DatabaseError raised inside the block (a ConflictError, a
+        PlanDecidedElsewhereError) passes unchanged: it is no state of the file.
         """
         if write and self.notice is not None:
             raise self.notice
         try:
             with self.engine.connect() as conn:
                 conn.info["begin"] = "BEGIN IMMEDIATE" if write else "BEGIN"
+                uow = UnitOfWork(conn)
+                raw = None
+                if busy_timeout_s is not None:  # on the driver: through SQLAlchemy it would BEGIN
+                    raw = conn.connection.driver_connection
+                    assert raw is not None  # a checked-out connection always has its driver's
+                    raw.execute(f"PRAGMA busy_timeout = {int(busy_timeout_s * 1000)}")
                 try:
                     with conn.begin():
-                        yield UnitOfWork(conn)
+                        yield uow
+                except BaseException:
+                    uow.rolled_back()  # saved objects get their old revisions back: nothing is on disk
+                    raise
                 finally:
                     conn.info.pop("begin", None)
-        except (sqlite3.Error, SQLAlchemyError) as exc:
+                    if raw is not None:
+                        raw.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        except (*DBAPI_ERRORS, SQLAlchemyError) as exc:
             if isinstance(exc, SQLAlchemyError) and not isinstance(exc, DBAPIError):
                 raise  # a mistake in our own statements, not a state of the file
             error = from_sqlite_error(exc, self.path)
@@ -285,29 +310,31 @@ def _why_read_only(path: Path, found: Inspection) -> DatabaseError | None:
     reason = read_only_reason(path)
     if reason is not None:
         return ReadOnlyError(path, reason)
-    if found.header is None or found.new:
+    if found.new:
         return None
     if wal_has_frames(path):  # after a crash, or another program has it open: check through it
         try:
-            verdict = sqlite_check(path)
-        except sqlite3.Error as exc:
+            verdict = sqlite_check(path, key=found.key)
+        except DBAPI_ERRORS as exc:
             error = from_sqlite_error(exc, path)
             if not isinstance(error, DamagedError):
                 raise error from None  # a lock held for long, a full disk: not damage
             verdict = str(exc)
         if verdict != "ok":
-            if _main_file_sound(path):
+            if _main_file_sound(path, found.key):
                 raise StaleWalError(path)  # opening for writing would merge it in for good
             return DamagedError(path, "SQLite: " + verdict.splitlines()[0][:120])
         return None
+    if found.header is None:
+        return None  # encrypted: no raw page scan (db/integrity.py says why), inspection checked size
     damage = damage_on_open(path, found.header)
     return DamagedError(path, damage) if damage else None
 
 
-def _main_file_sound(path: Path) -> bool:
+def _main_file_sound(path: Path, key: cipher.Key | None) -> bool:
     try:
-        return sqlite_check(path, through_wal=False) == "ok"
-    except sqlite3.Error:
+        return sqlite_check(path, through_wal=False, key=key) == "ok"
+    except DBAPI_ERRORS:
         return False
 
 
@@ -328,16 +355,30 @@ def _current_revision(conn: Connection) -> str | None:
     return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def _make_engine(path: Path, *, read_only: bool = False) -> Engine:
-    # The URL names the file so SQLAlchemy chooses its pool for file databases.
+def _key_for(path: Path, encrypt: bool) -> cipher.Key | None:
+    """The key to inspect and open `path` with: None for plain SQLite, else this user's key
+    (None when there is none: inspection then says the key is missing)."""
+    if cipher.is_encrypted(path):
+        return cipher.stored_key()
+    if path.is_file() and path.stat().st_size > 0:
+        return None  # plain SQLite (or a file inspection refuses)
+    return cipher.database_key() if encrypt else None
+
+
+def _make_engine(path: Path, key: cipher.Key | None, *, read_only: bool = False) -> Engine:
     def creator() -> sqlite3.Connection:
         if not read_only:
-            return connect(path, "write")
+            return connect(path, "write", key=key)
         # Without frames in a -wal the main file holds everything: read it immutable, so nothing
         # is made beside a read-only file or on a full disk; with frames, read through them.
-        return connect(path, "read" if wal_has_frames(path) else "immutable")
+        return connect(path, "read" if wal_has_frames(path) else "immutable", key=key)
 
-    engine = create_engine(f"sqlite:///{path}", creator=creator)
+    # The URL names the file so SQLAlchemy chooses its pool for file databases.
+    # `module` makes SQLAlchemy wrap the errors of whichever driver `connect` uses;
+    # hide_parameters: an error never carries the values of a statement (client data) to a log.
+    engine = create_engine(
+        f"sqlite:///{path}", creator=creator, module=cipher.dbapi(key), hide_parameters=True
+    )
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:

@@ -1,13 +1,13 @@
-"""Storing a decision and finding stored decisions again.
+"""Storing a decision and reading stored decisions back (no documents are built here).
 
 A decision is several writes that belong together: the earlier decided plan closed, the plan
 itself marked decided, and the frozen bundle of letters. `record_decision` does them in one unit
-of work, so either all of it is in the database or none of it.
+of work, so either all of it is in the database or none of it. `StoredDecisions` is the read side
+the document service (planner.documents.service) asks: the stored JSON and the decided-since list.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
@@ -15,11 +15,8 @@ from sqlalchemy import select
 from db import schema as s
 from db.database import Database
 from db.repositories import UnitOfWork
-from planner.catalogue import Catalogue
-from planner.deciding import DecisionBundle, DecisionOutcome, concept_bundle
-from planner.decision import Professional
-from planner.model import Household, Plan
-from planner.reference import Reference
+from planner.deciding import DecisionOutcome
+from planner.documents.service import DecidedPlan
 
 
 def record_decision(db: Database, outcome: DecisionOutcome) -> None:
@@ -39,20 +36,6 @@ def save_decision(uow: UnitOfWork, outcome: DecisionOutcome) -> None:
     uow.decisions.save(outcome.plan.id, outcome.bundle.to_json())
 
 
-def stored_bundle(uow: UnitOfWork, plan_id: str) -> DecisionBundle | None:
-    """The bundle stored when the plan was decided, or None (not decided here)."""
-    text = uow.decisions.get(plan_id)
-    return DecisionBundle.from_json(text) if text is not None else None
-
-
-@dataclass(frozen=True, slots=True)
-class DecidedPlan:
-    case_number: str
-    household_id: str
-    plan_id: str
-    decided_on: date
-
-
 def decided_since(uow: UnitOfWork, since: date) -> list[DecidedPlan]:
     """Plans with a stored decision, decided on or after `since`, oldest first."""
     stmt = (
@@ -62,20 +45,17 @@ def decided_since(uow: UnitOfWork, since: date) -> list[DecidedPlan]:
         .where(s.plans.c.decided_on >= since)
         .order_by(s.plans.c.decided_on, s.households.c.case_number)
     )
-    return [DecidedPlan(*row) for row in uow.connection.execute(stmt)]
+    return [DecidedPlan(r[0], r[1], r[2], r[3]) for r in uow.connection.execute(stmt)]
 
 
-def printable_bundle(
-    uow: UnitOfWork,
-    household: Household,
-    plan: Plan,
-    catalogue: Catalogue,
-    reference: Reference,
-    professional: Professional,
-    today: date,
-) -> DecisionBundle:
-    """What to print for `plan`: the stored decision if it has one, else a concept dated today."""
-    stored = stored_bundle(uow, plan.id)
-    if stored is not None:
-        return stored
-    return concept_bundle(household, plan, catalogue, reference, today, professional, today)
+class StoredDecisions:
+    """planner.documents.service.DecisionSource over a unit of work the caller holds."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+
+    def decision_json(self, plan_id: str) -> str | None:
+        return self._uow.decisions.get(plan_id)
+
+    def decided_since(self, since: date) -> list[DecidedPlan]:
+        return decided_since(self._uow, since)

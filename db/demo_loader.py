@@ -13,8 +13,8 @@ from db.health import COUNTED
 from db.repositories import UnitOfWork
 from planner.catalogue import Catalogue
 from planner.deciding import build_bundle
-from planner.decision import Professional
 from planner.demo import build_demo_region, generate_households, stable_id
+from planner.documents.common import Professional
 from planner.model import Household, Plan, PlanStatus
 from planner.reference import load_reference
 

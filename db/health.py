@@ -56,6 +56,7 @@ def check_database(db: Database, today: date) -> dict[str, Any]:
     report: dict[str, Any] = {
         "schema_version": db.schema_version,
         "integrity": db.integrity_check(),
+        "encrypted": db.encrypted,
         "read_only": str(db.notice) if db.notice is not None else None,
         "counts": {},
         "findings": {},

@@ -4,7 +4,10 @@ Inspection must not create, change or delete a file — not even the `-wal`/`-sh
 Trajectplanner may be starting on the same file at the same moment and be using them (an earlier
 version deleted them and lost that process's commits). So:
 
-* the 100-byte SQLite header is read as plain bytes (magic, page size, application_id);
+* the 100-byte SQLite header is read as plain bytes (magic, page size, application_id); an
+  encrypted (SQLCipher) file has no plain header — its first bytes are random — so it is
+  identified through a keyed connection instead (`PRAGMA application_id` after the key), and a
+  key that does not open it is the key's problem (cipher.WrongKeyError), not a foreign file;
 * with no `-wal` next to the file, the main file holds everything: it is read through an
   `immutable` connection, which makes no side files and takes no locks;
 * with a `-wal`, a live or crashed writer may have data there: a `mode=ro&readonly_shm=1`
@@ -20,12 +23,12 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from db.connection import Mode, connect, is_transient
+from db import cipher
+from db.connection import DBAPI_ERRORS, Mode, connect, is_transient
 from db.errors import (
     DamagedError,
     NewerSchemaError,
@@ -39,8 +42,9 @@ from db.errors import (
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x5472506C  # "TrPl"; SQLite's application_id is a signed 32-bit integer
-SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_HEADER = cipher.SQLITE_HEADER
 PATIENCE_S = 3.0  # how long another program starting on the same file is waited for
+CIPHER_PAGE_SIZE = 4096  # SQLCipher 4's page size; Trajectplanner never sets another
 OUR_TABLES = frozenset({"households", "members", "plans", "settings", "alembic_version"})
 
 
@@ -68,7 +72,8 @@ class Inspection:
     new: bool
     revision: str | None = None
     has_id: bool = False
-    header: Header | None = None
+    header: Header | None = None  # None for an encrypted file: its header is not plain
+    key: cipher.Key | None = None  # the key it opened with; None for plain SQLite
 
 
 def side_file(path: Path, suffix: str) -> Path:
@@ -83,38 +88,91 @@ def wal_has_frames(path: Path) -> bool:
         return False
 
 
-def inspect(path: Path, known: frozenset[str]) -> Inspection:
-    """What `path` is; raises a DatabaseError subclass for a file we must not open."""
+def inspect(path: Path, known: frozenset[str], key: cipher.Key | None = None) -> Inspection:
+    """What `path` is; raises a DatabaseError subclass for a file we must not open.
+
+    `key` is this user's database key (None when none exists yet); a plain file never needs it."""
     try:
         with path.open("rb") as f:
             data = f.read(100)
     except OSError as exc:
         raise from_os_error(exc, path, writing=False) from None
     if data == b"":
-        return Inspection(new=True)  # an empty file: made by us a moment ago, or by the user
+        return Inspection(new=True, key=key)  # an empty file: made by us a moment ago, or by the user
     if not data.startswith(SQLITE_HEADER):
-        raise NotOursError(path)
+        return _inspect_encrypted(path, known, key)
     if len(data) < 100:
         raise UnreadableError(path, "het bestand is afgekapt")
     header = Header.parse(data)
     if header.application_id not in (0, APPLICATION_ID):
         raise NotOursError(path)  # another program's SQLite file: not even opened
     _check_size_patiently(path, header)
-    tables, revision, app_id = _read(path)
+    tables, revision, app_id = _read(path, None)
     if app_id not in (0, APPLICATION_ID):
         raise NotOursError(path)  # the id in the -wal differs from the main file's
+    return _judge(path, known, tables, revision, app_id, header, None)
+
+
+def _inspect_encrypted(path: Path, known: frozenset[str], key: cipher.Key | None) -> Inspection:
+    """A file that is not plain SQLite: ours only if this user's key opens it."""
+    if key is None:
+        raise cipher.KeyMissingError(path)
+    _check_whole_pages(path)
+    tables, revision, app_id = _read(path, key)
+    if app_id not in (0, APPLICATION_ID):
+        raise NotOursError(path)  # an encrypted file of another program that uses our key
+    check_encrypted_size(path, key)
+    return _judge(path, known, tables, revision, app_id, None, key)
+
+
+def _check_whole_pages(path: Path) -> None:
+    """Before reading: an encrypted file that is not whole pages was cut off."""
+    if path.stat().st_size % CIPHER_PAGE_SIZE:
+        raise UnreadableError(path, "het bestand is afgekapt")
+
+
+def check_encrypted_size(path: Path, key: cipher.Key) -> None:
+    """The encrypted file's stand-in for the page scan (db/integrity.py says why it needs none):
+    whole pages, and without a -wal exactly as many as page 1 records. SQLite itself refuses a
+    file shorter than page 1 says; this also catches one cut inside its last page."""
+    wal = side_file(path, "-wal").exists()
+    try:
+        con = connect(path, "read" if wal else "immutable", key=key)
+        try:
+            page_size = int(con.execute("PRAGMA page_size").fetchone()[0])
+            pages = int(con.execute("PRAGMA page_count").fetchone()[0])
+        finally:
+            con.close()
+        size = path.stat().st_size
+    except DBAPI_ERRORS:
+        raise UnreadableError(path) from None
+    except OSError as exc:
+        raise from_os_error(exc, path, writing=False) from None
+    if size % page_size or (not wal and size // page_size != pages):
+        raise UnreadableError(path, "het bestand is afgekapt")
+
+
+def _judge(
+    path: Path,
+    known: frozenset[str],
+    tables: set[str],
+    revision: str | None,
+    app_id: int,
+    header: Header | None,
+    key: cipher.Key | None,
+) -> Inspection:
     if not tables:
-        return Inspection(new=True, header=header)
+        return Inspection(new=True, header=header, key=key)
     if app_id == APPLICATION_ID:
         if revision is None:
             raise UnreadableError(path, "de schemaversie ontbreekt")
         if revision not in known:
             raise NewerSchemaError(revision)
-        return Inspection(new=False, revision=revision, has_id=True, header=header)
+        return Inspection(new=False, revision=revision, has_id=True, header=header, key=key)
     # No id: only a file of an older Trajectplanner (our tables, our revision) is adopted.
     if not tables >= OUR_TABLES or revision not in known:
         raise NotOursError(path)
-    return Inspection(new=False, revision=revision, has_id=False, header=header)
+    return Inspection(new=False, revision=revision, has_id=False, header=header, key=key)
 
 
 def _check_size_patiently(path: Path, header: Header) -> None:
@@ -144,7 +202,7 @@ def _check_size(path: Path, header: Header) -> None:
         raise UnreadableError(path, "het bestand is afgekapt")
 
 
-def _read(path: Path) -> tuple[set[str], str | None, int]:
+def _read(path: Path, key: cipher.Key | None) -> tuple[set[str], str | None, int]:
     """Table names, Alembic revision and application_id, read without side effects.
 
     Another program may be creating the file or its -wal/-shm at this very moment: a failure
@@ -156,8 +214,8 @@ def _read(path: Path) -> tuple[set[str], str | None, int]:
         immutable = not wal.exists()
         state = _state(path)
         try:
-            return _query(path, mode="immutable" if immutable else "read")
-        except sqlite3.Error as exc:
+            return _query(path, "immutable" if immutable else "read", key)
+        except DBAPI_ERRORS as exc:
             failure = exc
         code = getattr(failure, "sqlite_errorcode", 0) & 0xFF
         busy = is_transient(failure) or _state(path) != state or wal.exists() != (not immutable)
@@ -168,12 +226,16 @@ def _read(path: Path) -> tuple[set[str], str | None, int]:
     if not immutable and code == 14 and not side_file(path, "-shm").exists():
         # A -wal without its -shm (a copied or half-removed pair): SQLite must make the -shm.
         try:
-            return _query(path, mode="read_shared")
-        except sqlite3.Error as exc:
+            return _query(path, "read_shared", key)
+        except DBAPI_ERRORS as exc:
             failure = exc
+    if key is not None and code == 26:
+        # "file is not a database" through a key: page 1 does not decrypt (another key, damage
+        # to page 1, or random bytes) — the key's message, which names both possibilities.
+        raise cipher.WrongKeyError(path, key)
     error = from_sqlite_error(failure, path)
     if type(error) is DamagedError:
-        if not immutable and _main_file_alone_is_sound(path):
+        if not immutable and _main_file_alone_is_sound(path, key):
             raise StaleWalError(path)
         raise UnreadableError(path)
     raise error
@@ -188,8 +250,8 @@ def _state(path: Path) -> tuple[int, int, bool]:
     return (info.st_size, info.st_mtime_ns, side_file(path, "-journal").exists())
 
 
-def _query(path: Path, *, mode: Mode) -> tuple[set[str], str | None, int]:
-    con = connect(path, mode)
+def _query(path: Path, mode: Mode, key: cipher.Key | None) -> tuple[set[str], str | None, int]:
+    con = connect(path, mode, key=key)
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         app_id = con.execute("PRAGMA application_id").fetchone()[0]
@@ -202,15 +264,15 @@ def _query(path: Path, *, mode: Mode) -> tuple[set[str], str | None, int]:
         con.close()
 
 
-def _main_file_alone_is_sound(path: Path) -> bool:
+def _main_file_alone_is_sound(path: Path, key: cipher.Key | None) -> bool:
     """Whether the main file, ignoring the -wal beside it, is a sound database of ours: then the
     -wal is what breaks it (a stale one next to a restored backup)."""
     try:
-        con = connect(path, "immutable")
+        con = connect(path, "immutable", key=key)
         try:
             ok = con.execute("PRAGMA quick_check").fetchone()[0] == "ok"
             return ok and con.execute("PRAGMA application_id").fetchone()[0] in (0, APPLICATION_ID)
         finally:
             con.close()
-    except sqlite3.Error:
+    except DBAPI_ERRORS:
         return False

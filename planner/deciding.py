@@ -17,15 +17,12 @@ from datetime import date
 from typing import Self
 
 from planner.catalogue import Catalogue
-from planner.decision import (
-    LetterSnapshot,
-    PlanDocumentSnapshot,
-    Professional,
-    build_letters,
-    build_plan_document,
-    from_json,
-    to_json,
-)
+from planner.documents.codec import from_json, to_json
+from planner.documents.common import Professional
+from planner.documents.letter_content import build_letters
+from planner.documents.plan_content import build_plan_document
+from planner.documents.snapshots import LetterSnapshot, PlanDocumentSnapshot
+from planner.errors import frozen_plan_message
 from planner.findings import Finding, Severity
 from planner.model import Household, Plan, PlanStatus
 from planner.reference import Reference
@@ -104,16 +101,8 @@ def decision_findings(
     """All rules of domain.md §5 as they apply to deciding `plan` (incomplete work is an error)."""
     plans = list(plans)
     if plan.is_frozen:
-        state = "vastgesteld" if plan.status is PlanStatus.DECIDED else "afgesloten"
-        return [
-            Finding(
-                "plan.already_decided",
-                Severity.ERROR,
-                f"Dit plan is al {state}. Wilt u iets veranderen? Maak dan een nieuw plan (herbeoordeling).",
-                "plan",
-                plan.id,
-            )
-        ]
+        message = frozen_plan_message(plan.status, reference)
+        return [Finding("plan.already_decided", Severity.ERROR, message, "plan", plan.id)]
     # The plan being decided is checked as it is now, even if `plans` holds an older copy of it.
     current = [plan if p.id == plan.id else p for p in plans]
     if all(p.id != plan.id for p in current):

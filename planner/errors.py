@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from planner.model import PlanStatus
+from planner.reference import Reference, load_reference
+
 
 class PlannerError(Exception):
     """Base of the domain's own errors. `str(error)` is a Dutch message fit to show."""
@@ -9,3 +12,13 @@ class PlannerError(Exception):
 
 class FrozenPlanError(PlannerError):
     """A decided or closed plan was changed; only closing a decided plan is allowed."""
+
+    @classmethod
+    def of(cls, status: PlanStatus) -> FrozenPlanError:
+        return cls(frozen_plan_message(status))
+
+
+def frozen_plan_message(status: PlanStatus, reference: Reference | None = None) -> str:
+    """The one wording of "a decided plan can no longer be changed" (texts.toml messages.plan_frozen),
+    for the error, the finding and the label on screen alike."""
+    return (reference or load_reference()).text("messages.plan_frozen", status=status.value)

@@ -27,7 +27,19 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
+from planner.continuity import (
+    CHECKS,
+    ContinuityRoute,
+    ContractLift,
+    Deliverer,
+    FindingText,
+    Need,
+    RouteRegistry,
+    RouteSpec,
+)
+from planner.dutch import count_words
 from planner.model import Distance, Frequency, Law, Municipality, Product, Rung, Segment, Unit
+from planner.providers.contracts import ContractKind
 
 # facts.md §3: these units only go with per week, per month or total.
 _UNITS_WITHOUT_PER_DAY = frozenset({Unit.ETMAAL, Unit.DAYPART, Unit.EURO, Unit.PIECE_EFFORT})
@@ -295,6 +307,9 @@ class Reference:
     letterheads: Mapping[str, Letterhead]
     texts: Mapping[str, str]  # "letter.objection_clause", "plan.intro", ...
     text_placeholders: Mapping[str, str]
+    # Every term in words, filled into any text that names it: "objection_term" -> "6 weken".
+    term_words: Mapping[str, str]
+    continuity_routes: RouteRegistry
 
     def life_area(self, code: str) -> LifeArea:
         for a in self.life_areas:
@@ -327,8 +342,8 @@ class Reference:
         return self.letterheads[municipality_code]
 
     def text(self, key: str, **values: object) -> str:
-        """A text fragment with its {placeholders} filled in."""
-        return self.texts[key].format(**values)
+        """A text fragment with its {placeholders} filled in; terms ({objection_term}) fill themselves."""
+        return self.texts[key].format_map({**self.term_words, **values})
 
 
 # --- reading and checking ----------------------------------------------------------------------
@@ -484,6 +499,96 @@ _TERM_FIELDS = (
     "extended_youth_care_age",
     "deadline_warning_days",
 )
+
+
+# How a text may write a term out: a number (digits or a Dutch number word) and a unit of time.
+_NUMBER_WORDS = (
+    "nul één twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien zestien "
+    "zeventien achttien negentien twintig"
+)
+_NUMBER_VALUES = {w: i for i, w in enumerate(_NUMBER_WORDS.split(" "))}
+_DURATION = re.compile(
+    r"(?<![\w.:,{])(\d+|" + "|".join(_NUMBER_VALUES) + r")\s+(dagen|dag|weken|week|maanden|maand|jaar)\b",
+    re.IGNORECASE,
+)
+# unit as written -> (dimension, factor): weeks are compared as days.
+_UNITS = {
+    "dag": ("dagen", 1),
+    "dagen": ("dagen", 1),
+    "week": ("dagen", 7),
+    "weken": ("dagen", 7),
+    "maand": ("maanden", 1),
+    "maanden": ("maanden", 1),
+    "jaar": ("jaar", 1),
+}
+_SAID_IN = {"dagen": ("dag", "dagen", 1), "weken": ("week", "weken", 7)}
+
+
+def _durations(text: str) -> list[tuple[str, str, int]]:
+    """Every term written out in `text`: (as written, dimension, amount), "6 weken" -> ("dagen", 42)."""
+    found = []
+    for m in _DURATION.finditer(text):
+        amount = int(m.group(1)) if m.group(1).isdigit() else _NUMBER_VALUES[m.group(1).lower()]
+        dimension, factor = _UNITS[m.group(2).lower()]
+        found.append((m.group(0), dimension, amount * factor))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class _TermWord:
+    placeholder: str  # "objection_term"
+    words: str  # "6 weken"
+    dimension: str  # "dagen" | "maanden" | "jaar"
+    amount: int  # in the dimension: 42
+
+
+def _term_words(n: _Node, region: RegionSettings) -> tuple[_TermWord, ...]:
+    """Each term as a text placeholder, worded the way the law words it (`said_in`).
+
+    A term's own `source` may say the term in words ("Awb 6:7 (6 weken)"); it must say the number
+    in `value`, so a changed value cannot sit next to an old explanation.
+    """
+    terms = n.node("terms")
+    out: list[_TermWord] = []
+    for key in _TERM_FIELDS:
+        node = terms.node(key)
+        value = node.get("value", _to_int)
+        if key.endswith("_age"):
+            out.append(_TermWord(key, str(value), "jaar", value))  # the text says "{adult_age} jaar"
+            dimension = "jaar"
+        else:
+            said_in = node.get("said_in", default="dagen")
+            if said_in not in _SAID_IN:
+                raise node.error("said_in", f"'{said_in}' is niet toegestaan (kies uit: dagen, weken)")
+            singular, plural, per = _SAID_IN[said_in]
+            if value % per:
+                raise node.error("value", f"{value} dagen is geen heel aantal {plural}")
+            placeholder = key.removesuffix("_days") + "_term"
+            out.append(_TermWord(placeholder, count_words(value // per, singular, plural), "dagen", value))
+            dimension = "dagen"
+        for written, dim, amount in _durations(node.get("source")):
+            if dim == dimension and amount != value:
+                raise node.error("source", f"de bron noemt '{written}', maar de waarde is {value}")
+    for key, months in (
+        ("default_plan_term", region.default_plan_months),
+        ("max_plan_term", region.max_plan_months),
+    ):
+        out.append(_TermWord(key, count_words(months, "maand", "maanden"), "maanden", months))
+    return tuple(out)
+
+
+def _check_terms_in(node: _Node, key: str, text: str, terms: tuple[_TermWord, ...]) -> None:
+    """Refuse a term written out in a text with a number no configured term has (terms.toml)."""
+    for written, dimension, amount in _durations(text):
+        if any(t.dimension == dimension and t.amount == amount for t in terms):
+            continue
+        same = [t for t in terms if t.dimension == dimension] or list(terms)
+        listing = ", ".join(f"{{{t.placeholder}}} = {t.words}" for t in same)
+        raise node.error(
+            key,
+            f"'{written}' staat uitgeschreven en klopt niet met de termijnen in terms.toml ({listing}). "
+            "Schrijf een termijn als invulplek, dan volgt de tekst het ingestelde getal",
+        )
 
 
 def _terms(n: _Node, region: RegionSettings) -> Terms:
@@ -732,17 +837,79 @@ def _letterheads(n: _Node, municipalities: tuple[Municipality, ...]) -> dict[str
     return heads
 
 
-def _texts(n: _Node) -> tuple[dict[str, str], dict[str, str]]:
+_ROUTE_PLACEHOLDERS = frozenset(
+    {"own_provider", "main_provider", "provider", "until", "start", "end", "detail", "label"}
+)
+
+
+def _route_text(n: _Node, key: str) -> str:
+    text = n.get(key)
+    for _, name, _, _ in string.Formatter().parse(text):
+        if name is not None and name not in _ROUTE_PLACEHOLDERS:
+            raise n.error(key, f"onbekende invulplek {{{name}}}")
+    return text
+
+
+def _continuity_routes(n: _Node, texts: Mapping[str, str]) -> RouteRegistry:
+    """The registry of continuity routes: one entry per `ContinuityRoute`, each complete."""
+    rows = n.nodes("routes")
+    _unique(rows, "code")
+    specs = []
+    for r in rows:
+        findings_node = r.node("findings")
+        findings = {}
+        for check in findings_node.data:
+            if check not in CHECKS:
+                raise findings_node.error(check, f"onbekende bevinding (kies uit: {', '.join(CHECKS)})")
+            f = findings_node.node(check)
+            findings[check] = FindingText(f.get("code"), _route_text(f, "text"))
+        mark = r.get("timeline_mark", default="")
+        spec = RouteSpec(
+            route=r.get("code", _enum(ContinuityRoute)),
+            label=r.get("label"),
+            name=r.get("name"),
+            remedies=r.get("remedies", _list_of(_enum(ContractKind))),
+            undo=r.get("undo"),
+            needs=r.get("needs", _list_of(_enum(Need))),
+            deliverer=r.get("deliverer", _enum(Deliverer)),
+            pgb=r.get("pgb", _to_bool),
+            contract=r.get("contract", _enum(ContractLift)),
+            keeps_reason=r.get("keeps_reason", _to_bool),
+            letter_text=r.get("letter_text"),
+            timeline_mark=_route_text(r, "timeline_mark") if mark else "",
+            findings=MappingProxyType(findings),
+        )
+        if spec.letter_text not in texts:
+            raise r.error("letter_text", f"'{spec.letter_text}' staat niet in texts.toml")
+        if missing := [c for c in CHECKS if spec.applies(c) and c not in findings]:
+            raise findings_node.error(missing[0], "ontbreekt voor deze route")
+        specs.append(spec)
+    if missing_routes := [route for route in ContinuityRoute if route not in {s.route for s in specs}]:
+        raise n.error("routes", f"route '{missing_routes[0].value}' ontbreekt")
+    choose = n.get("choose_route")
+    return RouteRegistry(tuple(specs), choose)
+
+
+# letter and plan: the documents; law: names of the laws; messages: the interface's sentences;
+# uitleg: the glossary shown as tooltips (ui/help.py).
+_TEXT_SECTIONS = ("letter", "plan", "law", "messages", "uitleg")
+
+
+def _texts(n: _Node, terms: tuple[_TermWord, ...]) -> tuple[dict[str, str], dict[str, str]]:
     placeholders = {k: n.node("placeholders").get(k) for k in n.node("placeholders").data}
+    known = set(placeholders) | {t.placeholder for t in terms}
     texts: dict[str, str] = {}
-    for section in ("letter", "plan"):
+    for section in _TEXT_SECTIONS:
         node = n.node(section)
         for key in node.data:
             text = node.get(key)
             for _, name, _, _ in string.Formatter().parse(text):
-                if name is not None and name not in placeholders:
+                if name is not None and name not in known:
                     raise node.error(key, f"onbekende invulplek {{{name}}} (zet hem in [placeholders])")
+            _check_terms_in(node, key, text, terms)
             texts[f"{section}.{key}"] = text
+    if missing := [law.value for law in Law if f"law.{law.value}" not in texts]:
+        raise n.error("law", f"de naam van de wet '{missing[0]}' ontbreekt")
     return texts, placeholders
 
 
@@ -763,6 +930,7 @@ def load_reference_from(root: Traversable | Path) -> Reference:
             "region.toml",
             "letterheads.toml",
             "texts.toml",
+            "continuity_routes.toml",
         )
     }
     region, municipalities = _region(files["region.toml"])
@@ -776,14 +944,16 @@ def load_reference_from(root: Traversable | Path) -> Reference:
         raise ReferenceDataError(
             "own_contribution.toml", "exempt_product_codes", f"product '{missing[0]}' bestaat niet"
         )
-    texts, placeholders = _texts(files["texts.toml"])
+    terms = _terms(files["terms.toml"], region)
+    term_words = _term_words(files["terms.toml"], region)
+    texts, placeholders = _texts(files["texts.toml"], term_words)
     return Reference(
         version=files["manifest.toml"].get("version"),
         file_versions=MappingProxyType({name: node.get("version") for name, node in files.items()}),
         life_areas=life_areas,
         self_reliance_levels=levels,
         ladder_rungs=rungs,
-        terms=_terms(files["terms.toml"], region),
+        terms=terms,
         holidays=holidays,
         non_working_days=frozenset(h.date for h in holidays),
         holiday_years=holiday_years,
@@ -799,6 +969,8 @@ def load_reference_from(root: Traversable | Path) -> Reference:
         letterheads=MappingProxyType(_letterheads(files["letterheads.toml"], municipalities)),
         texts=MappingProxyType(texts),
         text_placeholders=MappingProxyType(placeholders),
+        term_words=MappingProxyType({t.placeholder: t.words for t in term_words}),
+        continuity_routes=_continuity_routes(files["continuity_routes.toml"], texts),
     )
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,8 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from ui.help import tip
-from ui.settings import Professional, WindowSettings, load_professional, save_professional
+from ui.settings import Professional, WindowSettings, load_professional
 from ui.views.findings_panel import FindingsPanel
+from ui.worker import shared_worker
 
 if TYPE_CHECKING:
     from ui.session import HouseholdSession
@@ -115,6 +118,7 @@ class MainWindow(QMainWindow):
         self.db = db
         self.reference = reference
         self.today = today
+        self.backup_thread: threading.Thread | None = None  # today's backup (run_app)
         self.settings = settings or WindowSettings()
         self.setWindowTitle("Trajectplanner")
         self.setObjectName("MainWindow")
@@ -123,6 +127,8 @@ class MainWindow(QMainWindow):
         self.session: HouseholdSession | None = None
         self.view: HouseholdView | None = None
         self.instance_lock: Any = None  # db.instance_lock.InstanceLock while the database is ours
+        self.worker = shared_worker()
+        self._waiting_message = ""  # shown in the status bar until the save gets through
 
         self.undo_group = QUndoGroup(self)
         self.start = StartPage()
@@ -131,7 +137,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
 
         self.findings = FindingsPanel()
-        self.findings.navigate.connect(self._navigate)
         self.findings.count_changed.connect(self._findings_counted)
         self.findings_dock = QDockWidget("Bevindingen", self)
         self.findings_dock.setObjectName("FindingsDock")
@@ -154,7 +159,7 @@ class MainWindow(QMainWindow):
         self.start.results.itemActivated.connect(lambda item: self.open_household(item.data(ID_ROLE)))
         self.start.recent.itemActivated.connect(lambda item: self.open_household(item.data(ID_ROLE)))
         self.start.new_button.clicked.connect(self.new_household)
-        self.last_search_ms = 0.0
+        self.last_search_ms = 0.0  # of the last search shown, measured on the worker
 
         self.resize(1280, 740)
         geometry = self.settings.bytes("window/geometry")
@@ -164,13 +169,17 @@ class MainWindow(QMainWindow):
         if db is not None:
             self.attach(db, reference)
 
-    def attach(self, db: Any, reference: Any) -> None:
+    def attach(self, db: Any, reference: Any, catalogue: Any = None) -> None:
         """Connect the window to its database. `run_app` shows the window first and opens the
         database right after, so the professional can start typing at once; what was typed by
-        then is searched as soon as the database is there."""
+        then is searched as soon as the database is there. `catalogue`: as loaded by the
+        composition root (`ui.shell.root`); without it, it is read here."""
         self.db, self.reference = db, reference
-        with db.unit_of_work(write=False) as uow:
-            self.catalogue = uow.catalogue.load()
+        if catalogue is None:
+            from planner.services.catalogue import load_catalogue
+
+            catalogue = load_catalogue(db)
+        self.catalogue = catalogue
         self.professional = load_professional(db)
         read_only = getattr(db, "read_only", False)
         self.db_label.setText(f"Database: {db.path}" + (" (alleen lezen)" if read_only else ""))
@@ -230,10 +239,20 @@ class MainWindow(QMainWindow):
 
     def _saved_changed(self, saved: bool) -> None:
         self.save_label.setText("✓ Alles opgeslagen" if saved else "Opslaan…")
+        if saved and self._waiting_message:
+            if self.statusBar().currentMessage() == self._waiting_message:
+                self.statusBar().clearMessage()
+            self._waiting_message = ""
 
     def _save_failed(self, message: str) -> None:
         self.save_label.setText("✖ Niet opgeslagen")
         self.statusBar().showMessage(message, 15000)
+
+    def _save_waiting(self, message: str) -> None:
+        # Shown until the save gets through: the professional keeps working meanwhile.
+        self.save_label.setText("Wacht op de database…")
+        self.statusBar().showMessage(message)
+        self._waiting_message = message
 
     def _findings_counted(self, errors: int, warnings: int) -> None:
         total = errors + warnings
@@ -255,15 +274,31 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.view)
             self.view.tabs.currentWidget().setFocus()
 
-    def run_search(self) -> None:
+    def run_search(self, then: Callable[[], None] | None = None) -> None:
+        """Search on the worker; the newest search's results are shown, older ones are dropped.
+
+        `then` runs after these results are shown (Enter opens the first one)."""
         text = self.start.search.text()
         if self.db is None:
             self.start.status.setText("Even geduld: de database wordt geopend…")
             return
-        t0 = time.perf_counter()
-        with self.db.unit_of_work(write=False) as uow:
-            found = uow.households.search(text, limit=50) if text.strip() else []
-        self.last_search_ms = (time.perf_counter() - t0) * 1000
+        db = self.db
+
+        def search() -> tuple[list[Any], float]:
+            t0 = time.perf_counter()
+            with db.unit_of_work(write=False) as uow:
+                found = uow.households.search(text, limit=50) if text.strip() else []
+            return found, (time.perf_counter() - t0) * 1000
+
+        def show(result: tuple[list[Any], float]) -> None:
+            self._show_results(text, *result)
+            if then is not None:
+                then()
+
+        self.worker.submit(search, show, self._search_failed, key="search", owner=self, name="search")
+
+    def _show_results(self, text: str, found: list[Any], ms: float) -> None:
+        self.last_search_ms = ms
         results = self.start.results
         results.clear()
         for s in found:
@@ -282,11 +317,21 @@ class MainWindow(QMainWindow):
                 f"{len(found)} huishouden(s) gevonden{more}. Pijl omlaag en Enter om te openen."
             )
 
+    def _search_failed(self, exc: BaseException) -> None:
+        log.error("search failed: %s", type(exc).__name__)  # the query may be a name: not logged
+        self.start.status.setText(
+            "Zoeken lukt op dit moment niet. Probeer het zo nog eens; blijft het misgaan, "
+            "sluit het programma dan en start het opnieuw."
+        )
+
     def _open_first_result(self) -> None:
         self._search_timer.stop()
-        self.run_search()
-        if self.start.results.count():
-            self.open_household(self.start.results.item(0).data(ID_ROLE))
+
+        def open_first() -> None:
+            if self.start.results.count():
+                self.open_household(self.start.results.item(0).data(ID_ROLE))
+
+        self.run_search(then=open_first)
 
     def refresh_recent(self) -> None:
         self.start.recent.clear()
@@ -347,6 +392,8 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(session.undo_stack)
         session.saved_changed.connect(self._saved_changed)
         session.save_failed.connect(self._save_failed)
+        session.navigate.connect(self._show_view)
+        session.save_waiting.connect(self._save_waiting)
         from ui.views.household_view import HouseholdView
 
         self.view = HouseholdView(session)
@@ -374,10 +421,10 @@ class MainWindow(QMainWindow):
         self.session = None
         self.view = None
 
-    def _navigate(self, kind: str, subject_id: str | None) -> None:
+    def _show_view(self, _kind: str, _subject_id: str | None) -> None:
+        """A subject was asked for (the household view selects it): bring the view forward."""
         if self.view is not None:
             self.stack.setCurrentWidget(self.view)
-            self.view.navigate(kind, subject_id)
 
     # --- settings -----------------------------------------------------------------------------
 
@@ -386,9 +433,17 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.professional, self.reference, self)
         if dialog.exec():
-            self.professional = dialog.professional()
-            save_professional(self.db, self.professional)
-            self.statusBar().showMessage("Instellingen opgeslagen.", 5000)
+            self.change_settings(dialog.professional())
+
+    def change_settings(self, professional: Professional) -> None:
+        """Store the settings (an operation) and announce them to the open household."""
+        from planner.services.settings import change_settings
+
+        changes = change_settings(self.db, professional)
+        self.professional = load_professional(self.db)
+        if self.session is not None:
+            self.session.notify(changes, initiator=self)
+        self.statusBar().showMessage("Instellingen opgeslagen.", 5000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.session is not None and not self.session.save_now():
@@ -429,28 +484,37 @@ def run_app(db_path: Path, today: date | None = None, *, demo: bool = False) -> 
     An empty database gets the demo region: without asking when `demo` is set, else on request.
     """
     app = QApplication.instance() or QApplication(sys.argv)
+    from ui.qt_logging import install_qt_message_handler
+
+    install_qt_message_handler()  # Qt's messages to the private log, not the terminal
     use_dutch_locale(app)
     app.setOrganizationName("Trajectplanner")
     app.setApplicationName("Trajectplanner")
+    from ui.shell.paths import backups_dir
+
     window = MainWindow(None, None, today or date.today())
     window.show()
-    QTimer.singleShot(0, lambda: _open_database(window, db_path, demo))
+    QTimer.singleShot(0, lambda: _open_database(window, db_path, demo, backups_dir()))
     try:
         return app.exec()
     finally:
+        if window.backup_thread is not None:
+            window.backup_thread.join(timeout=10)  # let a nearly done backup finish
         if window.db is not None:
             window.db.close()
         if window.instance_lock is not None:
             window.instance_lock.release()
 
 
-def _open_database(window: MainWindow, path: Path, demo: bool) -> None:
-    """Open the database for the window; every way this can fail ends in a Dutch message, never
-    in a window left on "De database wordt geopend…"."""
+def _open_database(window: MainWindow, path: Path, demo: bool, backups: Path | None = None) -> None:
+    """Open the database for the window, offer to encrypt a plain file, offer the demo, attach;
+    then the day's backup into `backups` on a background thread (None: no backup). Every way
+    opening can fail ends in a Dutch message, never in a window left on "De database wordt
+    geopend…"."""
     from db.errors import DatabaseError
 
     try:
-        _attach_database(window, path, demo)
+        _attach_database(window, path, demo, backups)
     except DatabaseError as exc:
         _refuse(window, str(exc))
     except Exception:
@@ -469,16 +533,15 @@ def _refuse(window: MainWindow, message: str) -> None:
     window.close()
 
 
-def _attach_database(window: MainWindow, path: Path, demo: bool) -> None:
-    from db.database import Database
+def _attach_database(window: MainWindow, path: Path, demo: bool, backups: Path | None) -> None:
     from db.instance_lock import InstanceLock
     from db.tempfiles import remove_stale_temp_files
-    from planner.reference import load_reference
+    from ui.shell import root
 
     # The lock first: a second window must not even upgrade the file under the first one.
     lock = InstanceLock.acquire(path)
     try:
-        db = Database.open(path)
+        db = root.open_database(path)
     except BaseException:
         lock.release(remove=lock.created)
         raise
@@ -493,17 +556,70 @@ def _attach_database(window: MainWindow, path: Path, demo: bool) -> None:
     if db.notice is not None:
         QMessageBox.warning(window, "Database alleen te lezen", str(db.notice))
     else:
-        with db.unit_of_work(write=False) as uow:
-            counts = uow.counts()
-        empty = counts.get("providers", 0) == 0 and counts.get("households", 0) == 0
-        if empty and (demo or _offer_demo(window)):
-            from db.demo_loader import load_demo
-
+        if not db.encrypted and _offer_encryption(window, db.path):
+            db = _encrypt(window, db)
+        if root.is_empty(db) and (demo or _offer_demo(window)):
             window.statusBar().showMessage("De demoregio wordt geladen…")
             QApplication.processEvents()
-            load_demo(db, today=window.today)
+            root.load_demo(db, today=window.today)
             window.statusBar().showMessage("De demoregio is geladen.", 8000)
-    window.attach(db, load_reference())
+    workspace = root.open_workspace(db)
+    window.attach(workspace.db, workspace.reference, workspace.catalogue)
+    if backups is not None:
+        window.backup_thread = _start_daily_backup(db, backups, window.today)
+
+
+def _offer_encryption(window: QWidget, path: Path) -> bool:
+    from db.cipher import describe_key_location
+
+    answer = QMessageBox.question(
+        window,
+        "Database versleutelen",
+        f"De database {path.name} is niet versleuteld: wie het bestand in handen krijgt (een "
+        "verloren laptop, een kopie op een USB-stick of een netwerkschijf), kan alle gegevens van "
+        "de cliënten lezen.\n\nWilt u hem nu versleutelen? Dat duurt hooguit enkele seconden en "
+        f"er gaat niets verloren. De sleutel wordt bewaard in {describe_key_location()}; alleen "
+        "met die sleutel gaat de database nog open. Kiest u Nee, dan wordt dit de volgende keer "
+        "opnieuw gevraagd.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def _encrypt(window: MainWindow, db: Any) -> Any:
+    """The same database, encrypted; on failure the plain one, after saying so."""
+    from db.cipher import database_key, encrypt_file
+    from db.database import Database, DatabaseError
+
+    path = db.path
+    db.close()
+    window.statusBar().showMessage("De database wordt versleuteld…")
+    QApplication.processEvents()
+    try:
+        encrypt_file(path, database_key())
+    except DatabaseError as exc:
+        QMessageBox.warning(window, "Versleutelen is niet gelukt", str(exc))
+    db = Database.open(path)
+    if db.encrypted:
+        window.statusBar().showMessage("De database is versleuteld.", 8000)
+    return db
+
+
+def _start_daily_backup(db: Any, folder: Path, today: date) -> threading.Thread:
+    """Today's backup, off the GUI thread: the backup API reads a snapshot while the window
+    keeps saving (WAL), and a failure only reaches the log (the next start tries again)."""
+    from db.backup import daily_backup
+
+    def run() -> None:
+        try:
+            daily_backup(db, folder, today)
+        except Exception:
+            log.exception("daily backup failed")
+
+    thread = threading.Thread(target=run, name="dagelijkse-reservekopie", daemon=True)
+    thread.start()
+    return thread
 
 
 def _offer_demo(window: QWidget) -> bool:

@@ -1,9 +1,10 @@
 """Besluit vaststellen…: the findings, the sending date and who signs; then the plan is frozen.
 
-Errors block (the list says what to do); warnings must be read and ticked off. Deciding stores
-the decided plan, the closed earlier plan and the frozen letters in one transaction; the
-session's plan objects then become read-only and the undo history is cleared (a decision cannot
-be undone by Ctrl+Z).
+Errors block (the list says what to do); warnings must be read and ticked off. Deciding is the
+session's `decide` (the operation `planner.services.deciding.decide`): it stores the decided
+plan, the closed earlier plan and the frozen letters in one transaction; the session's plan
+objects then become read-only, the undo history is cleared (a decision cannot be undone by
+Ctrl+Z) and the session announces the change.
 """
 
 from __future__ import annotations
@@ -25,11 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.decisions import record_decision
-from planner.deciding import DecisionOutcome, decide_plan, decision_findings
-from planner.decision import Professional
+from planner.deciding import DecisionOutcome, decision_findings
+from planner.documents.common import Professional
 from planner.findings import Finding, Severity
-from planner.model import PlanStatus
+from ui.help import tip
 from ui.session import HouseholdSession
 
 log = logging.getLogger(__name__)
@@ -73,7 +73,7 @@ class DecideDialog(QDialog):
         self.sent_on.setCalendarPopup(True)
         self.sent_on.setDisplayFormat("d MMMM yyyy")
         self.sent_on.setAccessibleName("Verzenddatum")
-        self.sent_on.setToolTip("De termijn voor bezwaar (6 weken) begint de dag na deze datum.")
+        self.sent_on.setToolTip(tip("verzenddatum", session.reference))
         self.name = QLineEdit(professional.name)
         self.name.setAccessibleName("Ondertekend door")
         self.role = QLineEdit(professional.role)
@@ -132,46 +132,19 @@ class DecideDialog(QDialog):
 
     def decide(self) -> None:
         s = self.session
-        assert s.plan is not None
         signer = Professional(self.name.text().strip(), self.role.text().strip())
         acknowledged = self.warnings if self.acknowledge.isChecked() else []
-        outcome = decide_plan(
-            s.household,
-            s.plans,
-            s.plan,
-            s.catalogue,
-            s.reference,
-            self.sending_date(),
-            signer,
-            s.today,
-            acknowledged,
-        )
-        if not outcome.decided:
-            problems = outcome.errors or outcome.unacknowledged(acknowledged)
-            self.message.setText(" ".join(f.message for f in problems))
-            return
         try:
-            record_decision(s.db, outcome)
+            outcome = s.decide(self.sending_date(), signer, acknowledged)
         except Exception:
             log.exception("recording a decision failed")
             self.message.setText(
                 "Het besluit kon niet worden opgeslagen. Er is niets veranderd; probeer het opnieuw."
             )
             return
-        apply_decision(s, outcome)
+        if not outcome.decided:
+            problems = outcome.errors or outcome.unacknowledged(acknowledged)
+            self.message.setText(" ".join(f.message for f in problems))
+            return
         self.outcome = outcome
         self.accept()
-
-
-def apply_decision(session: HouseholdSession, outcome: DecisionOutcome) -> None:
-    """Make the session's plan objects match what was stored; views turn read-only on `changed`."""
-    assert outcome.plan is not None
-    stored = {p.id: p for p in (outcome.plan, *outcome.closed)}
-    for plan in session.plans:
-        if plan.id in stored:
-            plan.status = stored[plan.id].status
-            plan.decided_on = stored[plan.id].decided_on
-            plan.revision = stored[plan.id].revision
-    session.undo_stack.clear()  # earlier edits of a decided plan can no longer be undone
-    assert session.plan is not None and session.plan.status is PlanStatus.DECIDED
-    session.changed.emit({"plan", "plans"})

@@ -1,35 +1,29 @@
 """The printed documents of a household's plan, for the window and the command line (no widgets).
 
-A decided plan prints from the bundle stored when it was decided (exactly as sent); any other
-plan prints as a concept, built fresh and watermarked.
+The document service (planner.documents.service) decides what a plan prints and renders it; this
+module only opens the database for it: who signs (Instellingen), which household and plan a case
+number means, and the stored decisions read in one short read-only unit of work.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from db.database import Database
-from db.decisions import printable_bundle
+from db.decisions import StoredDecisions
 from planner.deciding import DecisionBundle
-from planner.decision import Professional
-from planner.documents.letter import render_letter
-from planner.documents.plan_document import render_plan_document
+from planner.documents import service
+from planner.documents.common import Professional
 from planner.model import Household, Plan
 from planner.reference import Reference
+
+if TYPE_CHECKING:
+    from db.repositories import UnitOfWork
 
 
 class DocumentError(Exception):
     """A Dutch sentence for the user: what is missing and what to do."""
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    title: str  # shown in the preview list: "Brief aan M. Jansen (over Daan Jansen)"
-    filename: str  # no names in file names: "DEMO-0001-1-2.pdf"
-    kind: str  # "letter" | "plan"
-    concept: bool
-    pdf: bytes
 
 
 def professional_from_settings(db: Database) -> Professional:
@@ -48,44 +42,17 @@ def bundle_for(
     professional: Professional,
     today: date,
 ) -> DecisionBundle:
+    """What `plan` prints: its stored decision, else a concept (see service.printable_bundle)."""
     with db.unit_of_work(write=False) as uow:
-        return printable_bundle(uow, household, plan, uow.catalogue.load(), reference, professional, today)
-
-
-def letter_documents(bundle: DecisionBundle, invariant: bool = False) -> list[Document]:
-    docs = []
-    for letter in bundle.letters:
-        about = letter.about_member
-        title = f"Brief aan {letter.addressee.name}" + (
-            f" (over {about})" if about not in letter.addressee.name else ""
+        catalogue = uow.catalogue.load()
+        return service.printable_bundle(
+            StoredDecisions(uow), household, plan, catalogue, reference, professional, today
         )
-        suffix = "-concept" if letter.concept else ""
-        docs.append(
-            Document(
-                title,
-                f"{letter.reference}{suffix}.pdf",
-                "letter",
-                letter.concept,
-                render_letter(letter, invariant),
-            )
-        )
-    return docs
 
 
-def plan_document(bundle: DecisionBundle, invariant: bool = False) -> Document:
-    snapshot = bundle.plan_document
-    suffix = "-concept" if snapshot.concept else ""
-    return Document(
-        "Ondersteuningsplan",
-        f"{bundle.case_number}-ondersteuningsplan{suffix}.pdf",
-        "plan",
-        snapshot.concept,
-        render_plan_document(snapshot, invariant),
-    )
-
-
-def all_documents(bundle: DecisionBundle) -> list[Document]:
-    return [*letter_documents(bundle), plan_document(bundle)]
+def stored_bundle(uow: UnitOfWork, plan_id: str) -> DecisionBundle | None:
+    """The bundle stored when the plan was decided, read in the caller's unit of work."""
+    return service.stored_bundle(StoredDecisions(uow), plan_id)
 
 
 def load_case(db: Database, case_number: str) -> tuple[Household, Plan]:

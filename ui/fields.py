@@ -3,12 +3,13 @@
 Typing is committed to the model on a short idle timer and on focus-out, and consecutive typing in
 one field merges into one undo command. A field with uncommitted text registers itself with the
 session so that closing (or `save_now`) never loses it. `refresh()` pulls the value from the model;
-views call it when the session reports a change. A field never refreshes another widget.
+views call it when the session reports a change. A field never refreshes another widget; it
+reports itself as the initiator of its edits.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, MutableMapping
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -16,7 +17,10 @@ from PySide6.QtCore import QDate, QEvent, QSignalBlocker, QTimer
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
-from ui.commands import SetFields, SetItem
+from planner.model import LifeAreaResult, Rung
+from planner.services.edits import Edit
+from planner.services.fields import Field, set_field
+from planner.services.life_areas import set_ladder_rung
 from ui.session import HouseholdSession
 
 TYPING_IDLE_MS = 350
@@ -24,21 +28,23 @@ NULL_DATE = QDate(1900, 1, 1)
 
 
 class Binding:
-    """Where a field's value lives: an attribute of an object (found anew on every use)."""
+    """Where a field's value lives: one typed field of a record (found anew on every use).
+
+    `edit(value, typing)` asks the operation `planner.services.fields.set_field` for the edit;
+    subclasses bind values that need another operation (a ladder rung, a period).
+    """
 
     def __init__(
         self,
         target: Callable[[], object | None],
-        attr: str,
-        kinds: Iterable[str],
+        field: Field,
         text: str,
         *,
         to_model: Callable[[Any], Any] = lambda v: v,
         from_model: Callable[[Any], Any] = lambda v: v,
     ) -> None:
         self.target = target
-        self.attr = attr
-        self.kinds = frozenset(kinds)
+        self.field = field
         self.text = text
         self.to_model = to_model
         self.from_model = from_model
@@ -48,31 +54,30 @@ class Binding:
 
     def get(self) -> Any:
         t = self.target()
-        return None if t is None else getattr(t, self.attr)
+        return None if t is None else getattr(t, self.field.value)
 
-    def command(self, session: HouseholdSession, value: Any, typing: bool) -> Any:
-        return SetFields(session, self.target(), {self.attr: value}, self.kinds, self.text, typing=typing)
+    def edit(self, value: Any, typing: bool) -> Edit | None:
+        t = self.target()
+        return None if t is None else set_field(t, self.field, value, self.text, typing=typing)
 
 
-class ItemBinding(Binding):
-    """A key of a dict, e.g. one rung of a life area's ladder."""
+class LadderBinding(Binding):
+    """One rung of a life area's ladder."""
 
-    def __init__(
-        self,
-        mapping: Callable[[], MutableMapping[Any, Any] | None],
-        key: Any,
-        kinds: Iterable[str],
-        text: str,
-    ) -> None:
-        super().__init__(mapping, "", kinds, text)
-        self.key = key
+    def __init__(self, result: Callable[[], LifeAreaResult | None], rung: Rung, text: str) -> None:
+        self.target = result
+        self.text = text
+        self.to_model = self.from_model = lambda v: v
+        self.result = result
+        self.rung = rung
 
     def get(self) -> Any:
-        m = self.target()
-        return None if m is None else m.get(self.key, "")
+        r = self.result()
+        return None if r is None else r.ladder.get(self.rung, "")
 
-    def command(self, session: HouseholdSession, value: Any, typing: bool) -> Any:
-        return SetItem(session, self.target(), self.key, value, self.kinds, self.text, typing=typing)
+    def edit(self, value: Any, typing: bool) -> Edit | None:
+        r = self.result()
+        return None if r is None else set_ladder_rung(r, self.rung, value, self.text, typing=typing)
 
 
 class _Bound:
@@ -101,7 +106,7 @@ class _Bound:
         value = self.binding.to_model(widget_value)
         if value == self.binding.get():
             return
-        self.session.push(self.binding.command(self.session, value, typing))
+        self.session.apply(self.binding.edit(value, typing), initiator=self)
 
 
 def _is_undo_key(event: QEvent) -> bool:

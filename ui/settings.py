@@ -3,16 +3,18 @@
 Window geometry, splitter state and recent households live in QSettings under one organisation /
 application name; recent households are stored as ids only, never names (privacy). The
 professional's name, role and team (signature block) and the default municipality are stored in
-the database (`uow.settings`), so headless letter printing finds them too.
+the database through the operations in `planner.services.settings`, so headless letter printing
+finds them too.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
+
+from planner.services import settings as settings_ops
 
 if TYPE_CHECKING:
     from db.database import Database
@@ -21,11 +23,14 @@ ORGANISATION = "Trajectplanner"
 APPLICATION = "Trajectplanner"
 MAX_RECENT = 8
 
-# Keys in the database settings table.
-KEY_NAME = "professional.name"
-KEY_ROLE = "professional.role"
-KEY_TEAM = "professional.team"
-KEY_MUNICIPALITY = "default_municipality"
+# The professional's settings are planner's (operations over the port); re-exported here.
+KEY_NAME, KEY_ROLE, KEY_TEAM, KEY_MUNICIPALITY = (
+    settings_ops.KEY_NAME,
+    settings_ops.KEY_ROLE,
+    settings_ops.KEY_TEAM,
+    settings_ops.KEY_MUNICIPALITY,
+)
+Professional = settings_ops.ProfessionalSettings
 
 
 class WindowSettings:
@@ -63,28 +68,10 @@ class WindowSettings:
         self.qs.sync()
 
 
-@dataclass(slots=True)
-class Professional:
-    name: str = ""
-    role: str = ""
-    team: str = ""
-    default_municipality: str = ""
-
-
 def load_professional(db: Database) -> Professional:
-    with db.unit_of_work(write=False) as uow:
-        get = uow.settings.get
-        return Professional(
-            name=get(KEY_NAME) or "",
-            role=get(KEY_ROLE) or "",
-            team=get(KEY_TEAM) or "",
-            default_municipality=get(KEY_MUNICIPALITY) or "",
-        )
+    return settings_ops.load_settings(db)
 
 
 def save_professional(db: Database, p: Professional) -> None:
-    with db.unit_of_work() as uow:
-        uow.settings.set(KEY_NAME, p.name.strip())
-        uow.settings.set(KEY_ROLE, p.role.strip())
-        uow.settings.set(KEY_TEAM, p.team.strip())
-        uow.settings.set(KEY_MUNICIPALITY, p.default_municipality)
+    """Store without announcing (no window open); the window uses `MainWindow.change_settings`."""
+    settings_ops.change_settings(db, p)

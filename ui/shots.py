@@ -39,9 +39,9 @@ def render_shots(
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     use_dutch_locale(app)
-    from planner.reference import load_reference
     from ui.app import MainWindow
     from ui.settings import WindowSettings
+    from ui.shell import root
 
     out_dir.mkdir(parents=True, exist_ok=True)
     household_id = _showcase_id(db)
@@ -49,7 +49,7 @@ def render_shots(
     with tempfile.TemporaryDirectory() as tmp:
         settings = WindowSettings(Path(tmp) / "shots.ini")  # never touch the user's own settings
         for width, height in sizes:
-            window = MainWindow(db, load_reference(), today, settings)
+            window = MainWindow(db, root.reference(), today, settings)
             window.resize(width, height)
             window.show()
             app.processEvents()
@@ -63,6 +63,7 @@ def render_shots(
 
             window.start.search.setText(SEARCH_TEXT)
             window.run_search()
+            window.worker.finish()  # the results are shown when the worker is done
             shoot("zoeken")
             if household_id is None:
                 window.close()

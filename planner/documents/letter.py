@@ -12,7 +12,6 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from planner.decision import AllocationDecision, LetterSnapshot, Section
 from planner.documents import base
 from planner.documents.base import (
     FONT,
@@ -25,6 +24,7 @@ from planner.documents.base import (
     clean,
     para,
 )
+from planner.documents.snapshots import AllocationDecision, LetterSnapshot, Section
 
 # The window of a standard Dutch window envelope (facts.md §7), measured from the page's top left.
 WINDOW_LEFT = 25 * mm

@@ -11,9 +11,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from planner.decision import AreaPlan, PlanDocumentSnapshot, Section
 from planner.documents import base
 from planner.documents.base import GREY, LEFT_MARGIN, PAGE_HEIGHT, RULE, TEXT_WIDTH, para
+from planner.documents.snapshots import AreaPlan, PlanDocumentSnapshot, Section
 
 # Presentation only: the distance keys are the model's Distance values.
 DISTANCE_COLOURS = {

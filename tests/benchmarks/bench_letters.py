@@ -25,10 +25,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 
-from planner.decision import Professional, build_letters
 from planner.demo import build_demo_region
 from planner.documents.base import register_fonts
+from planner.documents.common import Professional
 from planner.documents.letter import render_letter
+from planner.documents.letter_content import build_letters
 from planner.model import PlanStatus, new_id
 from planner.reference import load_reference
 from tests.planner.showcase_documents import split_at_adulthood

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from pathlib import Path
 
 import pytest
 
+from db import cipher
 from db.database import Database
 from tests.cli.test_cli import run
 from tests.db import factories
+from tests.db.raw import raw_connect
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -36,11 +37,13 @@ def _copy(source: Path, folder: Path) -> Path:
 
 def test_check_reports_its_integrity_line_on_a_damaged_file(demo_file: Path, tmp_path: Path) -> None:
     path = _copy(demo_file, tmp_path / "db")
-    con = sqlite3.connect(path)
-    pages = [
-        r[0] for r in con.execute("SELECT pageno FROM dbstat WHERE name = 'members' AND pagetype = 'leaf'")
-    ]
-    size = con.execute("PRAGMA page_size").fetchone()[0]
+    con = raw_connect(path)
+    if cipher.is_encrypted(path):  # SQLCipher has no dbstat: the members table's root page
+        pages = [con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'members'").fetchone()[0]]
+    else:
+        query = "SELECT pageno FROM dbstat WHERE name = 'members' AND pagetype = 'leaf'"
+        pages = [r[0] for r in con.execute(query)]
+    size = int(con.execute("PRAGMA page_size").fetchone()[0])  # SQLCipher gives it as text
     con.close()
     with path.open("r+b") as f:
         f.seek((pages[0] - 1) * size + 8)
@@ -112,7 +115,7 @@ def test_demo_with_force_keeps_the_providers_a_plan_refers_to(tmp_path: Path) ->
     path = tmp_path / "trajectplanner.db"
     _real_database(path)
     run(tmp_path, "demo", "--db", str(path), "--force")
-    con = sqlite3.connect(path)
+    con = raw_connect(path)
     try:
         providers = {r[0] for r in con.execute("SELECT id FROM providers")}
         assert {"prov-1", "prov-2"} <= providers  # allocation and own provider still resolve

@@ -14,7 +14,7 @@ from db.database import Database
 from db.decisions import record_decision
 from db.demo_loader import load_demo
 from planner.deciding import decide_plan
-from planner.decision import Professional
+from planner.documents.common import Professional
 from planner.model import PlanStatus
 from planner.reference import load_reference
 from tests.planner.showcase_documents import text_of

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from db.database import Database
-from db.decisions import decided_since, printable_bundle, record_decision, stored_bundle
+from db.decisions import StoredDecisions, decided_since, record_decision
 from planner.catalogue import Catalogue
 from planner.deciding import BundleFormatError, DecisionBundle, decide_plan
 from planner.documents.letter import render_letter
 from planner.documents.plan_document import render_plan_document
+from planner.documents.service import printable_bundle, stored_bundle
 from planner.errors import FrozenPlanError
 from planner.model import PlanStatus
 from planner.reference import Reference, load_reference
@@ -98,7 +99,8 @@ def test_decide_store_and_reprint_byte_for_byte_after_catalogue_changes(db: Data
     with db.unit_of_work(write=False) as uow:
         stored = uow.plans.get(plan.id)
         assert stored is not None and stored.status is PlanStatus.DECIDED
-        bundle = printable_bundle(uow, household, stored, uow.catalogue.load(), ref, PROFESSIONAL, TODAY)
+        source = StoredDecisions(uow)
+        bundle = printable_bundle(source, household, stored, uow.catalogue.load(), ref, PROFESSIONAL, TODAY)
     assert [render_letter(x, invariant=True) for x in bundle.letters] == before
     assert render_plan_document(bundle.plan_document, invariant=True) == before_plan
     assert old_name in text_of(before[0]) or old_name in text_of(before[1])
@@ -137,7 +139,8 @@ def test_new_version_closes_the_earlier_decided_plan(db: Database, ref: Referenc
         assert statuses[outcome.plan.id] is PlanStatus.DECIDED
         assert [d.case_number for d in decided_since(uow, TODAY)] == ["DEMO-0005"]
         assert decided_since(uow, TODAY.replace(day=21)) == []
-        assert stored_bundle(uow, outcome.plan.id) == outcome.bundle
+        assert stored_bundle(StoredDecisions(uow), outcome.plan.id) == outcome.bundle
+        assert StoredDecisions(uow).decided_since(TODAY) == decided_since(uow, TODAY)
 
 
 def test_newer_bundle_format_is_refused() -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import sqlite3
 import stat
 import subprocess
 import tempfile
@@ -25,14 +24,15 @@ from db.errors import (
     PermissionDeniedError,
     ReadOnlyError,
 )
+from tests.db.raw import raw_connect
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     return {p.name: (p.read_bytes(), stat.S_IMODE(p.stat().st_mode)) for p in sorted(folder.iterdir())}
 
 
-def _filled(path: Path) -> Path:
-    with Database.open(path) as database, database.unit_of_work() as uow:
+def _filled(path: Path, *, encrypt: bool = True) -> Path:
+    with Database.open(path, encrypt=encrypt) as database, database.unit_of_work() as uow:
         uow.settings.set("regio", "Noord-Veluwe")
     return path
 
@@ -93,7 +93,8 @@ def test_a_read_only_medium_opens_read_only(tmp_path: Path) -> None:
 
 
 def test_a_folder_without_write_permission_opens_read_only(public_folder: Path) -> None:
-    path = _filled(public_folder / "trajectplanner.db")
+    # Plain: `nobody` cannot read this test's key file (in root's private temporary folder).
+    path = _filled(public_folder / "trajectplanner.db", encrypt=False)
     if os.geteuid() == 0:
         os.chown(path, 65534, 65534)  # nobody's own file, in root's folder
     else:
@@ -140,7 +141,7 @@ def test_a_folder_is_not_a_database(tmp_path: Path) -> None:
 def test_a_writer_that_keeps_the_lock_is_named(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _filled(db_path)
     monkeypatch.setattr(db.connection, "BUSY_TIMEOUT_S", 0.2)  # wait 0.2 s instead of 10
-    other = sqlite3.connect(db_path, isolation_level=None)
+    other = raw_connect(db_path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:
         with Database.open(db_path) as database:
@@ -152,3 +153,20 @@ def test_a_writer_that_keeps_the_lock_is_named(db_path: Path, monkeypatch: pytes
     finally:
         other.execute("ROLLBACK")
         other.close()
+
+
+def test_a_conflict_or_a_plan_decided_elsewhere_is_never_damage(db_path: Path) -> None:
+    """They are DatabaseErrors raised inside the unit of work; they pass as they are, and the
+    file stays writable (no read-only notice, no "beschadigd")."""
+    from db.errors import ConflictError, PlanDecidedElsewhereError
+    from planner.model import PlanStatus
+
+    with Database.open(db_path) as database:
+        for error in (ConflictError([]), PlanDecidedElsewhereError("plan-1", PlanStatus.DECIDED)):
+            with pytest.raises(type(error)) as info, database.unit_of_work() as uow:
+                uow.settings.set("k", "v")
+                raise error
+            assert info.value is error and "beschadigd" not in str(error)
+            assert not database.read_only
+        with database.unit_of_work(write=False) as uow:
+            assert uow.settings.get("k") is None  # rolled back

@@ -11,7 +11,6 @@ The default run does a handful; `pytest -m stress` does 200.
 from __future__ import annotations
 
 import random
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -20,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from db.database import Database
+from tests.db.raw import raw_connect
 
 COMMITS = 15
 WORKER = textwrap.dedent(
@@ -53,7 +53,7 @@ def _race(folder: Path, iteration: int, rng: random.Random) -> None:
     for proc in procs:
         _out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err.decode(errors="replace")[-2000:]
-    con = sqlite3.connect(path)
+    con = raw_connect(path)
     try:
         keys = {r[0] for r in con.execute("SELECT key FROM settings")}
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

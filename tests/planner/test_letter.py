@@ -11,11 +11,11 @@ import pytest
 from pypdf import PdfReader
 from reportlab.lib.units import mm
 
-from planner.decision import LetterSnapshot, PlanDocumentSnapshot
 from planner.documents.base import PAGE_HEIGHT, clean
 from planner.documents.letter import WINDOW_HEIGHT, WINDOW_LEFT, WINDOW_TOP, WINDOW_WIDTH, render_letter
 from planner.documents.plan_document import render_plan_document
-from planner.documents.samples import sample_plan_document, sample_split_letter, sample_wmo_letter
+from planner.documents.snapshots import LetterSnapshot, PlanDocumentSnapshot
+from tests.planner.samples import sample_plan_document, sample_split_letter, sample_wmo_letter
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -249,3 +249,93 @@ def test_broken_provider_row() -> None:
     text = header + "Zorg X,123,klein,ja,GM0200,,ja\n"
     with pytest.raises(ReferenceDataError, match=r"regel 2.*agb"):
         parse_provider_names(text)
+
+
+# --- terms in texts: placeholders follow terms.toml; a contradicting written-out term is refused ---
+
+DURATION = re.compile(r"\b(\d+|zes|zeven|twee|twaalf|achttien)\s+(dag|dagen|week|weken|maand|maanden|jaar)\b")
+
+
+def test_terms_fill_the_texts_as_the_law_words_them() -> None:
+    assert dict(REF.term_words) == {
+        "own_plan_term": "7 dagen",
+        "investigation_term": "6 weken",
+        "decision_term": "2 weken",
+        "objection_term": "6 weken",
+        "deadline_warning_term": "3 dagen",
+        "adult_age": "18",
+        "extended_youth_care_age": "23",
+        "default_plan_term": "12 maanden",
+        "max_plan_term": "60 maanden",
+    }
+    clause = REF.text("letter.objection_clause", last_day="maandag 15 maart 2027", objection_address="A")
+    assert "binnen 6 weken na de verzenddatum" in clause
+    assert "wordt op 1 mei 2027 18 jaar." in REF.text(
+        "letter.split_adulthood", name="Daan", birthday="1 mei 2027"
+    )
+    assert "binnen 7 dagen" in REF.text("uitleg.persoonlijk_plan")
+
+
+def test_the_product_texts_write_no_term_out() -> None:
+    """Every term in resources/texts.toml is a placeholder, so changing terms.toml changes every text."""
+    raw = (RESOURCES / "texts.toml").read_text(encoding="utf-8")
+    assert "{objection_term}" in raw
+    assert [(k, m.group(0)) for k, t in REF.texts.items() for m in DURATION.finditer(t)] == []
+
+
+def test_a_changed_term_changes_letter_and_tooltip(copy: Path) -> None:
+    _edit(copy, "terms.toml", "value = 14", "value = 21")
+    _edit(copy, "terms.toml", "(2 weken;", "(3 weken;")
+    ref = load_reference_from(copy)
+    assert ref.terms.decision_days == 21
+    assert "Binnen 3 weken daarna" in ref.text("uitleg.aanvraag")
+    assert "Binnen 2 weken daarna" in REF.text("uitleg.aanvraag")
+
+
+def test_a_text_with_a_contradicting_written_out_term_is_refused(copy: Path) -> None:
+    _edit(copy, "texts.toml", "binnen {objection_term} na", "binnen 5 weken na")
+    with pytest.raises(ReferenceDataError) as info:
+        load_reference_from(copy)
+    assert (info.value.file, info.value.field) == ("texts.toml", "letter.objection_clause")
+    message = str(info.value)
+    assert "'5 weken' staat uitgeschreven en klopt niet met de termijnen in terms.toml" in message
+    assert "{objection_term} = 6 weken" in message and "invulplek" in message
+
+
+def test_a_term_written_in_words_is_checked_too(copy: Path) -> None:
+    _edit(copy, "texts.toml", "meestal {default_plan_term}.", "meestal zes maanden.")
+    with pytest.raises(ReferenceDataError, match=r"uitleg\.planperiode.*'zes maanden'.*12 maanden"):
+        load_reference_from(copy)
+
+
+def test_a_written_out_term_that_agrees_with_terms_toml_is_not_a_contradiction(copy: Path) -> None:
+    _edit(copy, "texts.toml", "binnen {objection_term} na", "binnen 6 weken na")
+    ref = load_reference_from(copy)
+    assert "binnen 6 weken na" in ref.text("letter.objection_clause", last_day="x", objection_address="A")
+
+
+def test_a_term_whose_source_says_another_number_is_refused(copy: Path) -> None:
+    """terms.toml explains 42 days as "(6 weken ...)": a changed value next to the old words is refused."""
+    _edit(copy, "terms.toml", 'value = 42\nsource = "Awb', 'value = 35\nsource = "Awb')
+    with pytest.raises(ReferenceDataError) as info:
+        load_reference_from(copy)
+    assert (info.value.file, info.value.field) == ("terms.toml", "terms.objection_days.source")
+    assert "'6 weken'" in str(info.value) and "35" in str(info.value)
+    _edit(copy, "terms.toml", "(6 weken, vanaf", "(5 weken, vanaf")
+    ref = load_reference_from(copy)
+    assert "binnen 5 weken na" in ref.text("letter.objection_clause", last_day="x", objection_address="A")
+
+
+def test_a_term_said_in_weeks_must_be_whole_weeks(copy: Path) -> None:
+    _edit(copy, "terms.toml", "value = 14", "value = 15")
+    with pytest.raises(
+        ReferenceDataError, match=r"terms\.decision_days\.value.*15 dagen is geen heel aantal weken"
+    ):
+        load_reference_from(copy)
+
+
+def test_every_law_has_a_name(copy: Path) -> None:
+    assert (REF.text("law.wmo"), REF.text("law.jeugdwet")) == ("Wmo 2015", "Jeugdwet")
+    _edit(copy, "texts.toml", 'jeugdwet = "Jeugdwet"\n', "")
+    with pytest.raises(ReferenceDataError, match="jeugdwet"):
+        load_reference_from(copy)

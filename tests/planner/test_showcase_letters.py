@@ -10,9 +10,9 @@ import pytest
 
 from db.database import Database
 from planner.deciding import DecisionBundle, concept_bundle, decide_plan
-from planner.decision import LetterSnapshot
 from planner.documents.letter import render_letter
 from planner.documents.plan_document import render_plan_document
+from planner.documents.snapshots import LetterSnapshot
 from planner.reference import Reference, load_reference
 from tests.planner.showcase_documents import (
     CASES,

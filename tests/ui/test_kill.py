@@ -26,7 +26,7 @@ CHILD = textwrap.dedent(
     from planner.reference import load_reference
     from ui.app import MainWindow
     from ui.settings import WindowSettings
-    from ui.testing import type_text
+    from tests.ui.typing_helper import type_text
 
     db_path, household_id, ini = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
     window = MainWindow(Database.open(db_path), load_reference(), date(2027, 1, 18), WindowSettings(ini))

@@ -6,8 +6,9 @@ from PySide6.QtCore import Qt
 
 from db.database import Database
 from planner.model import Distance, LifeAreaResult, Member
+from planner.services.fields import LifeAreaField, set_field
+from planner.services.life_areas import add_life_area, remove_life_area
 from tests.ui.conftest import TODAY, ZUTPHEN
-from ui.commands import AddToList, RemoveFromList, SetFields
 from ui.session import HouseholdSession
 from ui.views.matrix_model import (
     DISTANCE_COLOURS,
@@ -52,14 +53,14 @@ def test_matrix_model_passes_qt_model_tester(qtbot, qtmodeltester, db: Database,
 def test_matrix_model_follows_commands(qtbot, qtmodeltester, db: Database, reference) -> None:
     s = _session(db, reference)
     model = MatrixModel(s)
-    area = LifeAreaResult(life_area="financien")
     with qtbot.waitSignal(model.modelReset):
-        s.push(AddToList(s, s.plan, "life_areas", area, {"life_areas"}))
+        s.apply(add_life_area(s.plan, "financien"))
+    area = s.plan.life_areas[0]
     with qtbot.waitSignal(model.dataChanged):
-        s.push(SetFields(s, area, {"distance": Distance.LIGHT}, {"life_areas"}))
+        s.apply(set_field(area, LifeAreaField.DISTANCE, Distance.LIGHT, "Afstand"))
     assert model.data(model.index(ROW_DISTANCE, 0)) == "licht"
     qtmodeltester.check(model)
-    s.push(RemoveFromList(s, s.plan, "life_areas", area, {"life_areas"}))
+    s.apply(remove_life_area(s.plan, area.id))
     assert model.columnCount() == 0
     s.undo_stack.undo()
     assert model.columnCount() == 1

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
+from tests.ui.typing_helper import type_text
 from ui.app import MainWindow, _open_database
 from ui.settings import WindowSettings
-from ui.testing import type_text
 
 TODAY = date(2026, 11, 23)
 
@@ -39,6 +39,7 @@ def test_typing_before_the_database_is_open_is_searched_once_it_is(qtbot, tmp_pa
     assert asked and "demoregio" in asked[0]
     assert window.new_action.isEnabled()
     assert str(tmp_path / "leeg.db") in window.db_label.text()
+    qtbot.waitUntil(lambda: window.start.results.count() > 0, timeout=3000)  # searched on the worker
     found = [window.start.results.item(i).text() for i in range(window.start.results.count())]
     assert any("Jansen" in text and "DEMO-0001" in text for text in found)
     window.db.close()

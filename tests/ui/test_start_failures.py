@@ -15,15 +15,21 @@ import tempfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from db import cipher
+from db.connection import Mode, connect
 from db.database import Database
 from db.demo_loader import load_demo
+from db.errors import PlanDecidedElsewhereError
+from planner.services.fields import HouseholdField, PlanField, set_field
 from ui.app import ID_ROLE, MainWindow, _open_database, run_app
 from ui.settings import WindowSettings
+from ui.shell import root  # noqa: F401 - imported as root: `nobody` may not read the stdlib here
 
 TODAY = date(2026, 11, 23)
 STUCK = "wordt geopend"
@@ -51,8 +57,8 @@ def _window(qtbot, tmp_path: Path) -> MainWindow:
     return window
 
 
-def _demo(path: Path) -> Path:
-    with Database.open(path) as db:
+def _demo(path: Path, *, encrypt: bool = True) -> Path:
+    with Database.open(path, encrypt=encrypt) as db:
         load_demo(db, today=TODAY)
     return path
 
@@ -109,7 +115,7 @@ def test_a_read_only_file_opens_for_viewing(qtbot, tmp_path, shown) -> None:
         assert not window.new_action.isEnabled()
         window.start.search.setText("DEMO-0001")
         window.run_search()
-        assert window.start.results.count() == 1
+        qtbot.waitUntil(lambda: window.start.results.count() == 1, timeout=3000)  # on the worker
         session = window.open_household(window.start.results.item(0).data(ID_ROLE))
         assert session is not None and session.household.case_number == "DEMO-0001"
     finally:
@@ -134,7 +140,7 @@ def test_a_second_window_on_the_same_file_is_told_it_is_open_elsewhere(qtbot, tm
 
 
 def test_a_household_on_a_damaged_page_is_named(qtbot, tmp_path, shown) -> None:
-    path = _demo(tmp_path / "trajectplanner.db")
+    path = _demo(tmp_path / "trajectplanner.db", encrypt=False)  # plain: dbstat finds the pages
     con = sqlite3.connect(path)
     row = con.execute(
         "SELECT h.id, h.case_number, d.pageno FROM households h JOIN members m ON m.household_id = h.id"
@@ -169,18 +175,23 @@ def test_an_autosave_into_a_read_only_file_says_why_and_does_not_retry(qtbot, tm
         assert session is not None
         failures: list[str] = []
         session.save_failed.connect(failures.append)
-        session.household.street = "Andere straat"
-        session.notify({"household"})
+        session.apply(set_field(session.household, HouseholdField.STREET, "Andere straat", "Straat"))
         assert not session.save_now()
         assert failures and "alleen worden gelezen" in failures[0] and "over een minuut" not in failures[0]
-        assert not session._timer.isActive()  # it will never succeed: no retry loop
+        # it will never succeed: no retry loop
+        assert not session._timer.isActive() and not session._retry_timer.isActive()
         assert "Niet opgeslagen" in window.save_label.text()
     finally:
         window.db.close()
 
 
+def _raw(path: Path, mode: Mode = "write") -> Any:
+    """A connection from outside the program, keyed when the file is encrypted."""
+    return connect(path, mode, key=cipher.stored_key() if cipher.is_encrypted(path) else None)
+
+
 def _household_id(path: Path, case_number: str) -> str:
-    con = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
+    con = _raw(path, "immutable")
     try:
         return con.execute("SELECT id FROM households WHERE case_number = ?", (case_number,)).fetchone()[0]
     finally:
@@ -194,20 +205,24 @@ def test_a_plan_decided_elsewhere_is_said_once_not_retried_for_ever(qtbot, tmp_p
     try:
         session = window.open_household(_household_id(path, "DEMO-0001"))
         assert session is not None and session.plan is not None and not session.plan.is_frozen
-        other = sqlite3.connect(path)  # another window, another laptop's import: decided there
+        other = _raw(path)  # another window, another laptop's import: decided there
         other.execute(
-            "UPDATE plans SET status = 'vastgesteld', decided_on = '2026-11-20' WHERE id = ?",
+            "UPDATE plans SET status = 'vastgesteld', decided_on = '2026-11-20',"
+            " revision = revision + 1 WHERE id = ?",
             (session.plan.id,),
         )
-        other.commit()
         other.close()
         failures: list[str] = []
+        conflicts: list[object] = []
         session.save_failed.connect(failures.append)
-        session.plan.months = session.plan.months + 1
-        session.notify({"plan"})
+        session.conflict.connect(conflicts.append)
+        plan = session.plan
+        session.apply(set_field(plan, PlanField.MONTHS, (plan.months or 12) + 1, "Duur"))
         assert not session.save_now()
         assert failures and "vastgesteld" in failures[0] and "over een minuut" not in failures[0]
-        assert not session._timer.isActive()
+        assert "beschadigd" not in failures[0]
+        assert isinstance(conflicts[0], PlanDecidedElsewhereError)
+        assert not session._timer.isActive() and not session._retry_timer.isActive()
     finally:
         window.db.close()
 

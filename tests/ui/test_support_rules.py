@@ -6,9 +6,10 @@ from datetime import date
 
 from db.database import Database
 from planner.model import ContinuityRoute, Form, Unit
+from planner.services.fields import AllocationField, set_field
 from tests.ui.support_setup import ADULT, BRUG, HOFSTEDE, HOUSEHOLD_HELP, OOST, YOUTH, member, open_session
+from tests.ui.typing_helper import type_text
 from ui.support.support_tab import SupportTab
-from ui.testing import type_text
 from ui.views.findings_panel import FindingsPanel
 
 
@@ -67,9 +68,13 @@ def test_own_provider_without_contract_is_never_silently_replaced(qtbot, db: Dat
     dialog = editor.continuity_dialog
     assert dialog is not None and dialog.route() is ContinuityRoute.OTHER_PROVIDER
     assert a.provider_id is None
-    assert dialog.missing() == "Schrijf op waarom de cliënt niet bij de eigen aanbieder blijft."
+    # The dialog says what is missing in the planner's own words (one check, planner.rules.continuity).
+    assert dialog.missing() == (
+        "Schrijf op waarom de cliënt niet bij Jongerencoach Ruben Hofstede blijft "
+        "en een andere aanbieder krijgt."
+    )
     type_text(dialog.reason, "Daan wil een begeleider die ook 's avonds kan")
-    assert dialog.missing() == "Vink aan dat de cliënt instemt met de andere aanbieder."
+    assert dialog.missing() == "Leg vast dat de cliënt instemt met de andere aanbieder."
     dialog.reject()  # cancelled: nothing changed
     assert a.provider_id is None and a.continuity is None
     # Choosing the own provider (no contract) and cancelling: still nothing chosen; the finding says why.
@@ -81,11 +86,7 @@ def test_own_provider_without_contract_is_never_silently_replaced(qtbot, db: Dat
         in (editor.finding_messages())
     )
     # Setting it directly (as an old import might) shows the contract error in Dutch.
-    tab.session.push(
-        __import__("ui.commands", fromlist=["SetFields"]).SetFields(
-            tab.session, a, {"provider_id": HOFSTEDE}, {"allocations"}, "test"
-        )
-    )
+    tab.session.apply(set_field(a, AllocationField.PROVIDER, HOFSTEDE, "test"))
     assert "allocation.no_contract" in editor.finding_codes()
     assert any("Jongerencoach Ruben Hofstede heeft geen contract" in t for t in _panel_messages(panel))
 

@@ -21,8 +21,8 @@ from tests.ui.support_setup import (
     member,
     open_session,
 )
+from tests.ui.typing_helper import type_text
 from ui.support.support_tab import SupportTab
-from ui.testing import type_text
 
 
 def _choose_product(tab: SupportTab, code: str) -> None:

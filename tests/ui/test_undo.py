@@ -12,16 +12,29 @@ from planner.model import (
     Coordinator,
     CoordinatorKind,
     Distance,
-    Goal,
     LifeAreaResult,
     Member,
     PlanStatus,
     ResultReached,
     Rung,
 )
+from planner.plans import reassessment_plan
+from planner.services import household as household_ops
+from planner.services import life_areas as life_area_ops
+from planner.services.changes import Changes, Kind
+from planner.services.edits import Edit
+from planner.services.fields import (
+    HouseholdField,
+    LifeAreaField,
+    MemberField,
+    PlanField,
+    set_field,
+    set_values,
+)
+from planner.services.plans import add_plan, set_coordinator
 from tests.ui.conftest import TODAY, ZUTPHEN
-from ui.commands import AddPlan, AddToList, RemoveFromList, SetFields, SetItem, macro
-from ui.session import HouseholdSession, reassessment_plan
+from ui.commands import macro
+from ui.session import HouseholdSession
 
 
 @pytest.fixture
@@ -29,7 +42,7 @@ def session(qtbot, db: Database, reference) -> HouseholdSession:
     s = HouseholdSession.create(db, reference, _catalogue(db), TODAY, ZUTPHEN)
     s.household.members.append(Member(given_names="Renée", surname="Jansen", birth_date=date(1985, 9, 3)))
     s.plan.life_areas.append(LifeAreaResult(life_area="financien"))
-    s.notify({"members", "life_areas"})
+    s.notify(Changes.of(Kind.MEMBERS | Kind.LIFE_AREAS))
     assert s.save_now()
     return s
 
@@ -49,9 +62,9 @@ def _stored(s: HouseholdSession) -> tuple:
         return uow.households.get(s.household.id), uow.plans.for_household(s.household.id)
 
 
-def _check_undo_redo(s: HouseholdSession, command) -> None:
+def _check_undo_redo(s: HouseholdSession, edit: Edit) -> None:
     before = _state(s)
-    s.push(command)
+    s.apply(edit)
     after = _state(s)
     assert after != before
     s.undo_stack.undo()
@@ -68,59 +81,55 @@ def _check_undo_redo(s: HouseholdSession, command) -> None:
 
 def _without_revisions(household, plans) -> tuple:
     h = copy.deepcopy(household)
-    h.revision = 0
     ps = copy.deepcopy(sorted(plans, key=lambda p: p.version))
     h.members = list(h.members)
-    for p in ps:
-        p.revision = 0
+    for record in (h, *h.members, *ps, *(r for p in ps for r in (*p.life_areas, *p.allocations))):
+        record.revision = 0
     return h, ps
 
 
 def test_set_household_field(session: HouseholdSession) -> None:
-    _check_undo_redo(
-        session, SetFields(session, session.household, {"street": "Bakkerstraat"}, {"household"})
-    )
+    _check_undo_redo(session, set_field(session.household, HouseholdField.STREET, "Bakkerstraat", "Straat"))
 
 
 def test_set_member_field(session: HouseholdSession) -> None:
     member = session.household.members[0]
     _check_undo_redo(
-        session, SetFields(session, member, {"bsn": "999990007", "birth_date": date(1985, 9, 4)}, {"members"})
+        session,
+        set_values(member, {MemberField.BSN: "999990007", MemberField.BIRTH_DATE: date(1985, 9, 4)}, "BSN"),
     )
 
 
 def test_add_and_remove_member(session: HouseholdSession) -> None:
     daan = Member(given_names="Daan", surname="Jansen", birth_date=date(2009, 5, 20))
-    _check_undo_redo(session, AddToList(session, session.household, "members", daan, {"members"}))
+    _check_undo_redo(session, household_ops.add_member(session.household, daan))
     mother = session.household.members[0]
-    _check_undo_redo(session, RemoveFromList(session, session.household, "members", mother, {"members"}))
+    _check_undo_redo(session, household_ops.remove_member(session.household, mother.id))
     assert [m.given_names for m in session.household.members] == ["Daan"]
 
 
 def test_plan_fields_life_area_goal_ladder_and_coordinator(session: HouseholdSession) -> None:
     plan = session.plan
     area = plan.life_areas[0]
-    _check_undo_redo(session, SetFields(session, plan, {"report_date": date(2027, 1, 11)}, {"plan"}))
-    _check_undo_redo(session, SetFields(session, area, {"distance": Distance.MEDIUM}, {"life_areas"}))
+    _check_undo_redo(session, set_field(plan, PlanField.REPORT_DATE, date(2027, 1, 11), "Melding"))
+    _check_undo_redo(session, set_field(area, LifeAreaField.DISTANCE, Distance.MEDIUM, "Afstand"))
+    _check_undo_redo(session, life_area_ops.add_life_area(plan, "wonen"))
+    _check_undo_redo(session, life_area_ops.add_goal(plan, area.id))
     _check_undo_redo(
-        session, AddToList(session, plan, "life_areas", LifeAreaResult(life_area="wonen"), {"life_areas"})
+        session, life_area_ops.set_ladder_rung(area, Rung.NETWORK, "Zus doet boodschappen", "Ladder")
     )
-    _check_undo_redo(session, AddToList(session, area, "goals", Goal(text="Aanmelden"), {"life_areas"}))
-    _check_undo_redo(
-        session, SetItem(session, area.ladder, Rung.NETWORK, "Zus doet boodschappen", {"life_areas"})
-    )
-    _check_undo_redo(session, SetItem(session, area.ladder, Rung.NETWORK, "", {"life_areas"}))
+    _check_undo_redo(session, life_area_ops.set_ladder_rung(area, Rung.NETWORK, "", "Ladder"))
     coordinator = Coordinator(kind=CoordinatorKind.PROVIDER, provider_id="p-brug")
-    _check_undo_redo(session, SetFields(session, plan, {"coordinator": coordinator}, {"coordinator"}))
-    _check_undo_redo(session, RemoveFromList(session, plan, "life_areas", plan.life_areas[0], {"life_areas"}))
+    _check_undo_redo(session, set_coordinator(plan, coordinator, "Coördinator"))
+    _check_undo_redo(session, life_area_ops.remove_life_area(plan, plan.life_areas[0].id))
 
 
 def test_typing_merges_into_one_step(session: HouseholdSession) -> None:
     area = session.plan.life_areas[0]
     for text in ("S", "Sc", "Sch", "Schuld"):
-        session.push(SetFields(session, area, {"desired_result": text}, {"life_areas"}, typing=True))
+        session.apply(set_field(area, LifeAreaField.DESIRED_RESULT, text, "Resultaat", typing=True))
     for text in ("Z", "Zu"):
-        session.push(SetItem(session, area.ladder, Rung.NETWORK, text, {"life_areas"}, typing=True))
+        session.apply(life_area_ops.set_ladder_rung(area, Rung.NETWORK, text, "Ladder", typing=True))
     assert session.undo_stack.count() == 2
     session.undo_stack.undo()
     assert Rung.NETWORK not in area.ladder
@@ -133,8 +142,8 @@ def test_typing_merges_into_one_step(session: HouseholdSession) -> None:
 def test_macro_is_one_step(session: HouseholdSession) -> None:
     plan = session.plan
     with macro(session, "Twee dingen"):
-        session.push(SetFields(session, plan, {"months": 6}, {"plan"}))
-        session.push(SetFields(session, plan, {"participants": "Renée"}, {"plan"}))
+        session.apply(set_field(plan, PlanField.MONTHS, 6, "Duur"))
+        session.apply(set_field(plan, PlanField.PARTICIPANTS, "Renée", "Deelnemers"))
     assert session.undo_stack.count() == 1
     session.undo_stack.undo()
     assert (plan.months, plan.participants) == (12, "")
@@ -151,7 +160,7 @@ def test_new_plan_by_reassessment_undo_removes_it(session: HouseholdSession) -> 
     new = reassessment_plan(first, date(2027, 2, 1))
     new.life_areas[0].reached = ResultReached.PARTLY
     new.life_areas[0].reached_reason = "Schulden in beeld, nog niet opgelost"
-    session.push(AddPlan(session, new))
+    session.apply(add_plan(session.plans, new))
     assert session.plan is new and new.version == 2 and new.previous_plan_id == first.id
     assert new.life_areas[0].id != first.life_areas[0].id
     assert session.save_now()
@@ -167,7 +176,7 @@ def test_new_plan_by_reassessment_undo_removes_it(session: HouseholdSession) -> 
 
 
 def test_autosave_within_a_second(qtbot, session: HouseholdSession) -> None:
-    session.push(SetFields(session, session.household, {"city": "Zutphen"}, {"household"}))
+    session.apply(set_field(session.household, HouseholdField.CITY, "Zutphen", "Plaats"))
     assert not session.is_saved
     qtbot.waitUntil(lambda: session.is_saved, timeout=1000)
     assert _stored(session)[0].city == "Zutphen"

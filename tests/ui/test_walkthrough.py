@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from db.database import Database
 from planner.model import CoordinatorKind, Distance, Role, Rung
 from tests.ui.conftest import TODAY, ZUTPHEN
+from tests.ui.typing_helper import press, type_text
 from ui.app import MainWindow
 from ui.settings import WindowSettings
-from ui.testing import press, type_text
 from ui.views.coordinator_tab import ELIGIBLE_ROLE, PROVIDER_ROLE
 from ui.views.matrix_model import ROW_DISTANCE, ROW_RESULT
 

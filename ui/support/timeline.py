@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QTo
 
 from planner.dutch import MONTHS
 from planner.model import Law
+from planner.services.changes import Changes, Kind
+from ui.labels import LAW_WORDS
 from ui.session import HouseholdSession
 from ui.support.timeline_data import MARK_LEGEND, Bar, Mark, MarkKind, TimelineData, build_timeline
 
@@ -26,8 +28,8 @@ MARGIN = 10
 BAR_HEIGHT = 36
 
 LAW_STYLE = {
-    Law.JEUGDWET: (QColor("#f6d7a7"), Qt.BrushStyle.BDiagPattern, "Jeugdwet"),
-    Law.WMO: (QColor("#b9d3ee"), Qt.BrushStyle.SolidPattern, "Wmo"),
+    Law.JEUGDWET: (QColor("#f6d7a7"), Qt.BrushStyle.BDiagPattern, LAW_WORDS[Law.JEUGDWET]),
+    Law.WMO: (QColor("#b9d3ee"), Qt.BrushStyle.SolidPattern, LAW_WORDS[Law.WMO]),
     None: (QColor("#dddddd"), Qt.BrushStyle.SolidPattern, "wet onbekend"),
 }
 MARK_COLOR = {
@@ -360,17 +362,27 @@ class TimelineWidget(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.canvas)
         layout.addStretch(1)
-        session.changed.connect(lambda _k: self.canvas.rebuild())
+        session.connect_changes(self._on_changes)
         self.canvas.rebuild()
+
+    # Goals' target dates are marks; the municipality decides which contract ends are shown.
+    DEPENDS_ON = (
+        Kind.ALLOCATIONS
+        | Kind.MEMBERS
+        | Kind.HOUSEHOLD
+        | Kind.LIFE_AREAS
+        | Kind.PLAN
+        | Kind.PLANS
+        | Kind.CATALOGUE
+    )
+
+    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        if changes.touches(self.DEPENDS_ON):
+            self.canvas.rebuild()
 
     def _clicked(self, allocation_id: str) -> None:
         self.allocation_clicked.emit(allocation_id)
-        # Open it in the support tab via the household view's navigation, when there is one.
-        w = self.parentWidget()
-        while w is not None and not hasattr(w, "navigate"):
-            w = w.parentWidget()
-        if w is not None:
-            w.navigate("allocation", allocation_id)
+        self.session.navigate.emit("allocation", allocation_id)  # the support tab opens it
 
     def _export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from planner.periods import DeadlineStatus, procedure_deadlines
+from planner.services.changes import Changes, Kind
+from planner.services.fields import PlanField
 from ui.fields import Binding, CheckField, DateField, MultiLineField, SpinField
 from ui.help import tip
 from ui.session import HouseholdSession
@@ -23,19 +25,18 @@ class ConversationTab(QWidget):
         self.session = session
         ref = session.reference
         plan = lambda: session.plan  # noqa: E731
-        K = {"plan"}
 
-        def date_field(attr: str, label: str) -> DateField:
+        def date_field(field: PlanField, label: str) -> DateField:
             return DateField(
-                session, Binding(plan, attr, K, f"{label} wijzigen"), plan_field=True, accessible_name=label
+                session, Binding(plan, field, f"{label} wijzigen"), plan_field=True, accessible_name=label
             )
 
-        self.report = date_field("report_date", "Datum melding")
-        self.application = date_field("application_date", "Datum aanvraag")
-        self.conversation = date_field("conversation_date", "Datum keukentafelgesprek")
+        self.report = date_field(PlanField.REPORT_DATE, "Datum melding")
+        self.application = date_field(PlanField.APPLICATION_DATE, "Datum aanvraag")
+        self.conversation = date_field(PlanField.CONVERSATION_DATE, "Datum keukentafelgesprek")
         self.participants = MultiLineField(
             session,
-            Binding(plan, "participants", K, "Deelnemers wijzigen"),
+            Binding(plan, PlanField.PARTICIPANTS, "Deelnemers wijzigen"),
             plan_field=True,
             accessible_name="Wie waren bij het gesprek",
             lines=2,
@@ -43,13 +44,13 @@ class ConversationTab(QWidget):
         self.participants.setPlaceholderText("Bijvoorbeeld: mevrouw Jansen, Daan, zus van mevrouw Jansen")
         self.support_offered = CheckField(
             session,
-            Binding(plan, "client_support_offered", K, "Cliëntondersteuning aangeboden wijzigen"),
+            Binding(plan, PlanField.CLIENT_SUPPORT_OFFERED, "Cliëntondersteuning aangeboden wijzigen"),
             "Gratis cliëntondersteuning is aangeboden",
             plan_field=True,
         )
         self.support_present = CheckField(
             session,
-            Binding(plan, "client_support_present", K, "Cliëntondersteuning aanwezig wijzigen"),
+            Binding(plan, PlanField.CLIENT_SUPPORT_PRESENT, "Cliëntondersteuning aanwezig wijzigen"),
             "Een cliëntondersteuner was bij het gesprek",
             plan_field=True,
         )
@@ -57,15 +58,15 @@ class ConversationTab(QWidget):
             box.setToolTip(tip("clientondersteuning", ref))
         self.own_plan = CheckField(
             session,
-            Binding(plan, "own_plan_submitted", K, "Persoonlijk plan wijzigen"),
+            Binding(plan, PlanField.OWN_PLAN_SUBMITTED, "Persoonlijk plan wijzigen"),
             "Het huishouden heeft een persoonlijk plan ingeleverd",
             plan_field=True,
         )
         self.own_plan.setToolTip(tip("persoonlijk_plan", ref))
-        self.start = date_field("start", "Startdatum plan")
+        self.start = date_field(PlanField.START, "Startdatum plan")
         self.months = SpinField(
             session,
-            Binding(plan, "months", K, "Planperiode wijzigen"),
+            Binding(plan, PlanField.MONTHS, "Planperiode wijzigen"),
             1,
             ref.terms.max_plan_months,
             plan_field=True,
@@ -114,7 +115,7 @@ class ConversationTab(QWidget):
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
         layout.addLayout(right, 2)
-        session.changed.connect(self._on_changed)
+        session.connect_changes(self._on_changes)
         self.refresh()
 
     def _label(self, text: str, buddy: QWidget, key: str) -> QLabel:
@@ -123,8 +124,11 @@ class ConversationTab(QWidget):
         label.setToolTip(tip(key, self.session.reference))
         return label
 
-    def _on_changed(self, kinds: set[str]) -> None:
-        if kinds & {"plan", "plans"}:
+    DEPENDS_ON = Kind.PLAN | Kind.PLANS
+
+    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        # Also after its own fields' edits: the period words and the deadlines follow the dates.
+        if changes.touches(self.DEPENDS_ON):
             self.refresh()
 
     def refresh(self) -> None:

@@ -24,15 +24,12 @@ from PySide6.QtWidgets import (
 
 from planner.coordinator import cell_words, eligible_coordinators, missing_cells
 from planner.model import Coordinator, CoordinatorKind
-from ui.commands import SetFields
+from planner.services.changes import Changes, Kind
+from planner.services.plans import set_coordinator
 from ui.help import tip
+from ui.labels import COORDINATOR_WORDS
 from ui.session import HouseholdSession
 
-KIND_WORDS = {
-    CoordinatorKind.HOUSEHOLD: "Het huishouden zelf (zelfcoördinatie)",
-    CoordinatorKind.ACCESS_TEAM: "Het toegangsteam",
-    CoordinatorKind.PROVIDER: "Een zorgaanbieder",
-}
 PROVIDER_ROLE = Qt.ItemDataRole.UserRole + 1
 ELIGIBLE_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -53,8 +50,8 @@ class CoordinatorTab(QWidget):
         self.kind_group = QButtonGroup(self)
         self.kind_buttons: dict[CoordinatorKind, QRadioButton] = {}
         for i, kind in enumerate(CoordinatorKind):
-            button = QRadioButton(KIND_WORDS[kind])
-            button.setAccessibleName(KIND_WORDS[kind])
+            button = QRadioButton(COORDINATOR_WORDS[kind])
+            button.setAccessibleName(COORDINATOR_WORDS[kind])
             self.kind_group.addButton(button, i)
             self.kind_buttons[kind] = button
             kl.addWidget(button)
@@ -97,7 +94,7 @@ class CoordinatorTab(QWidget):
         layout = QHBoxLayout(self)
         layout.addLayout(left, 2)
         layout.addWidget(provider_box, 3)
-        session.changed.connect(self._on_changed)
+        session.connect_changes(self._on_changes)
         self.refresh()
 
     # --- edits --------------------------------------------------------------------------------
@@ -105,9 +102,7 @@ class CoordinatorTab(QWidget):
     def _set(self, coordinator: Coordinator | None, text: str) -> None:
         plan = self.session.plan
         if plan is not None and self.session.editable:
-            self.session.push(
-                SetFields(self.session, plan, {"coordinator": coordinator}, {"coordinator"}, text)
-            )
+            self.session.apply(set_coordinator(plan, coordinator, text))
 
     def _kind_clicked(self, button_id: int) -> None:
         kind = list(CoordinatorKind)[button_id]
@@ -118,7 +113,7 @@ class CoordinatorTab(QWidget):
                 return
             self._set(Coordinator(kind=kind), "Coördinator: zorgaanbieder")
             return
-        self._set(Coordinator(kind=kind), f"Coördinator: {KIND_WORDS[kind].lower()}")
+        self._set(Coordinator(kind=kind), f"Coördinator: {COORDINATOR_WORDS[kind].lower()}")
 
     def choose_provider(self, provider_id: str) -> None:
         name = self.session.catalogue.providers[provider_id].name
@@ -148,8 +143,10 @@ class CoordinatorTab(QWidget):
 
     # --- refresh ------------------------------------------------------------------------------
 
-    def _on_changed(self, kinds: set[str]) -> None:
-        if kinds & {"coordinator", "life_areas", "plan", "plans", "household"}:
+    DEPENDS_ON = Kind.COORDINATOR | Kind.LIFE_AREAS | Kind.PLAN | Kind.PLANS | Kind.HOUSEHOLD | Kind.CATALOGUE
+
+    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        if changes.touches(self.DEPENDS_ON):
             self.refresh()
 
     def _candidates(self) -> list[str]:
@@ -181,7 +178,7 @@ class CoordinatorTab(QWidget):
         elif coord.kind is CoordinatorKind.PROVIDER:
             self.current.setText("Coördinator: een zorgaanbieder — kies hiernaast welke.")
         else:
-            self.current.setText(f"Coördinator: <b>{KIND_WORDS[coord.kind]}</b>")
+            self.current.setText(f"Coördinator: <b>{COORDINATOR_WORDS[coord.kind]}</b>")
 
         selected = self.providers.currentItem().data(PROVIDER_ROLE) if self.providers.currentItem() else None
         self.providers.clear()

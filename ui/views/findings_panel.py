@@ -1,7 +1,7 @@
 """Bevindingen: the live list of rule findings for the open household (domain.md §5).
 
-Recomputed shortly after every change; activating a finding asks the window to go to the place
-it concerns (signal `navigate(subject_kind, subject_id)`).
+Recomputed shortly after every change; activating a finding asks the session to go to the place
+it concerns (`session.navigate(subject_kind, subject_id)`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ RECOMPUTE_MS = 150
 
 
 class FindingsPanel(QWidget):
-    navigate = Signal(str, object)  # subject_kind, subject_id (str | None)
     count_changed = Signal(int, int)  # errors, warnings
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -45,13 +44,13 @@ class FindingsPanel(QWidget):
 
     def set_session(self, session: HouseholdSession | None) -> None:
         if self.session is not None:
-            self.session.changed.disconnect(self._schedule)
+            self.session.disconnect_changes(self._schedule)
         self.session = session
         if session is not None:
-            session.changed.connect(self._schedule)
+            session.connect_changes(self._schedule)
         self.recompute()
 
-    def _schedule(self, _kinds: object = None) -> None:
+    def _schedule(self, _changes: object = None, _initiator: object = None) -> None:
         self._timer.start()
 
     def recompute(self) -> None:
@@ -89,4 +88,5 @@ class FindingsPanel(QWidget):
         return [self.list.item(i).data(CODE_ROLE) for i in range(self.list.count())]
 
     def _activated(self, item: QListWidgetItem) -> None:
-        self.navigate.emit(item.data(KIND_ROLE), item.data(ID_ROLE))
+        if self.session is not None:
+            self.session.navigate.emit(item.data(KIND_ROLE), item.data(ID_ROLE))

@@ -18,14 +18,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.adulthood import member_law
 from planner.bsn import bsn_problem, clean_bsn, mask_bsn
-from planner.model import Member, Role
-from ui.commands import AddToList, RemoveFromList
+from planner.model import Member
+from planner.periods import age_on
+from planner.services.changes import Changes, Kind
+from planner.services.fields import HouseholdField, MemberField, PlanField
+from planner.services.household import add_member, remove_member
 from ui.fields import Binding, CheckField, ComboField, DateField, MultiLineField, TextField
 from ui.help import tip
+from ui.labels import ROLE_WORDS, law_words
 from ui.session import HouseholdSession
 
-ROLE_WORDS = {Role.PARENT: "ouder", Role.PARTNER: "partner", Role.CHILD: "kind", Role.OTHER: "overig"}
 COLUMNS = ("Naam", "Geboortedatum", "Rol", "BSN", "Brieven")
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -37,14 +41,16 @@ class MembersModel(QAbstractTableModel):
         super().__init__(session)
         self.session = session
         self._ids = [m.id for m in session.household.members]
-        session.changed.connect(self._on_changed)
+        session.connect_changes(self._on_changes)
 
     def members(self) -> list[Member]:
         return self.session.household.members
 
-    def _on_changed(self, kinds: set[str]) -> None:
-        if "members" not in kinds:
-            return
+    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        if changes.touches(Kind.MEMBERS):
+            self.refresh()
+
+    def refresh(self) -> None:
         ids = [m.id for m in self.members()]
         if ids != self._ids:
             self.beginResetModel()
@@ -101,27 +107,30 @@ class HouseholdTab(QWidget):
         self.session = session
         ref = session.reference
         hh = lambda: session.household  # noqa: E731
-        K = {"household"}
 
         # --- address and municipality ---
         self.street = TextField(
-            session, Binding(hh, "street", K, "Straat wijzigen"), accessible_name="Straat"
+            session, Binding(hh, HouseholdField.STREET, "Straat wijzigen"), accessible_name="Straat"
         )
         self.house_number = TextField(
-            session, Binding(hh, "house_number", K, "Huisnummer wijzigen"), accessible_name="Huisnummer"
+            session,
+            Binding(hh, HouseholdField.HOUSE_NUMBER, "Huisnummer wijzigen"),
+            accessible_name="Huisnummer",
         )
         self.house_number.setMaximumWidth(90)
         self.postcode = TextField(
             session,
-            Binding(hh, "postcode", K, "Postcode wijzigen", to_model=lambda s: s.strip().upper()),
+            Binding(hh, HouseholdField.POSTCODE, "Postcode wijzigen", to_model=lambda s: s.strip().upper()),
             accessible_name="Postcode",
         )
         self.postcode.setMaximumWidth(90)
         self.postcode.setPlaceholderText("1234 AB")
-        self.city = TextField(session, Binding(hh, "city", K, "Plaats wijzigen"), accessible_name="Plaats")
+        self.city = TextField(
+            session, Binding(hh, HouseholdField.CITY, "Plaats wijzigen"), accessible_name="Plaats"
+        )
         self.municipality = ComboField(
             session,
-            Binding(hh, "municipality_code", K, "Gemeente wijzigen"),
+            Binding(hh, HouseholdField.MUNICIPALITY, "Gemeente wijzigen"),
             [(f"{m.name} ({m.code})", m.code) for m in ref.municipalities],
             accessible_name="Gemeente",
         )
@@ -146,19 +155,19 @@ class HouseholdTab(QWidget):
         # --- safety ---
         self.safety = CheckField(
             session,
-            Binding(hh, "safety_signal", K, "Veiligheidssignaal wijzigen"),
+            Binding(hh, HouseholdField.SAFETY_SIGNAL, "Veiligheidssignaal wijzigen"),
             "Er is een zorg over de veiligheid",
         )
         self.safety.setToolTip(tip("veiligheid", ref))
         self.safety_note = MultiLineField(
             session,
-            Binding(hh, "safety_note", K, "Notitie veiligheid wijzigen"),
+            Binding(hh, HouseholdField.SAFETY_NOTE, "Notitie veiligheid wijzigen"),
             accessible_name="Notitie veiligheid",
             lines=2,
         )
         self.safety_assessment = MultiLineField(
             session,
-            Binding(lambda: session.plan, "safety_assessment", {"plan"}, "Veiligheidstaxatie wijzigen"),
+            Binding(lambda: session.plan, PlanField.SAFETY_ASSESSMENT, "Veiligheidstaxatie wijzigen"),
             plan_field=True,
             accessible_name="Veiligheidstaxatie",
             lines=3,
@@ -204,28 +213,28 @@ class HouseholdTab(QWidget):
 
         self.member_id: str | None = None
         mem = self.member
-        MK = {"members"}
         self.given_names = TextField(
-            session, Binding(mem, "given_names", MK, "Voornamen wijzigen"), accessible_name="Voornamen"
+            session, Binding(mem, MemberField.GIVEN_NAMES, "Voornamen wijzigen"), accessible_name="Voornamen"
         )
         self.initials = TextField(
-            session, Binding(mem, "initials", MK, "Voorletters wijzigen"), accessible_name="Voorletters"
+            session, Binding(mem, MemberField.INITIALS, "Voorletters wijzigen"), accessible_name="Voorletters"
         )
         self.initials.setMaximumWidth(80)
         self.prefix = TextField(
-            session, Binding(mem, "surname_prefix", MK, "Voorvoegsel wijzigen"), accessible_name="Voorvoegsel"
+            session,
+            Binding(mem, MemberField.SURNAME_PREFIX, "Voorvoegsel wijzigen"),
+            accessible_name="Voorvoegsel",
         )
         self.prefix.setMaximumWidth(80)
         self.prefix.setPlaceholderText("van, de")
         self.surname = TextField(
-            session, Binding(mem, "surname", MK, "Achternaam wijzigen"), accessible_name="Achternaam"
+            session, Binding(mem, MemberField.SURNAME, "Achternaam wijzigen"), accessible_name="Achternaam"
         )
         self.bsn = TextField(
             session,
             Binding(
                 mem,
-                "bsn",
-                MK,
+                MemberField.BSN,
                 "BSN wijzigen",
                 to_model=lambda s: clean_bsn(s) or None,
                 from_model=lambda v: v or "",
@@ -238,23 +247,25 @@ class HouseholdTab(QWidget):
         self.bsn_status.setAccessibleName("Controle BSN")
         self.bsn.textChanged.connect(self._check_bsn)
         self.birth = DateField(
-            session, Binding(mem, "birth_date", MK, "Geboortedatum wijzigen"), accessible_name="Geboortedatum"
+            session,
+            Binding(mem, MemberField.BIRTH_DATE, "Geboortedatum wijzigen"),
+            accessible_name="Geboortedatum",
         )
         self.age = QLabel()
         self.role = ComboField(
             session,
-            Binding(mem, "role", MK, "Rol wijzigen"),
+            Binding(mem, MemberField.ROLE, "Rol wijzigen"),
             [(w, r) for r, w in ROLE_WORDS.items()],
             accessible_name="Rol",
         )
         self.role.setToolTip(tip("rol", ref))
         self.salutation = TextField(
-            session, Binding(mem, "salutation", MK, "Aanhef wijzigen"), accessible_name="Aanhef"
+            session, Binding(mem, MemberField.SALUTATION, "Aanhef wijzigen"), accessible_name="Aanhef"
         )
         self.salutation.setToolTip(tip("aanhef", ref))
         self.salutation.setPlaceholderText("Geachte mevrouw Jansen")
         self.letters = CheckField(
-            session, Binding(mem, "receives_letters", MK, "Brieven wijzigen"), "Ontvangt de brieven"
+            session, Binding(mem, MemberField.RECEIVES_LETTERS, "Brieven wijzigen"), "Ontvangt de brieven"
         )
         self.letters.setToolTip(tip("ontvangt_brieven", ref))
 
@@ -308,7 +319,7 @@ class HouseholdTab(QWidget):
         for a, b in zip(self._member_fields, self._member_fields[1:], strict=False):
             QWidget.setTabOrder(a, b)
 
-        session.changed.connect(self._on_changed)
+        session.connect_changes(self._on_changes)
         self.refresh()
         if session.household.members:
             self.select_member(session.household.members[0].id)
@@ -340,6 +351,12 @@ class HouseholdTab(QWidget):
             )
             self.refresh()
 
+    def show_subject(self, _kind: str, member_id: str | None) -> None:
+        """Navigation: the member a finding is about, with the cursor in the form."""
+        if member_id:
+            self.select_member(member_id)
+        self.given_names.setFocus()
+
     def _row_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
         members = self.session.household.members
         new_id = members[current.row()].id if current.isValid() and current.row() < len(members) else None
@@ -362,18 +379,14 @@ class HouseholdTab(QWidget):
         hh = self.session.household
         member = Member(given_names="", surname="", birth_date=None)
         self.member_id = member.id
-        self.session.push(AddToList(self.session, hh, "members", member, {"members"}, "Gezinslid toevoegen"))
+        self.session.apply(add_member(hh, member))
         self.select_member(member.id)
         self.given_names.setFocus()
 
     def _remove_member(self) -> None:
         m = self.member()
         if m is not None:
-            self.session.push(
-                RemoveFromList(
-                    self.session, self.session.household, "members", m, {"members"}, "Gezinslid verwijderen"
-                )
-            )
+            self.session.apply(remove_member(self.session.household, m.id))
 
     def _check_bsn(self, text: str) -> None:
         problem = bsn_problem(text)
@@ -389,8 +402,12 @@ class HouseholdTab(QWidget):
 
     # --- refresh ------------------------------------------------------------------------------
 
-    def _on_changed(self, kinds: set[str]) -> None:
-        if kinds & {"household", "members", "plan", "plans"}:
+    DEPENDS_ON = Kind.HOUSEHOLD | Kind.MEMBERS | Kind.PLAN | Kind.PLANS
+
+    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        # Not skipped when one of its own fields made the edit: the member's title, age and
+        # BSN check beside the fields follow the value.
+        if changes.touches(self.DEPENDS_ON):
             self.refresh()
 
     def refresh(self) -> None:
@@ -415,10 +432,8 @@ class HouseholdTab(QWidget):
             f.refresh()
         self._check_bsn(self.bsn.text())
         if m is not None and m.birth_date is not None:
-            from planner.periods import age_on, law_on
-
             age = age_on(m.birth_date, self.session.today)
-            law = law_on(m.birth_date, self.session.today, self.session.reference.terms.adult_age).value
-            self.age.setText(f"{age} jaar · valt nu onder de {'Wmo' if law == 'wmo' else 'Jeugdwet'}")
+            law = member_law(m, self.session.today, self.session.reference.terms.adult_age)
+            self.age.setText(f"{age} jaar · valt nu onder de {law_words(law)}")
         else:
             self.age.setText("")

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from planner.services.changes import Changes, Kind
 from ui.decision_bar import DecisionBar
 from ui.help import tip
 from ui.session import HouseholdSession
@@ -29,6 +30,15 @@ EXTRA_TABS = (
     ("ui.support.support_tab", "SupportTab", "Ondersteuning"),
     ("ui.support.timeline", "TimelineWidget", "Tijdlijn"),
 )
+
+# The tab that shows each kind of subject (the findings' subject kinds).
+SUBJECT_TABS = {
+    "member": "Huishouden",
+    "life_area": "Leefgebieden",
+    "coordinator": "Coördinator",
+    "plan": "Gesprek",
+    "allocation": "Ondersteuning",
+}
 
 
 class HouseholdView(QWidget):
@@ -73,7 +83,8 @@ class HouseholdView(QWidget):
         header_row.addWidget(self.decision_bar)
         layout.addLayout(header_row)
         layout.addWidget(self.tabs, 1)
-        session.changed.connect(self._on_changed)
+        session.connect_changes(self._on_changes)
+        session.navigate.connect(self.navigate)
         self.refresh_header()
         self.tab("Huishouden")
 
@@ -136,8 +147,10 @@ class HouseholdView(QWidget):
 
         return build
 
-    def _on_changed(self, kinds: set[str]) -> None:
-        if kinds & {"household", "members", "plan", "plans"}:
+    DEPENDS_ON = Kind.HOUSEHOLD | Kind.MEMBERS | Kind.PLAN | Kind.PLANS
+
+    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        if changes.touches(self.DEPENDS_ON):
             self.refresh_header()
 
     def refresh_header(self) -> None:
@@ -151,28 +164,14 @@ class HouseholdView(QWidget):
         status = f" · plan {s.plan.version} ({s.plan.status.value})" if s.plan else ""
         self.header.setText(f"Huishouden {name} · dossier {hh.case_number} · {municipality}{status}")
 
-    # --- navigation from findings --------------------------------------------------------------
+    # --- navigation -----------------------------------------------------------------------------
 
     def navigate(self, kind: str, subject_id: str | None) -> None:
-        if kind == "member":
-            self.tabs.setCurrentWidget(self.household_tab)
-            if subject_id:
-                self.household_tab.select_member(subject_id)
-            self.household_tab.given_names.setFocus()
-        elif kind == "life_area":
-            self.tabs.setCurrentWidget(self.matrix_tab)
-            if subject_id:
-                self.matrix_tab.select_life_area(subject_id)
-            self.matrix_tab.view.setFocus()
-        elif kind == "coordinator":
-            self.tabs.setCurrentWidget(self.coordinator_tab)
-        elif kind == "plan":
-            self.tabs.setCurrentWidget(self.conversation_tab)
-        elif kind == "allocation" and "Ondersteuning" in self.extra:
-            tab = self.tab("Ondersteuning")
-            self.tabs.setCurrentWidget(tab)
-            select = getattr(tab, "select_allocation", None)
-            if callable(select) and subject_id:
-                select(subject_id)
-        else:
-            self.tabs.setCurrentWidget(self.household_tab)
+        """Answer `session.navigate` (from the findings, the timeline, anything that points at a
+        subject): show the tab the subject lives on; that tab's `show_subject` selects it."""
+        title = SUBJECT_TABS.get(kind, "Huishouden")
+        tab = self.tab(title if title in self._factories else "Huishouden")
+        self.tabs.setCurrentWidget(tab)
+        show = getattr(tab, "show_subject", None)  # absent on a tab that failed to build
+        if callable(show):
+            show(kind, subject_id)

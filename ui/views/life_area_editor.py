@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from planner.model import Distance, Goal, LifeAreaResult, ResultReached
-from ui.commands import AddToList, RemoveFromList, SetFields
-from ui.fields import Binding, ComboField, DateField, ItemBinding, MultiLineField, TextField
+from planner.services import life_areas as ops
+from planner.services.changes import Changes, Kind
+from planner.services.fields import GoalField, LifeAreaField
+from ui.fields import Binding, ComboField, DateField, LadderBinding, MultiLineField, TextField
 from ui.help import tip
-from ui.session import REACHED_WORDS, HouseholdSession
-
-KINDS = {"life_areas"}
+from ui.labels import REACHED_WORDS
+from ui.session import HouseholdSession
 
 
 class GoalRow(QWidget):
@@ -39,18 +40,18 @@ class GoalRow(QWidget):
             return next((g for g in r.goals if g.id == goal_id), None) if r else None
 
         self.text = TextField(
-            session, Binding(goal, "text", KINDS, "Doel wijzigen"), plan_field=True, accessible_name="Doel"
+            session, Binding(goal, GoalField.TEXT, "Doel wijzigen"), plan_field=True, accessible_name="Doel"
         )
         self.text.setPlaceholderText("Wat gaat er gebeuren?")
         self.target = DateField(
             session,
-            Binding(goal, "target_date", KINDS, "Streefdatum wijzigen"),
+            Binding(goal, GoalField.TARGET_DATE, "Streefdatum wijzigen"),
             plan_field=True,
             accessible_name="Streefdatum van het doel",
         )
         self.who = TextField(
             session,
-            Binding(goal, "who", KINDS, "Wie wijzigen"),
+            Binding(goal, GoalField.WHO, "Wie wijzigen"),
             plan_field=True,
             accessible_name="Wie doet het",
         )
@@ -75,10 +76,9 @@ class GoalRow(QWidget):
         return next((r for r in plan.life_areas if r.id == self._result_id), None) if plan else None
 
     def _remove(self) -> None:
-        r = self._result()
-        g = next((g for g in r.goals if g.id == self.goal_id), None) if r else None
-        if r is not None and g is not None:
-            self.session.push(RemoveFromList(self.session, r, "goals", g, KINDS, "Doel verwijderen"))
+        r, plan = self._result(), self.session.plan
+        if r is not None and plan is not None and any(g.id == self.goal_id for g in r.goals):
+            self.session.apply(ops.remove_goal(plan, r.id, self.goal_id))
 
     def refresh(self) -> None:
         for f in (self.text, self.target, self.who):
@@ -106,21 +106,21 @@ class LifeAreaEditor(QWidget):
 
         self.situation = MultiLineField(
             session,
-            Binding(r, "current_situation", KINDS, "Huidige situatie wijzigen"),
+            Binding(r, LifeAreaField.CURRENT_SITUATION, "Huidige situatie wijzigen"),
             plan_field=True,
             accessible_name="Huidige situatie",
         )
         self.situation.setToolTip(tip("huidige_situatie", ref))
         self.desired = MultiLineField(
             session,
-            Binding(r, "desired_result", KINDS, "Gewenst resultaat wijzigen"),
+            Binding(r, LifeAreaField.DESIRED_RESULT, "Gewenst resultaat wijzigen"),
             plan_field=True,
             accessible_name="Gewenst resultaat",
         )
         self.desired.setToolTip(tip("gewenst_resultaat", ref))
         self.distance = ComboField(
             session,
-            Binding(r, "distance", KINDS, "Afstand wijzigen"),
+            Binding(r, LifeAreaField.DISTANCE, "Afstand wijzigen"),
             [("— kies de afstand", None)] + [(d.value, d) for d in Distance],
             plan_field=True,
             accessible_name="Afstand tot resultaat",
@@ -151,7 +151,7 @@ class LifeAreaEditor(QWidget):
             label.setToolTip(rung.description)
             field = TextField(
                 session,
-                ItemBinding(lambda: self._ladder(), rung.rung, KINDS, f"{rung.name} wijzigen"),
+                LadderBinding(r, rung.rung, f"{rung.name} wijzigen"),
                 plan_field=True,
                 accessible_name=f"Ladder: {rung.name}",
             )
@@ -167,14 +167,14 @@ class LifeAreaEditor(QWidget):
         ]
         self.score_before = ComboField(
             session,
-            Binding(r, "score_before", KINDS, "Zelfredzaamheid (begin) wijzigen"),
+            Binding(r, LifeAreaField.SCORE_BEFORE, "Zelfredzaamheid (begin) wijzigen"),
             levels,
             plan_field=True,
             accessible_name="Zelfredzaamheid bij begin",
         )
         self.score_after = ComboField(
             session,
-            Binding(r, "score_after", KINDS, "Zelfredzaamheid (eind) wijzigen"),
+            Binding(r, LifeAreaField.SCORE_AFTER, "Zelfredzaamheid (eind) wijzigen"),
             levels,
             plan_field=True,
             accessible_name="Zelfredzaamheid aan het eind",
@@ -187,14 +187,14 @@ class LifeAreaEditor(QWidget):
         reached_form = QFormLayout(self.reached_box)
         self.reached = ComboField(
             session,
-            Binding(r, "reached", KINDS, "Herbeoordeling wijzigen"),
+            Binding(r, LifeAreaField.REACHED, "Herbeoordeling wijzigen"),
             [("— nog niet beoordeeld", None)] + [(w, v) for v, w in REACHED_WORDS.items()],
             plan_field=True,
             accessible_name="Resultaat bereikt",
         )
         self.reached_reason = TextField(
             session,
-            Binding(r, "reached_reason", KINDS, "Toelichting herbeoordeling wijzigen"),
+            Binding(r, LifeAreaField.REACHED_REASON, "Toelichting herbeoordeling wijzigen"),
             plan_field=True,
             accessible_name="Waarom",
         )
@@ -259,7 +259,7 @@ class LifeAreaEditor(QWidget):
             self.reached_reason,
             *self.ladder_fields.values(),
         ]
-        session.changed.connect(self._on_changed)
+        session.connect_changes(self._on_changes)
         self.refresh()
 
     def _label(self, text: str, buddy: QWidget | None, key: str) -> QLabel:
@@ -276,10 +276,6 @@ class LifeAreaEditor(QWidget):
         if plan is None or self.result_id is None:
             return None
         return next((r for r in plan.life_areas if r.id == self.result_id), None)
-
-    def _ladder(self) -> dict | None:
-        r = self.result()
-        return None if r is None else r.ladder
 
     def show_result(self, result_id: str | None) -> None:
         if result_id != self.result_id:
@@ -298,10 +294,10 @@ class LifeAreaEditor(QWidget):
     # --- edits --------------------------------------------------------------------------------
 
     def _add_goal(self) -> None:
-        r = self.result()
-        if r is None:
+        r, plan = self.result(), self.session.plan
+        if r is None or plan is None:
             return
-        self.session.push(AddToList(self.session, r, "goals", Goal(text=""), KINDS, "Doel toevoegen"))
+        self.session.apply(ops.add_goal(plan, r.id))
         if self.goal_rows:
             self.goal_rows[-1].text.setFocus()
 
@@ -309,27 +305,28 @@ class LifeAreaEditor(QWidget):
         r = self.result()
         if r is None:
             return
-        ids = [i for i in r.member_ids if i != member_id]
-        if checked:
-            order = [m.id for m in self.session.household.members]
-            ids = sorted([*ids, member_id], key=lambda i: order.index(i) if i in order else len(order))
-        self.session.push(
-            SetFields(self.session, r, {"member_ids": ids}, KINDS, "Betrokken gezinsleden wijzigen")
-        )
+        edit = ops.set_member_concerned(self.session.household, r, member_id, checked)
+        self.session.apply(edit, initiator=self.member_checks.get(member_id))
 
     def _remove(self) -> None:
         r = self.result()
         plan = self.session.plan
         if r is not None and plan is not None:
-            self.session.push(
-                RemoveFromList(self.session, plan, "life_areas", r, KINDS, "Leefgebied verwijderen")
-            )
+            self.session.apply(ops.remove_life_area(plan, r.id))
 
     # --- refresh ------------------------------------------------------------------------------
 
-    def _on_changed(self, kinds: set[str]) -> None:
-        if kinds & {"life_areas", "members", "plan", "plans"}:
-            self.refresh()
+    DEPENDS_ON = Kind.LIFE_AREAS | Kind.MEMBERS | Kind.PLAN | Kind.PLANS
+
+    def _on_changes(self, changes: Changes, initiator: object) -> None:
+        if not changes.touches(self.DEPENDS_ON):
+            return
+        if changes.kinds == Kind.LIFE_AREAS and self._made_here(initiator):
+            return  # a field or box of this editor made it and already shows it; nothing here follows
+        self.refresh()
+
+    def _made_here(self, initiator: object) -> bool:
+        return isinstance(initiator, QWidget) and self.isAncestorOf(initiator)
 
     def _rebuild_goals(self) -> None:
         for row in self.goal_rows:

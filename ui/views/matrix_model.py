@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from planner.model import Distance, LifeAreaResult, Plan
+from planner.services.changes import Changes, Kind
 from ui.help import tip
 from ui.session import HouseholdSession
 
@@ -49,7 +50,7 @@ class MatrixModel(QAbstractTableModel):
         self.session = session
         self._plan = plan or (lambda: session.plan)
         self._columns = self._column_ids()
-        session.changed.connect(self._on_changed)
+        session.connect_changes(self._on_changes)
 
     # --- structure ----------------------------------------------------------------------------
 
@@ -75,10 +76,11 @@ class MatrixModel(QAbstractTableModel):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._columns)
 
-    def _on_changed(self, kinds: set[str]) -> None:
-        if not kinds & {"life_areas", "plan", "plans", "members"}:
-            return
-        self.refresh()
+    DEPENDS_ON = Kind.LIFE_AREAS | Kind.PLAN | Kind.PLANS | Kind.MEMBERS
+
+    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        if changes.touches(self.DEPENDS_ON):
+            self.refresh()
 
     def refresh(self) -> None:
         ids = self._column_ids()

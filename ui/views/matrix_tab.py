@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.model import LifeAreaResult
-from ui.commands import AddToList
+from planner.errors import frozen_plan_message
+from planner.services.changes import Changes, Kind
+from planner.services.life_areas import add_life_area
 from ui.help import tip
 from ui.session import HouseholdSession
 from ui.views.life_area_editor import LifeAreaEditor
@@ -73,13 +74,15 @@ class MatrixTab(QWidget):
         self.budget.setToolTip(tip("budget", ref))
         self.budget.setAccessibleName("Budget van het plan")
         self.frozen = QLabel()
-        self.frozen.setStyleSheet("color: #7a4b00;")
+        # A line of its own above the matrix: the full sentence fits without squeezing the bar.
+        self.frozen.setStyleSheet("color: #7a4b00; background: #fdf3e1; padding: 4px; border-radius: 3px;")
+        self.frozen.setWordWrap(True)
+        self.frozen.setVisible(False)
 
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Leefgebied toevoegen:"))
         bar.addWidget(self.add_area)
         bar.addStretch(1)
-        bar.addWidget(self.frozen)
         bar.addWidget(self.budget)
 
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -92,13 +95,14 @@ class MatrixTab(QWidget):
         self.splitter = split
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.frozen)
         layout.addLayout(bar)
         layout.addWidget(split, 1)
 
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._reselect)
         self._selected_id: str | None = None
-        session.changed.connect(self._on_changed)
+        session.connect_changes(self._on_changes)
         self.refresh()
         if self.model.columnCount():
             self.select_life_area(self.model.results()[0].id)
@@ -130,6 +134,12 @@ class MatrixTab(QWidget):
             )
             self.view.scrollTo(self.model.index(row, col))
 
+    def show_subject(self, _kind: str, life_area: str | None) -> None:
+        """Navigation: the life area (id or code) a finding is about."""
+        if life_area:
+            self.select_life_area(life_area)
+        self.view.setFocus()
+
     def _focus_editor(self, row: int) -> None:
         self.editor.focus_row(row)
 
@@ -140,17 +150,17 @@ class MatrixTab(QWidget):
         plan = self.session.plan
         if not code or plan is None or not self.session.editable:
             return
-        result = LifeAreaResult(life_area=str(code))
-        self.session.push(
-            AddToList(self.session, plan, "life_areas", result, {"life_areas"}, "Leefgebied toevoegen")
-        )
-        self.select_life_area(result.id)
+        edit = add_life_area(plan, str(code))
+        self.session.apply(edit)
+        self.select_life_area(str(code))
         self.editor.situation.setFocus()
 
     # --- refresh ------------------------------------------------------------------------------
 
-    def _on_changed(self, kinds: set[str]) -> None:
-        if kinds & {"life_areas", "plan", "plans"}:
+    DEPENDS_ON = Kind.LIFE_AREAS | Kind.PLAN | Kind.PLANS
+
+    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        if changes.touches(self.DEPENDS_ON):
             self.refresh()
 
     def refresh(self) -> None:
@@ -169,9 +179,10 @@ class MatrixTab(QWidget):
         self.add_area.setEnabled(self.session.editable and self.add_area.count() > 1)
         self.budget.setText(self._budget_words())
         if plan is not None and plan.is_frozen:
-            self.frozen.setText(f"Dit plan is {plan.status.value}: alleen lezen.  ")
+            self.frozen.setText(frozen_plan_message(plan.status, self.session.reference))
         else:
             self.frozen.setText("")
+        self.frozen.setVisible(bool(self.frozen.text()))
 
     def _budget_words(self) -> str:
         from planner.dutch import euro

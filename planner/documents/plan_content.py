@@ -1,0 +1,179 @@
+"""The household's plan as printed to keep and sign, as data (`PlanDocumentSnapshot`)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from planner import adulthood, hours, periods
+from planner.catalogue import Catalogue
+from planner.documents.common import (
+    Professional,
+    address_lines,
+    coordinator_name,
+    law_name,
+    letterhead_sender,
+    provider_name,
+)
+from planner.documents.snapshots import (
+    AreaPlan,
+    GoalRow,
+    LadderRow,
+    MatrixCell,
+    MemberRow,
+    MemberSupport,
+    PlanDocumentSnapshot,
+    Section,
+    SupportRow,
+    TimelineItem,
+)
+from planner.dutch import date_words, join_and, period_words
+from planner.model import Allocation, Form, Household, Member, Plan, PlanStatus, Unit
+from planner.reference import Reference
+
+
+def _short_amount(a: Allocation) -> str:
+    """The amount as a household reads it at a glance: minutes in hours and minutes."""
+    if a.unit is Unit.MINUTE:
+        return f"{hours.minutes_words(a.volume)} {hours.frequency_words(a.frequency)}"
+    return hours.amount_words(a.volume, a.unit, a.frequency)
+
+
+def _is_adult(member: Member, on: date, adult_age: int) -> bool:
+    return member.birth_date is None or periods.age_on(member.birth_date, on) >= adult_age
+
+
+def build_plan_document(
+    household: Household,
+    plan: Plan,
+    catalogue: Catalogue,
+    reference: Reference,
+    professional: Professional,
+    today: date,
+) -> PlanDocumentSnapshot:
+    """The household's plan as printed for the household to keep and sign (domain.md §6)."""
+    ref = reference
+    letterhead = ref.letterhead(household.municipality_code)
+    products = {**{p.code: p for p in ref.products}, **catalogue.products}
+    adult_age = ref.terms.adult_age
+    start = plan.start or today
+    end = periods.plan_end(start, plan.months)
+    present = [m for m in household.members if m.moved_out_on is None or m.moved_out_on > start]
+    names = {m.id: m.full_name for m in household.members}
+
+    lines = [(ref.text("plan.label_case_number"), household.case_number)]
+    address = ", ".join(address_lines(household))
+    if address:
+        lines.append((ref.text("plan.label_address"), address))
+    period = f"{period_words(start, end)} ({periods.length_words(start, end)})"
+    lines.append((ref.text("plan.label_period"), period))
+    if plan.conversation_date:
+        on = date_words(plan.conversation_date)
+        if plan.participants:
+            on = ref.text("plan.conversation_with", conversation_date=on, participants=plan.participants)
+        lines.append((ref.text("plan.label_conversation"), on))
+    if plan.client_support_offered or plan.client_support_present:
+        lines.append(
+            (
+                ref.text("plan.label_client_support"),
+                ref.text(
+                    "plan.client_support_present"
+                    if plan.client_support_present
+                    else "plan.client_support_offered"
+                ),
+            )
+        )
+
+    members = tuple(
+        MemberRow(
+            m.full_name,
+            date_words(m.birth_date) if m.birth_date else "",
+            m.role.value,
+            law_name(periods.law_on(m.birth_date, start, adult_age), ref) if m.birth_date else "",
+        )
+        for m in present
+    )
+    rung_names = {info.rung: info.name for info in ref.ladder_rungs}
+    rung_order = [info.rung for info in ref.ladder_rungs]
+    matrix = tuple(
+        MatrixCell(
+            ref.life_area(r.life_area).name,
+            r.desired_result,
+            r.distance.value if r.distance else "",
+            r.distance.value.capitalize() if r.distance else "",
+        )
+        for r in plan.life_areas
+    )
+    areas = tuple(
+        AreaPlan(
+            area=ref.life_area(r.life_area).name,
+            members=join_and([names[i] for i in r.member_ids if i in names]),
+            current_situation=r.current_situation,
+            desired_result=r.desired_result,
+            distance_label=r.distance.value.capitalize() if r.distance else "",
+            goals=tuple(
+                GoalRow(g.text, date_words(g.target_date) if g.target_date else "", g.who) for g in r.goals
+            ),
+            ladder=tuple(
+                LadderRow(rung_names[rung], r.ladder[rung]) for rung in rung_order if r.ladder.get(rung)
+            ),
+        )
+        for r in plan.life_areas
+    )
+    coordinator = coordinator_name(plan, catalogue, letterhead, ref)
+    coordinator_paragraphs = [ref.text("plan.coordinator", coordinator=coordinator)] if coordinator else []
+    coordinator_paragraphs.append(ref.text("plan.review", review_date=date_words(end)))
+
+    support = []
+    for m in household.members:
+        rows = tuple(
+            SupportRow(
+                products[a.product_code].name,
+                law_name(adulthood.allocation_law(a, m, adult_age, products.get(a.product_code)), ref),
+                _short_amount(a),
+                ref.text("plan.support_period", start=date_words(a.start), end=date_words(a.end)),
+                ref.text("plan.support_pgb")
+                if a.form is Form.PGB
+                else provider_name(catalogue, a.provider_id),
+            )
+            for a in sorted(plan.allocations, key=lambda a: a.start)
+            if a.member_id == m.id
+        )
+        if rows:
+            support.append(MemberSupport(m.full_name, rows))
+
+    timeline = {(start, ref.text("plan.timeline_start")), (end, ref.text("plan.timeline_end"))}
+    for m in present:
+        if m.birth_date:
+            birthday = periods.eighteenth_birthday(m.birth_date, adult_age)
+            if start < birthday <= end:
+                timeline.add((birthday, ref.text("plan.timeline_adulthood", name=m.given_names)))
+    for a in plan.allocations:
+        if a.continuity and a.continuity.until and start <= a.continuity.until <= end:
+            own = provider_name(catalogue, a.continuity.own_provider_id)
+            timeline.add((a.continuity.until, ref.text("plan.timeline_bridging_end", own_provider=own)))
+    for r in plan.life_areas:
+        for g in r.goals:
+            if g.target_date:
+                timeline.add((g.target_date, g.text))
+
+    return PlanDocumentSnapshot(
+        title=f"{ref.text('plan.title')} {household.case_number}",
+        sender=letterhead_sender(letterhead),
+        heading=ref.text("plan.heading", household=household.name),
+        intro=Section(
+            "", (ref.text("plan.intro"), ref.text("plan.matrix_intro"), ref.text("plan.ladder_intro"))
+        ),
+        household_lines=tuple(lines),
+        members=members,
+        matrix=matrix,
+        areas=areas,
+        coordinator=Section(ref.text("plan.heading_coordinator"), tuple(coordinator_paragraphs)),
+        support=tuple(support),
+        timeline=tuple(TimelineItem(d, date_words(d), label) for d, label in sorted(timeline)),
+        signature_intro=f"{ref.text('plan.signature')} {ref.text('plan.privacy')}",
+        signatories=(
+            *(m.full_name for m in present if m.receives_letters or _is_adult(m, today, adult_age)),
+            ", ".join(p for p in (professional.name, professional.role or letterhead.signer_role) if p),
+        ),
+        concept=plan.status is PlanStatus.CONCEPT,
+    )

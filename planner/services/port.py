@@ -1,0 +1,79 @@
+"""The unit-of-work port: what operations need from storage, as Protocols.
+
+`planner` defines the port; `db` implements it (`db.database.Database` is a `UnitOfWorkFactory`,
+`db.repositories.UnitOfWork` a `UnitOfWorkPort`; tests/db/test_port.py checks both statically
+with mypy and at run time). An operation opens one unit of work, and everything it saves in it
+commits or rolls back together.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from typing import Protocol, runtime_checkable
+
+from planner.catalogue import Catalogue
+from planner.model import Household, Plan
+
+
+@runtime_checkable
+class HouseholdStore(Protocol):
+    def get(self, household_id: str) -> Household | None: ...
+    def by_case_number(self, case_number: str) -> Household | None: ...
+    def save(self, household: Household) -> None: ...
+
+
+@runtime_checkable
+class PlanStore(Protocol):
+    def get(self, plan_id: str) -> Plan | None: ...
+    def for_household(self, household_id: str) -> list[Plan]: ...
+    def save(self, plan: Plan) -> None: ...
+    def delete(self, plan_id: str) -> bool: ...
+
+
+@runtime_checkable
+class DecisionStore(Protocol):
+    """The decision snapshot (JSON) per plan: written once, never changed."""
+
+    def save(self, plan_id: str, snapshot_json: str) -> None: ...
+    def get(self, plan_id: str) -> str | None: ...
+
+
+@runtime_checkable
+class SettingsStore(Protocol):
+    def get(self, key: str, default: str | None = None) -> str | None: ...
+    def set(self, key: str, value: str) -> None: ...
+
+
+@runtime_checkable
+class CatalogueStore(Protocol):
+    def load(self) -> Catalogue: ...
+    def replace(self, catalogue: Catalogue) -> None: ...
+
+
+@runtime_checkable
+class UnitOfWorkPort(Protocol):
+    """One transaction's stores (read-only properties: an implementation may narrow them)."""
+
+    @property
+    def households(self) -> HouseholdStore: ...
+    @property
+    def plans(self) -> PlanStore: ...
+    @property
+    def decisions(self) -> DecisionStore: ...
+    @property
+    def settings(self) -> SettingsStore: ...
+    @property
+    def catalogue(self) -> CatalogueStore: ...
+    def counts(self) -> dict[str, int]: ...
+
+
+@runtime_checkable
+class UnitOfWorkFactory(Protocol):
+    """Hands out units of work: committed when the block ends, rolled back when it raises.
+
+    `busy_timeout_s`: how long this unit waits for another program's write lock (None: the
+    storage's default) — the autosave waits briefly and retries instead of freezing the window."""
+
+    def unit_of_work(
+        self, *, write: bool = True, busy_timeout_s: float | None = None
+    ) -> AbstractContextManager[UnitOfWorkPort]: ...

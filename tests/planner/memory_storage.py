@@ -1,0 +1,131 @@
+"""A plain in-memory implementation of planner's unit-of-work port, for planner-only tests.
+
+The port is an interface, so a second implementation is a legitimate user of it, not a mock of
+the database: each unit of work works on a copy and commits it only when the block ends without
+an error, as a transaction would. tests/planner/test_services_storage.py runs the same tests
+against this and against the real SQLite database.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from planner.catalogue import Catalogue
+from planner.errors import FrozenPlanError
+from planner.model import Household, Plan
+
+
+@dataclass
+class _State:
+    households: dict[str, Household] = field(default_factory=dict)
+    plans: dict[str, Plan] = field(default_factory=dict)
+    decisions: dict[str, str] = field(default_factory=dict)
+    settings: dict[str, str] = field(default_factory=dict)
+    catalogue: Catalogue = field(default_factory=Catalogue)
+
+
+class _Households:
+    def __init__(self, state: _State) -> None:
+        self._s = state
+
+    def get(self, household_id: str) -> Household | None:
+        return copy.deepcopy(self._s.households.get(household_id))
+
+    def by_case_number(self, case_number: str) -> Household | None:
+        found = next((h for h in self._s.households.values() if h.case_number == case_number), None)
+        return copy.deepcopy(found)
+
+    def save(self, household: Household) -> None:
+        stored = self._s.households.get(household.id)
+        household.revision = (stored.revision if stored else household.revision) + 1
+        self._s.households[household.id] = copy.deepcopy(household)
+
+
+class _Plans:
+    def __init__(self, state: _State) -> None:
+        self._s = state
+
+    def get(self, plan_id: str) -> Plan | None:
+        return copy.deepcopy(self._s.plans.get(plan_id))
+
+    def for_household(self, household_id: str) -> list[Plan]:
+        plans = [p for p in self._s.plans.values() if p.household_id == household_id]
+        return copy.deepcopy(sorted(plans, key=lambda p: p.version))
+
+    def save(self, plan: Plan) -> None:
+        stored = self._s.plans.get(plan.id)
+        plan.revision = (stored.revision if stored else plan.revision) + 1
+        self._s.plans[plan.id] = copy.deepcopy(plan)
+
+    def delete(self, plan_id: str) -> bool:
+        return self._s.plans.pop(plan_id, None) is not None
+
+
+class _Decisions:
+    def __init__(self, state: _State) -> None:
+        self._s = state
+
+    def save(self, plan_id: str, snapshot_json: str) -> None:
+        existing = self._s.decisions.get(plan_id)
+        if existing is not None and existing != snapshot_json:
+            raise FrozenPlanError("Over dit plan is al een besluit vastgelegd.")
+        self._s.decisions[plan_id] = snapshot_json
+
+    def get(self, plan_id: str) -> str | None:
+        return self._s.decisions.get(plan_id)
+
+
+class _Settings:
+    def __init__(self, state: _State) -> None:
+        self._s = state
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        return self._s.settings.get(key, default)
+
+    def set(self, key: str, value: str) -> None:
+        self._s.settings[key] = value
+
+
+class _Catalogue:
+    def __init__(self, state: _State) -> None:
+        self._s = state
+
+    def load(self) -> Catalogue:
+        return copy.deepcopy(self._s.catalogue)
+
+    def replace(self, catalogue: Catalogue) -> None:
+        self._s.catalogue = copy.deepcopy(catalogue)
+
+
+class MemoryUnitOfWork:
+    def __init__(self, state: _State) -> None:
+        self.households = _Households(state)
+        self.plans = _Plans(state)
+        self.decisions = _Decisions(state)
+        self.settings = _Settings(state)
+        self.catalogue = _Catalogue(state)
+        self._state = state
+
+    def counts(self) -> dict[str, int]:
+        return {"households": len(self._state.households), "plans": len(self._state.plans)}
+
+
+class MemoryStorage:
+    """`UnitOfWorkFactory` over dicts; `units` counts the units of work handed out."""
+
+    def __init__(self) -> None:
+        self._state = _State()
+        self.units = 0
+
+    @contextmanager
+    def unit_of_work(
+        self, *, write: bool = True, busy_timeout_s: float | None = None
+    ) -> Iterator[MemoryUnitOfWork]:
+        self.units += 1
+        working = copy.deepcopy(self._state)
+        yield MemoryUnitOfWork(working)
+        if write:
+            self._state = working  # commit; an exception above leaves the old state (rollback)

@@ -1,0 +1,89 @@
+"""The printing verbs: `letter`, `plan-pdf`, `letters --decided-since`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ui.cli.common import CliError, db_path, open_database, out_dir, today, write
+from ui.shell import root
+
+if TYPE_CHECKING:
+    from planner.deciding import DecisionBundle
+
+
+def _case_bundle(args: argparse.Namespace) -> DecisionBundle:
+    from ui.documents import DocumentError, bundle_for, load_case, professional_from_settings
+
+    db = open_database(db_path(args))
+    reference, professional, day = root.reference(), professional_from_settings(db), today(args.today)
+    try:
+        household, plan = load_case(db, args.case)
+    except DocumentError as exc:
+        raise CliError(str(exc)) from None
+    return bundle_for(db, household, plan, reference, professional, day)
+
+
+def cmd_letter(args: argparse.Namespace) -> int:
+    from planner.documents.service import letter_documents
+
+    bundle = _case_bundle(args)
+    docs = letter_documents(bundle)
+    if not docs:
+        raise CliError(
+            f"In het plan van {bundle.case_number} staat nog geen ondersteuning; er zijn geen brieven."
+        )
+    out = out_dir(args.out)
+    for doc in docs:
+        print(write(out / doc.filename, doc.pdf))
+    if any(doc.concept for doc in docs):
+        print("Let op: het plan is nog niet vastgesteld; de brieven zijn concepten.", file=sys.stderr)
+    return 0
+
+
+def cmd_plan_pdf(args: argparse.Namespace) -> int:
+    from planner.documents.service import plan_document
+
+    doc = plan_document(_case_bundle(args))
+    target = Path(args.out)
+    if target.is_dir():
+        target = target / doc.filename
+    out_dir(str(target.parent))
+    print(write(target, doc.pdf))
+    return 0
+
+
+def progress_bar(done: int, total: int, width: int = 30) -> str:
+    filled = width * done // total if total else width
+    return f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
+
+
+def cmd_letters(args: argparse.Namespace) -> int:
+    from db.decisions import decided_since
+    from planner.documents.service import letter_documents
+    from ui.documents import stored_bundle
+
+    since = today(args.decided_since)
+    db = open_database(db_path(args))
+    with db.unit_of_work(write=False) as uow:
+        decided = decided_since(uow, since)
+    if not decided:
+        print(f"Er zijn geen plannen vastgesteld sinds {since:%d-%m-%Y}.", file=sys.stderr)
+        return 0
+    out = out_dir(args.out)
+    written = 0
+    show = sys.stderr.isatty() or args.progress
+    for n, item in enumerate(decided, start=1):
+        with db.unit_of_work(write=False) as uow:
+            bundle = stored_bundle(uow, item.plan_id)
+        assert bundle is not None  # decided_since joins on stored decisions
+        for doc in letter_documents(bundle):
+            print(write(out / doc.filename, doc.pdf))
+            written += 1
+        if show:
+            end = "\n" if n == len(decided) else ""
+            print(f"\r{progress_bar(n, len(decided))}", end=end, file=sys.stderr, flush=True)
+    print(f"{written} brieven van {len(decided)} besluiten geschreven naar {out}.", file=sys.stderr)
+    return 0

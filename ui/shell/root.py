@@ -1,0 +1,79 @@
+"""The composition root: the one place where a process of ours is put together — logging, the
+database file, the reference data and the catalogue — for the window and the command line alike.
+
+The database layer (SQLAlchemy) is imported only when a database is opened, so the window can be
+on screen before it is loaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ui.shell.logging_setup import install_excepthook, setup_logging
+from ui.shell.paths import default_database_path, demo_database_path
+
+if TYPE_CHECKING:
+    from db.database import Database
+    from planner.catalogue import Catalogue
+    from planner.reference import Reference
+
+
+@dataclass(frozen=True, slots=True)
+class Workspace:
+    """What both interfaces work on: the open database with its reference data and catalogue."""
+
+    db: Database
+    reference: Reference
+    catalogue: Catalogue
+
+
+def start_process(log_file: Path | None = None) -> Path:
+    """The private log, with uncaught exceptions going through it; returns the log file's path."""
+    path = setup_logging(log_file)
+    install_excepthook(path)
+    return path
+
+
+def database_path(given: str | Path | None = None, *, demo: bool = False) -> Path:
+    """The file to open: the one given, else the demo database or the user's own."""
+    if given:
+        return Path(given)
+    return demo_database_path() if demo else default_database_path()
+
+
+def open_database(path: Path) -> Database:
+    """Open (create, upgrade) the database; raises `db.errors.DatabaseError` with a Dutch sentence."""
+    from db.database import Database
+
+    return Database.open(path)
+
+
+@cache
+def reference() -> Reference:
+    """The versioned reference data of `resources/`, read once per process."""
+    from planner.reference import load_reference
+
+    return load_reference()
+
+
+def open_workspace(db: Database) -> Workspace:
+    with db.unit_of_work(write=False) as uow:
+        catalogue = uow.catalogue.load()
+    return Workspace(db, reference(), catalogue)
+
+
+def is_empty(db: Database) -> bool:
+    """No providers and no households: a fresh file, to which the demo region can be offered."""
+    with db.unit_of_work(write=False) as uow:
+        counts = uow.counts()
+    return counts.get("providers", 0) == 0 and counts.get("households", 0) == 0
+
+
+def load_demo(db: Database, today: date, households: int = 0, *, force: bool = False) -> dict[str, int]:
+    from db.demo_loader import load_demo as load
+
+    return load(db, today=today, households=households, force=force)
