@@ -15,10 +15,10 @@ import os
 import re
 import sqlite3
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
@@ -52,6 +52,8 @@ __all__ = ["ConstraintError", "Database", "DatabaseError", "NewerSchemaError"]
 log = logging.getLogger(__name__)
 
 _MIGRATIONS = Path(__file__).with_name("migrations")
+# What reading or writing the file can raise, from either driver or through SQLAlchemy.
+_FILE_ERRORS: tuple[type[Exception], ...] = (*DBAPI_ERRORS, SQLAlchemyError)
 
 
 def _alembic_config() -> Config:
@@ -169,7 +171,7 @@ class Database:
         except DatabaseError:
             engine.dispose()
             raise
-        except (*DBAPI_ERRORS, SQLAlchemyError) as exc:
+        except _FILE_ERRORS as exc:
             engine.dispose()
             error = from_sqlite_error(exc, path)
             if isinstance(error, DiskFullError | DamagedError) and found.revision == head_revision():
@@ -191,7 +193,7 @@ class Database:
         db = cls(path, engine, notice, encrypted=key is not None)
         try:
             db.schema_version  # noqa: B018
-        except (*DBAPI_ERRORS, SQLAlchemyError):
+        except _FILE_ERRORS:
             engine.dispose()
             raise notice from None
         return db
@@ -239,8 +241,8 @@ class Database:
         """ "ok", or SQLite's description of what is damaged (never raises for damage)."""
         try:
             with self.engine.connect() as conn:
-                rows = conn.exec_driver_sql("PRAGMA integrity_check").scalars().all()
-        except (*DBAPI_ERRORS, SQLAlchemyError) as exc:
+                rows: Sequence[Any] = conn.exec_driver_sql("PRAGMA integrity_check").scalars().all()
+        except _FILE_ERRORS as exc:
             return f"beschadigd: {getattr(exc, 'orig', exc)}"
         return "\n".join(str(r) for r in rows)
 
@@ -252,7 +254,7 @@ class Database:
                 return conn.exec_driver_sql(
                     "SELECT case_number FROM households WHERE id = ?", (household_id,)
                 ).scalar()
-        except (*DBAPI_ERRORS, SQLAlchemyError):
+        except _FILE_ERRORS:
             return None
 
     # --- transactions ----------------------------------------------------------------------
@@ -293,7 +295,7 @@ class Database:
                     conn.info.pop("begin", None)
                     if raw is not None:
                         raw.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        except (*DBAPI_ERRORS, SQLAlchemyError) as exc:
+        except _FILE_ERRORS as exc:
             if isinstance(exc, SQLAlchemyError) and not isinstance(exc, DBAPIError):
                 raise  # a mistake in our own statements, not a state of the file
             error = from_sqlite_error(exc, self.path)
