@@ -121,34 +121,16 @@ def _inspect_encrypted(path: Path, known: frozenset[str], key: cipher.Key | None
     tables, revision, app_id = _read(path, key)
     if app_id not in (0, APPLICATION_ID):
         raise NotOursError(path)  # an encrypted file of another program that uses our key
-    check_encrypted_size(path, key)
     return _judge(path, known, tables, revision, app_id, None, key)
 
 
 def _check_whole_pages(path: Path) -> None:
-    """Before reading: an encrypted file that is not whole pages was cut off."""
+    """The encrypted file's stand-in for the page scan (db/integrity.py says why it needs none).
+
+    A file that is not whole pages was cut off. One cut at a page boundary is shorter than page 1
+    records, which SQLite itself refuses on the first read. Only the size is looked at: another
+    program may be starting on the file right now, and a second connection would race it."""
     if path.stat().st_size % CIPHER_PAGE_SIZE:
-        raise UnreadableError(path, "het bestand is afgekapt")
-
-
-def check_encrypted_size(path: Path, key: cipher.Key) -> None:
-    """The encrypted file's stand-in for the page scan (db/integrity.py says why it needs none):
-    whole pages, and without a -wal exactly as many as page 1 records. SQLite itself refuses a
-    file shorter than page 1 says; this also catches one cut inside its last page."""
-    wal = side_file(path, "-wal").exists()
-    try:
-        con = connect(path, "read" if wal else "immutable", key=key)
-        try:
-            page_size = int(con.execute("PRAGMA page_size").fetchone()[0])
-            pages = int(con.execute("PRAGMA page_count").fetchone()[0])
-        finally:
-            con.close()
-        size = path.stat().st_size
-    except DBAPI_ERRORS:
-        raise UnreadableError(path) from None
-    except OSError as exc:
-        raise from_os_error(exc, path, writing=False) from None
-    if size % page_size or (not wal and size // page_size != pages):
         raise UnreadableError(path, "het bestand is afgekapt")
 
 

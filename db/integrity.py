@@ -10,7 +10,8 @@ An encrypted (SQLCipher) file cannot be scanned raw: its pages are ciphertext. I
 either: every page carries an HMAC that SQLCipher checks on every read, so a damaged page is
 never read as data — the read fails, and the Database turns that into read-only with its
 sentence before anything is written (a write reads its page first). Inspection checks for it
-only what costs nothing: whole pages, as many as page 1 says (db.inspection.check_encrypted_size).
+only what costs nothing: whole pages (db.inspection._check_whole_pages); SQLite itself refuses a
+file shorter than page 1 records.
 `PRAGMA cipher_integrity_check` would check every HMAC, but takes ~0.4 s on the region.
 """
 
