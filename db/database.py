@@ -15,6 +15,7 @@ import os
 import re
 import sqlite3
 import stat
+import time
 from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
@@ -32,6 +33,7 @@ from db.errors import (
     DanglingLinkError,
     DatabaseError,
     DiskFullError,
+    LockedError,
     NewerSchemaError,
     NotAFileError,
     ReadOnlyError,
@@ -40,7 +42,7 @@ from db.errors import (
     from_sqlite_error,
     read_only_reason,
 )
-from db.inspection import APPLICATION_ID, Inspection, inspect, wal_has_frames
+from db.inspection import APPLICATION_ID, PATIENCE_S, Inspection, inspect, wal_has_frames
 from db.integrity import damage_on_open, sqlite_check
 from db.repositories import UnitOfWork
 
@@ -137,10 +139,19 @@ class Database:
         missing or wrong key); a foreign, damaged or newer file is left exactly as it was, side
         files included."""
         path = Path(path)
-        try:
-            return cls._open(path, encrypt)
-        except OSError as exc:  # e.g. a folder on the way that may not be entered
-            raise from_os_error(exc, path, writing=False) from None
+        deadline = time.monotonic() + PATIENCE_S
+        while True:
+            try:
+                return cls._open(path, encrypt)
+            except OSError as exc:  # e.g. a folder on the way that may not be entered
+                raise from_os_error(exc, path, writing=False) from None
+            except LockedError:
+                # Another program starting on the same file (making it, upgrading it) had the
+                # lock; nothing was written by us, so opening again is safe.
+                if time.monotonic() > deadline:
+                    raise
+                log.info("database busy while opening; trying again")
+                time.sleep(0.05)
 
     @classmethod
     def _open(cls, path: Path, encrypt: bool) -> Database:
