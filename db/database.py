@@ -1,8 +1,10 @@
 """Opening the one SQLite file safely, keeping its schema current, and handing out transactions.
 
-Opening never changes a file it is going to refuse: the file is first inspected through a
-read-only SQLite connection (is it SQLite at all, is it ours, is its schema version one this code
-knows), and only then opened for writing and upgraded.
+Opening never changes a file it is going to refuse and never touches what it did not create: the
+file is first inspected without side effects (db/inspection.py: is it SQLite at all, is it ours by
+its application_id, is its schema version one this code knows), checked for damage
+(db/integrity.py), and only then opened for writing and upgraded — or read-only, with the reason.
+A new file is encrypted (db/cipher.py); an encrypted one is inspected through a keyed connection.
 """
 
 from __future__ import annotations
@@ -12,16 +14,36 @@ import logging
 import os
 import re
 import sqlite3
+import stat
+import time
 from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from db import cipher
-from db.errors import ConstraintError, DatabaseError, NewerSchemaError
+from db.connection import BUSY_TIMEOUT_S, DBAPI_ERRORS, connect
+from db.errors import (
+    CannotCreateError,
+    ConstraintError,
+    DamagedError,
+    DanglingLinkError,
+    DatabaseError,
+    DiskFullError,
+    LockedError,
+    NewerSchemaError,
+    NotAFileError,
+    ReadOnlyError,
+    StaleWalError,
+    from_os_error,
+    from_sqlite_error,
+    read_only_reason,
+)
+from db.inspection import APPLICATION_ID, PATIENCE_S, Inspection, inspect, wal_has_frames
+from db.integrity import damage_on_open, sqlite_check
 from db.repositories import UnitOfWork
 
 if TYPE_CHECKING:
@@ -31,9 +53,9 @@ __all__ = ["ConstraintError", "Database", "DatabaseError", "NewerSchemaError"]
 
 log = logging.getLogger(__name__)
 
-_SQLITE_HEADER = b"SQLite format 3\x00"
 _MIGRATIONS = Path(__file__).with_name("migrations")
-_BUSY_TIMEOUT_S = 10.0
+# What reading or writing the file can raise, from either driver or through SQLAlchemy.
+_FILE_ERRORS: tuple[type[Exception], ...] = (*DBAPI_ERRORS, SQLAlchemyError)
 
 
 def _alembic_config() -> Config:
@@ -71,65 +93,39 @@ def head_revision() -> str:
     return head
 
 
-def _damaged(path: Path) -> DatabaseError:
-    return DatabaseError(
-        f"Het bestand {path.name} is geen bruikbare Trajectplanner-database (het is beschadigd of "
-        "van een ander soort). Het bestand is niet gewijzigd. Kies een ander bestand of zet een "
-        "reservekopie terug met: trajectplanner restore BESTAND"
-    )
-
-
-def _inspect_read_only(path: Path, key: cipher.Key | None = None) -> str | None:
-    """The schema revision stored in an existing file, or None for an empty SQLite file.
-
-    Raises DatabaseError for anything that is not a Trajectplanner database. Uses a read-only
-    connection and removes the -wal/-shm files that connection may leave, so a refused file is
-    exactly as it was.
-    """
-    with path.open("rb") as f:
-        header = f.read(len(_SQLITE_HEADER))
-    if header == b"":
-        return None  # an empty file: made by us a moment ago, or by the user; either way new
-    if header != _SQLITE_HEADER and key is None:
-        raise _damaged(path)
-    side_files = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
-    existed = {p: p.exists() for p in side_files}
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-    try:
-        con = cipher.connect(uri, key, uri=True, timeout=_BUSY_TIMEOUT_S)
-        try:
-            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if "alembic_version" not in tables:
-                if tables:
-                    raise _damaged(path)  # a SQLite file of some other program
-                return None
-            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-            return row[0] if row else None
-        finally:
-            con.close()
-    except cipher.DBAPI_ERRORS as exc:
-        log.warning("database inspection failed: %s", type(exc).__name__)
-        raise (_damaged(path) if key is None else cipher.WrongKeyError(path, key)) from exc
-    finally:
-        for p, was_there in existed.items():
-            if not was_there:
-                with contextlib.suppress(FileNotFoundError):
-                    p.unlink()
-
-
 def _create_private(path: Path) -> None:
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        if path.is_symlink() and not path.exists():
+            raise DanglingLinkError(path) from None
+        return  # another Trajectplanner created it a moment ago: inspect it like any file
+    except OSError as exc:
+        error = from_os_error(exc, path, writing=True)
+        raise (CannotCreateError(path) if isinstance(error, ReadOnlyError) else error) from None
     os.close(fd)
 
 
 class Database:
-    """One open SQLite file. Create with `Database.open(path)`; close with `close()`."""
+    """One open SQLite file. Create with `Database.open(path)`; close with `close()`.
 
-    def __init__(self, path: Path, engine: Engine, *, encrypted: bool = False) -> None:
+    `read_only` is set when the file cannot or must not be written (a read-only file, folder or
+    medium, a full disk, damage found at open or on a read); `notice` then holds the Dutch
+    sentence that says why, and every writing unit of work raises it without touching the file.
+    """
+
+    def __init__(
+        self, path: Path, engine: Engine, notice: DatabaseError | None = None, *, encrypted: bool = False
+    ) -> None:
         self.path = path
         self.engine = engine
+        self.notice = notice
         self.encrypted = encrypted  # SQLCipher (db/cipher.py) or plain SQLite
+
+    @property
+    def read_only(self) -> bool:
+        return self.notice is not None
 
     # --- opening ---------------------------------------------------------------------------
 
@@ -139,43 +135,97 @@ class Database:
 
         A new file is encrypted with this user's key unless `encrypt` is False; an existing file
         opens as it is (plain or encrypted — `encrypted` says which; cipher.encrypt_file converts).
-        Raises NewerSchemaError for a file written by a newer version and DatabaseError for a
-        damaged or foreign file or a missing or wrong key; in all cases the file is not modified.
-        """
+        Raises a DatabaseError subclass (a Dutch sentence) for a file that cannot be used (also a
+        missing or wrong key); a foreign, damaged or newer file is left exactly as it was, side
+        files included."""
         path = Path(path)
-        key = _key_for(path, encrypt)
-        if path.exists():
-            if not path.is_file():
-                raise _damaged(path)
-            revision = _inspect_read_only(path, key)
-            if revision is not None and revision not in known_revisions():
-                raise NewerSchemaError(revision)
-            os.chmod(path, 0o600)  # an older file may have been created with looser rights
-        else:
+        deadline = time.monotonic() + PATIENCE_S
+        while True:
+            try:
+                return cls._open(path, encrypt)
+            except OSError as exc:  # e.g. a folder on the way that may not be entered
+                raise from_os_error(exc, path, writing=False) from None
+            except LockedError:
+                # Another program starting on the same file (making it, upgrading it) had the
+                # lock; nothing was written by us, so opening again is safe.
+                if time.monotonic() > deadline:
+                    raise
+                log.info("database busy while opening; trying again")
+                time.sleep(0.05)
+
+    @classmethod
+    def _open(cls, path: Path, encrypt: bool) -> Database:
+        if path.is_symlink() and not path.exists():
+            raise DanglingLinkError(path)
+        if path.exists() and not path.is_file():
+            raise NotAFileError(path)
+        if not path.exists():
             _create_private(path)
-        engine = _make_engine(path, key)
-        db = cls(path, engine, encrypted=key is not None)
+        found = inspect(path, known_revisions(), _key_for(path, encrypt))
+        notice = _why_read_only(path, found)
+        if notice is not None and found.new:
+            raise notice  # nothing to show in an empty file we cannot fill
+        if notice is not None and found.revision != head_revision():
+            raise DatabaseError(
+                f"{notice} Deze database moet eerst worden bijgewerkt naar de nieuwe versie van het "
+                "programma, en dat kan alleen als er in het bestand mag worden geschreven."
+            )
+        if notice is None:
+            _tighten_mode(path)
+        engine = _make_engine(path, found.key, read_only=notice is not None)
+        db = cls(path, engine, notice, encrypted=found.key is not None)
         try:
-            db._upgrade()
-        except cipher.DBAPI_ERRORS as exc:  # pragma: no cover - inspection catches this first
+            if notice is None:
+                db._upgrade(found.has_id)
+            else:
+                db.schema_version  # noqa: B018 - the first read: fails now, not in the window
+        except DatabaseError:
             engine.dispose()
-            raise _damaged(path) from exc
+            raise
+        except _FILE_ERRORS as exc:
+            engine.dispose()
+            error = from_sqlite_error(exc, path)
+            if isinstance(error, DiskFullError | DamagedError) and found.revision == head_revision():
+                return cls._open_read_only(path, found.key, error)  # what is there can still be shown
+            raise error from None
+        except OSError as exc:
+            engine.dispose()
+            raise from_os_error(exc, path, writing=True) from None
         except BaseException:
             engine.dispose()
             raise
         return db
 
-    def _upgrade(self) -> None:
-        with self.engine.begin() as conn:
-            before = _current_revision(conn)
-            if before == head_revision():
-                return
-            from alembic import command
+    @classmethod
+    def _open_read_only(cls, path: Path, key: cipher.Key | None, notice: DatabaseError) -> Database:
+        """After a write at open failed (no space, damage met on the way): viewing and printing
+        still work."""
+        engine = _make_engine(path, key, read_only=True)
+        db = cls(path, engine, notice, encrypted=key is not None)
+        try:
+            db.schema_version  # noqa: B018
+        except _FILE_ERRORS:
+            engine.dispose()
+            raise notice from None
+        return db
 
-            config = _alembic_config()
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
-        log.info("database schema upgraded from %s to %s", before, head_revision())
+    def _upgrade(self, has_id: bool) -> None:
+        """Bring the schema to head and stamp our application_id, under the write lock so two
+        programs starting at once do it once (the second finds it done)."""
+        if has_id and self.schema_version_or_none() == head_revision():
+            return
+        with self.engine.connect() as conn:
+            conn.info["begin"] = "BEGIN IMMEDIATE"
+            with conn.begin():
+                before = _current_revision(conn)
+                if before != head_revision():
+                    from alembic import command
+
+                    config = _alembic_config()
+                    config.attributes["connection"] = conn
+                    command.upgrade(config, "head")
+                    log.info("database schema upgraded from %s to %s", before, head_revision())
+                conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
 
     def close(self) -> None:
         self.engine.dispose()
@@ -188,18 +238,35 @@ class Database:
 
     # --- facts about the file --------------------------------------------------------------
 
+    def schema_version_or_none(self) -> str | None:
+        with self.engine.connect() as conn:
+            return _current_revision(conn)
+
     @property
     def schema_version(self) -> str:
-        with self.engine.connect() as conn:
-            revision = _current_revision(conn)
+        revision = self.schema_version_or_none()
         assert revision is not None
         return revision
 
     def integrity_check(self) -> str:
-        """ "ok", or SQLite's description of what is damaged."""
-        with self.engine.connect() as conn:
-            rows: Sequence[object] = conn.exec_driver_sql("PRAGMA integrity_check").scalars().all()
+        """ "ok", or SQLite's description of what is damaged (never raises for damage)."""
+        try:
+            with self.engine.connect() as conn:
+                rows: Sequence[object] = conn.exec_driver_sql("PRAGMA integrity_check").scalars().all()
+        except _FILE_ERRORS as exc:
+            return f"beschadigd: {getattr(exc, 'orig', exc)}"
         return "\n".join(str(r) for r in rows)
+
+    def case_number_of(self, household_id: str) -> str | None:
+        """The case number of a household, read as plainly as possible (for messages about a
+        household whose other rows are damaged); None when even that cannot be read."""
+        try:
+            with self.engine.connect() as conn:
+                return conn.exec_driver_sql(
+                    "SELECT case_number FROM households WHERE id = ?", (household_id,)
+                ).scalar()
+        except _FILE_ERRORS:
+            return None
 
     # --- transactions ----------------------------------------------------------------------
 
@@ -213,25 +280,83 @@ class Database:
         queue instead of failing halfway; `write=False` only reads. `busy_timeout_s` shortens
         how long this unit waits for another connection's lock before failing (`is_busy`), for
         a background save that would rather retry than hold up the work queued behind it.
+        What SQLite or the system reports comes out as a DatabaseError subclass with a Dutch
+        sentence; damage found on a read makes the database read-only from then on, so nothing
+        more is saved into it. A DatabaseError raised inside the block (a ConflictError, a
+        PlanDecidedElsewhereError) passes unchanged: it is no state of the file.
         """
-        with self.engine.connect() as conn:
-            conn.info["begin"] = "BEGIN IMMEDIATE" if write else "BEGIN"
-            uow = UnitOfWork(conn)
-            raw = None
-            if busy_timeout_s is not None:  # on the driver: through SQLAlchemy it would BEGIN
-                raw = conn.connection.driver_connection
-                assert raw is not None  # a checked-out connection always has its driver's
-                raw.execute(f"PRAGMA busy_timeout = {int(busy_timeout_s * 1000)}")
-            try:
-                with conn.begin():
-                    yield uow
-            except BaseException:
-                uow.rolled_back()  # saved objects get their old revisions back: nothing is on disk
-                raise
-            finally:
-                conn.info.pop("begin", None)
-                if raw is not None:
-                    raw.execute(f"PRAGMA busy_timeout = {int(_BUSY_TIMEOUT_S * 1000)}")
+        if write and self.notice is not None:
+            raise self.notice
+        try:
+            with self.engine.connect() as conn:
+                conn.info["begin"] = "BEGIN IMMEDIATE" if write else "BEGIN"
+                uow = UnitOfWork(conn)
+                raw = None
+                if busy_timeout_s is not None:  # on the driver: through SQLAlchemy it would BEGIN
+                    raw = conn.connection.driver_connection
+                    assert raw is not None  # a checked-out connection always has its driver's
+                    raw.execute(f"PRAGMA busy_timeout = {int(busy_timeout_s * 1000)}")
+                try:
+                    with conn.begin():
+                        yield uow
+                except BaseException:
+                    uow.rolled_back()  # saved objects get their old revisions back: nothing is on disk
+                    raise
+                finally:
+                    conn.info.pop("begin", None)
+                    if raw is not None:
+                        raw.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        except _FILE_ERRORS as exc:
+            if isinstance(exc, SQLAlchemyError) and not isinstance(exc, DBAPIError):
+                raise  # a mistake in our own statements, not a state of the file
+            error = from_sqlite_error(exc, self.path)
+            log.warning("database error: %s", type(error).__name__)
+            if isinstance(error, DamagedError):
+                self.notice = error
+            raise error from exc
+        except OSError as exc:
+            raise from_os_error(exc, self.path, writing=write) from exc
+
+
+def _why_read_only(path: Path, found: Inspection) -> DatabaseError | None:
+    """Why this file must be opened read-only, or None to open it for writing."""
+    reason = read_only_reason(path)
+    if reason is not None:
+        return ReadOnlyError(path, reason)
+    if found.new:
+        return None
+    if wal_has_frames(path):  # after a crash, or another program has it open: check through it
+        try:
+            verdict = sqlite_check(path, key=found.key)
+        except DBAPI_ERRORS as exc:
+            error = from_sqlite_error(exc, path)
+            if not isinstance(error, DamagedError):
+                raise error from None  # a lock held for long, a full disk: not damage
+            verdict = str(exc)
+        if verdict != "ok":
+            if _main_file_sound(path, found.key):
+                raise StaleWalError(path)  # opening for writing would merge it in for good
+            return DamagedError(path, "SQLite: " + verdict.splitlines()[0][:120])
+        return None
+    if found.header is None:
+        return None  # encrypted: no raw page scan (db/integrity.py says why), inspection checked size
+    damage = damage_on_open(path, found.header)
+    return DamagedError(path, damage) if damage else None
+
+
+def _main_file_sound(path: Path, key: cipher.Key | None) -> bool:
+    try:
+        return sqlite_check(path, through_wal=False, key=key) == "ok"
+    except DBAPI_ERRORS:
+        return False
+
+
+def _tighten_mode(path: Path) -> None:
+    """Take group and other rights away from an older file; never add any (a 0400 file stays)."""
+    mode = stat.S_IMODE(os.stat(path).st_mode)
+    if os.name == "posix" and mode & 0o077:
+        with contextlib.suppress(OSError):
+            os.chmod(path, mode & ~0o077)
 
 
 def _current_revision(conn: Connection) -> str | None:
@@ -244,38 +369,28 @@ def _current_revision(conn: Connection) -> str | None:
 
 
 def _key_for(path: Path, encrypt: bool) -> cipher.Key | None:
-    """The key to open `path` with: None for plain SQLite, this user's key otherwise."""
+    """The key to inspect and open `path` with: None for plain SQLite, else this user's key
+    (None when there is none: inspection then says the key is missing)."""
     if cipher.is_encrypted(path):
-        key = cipher.stored_key()
-        if key is None:
-            raise cipher.KeyMissingError(path)
-        return key
+        return cipher.stored_key()
     if path.is_file() and path.stat().st_size > 0:
         return None  # plain SQLite (or a file inspection refuses)
     return cipher.database_key() if encrypt else None
 
 
-def _make_engine(path: Path, key: cipher.Key | None = None) -> Engine:
-    def connect() -> sqlite3.Connection:
-        # SQLite gives -wal/-shm the rights of the database file; the umask is a second guard.
-        old = os.umask(0o077)
-        try:
-            con = cipher.connect(str(path), key, timeout=_BUSY_TIMEOUT_S, check_same_thread=False)
-            # Let SQLAlchemy emit BEGIN itself: sqlite3's own transaction handling skips it for
-            # reads and commits implicitly around DDL (SQLAlchemy's documented recipe).
-            con.isolation_level = None
-            con.execute("PRAGMA foreign_keys = ON")
-            con.execute("PRAGMA journal_mode = WAL")
-            con.execute("PRAGMA cache_size = -32000")
-            return con
-        finally:
-            os.umask(old)
+def _make_engine(path: Path, key: cipher.Key | None, *, read_only: bool = False) -> Engine:
+    def creator() -> sqlite3.Connection:
+        if not read_only:
+            return connect(path, "write", key=key)
+        # Without frames in a -wal the main file holds everything: read it immutable, so nothing
+        # is made beside a read-only file or on a full disk; with frames, read through them.
+        return connect(path, "read" if wal_has_frames(path) else "immutable", key=key)
 
     # The URL names the file so SQLAlchemy chooses its pool for file databases.
     # `module` makes SQLAlchemy wrap the errors of whichever driver `connect` uses;
     # hide_parameters: an error never carries the values of a statement (client data) to a log.
     engine = create_engine(
-        f"sqlite:///{path}", creator=connect, module=cipher.dbapi(key), hide_parameters=True
+        f"sqlite:///{path}", creator=creator, module=cipher.dbapi(key), hide_parameters=True
     )
 
     @event.listens_for(engine, "begin")

@@ -1,18 +1,99 @@
-"""Errors of the persistence layer; `str(error)` is a Dutch sentence fit to show the user."""
+"""Errors of the persistence layer; `str(error)` is a Dutch sentence fit to show the user.
+
+Each kind of failure has its own class and its own sentence that says what happened and what to
+do: a full disk is not a damaged file, and a read-only folder is not a reason to restore a backup.
+`from_os_error` and `from_sqlite_error` turn what the operating system or SQLite reports into one
+of these; callers show `str(error)` in the window and on the command line alike.
+"""
 
 from __future__ import annotations
 
+import errno
+import os
+import shutil
 import sqlite3
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 from planner.errors import FrozenPlanError
 from planner.model import PlanStatus
 
+# SQLite's primary result codes; sqlcipher3's errors carry them too but are not sqlite3 classes.
+_SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 3, 5, 6, 8
+_SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN = 10, 11, 13, 14
+_SQLITE_CONSTRAINT, _SQLITE_NOTADB = 19, 26
+
 
 class DatabaseError(Exception):
-    """The database file cannot be used (damaged, not a database, not ours)."""
+    """The database cannot be used as asked. `retry` says whether trying again later may help."""
+
+    retry = False
+
+
+class NotOursError(DatabaseError):
+    """A file that is no Trajectplanner database (another program's, or no SQLite at all)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"Het bestand {path.name} is geen bruikbare Trajectplanner-database: het hoort bij een "
+            "ander programma of is geen database. Het bestand is niet gewijzigd. Kies het juiste "
+            "databasebestand."
+        )
+
+
+class DamagedError(DatabaseError):
+    """The file is a Trajectplanner database, but SQLite finds it damaged."""
+
+    def __init__(self, path: Path, detail: str = "") -> None:
+        what = f" ({detail})" if detail else ""
+        super().__init__(
+            f"De database {path.name} is beschadigd{what}. U kunt alleen lezen; wijzigingen worden "
+            "niet opgeslagen. Het bestand is niet gewijzigd. Voer ‘trajectplanner check’ uit voor "
+            "details en zet zo nodig een reservekopie terug (maak eerst een kopie van dit bestand)."
+        )
+
+
+class UnreadableError(DamagedError):
+    """The file could not even be opened for reading: a damaged or truncated file."""
+
+    def __init__(self, path: Path, detail: str = "") -> None:
+        what = f" ({detail})" if detail else ""
+        DatabaseError.__init__(
+            self,
+            f"Het bestand {path.name} is geen bruikbare Trajectplanner-database meer: het is "
+            f"beschadigd en kan niet worden gelezen{what}. Het bestand is niet gewijzigd. Zet een "
+            "reservekopie terug; bewaar dit bestand voor onderzoek.",
+        )
+
+
+class StaleWalError(DamagedError):
+    """A `-wal` file of another (older) state of the database lies next to it."""
+
+    def __init__(self, path: Path) -> None:
+        DatabaseError.__init__(
+            self,
+            f"Naast de database {path.name} staat een achtergebleven logbestand ({path.name}-wal) "
+            "dat niet bij dit bestand hoort, bijvoorbeeld omdat een reservekopie is teruggezet "
+            "terwijl het programma nog open was of was vastgelopen. Er is niets gewijzigd. Sluit "
+            f"alle vensters van Trajectplanner, verplaats {path.name}-wal en {path.name}-shm naar "
+            "een andere map en open de database opnieuw.",
+        )
+
+
+class HouseholdUnreadableError(DamagedError):
+    """One household's rows cannot be read (a damaged page)."""
+
+    def __init__(self, case_number: str | None) -> None:
+        which = f"met dossiernummer {case_number}" if case_number else "dat u koos"
+        DatabaseError.__init__(
+            self,
+            f"Het huishouden {which} kan niet worden gelezen: de database is op die plek "
+            "beschadigd. Andere huishoudens zijn wel te openen. Voer ‘trajectplanner check’ uit en "
+            "zet zo nodig een reservekopie terug.",
+        )
 
 
 class NewerSchemaError(DatabaseError):
@@ -26,8 +107,172 @@ class NewerSchemaError(DatabaseError):
         )
 
 
+class DiskFullError(DatabaseError):
+    retry = True
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"De schijf waarop {path.name} staat is vol; er kon niets worden opgeslagen. Uw gegevens "
+            "zijn in orde. Maak ruimte vrij (verwijder of verplaats andere bestanden) en "
+            "probeer het opnieuw."
+        )
+
+
+class ReadOnlyError(DatabaseError):
+    """The file, its folder or the medium cannot be written: the database opens read-only."""
+
+    def __init__(self, path: Path, where: str) -> None:
+        self.where = where
+        reason = {
+            "file": f"het bestand {path.name} is alleen-lezen gemaakt",
+            "folder": f"in de map {path.parent} mag niet worden geschreven",
+            "media": f"de schijf of stick met {path.name} is alleen-lezen",
+        }[where]
+        super().__init__(
+            f"De database kan alleen worden gelezen: {reason}. Bekijken en afdrukken kan; "
+            "wijzigingen worden niet opgeslagen. Wilt u wijzigen, vraag dan schrijfrechten aan of "
+            "kopieer de database naar een map waarin u mag schrijven."
+        )
+
+
+class CannotCreateError(DatabaseError):
+    """A new database cannot be made where it was asked for."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"De database {path.name} kan niet worden aangemaakt: in de map {path.parent} mag niet "
+            "worden geschreven (of de schijf is alleen-lezen). Er is niets gewijzigd. Kies een map "
+            "waarin u mag schrijven, bijvoorbeeld in uw eigen documenten."
+        )
+
+
+class PermissionDeniedError(DatabaseError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"U hebt geen toegang tot {path}: het besturingssysteem weigert het lezen. Het bestand "
+            "is niet gewijzigd. Vraag de beheerder om leesrechten, of kies een ander bestand."
+        )
+
+
+class DanglingLinkError(DatabaseError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path} is een snelkoppeling naar een bestand dat niet (meer) bestaat. Er is niets "
+            "aangemaakt of gewijzigd. Herstel de koppeling (bijvoorbeeld door de netwerkschijf te "
+            "verbinden) of kies het databasebestand zelf."
+        )
+
+
+class NotAFileError(DatabaseError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} is een map of apparaat, geen databasebestand. Kies een databasebestand.")
+
+
+class LockedError(DatabaseError):
+    """Another program kept the write lock longer than we wait."""
+
+    retry = True
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"De database {path.name} is bezet: een ander programma schrijft er nu in. Er is niets "
+            "verloren. Wacht even; het opslaan wordt vanzelf opnieuw geprobeerd."
+        )
+
+
+class AlreadyOpenError(DatabaseError):
+    """Another window of Trajectplanner on this computer has the database open."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"De database {path.name} is al geopend in een ander venster van Trajectplanner op deze "
+            "computer. Werk in dat venster verder, of sluit het en open de database dan opnieuw."
+        )
+
+
 class ConstraintError(DatabaseError):
     """A save would break a rule the database guards (e.g. a second concept plan)."""
+
+
+class UnexpectedDatabaseError(DatabaseError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"De database {path.name} gaf een onverwachte fout. Er is niets half opgeslagen. "
+            "Details staan in het logbestand; probeer het opnieuw of neem contact op met de beheerder."
+        )
+
+
+def from_os_error(exc: OSError, path: Path, *, writing: bool) -> DatabaseError:
+    """The Dutch error for an operating-system failure on the database file or its folder."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFullError(path)
+    if exc.errno == errno.EROFS:
+        return ReadOnlyError(path, "media")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return ReadOnlyError(path, "folder") if writing else PermissionDeniedError(path)
+    if exc.errno == errno.ENOENT and path.is_symlink():
+        return DanglingLinkError(path)
+    if exc.errno in (errno.EISDIR, errno.ENOTDIR):
+        return NotAFileError(path)
+    return UnexpectedDatabaseError(path)
+
+
+def from_sqlite_error(exc: BaseException, path: Path) -> DatabaseError:
+    """The Dutch error for a failure SQLite reported (directly or wrapped by SQLAlchemy)."""
+    orig = getattr(exc, "orig", exc)
+    code = getattr(orig, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    message = str(orig).lower()
+    if primary == _SQLITE_FULL or "database or disk is full" in message:
+        return DiskFullError(path)
+    if primary == _SQLITE_READONLY or "readonly database" in message:
+        return ReadOnlyError(path, read_only_reason(path) or "folder")
+    if primary in (_SQLITE_BUSY, _SQLITE_LOCKED) or "database is locked" in message:
+        return LockedError(path)
+    if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or "malformed" in message or "not a database" in message:
+        return DamagedError(path, "SQLite: " + str(orig))
+    if primary in (_SQLITE_CANTOPEN, _SQLITE_PERM):
+        return PermissionDeniedError(path)
+    if primary == _SQLITE_IOERR:  # e.g. IOERR_SHMSIZE: the -shm could not grow on a full disk
+        return DiskFullError(path) if _nearly_full(path) else UnexpectedDatabaseError(path)
+    if type(orig).__name__ == "IntegrityError" or primary == _SQLITE_CONSTRAINT:
+        return ConstraintError(
+            "Deze wijziging past niet bij wat er al in de database staat; er is niets opgeslagen. "
+            "Controleer de gegevens en probeer het opnieuw."
+        )
+    return UnexpectedDatabaseError(path)
+
+
+def _nearly_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < 1 << 20
+    except OSError:
+        return False
+
+
+def _may(path: Path, mode: int) -> bool:
+    """os.access for the effective user (who the program runs as), where the system can tell."""
+    return os.access(path, mode, effective_ids=os.access in os.supports_effective_ids)
+
+
+def read_only_reason(path: Path) -> str | None:
+    """ "file", "folder" or "media" when the database at `path` cannot be written, else None.
+
+    A file without its owner's write bit is read-only by the user's choice, also for root (who
+    could write it anyway); we never chmod it."""
+    try:
+        if os.statvfs(path.parent).f_flag & os.ST_RDONLY:
+            return "media"
+    except (OSError, AttributeError):  # no statvfs on Windows
+        pass
+    try:
+        if not os.stat(path).st_mode & stat.S_IWUSR or not _may(path, os.W_OK):
+            return "file"
+    except OSError:
+        return None
+    if not _may(path.parent, os.W_OK | os.X_OK):
+        return "folder"
+    return None
 
 
 _BUSY_CODES = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)

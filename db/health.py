@@ -11,6 +11,7 @@ from sqlalchemy import select
 from db import convert
 from db import schema as s
 from db.database import Database
+from db.errors import DatabaseError
 from db.repositories import UnitOfWork
 from planner.findings import Severity
 from planner.model import Household, Member, Plan, PlanStatus
@@ -50,19 +51,31 @@ def households_for_checking(uow: UnitOfWork) -> list[tuple[Household, list[Plan]
 
 
 def check_database(db: Database, today: date) -> dict[str, Any]:
+    """The report of `check`. The full integrity check comes first and is always in the report;
+    when the file is too damaged to count or check the rules, `problem` says so instead of the
+    command failing before it reported anything."""
+    report: dict[str, Any] = {
+        "schema_version": db.schema_version,
+        "integrity": db.integrity_check(),
+        "encrypted": db.encrypted,
+        "read_only": str(db.notice) if db.notice is not None else None,
+        "counts": {},
+        "findings": {},
+        "problem": None,
+    }
     reference = load_reference()
-    with db.unit_of_work(write=False) as uow:
-        counts = uow.counts()
-        catalogue = uow.catalogue.load()
-        households = households_for_checking(uow)
+    try:
+        with db.unit_of_work(write=False) as uow:
+            counts = uow.counts()
+            catalogue = uow.catalogue.load()
+            households = households_for_checking(uow)
+    except DatabaseError as exc:
+        report["problem"] = str(exc)
+        return report
     findings: Counter[str] = Counter({sev.value: 0 for sev in Severity})
     for household, plans in households:
         for finding in check_household(household, plans, catalogue, reference, today):
             findings[finding.severity.value] += 1
-    return {
-        "schema_version": db.schema_version,
-        "integrity": db.integrity_check(),
-        "encrypted": db.encrypted,
-        "counts": {kind: counts.get(table, 0) for kind, table in COUNTED.items()},
-        "findings": dict(findings),
-    }
+    report["counts"] = {kind: counts.get(table, 0) for kind, table in COUNTED.items()}
+    report["findings"] = dict(findings)
+    return report

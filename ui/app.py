@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         self.professional = Professional()
         self.session: HouseholdSession | None = None
         self.view: HouseholdView | None = None
+        self.instance_lock: Any = None  # db.instance_lock.InstanceLock while the database is ours
         self.worker = shared_worker()
         self._waiting_message = ""  # shown in the status bar until the save gets through
 
@@ -184,10 +185,11 @@ class MainWindow(QMainWindow):
             catalogue = load_catalogue(db)
         self.catalogue = catalogue
         self.professional = load_professional(db)
-        self.db_label.setText(f"Database: {db.path}")
+        read_only = getattr(db, "read_only", False)
+        self.db_label.setText(f"Database: {db.path}" + (" (alleen lezen)" if read_only else ""))
         self.findings_dock.setToolTip(tip("bevindingen", reference))
         for control in (self.new_action, self.start.new_button):
-            control.setEnabled(True)
+            control.setEnabled(not read_only)
         self.refresh_recent()
         if self.start.search.text().strip():
             self.run_search()
@@ -363,9 +365,16 @@ class MainWindow(QMainWindow):
     def open_household(self, household_id: str | None) -> HouseholdSession | None:
         if not household_id:
             return None
+        from db.errors import DamagedError, HouseholdUnreadableError
         from ui.session import HouseholdSession
 
-        session = HouseholdSession.open(self.db, self.reference, self.catalogue, self.today, household_id)
+        try:
+            session = HouseholdSession.open(self.db, self.reference, self.catalogue, self.today, household_id)
+        except DamagedError:
+            message = str(HouseholdUnreadableError(self.db.case_number_of(household_id)))
+            QMessageBox.warning(self, "Huishouden kan niet worden geopend", message)
+            self.statusBar().showMessage(message, 15000)
+            return None
         self._show_session(session)
         return session
 
@@ -461,6 +470,8 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.settings.set_bytes("window/state", self.saveState())
         self.settings.sync()
+        if self.instance_lock is not None:
+            self.instance_lock.release()
         event.accept()
 
 
@@ -499,27 +510,67 @@ def run_app(db_path: Path, today: date | None = None, *, demo: bool = False) -> 
             window.backup_thread.join(timeout=10)  # let a nearly done backup finish
         if window.db is not None:
             window.db.close()
+        if window.instance_lock is not None:
+            window.instance_lock.release()
 
 
 def _open_database(window: MainWindow, path: Path, demo: bool, backups: Path | None = None) -> None:
-    """Open, offer to encrypt a plain file, offer the demo, attach; then the day's backup into
-    `backups` on a background thread (None: no backup)."""
+    """Open the database for the window, offer to encrypt a plain file, offer the demo, attach;
+    then the day's backup into `backups` on a background thread (None: no backup). Every way
+    opening can fail ends in a Dutch message, never in a window left on "De database wordt
+    geopend…"."""
     from db.errors import DatabaseError
-    from ui.shell import root
 
     try:
+        _attach_database(window, path, demo, backups)
+    except DatabaseError as exc:
+        _refuse(window, str(exc))
+    except Exception:
+        log.exception("opening the database failed")
+        _refuse(
+            window,
+            f"De database {path} kan niet worden geopend door een onverwachte fout. Er is niets "
+            "gewijzigd. Details staan in het logbestand; probeer het opnieuw of neem contact op "
+            "met de beheerder.",
+        )
+
+
+def _refuse(window: MainWindow, message: str) -> None:
+    window.db_label.setText("De database is niet geopend.")
+    QMessageBox.critical(window, "Database kan niet worden geopend", message)
+    window.close()
+
+
+def _attach_database(window: MainWindow, path: Path, demo: bool, backups: Path | None) -> None:
+    from db.instance_lock import InstanceLock
+    from db.tempfiles import remove_stale_temp_files
+    from ui.shell import root
+
+    # The lock first: a second window must not even upgrade the file under the first one.
+    lock = InstanceLock.acquire(path)
+    try:
         db = root.open_database(path)
+    except BaseException:
+        lock.release(remove=lock.created)
+        raise
+    if not lock.held:  # the folder was only just made by opening
+        try:
+            lock = InstanceLock.acquire(path)
+        except BaseException:
+            db.close()
+            raise
+    window.instance_lock = lock
+    remove_stale_temp_files([path.parent])
+    if db.notice is not None:
+        QMessageBox.warning(window, "Database alleen te lezen", str(db.notice))
+    else:
         if not db.encrypted and _offer_encryption(window, db.path):
             db = _encrypt(window, db)
-    except DatabaseError as exc:
-        QMessageBox.critical(window, "Database kan niet worden geopend", str(exc))
-        window.close()
-        return
-    if root.is_empty(db) and (demo or _offer_demo(window)):
-        window.statusBar().showMessage("De demoregio wordt geladen…")
-        QApplication.processEvents()
-        root.load_demo(db, today=window.today)
-        window.statusBar().showMessage("De demoregio is geladen.", 8000)
+        if root.is_empty(db) and (demo or _offer_demo(window)):
+            window.statusBar().showMessage("De demoregio wordt geladen…")
+            QApplication.processEvents()
+            root.load_demo(db, today=window.today)
+            window.statusBar().showMessage("De demoregio is geladen.", 8000)
     workspace = root.open_workspace(db)
     window.attach(workspace.db, workspace.reference, workspace.catalogue)
     if backups is not None:

@@ -26,9 +26,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from db.conflicts import carry_over
-from db.errors import is_busy
+from db.errors import ConflictError, DatabaseError, PlanDecidedElsewhereError, is_busy
 from planner.catalogue import Catalogue
 from planner.documents.common import Professional
+from planner.errors import PlannerError
 from planner.model import Household, Plan
 from planner.plans import current_plan
 from planner.services.catalogue import load_catalogue
@@ -75,6 +76,9 @@ class HouseholdSession(QObject):
     saved_changed = Signal(bool)  # True = everything is in the database
     save_failed = Signal(str)  # Dutch message
     save_waiting = Signal(str)  # Dutch message: the database is locked; the save will retry
+    # A save met a change made elsewhere (ConflictError or PlanDecidedElsewhereError): it is not
+    # retried; the error is also kept in `conflict_error` until a save succeeds.
+    conflict = Signal(object)
 
     def __init__(
         self,
@@ -108,6 +112,7 @@ class HouseholdSession(QObject):
         self._retry_timer.setSingleShot(True)
         self._retry_timer.timeout.connect(self.save_soon)
         self._in_flight: _Snapshot | None = None
+        self.conflict_error: ConflictError | PlanDecidedElsewhereError | None = None
 
     # --- loading ------------------------------------------------------------------------------
 
@@ -269,6 +274,7 @@ class HouseholdSession(QObject):
     def _saved(self, snapshot: _Snapshot) -> None:
         # The revisions the database gave the copies belong to the objects being edited.
         self._in_flight = None
+        self.conflict_error = None
         # Revisions of every record, the new base and fields merged in from another window.
         if snapshot.household is not None:
             carry_over(snapshot.household, self.household)
@@ -298,14 +304,19 @@ class HouseholdSession(QObject):
             self.save_waiting.emit(BUSY_MESSAGE)
             self._retry_timer.start(BUSY_RETRY_MS)
             return
+        if isinstance(exc, ConflictError | PlanDecidedElsewhereError):
+            # Saving the same again can never succeed: the professional must choose (or reload).
+            log.info("save refused: %s", type(exc).__name__)
+            self.conflict_error = exc
+            self.save_failed.emit(_save_failure(exc))
+            self.conflict.emit(exc)
+            return
         # The user gets a sentence; the log's formatter keeps the driver's message and the frames,
         # never the SQL, its parameters or other client text (ui/shell/logging_setup.py).
         log.error("autosave failed", exc_info=exc)
-        self.save_failed.emit(
-            "Opslaan is niet gelukt. Uw wijzigingen staan nog in het venster; "
-            "sluit het programma niet en probeer het over een minuut opnieuw."
-        )
-        self._retry_timer.start(FAILED_RETRY_MS)
+        self.save_failed.emit(_save_failure(exc))
+        if getattr(exc, "retry", not isinstance(exc, DatabaseError | PlannerError)):
+            self._retry_timer.start(FAILED_RETRY_MS)  # a full disk may pass; a read-only file will not
 
     @property
     def saving(self) -> bool:
@@ -359,3 +370,14 @@ class HouseholdSession(QObject):
         from planner.rules import check_household
 
         return check_household(self.household, self.plans, self.catalogue, self.reference, self.today)
+
+
+def _save_failure(exc: BaseException) -> str:
+    """What the professional reads when a save failed: the database's or the domain's own
+    sentence (a full disk, a read-only file, a change made elsewhere), else a general one."""
+    if isinstance(exc, DatabaseError | PlannerError):
+        return f"Opslaan is niet gelukt: {exc} Uw wijzigingen staan nog in het venster."
+    return (
+        "Opslaan is niet gelukt. Uw wijzigingen staan nog in het venster; "
+        "sluit het programma niet en probeer het over een minuut opnieuw."
+    )

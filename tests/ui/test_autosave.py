@@ -117,3 +117,27 @@ def test_the_worker_and_the_gui_thread_each_get_their_own_connection(qtbot, db: 
     assert shared_worker().finish(timeout_s=5)
     with db.unit_of_work(write=False) as uow:
         assert uow.settings.get("probe") == "worker"
+
+
+def test_a_conflict_is_told_once_with_its_own_sentence_and_not_retried(
+    qtbot, db: Database, reference
+) -> None:
+    """A ConflictError is no damage and no passing trouble: the session keeps it for the conflict
+    dialog (`conflict` signal, `conflict_error`) and does not retry the same save for ever."""
+    from db.errors import ConflictError
+
+    session = _session(db, reference)
+    other = HouseholdSession.open(db, reference, session.catalogue, TODAY, session.household.id)
+    other.apply(set_field(other.household, HouseholdField.STREET, "Dorpsstraat", "Straat"))
+    assert other.save_now()
+    session.apply(set_field(session.household, HouseholdField.STREET, "Kerkstraat", "Straat"))
+    failures: list[str] = []
+    session.save_failed.connect(failures.append)
+    with qtbot.waitSignal(session.conflict, timeout=3000) as conflict:
+        session.save_soon()
+    assert isinstance(conflict.args[0], ConflictError) and session.conflict_error is conflict.args[0]
+    assert failures and "ergens anders gewijzigd" in failures[0]
+    assert "over een minuut" not in failures[0] and "beschadigd" not in failures[0]
+    assert not session._retry_timer.isActive() and not session._timer.isActive()
+    assert not session.is_saved  # the edit stays in the window, marked unsaved
+    assert _stored(db, session.household.id).street == "Dorpsstraat"  # nothing overwritten

@@ -64,6 +64,7 @@ def test_declining_keeps_the_plain_database_and_asks_again_next_time(qtbot, tmp_
         _open_database(window, path, demo=False)
         assert window.db is not None and not window.db.encrypted
         window.db.close()
+        window.close()  # lets go of the file (db/instance_lock.py) for the next start
     assert len(asked) == 2 and not cipher.is_encrypted(path)
 
 

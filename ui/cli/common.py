@@ -41,6 +41,7 @@ def open_database(path: Path) -> Database:
 
 
 def out_dir(value: str) -> Path:
+    from db.tempfiles import remove_stale_temp_files
     from ui.shell.atomic import make_private_dirs
 
     out = Path(value)
@@ -48,6 +49,7 @@ def out_dir(value: str) -> Path:
         make_private_dirs(out)
     except OSError as exc:
         raise CliError(f"De map {out} kan niet worden gemaakt: {exc.strerror}.") from None
+    remove_stale_temp_files([out])  # half-written letters of a run that was killed
     return out
 
 

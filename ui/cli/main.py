@@ -47,6 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--households", type=int, default=0, metavar="N", help="voeg N gegenereerde huishoudens toe"
     )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="ook in een database met echte huishoudens (vervangt de catalogus)",
+    )
     p = verb("list", cmd_list, "toon de huishoudens: dossiernummer, naam, gemeente, planstatus")
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")
     p = verb("check", cmd_check, "controleer de database: schemaversie, integriteit, aantallen, bevindingen")
@@ -76,10 +81,12 @@ def run(argv: list[str]) -> int:
     if getattr(args, "households", 0) < 0:
         print("Fout: het aantal huishoudens kan niet negatief zijn.", file=sys.stderr)
         return 2
+    from db.errors import DatabaseError  # here: the window verb shows its window before the db loads
+
     try:
         func: Callable[[argparse.Namespace], int] = args.func  # set by each verb's parser
         return func(args)
-    except CliError as exc:
+    except (CliError, DatabaseError) as exc:  # a DatabaseError is a Dutch sentence too
         print(f"Fout: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:

@@ -73,7 +73,7 @@ def is_empty(db: Database) -> bool:
     return counts.get("providers", 0) == 0 and counts.get("households", 0) == 0
 
 
-def load_demo(db: Database, today: date, households: int = 0) -> dict[str, int]:
+def load_demo(db: Database, today: date, households: int = 0, *, force: bool = False) -> dict[str, int]:
     from db.demo_loader import load_demo as load
 
-    return load(db, today=today, households=households)
+    return load(db, today=today, households=households, force=force)

@@ -1,0 +1,262 @@
+"""Every way the window's start can fail ends in a Dutch message, never on "wordt geopend…".
+
+Through the real window (pytest-qt): a permission error, a dangling link, a read-only file (opens
+read-only: searching works, creating does not), a second window on the same file, and a household
+on a damaged page (named by its case number).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from db import cipher
+from db.connection import Mode, connect
+from db.database import Database
+from db.demo_loader import load_demo
+from db.errors import PlanDecidedElsewhereError
+from planner.services.fields import HouseholdField, PlanField, set_field
+from ui.app import ID_ROLE, MainWindow, _open_database, run_app
+from ui.settings import WindowSettings
+from ui.shell import root  # noqa: F401 - imported as root: `nobody` may not read the stdlib here
+
+TODAY = date(2026, 11, 23)
+STUCK = "wordt geopend"
+
+
+@pytest.fixture
+def shown(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    """The texts of the message boxes the window showed, by kind."""
+    seen: dict[str, list[str]] = {"critical": [], "warning": []}
+    for kind in seen:
+
+        def record(parent, title, text, *args, _kind=kind, **kwargs):
+            seen[_kind].append(text)
+            return QMessageBox.StandardButton.Ok
+
+        monkeypatch.setattr(QMessageBox, kind, record)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    return seen
+
+
+def _window(qtbot, tmp_path: Path) -> MainWindow:
+    window = MainWindow(None, None, TODAY, WindowSettings(tmp_path / "venster.ini"))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def _demo(path: Path, *, encrypt: bool = True) -> Path:
+    with Database.open(path, encrypt=encrypt) as db:
+        load_demo(db, today=TODAY)
+    return path
+
+
+@contextlib.contextmanager
+def _as_other_user() -> Iterator[None]:
+    """Root may read anything; to meet a real permission error, act as `nobody` for a moment."""
+    if os.geteuid() != 0:
+        yield
+        return
+    os.seteuid(65534)
+    try:
+        yield
+    finally:
+        os.seteuid(0)
+
+
+def test_a_file_without_read_permission_gives_a_message(qtbot, tmp_path, shown) -> None:
+    base = "/var/tmp" if os.stat("/var/tmp").st_mode & 0o001 else None
+    if os.geteuid() == 0 and base is None:
+        pytest.skip("no folder that `nobody` can reach")
+    folder = Path(tempfile.mkdtemp(prefix="tp-test-", dir=base))  # reachable for `nobody`
+    try:
+        os.chmod(folder, 0o755)
+        path = _demo(folder / "trajectplanner.db")
+        os.chmod(path, 0o000)
+        window = _window(qtbot, tmp_path)
+        with _as_other_user():
+            _open_database(window, path, demo=False)
+        assert shown["critical"] and "geen toegang" in shown["critical"][0]
+        assert STUCK not in window.db_label.text() and window.db is None and not window.isVisible()
+    finally:
+        shutil.rmtree(folder)
+
+
+def test_a_dangling_link_gives_a_message_through_run_app(qtbot, tmp_path, shown) -> None:
+    link = tmp_path / "trajectplanner.db"
+    link.symlink_to(tmp_path / "netwerkschijf" / "weg.db")
+    QTimer.singleShot(10_000, QApplication.quit)  # a hang fails the test instead of the run
+    assert run_app(link, today=TODAY) == 0
+    assert shown["critical"] and "snelkoppeling" in shown["critical"][0]
+    assert not (tmp_path / "netwerkschijf").exists() and link.is_symlink()
+    assert not (tmp_path / "trajectplanner.db.lock").exists()  # nothing left beside a refused file
+
+
+def test_a_read_only_file_opens_for_viewing(qtbot, tmp_path, shown) -> None:
+    path = _demo(tmp_path / "trajectplanner.db")
+    os.chmod(path, 0o400)
+    window = _window(qtbot, tmp_path)
+    _open_database(window, path, demo=False)
+    try:
+        assert shown["warning"] and "alleen-lezen" in shown["warning"][0]
+        assert "alleen lezen" in window.db_label.text()
+        assert not window.new_action.isEnabled()
+        window.start.search.setText("DEMO-0001")
+        window.run_search()
+        qtbot.waitUntil(lambda: window.start.results.count() == 1, timeout=3000)  # on the worker
+        session = window.open_household(window.start.results.item(0).data(ID_ROLE))
+        assert session is not None and session.household.case_number == "DEMO-0001"
+    finally:
+        window.db.close()
+    assert oct(os.stat(path).st_mode & 0o777) == "0o400"
+
+
+def test_a_second_window_on_the_same_file_is_told_it_is_open_elsewhere(qtbot, tmp_path, shown) -> None:
+    path = _demo(tmp_path / "trajectplanner.db")
+    first = _window(qtbot, tmp_path)
+    _open_database(first, path, demo=False)
+    second = _window(qtbot, tmp_path)
+    _open_database(second, path, demo=False)
+    assert shown["critical"] and "al geopend in een ander venster" in shown["critical"][0]
+    assert second.db is None and first.db is not None
+    first.close()  # closing the first lets the next one in
+    third = _window(qtbot, tmp_path)
+    _open_database(third, path, demo=False)
+    assert third.db is not None and len(shown["critical"]) == 1
+    first.db.close()
+    third.db.close()
+
+
+def test_a_household_on_a_damaged_page_is_named(qtbot, tmp_path, shown) -> None:
+    path = _demo(tmp_path / "trajectplanner.db", encrypt=False)  # plain: dbstat finds the pages
+    con = sqlite3.connect(path)
+    row = con.execute(
+        "SELECT h.id, h.case_number, d.pageno FROM households h JOIN members m ON m.household_id = h.id"
+        " JOIN dbstat d ON d.name = 'members' AND d.pagetype = 'leaf' ORDER BY h.case_number LIMIT 1"
+    ).fetchone()
+    pages = [
+        r[0] for r in con.execute("SELECT pageno FROM dbstat WHERE name = 'members' AND pagetype = 'leaf'")
+    ]
+    size = con.execute("PRAGMA page_size").fetchone()[0]
+    con.close()
+    with path.open("r+b") as f:  # garble the cells of every members page, keep the page headers
+        for page in pages:
+            f.seek((page - 1) * size + 8)
+            f.write(b"\xff" * (size - 8))
+    window = _window(qtbot, tmp_path)
+    _open_database(window, path, demo=False)
+    try:
+        assert window.open_household(row[0]) is None
+        assert shown["warning"] and f"dossiernummer {row[1]}" in shown["warning"][-1]
+        assert window.db.read_only  # nothing more is saved into a file known to be damaged
+    finally:
+        window.db.close()
+
+
+def test_an_autosave_into_a_read_only_file_says_why_and_does_not_retry(qtbot, tmp_path, shown) -> None:
+    path = _demo(tmp_path / "trajectplanner.db")
+    os.chmod(path, 0o400)
+    window = _window(qtbot, tmp_path)
+    _open_database(window, path, demo=False)
+    try:
+        session = window.open_household(_household_id(path, "DEMO-0001"))
+        assert session is not None
+        failures: list[str] = []
+        session.save_failed.connect(failures.append)
+        session.apply(set_field(session.household, HouseholdField.STREET, "Andere straat", "Straat"))
+        assert not session.save_now()
+        assert failures and "alleen worden gelezen" in failures[0] and "over een minuut" not in failures[0]
+        # it will never succeed: no retry loop
+        assert not session._timer.isActive() and not session._retry_timer.isActive()
+        assert "Niet opgeslagen" in window.save_label.text()
+    finally:
+        window.db.close()
+
+
+def _raw(path: Path, mode: Mode = "write") -> Any:
+    """A connection from outside the program, keyed when the file is encrypted."""
+    return connect(path, mode, key=cipher.stored_key() if cipher.is_encrypted(path) else None)
+
+
+def _household_id(path: Path, case_number: str) -> str:
+    con = _raw(path, "immutable")
+    try:
+        return con.execute("SELECT id FROM households WHERE case_number = ?", (case_number,)).fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_a_plan_decided_elsewhere_is_said_once_not_retried_for_ever(qtbot, tmp_path, shown) -> None:
+    path = _demo(tmp_path / "trajectplanner.db")
+    window = _window(qtbot, tmp_path)
+    _open_database(window, path, demo=False)
+    try:
+        session = window.open_household(_household_id(path, "DEMO-0001"))
+        assert session is not None and session.plan is not None and not session.plan.is_frozen
+        other = _raw(path)  # another window, another laptop's import: decided there
+        other.execute(
+            "UPDATE plans SET status = 'vastgesteld', decided_on = '2026-11-20',"
+            " revision = revision + 1 WHERE id = ?",
+            (session.plan.id,),
+        )
+        other.close()
+        failures: list[str] = []
+        conflicts: list[object] = []
+        session.save_failed.connect(failures.append)
+        session.conflict.connect(conflicts.append)
+        plan = session.plan
+        session.apply(set_field(plan, PlanField.MONTHS, (plan.months or 12) + 1, "Duur"))
+        assert not session.save_now()
+        assert failures and "vastgesteld" in failures[0] and "over een minuut" not in failures[0]
+        assert "beschadigd" not in failures[0]
+        assert isinstance(conflicts[0], PlanDecidedElsewhereError)
+        assert not session._timer.isActive() and not session._retry_timer.isActive()
+    finally:
+        window.db.close()
+
+
+def test_a_full_disk_opens_for_viewing_and_is_not_called_damaged(qtbot, tmp_path, shown) -> None:
+    import subprocess
+
+    disk = tmp_path / "klein"
+    disk.mkdir()
+    if (
+        os.geteuid() != 0
+        or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=1M", "tmpfs", str(disk)], capture_output=True
+        ).returncode
+    ):
+        pytest.skip("a small tmpfs needs root")
+    try:
+        path = disk / "trajectplanner.db"
+        with Database.open(path) as db, db.unit_of_work() as uow:
+            uow.settings.set("regio", "Noord-Veluwe")
+        fd = os.open(disk / "vulling", os.O_CREAT | os.O_WRONLY, 0o600)
+        with contextlib.suppress(OSError):
+            while os.write(fd, b"\0" * 4096):
+                pass
+        os.close(fd)
+        before = path.read_bytes()
+        window = _window(qtbot, tmp_path)
+        _open_database(window, path, demo=False)
+        message = (shown["warning"] + shown["critical"])[0]
+        assert "vol" in message and "ruimte vrij" in message
+        assert "beschadigd" not in message and "reservekopie" not in message
+        if window.db is not None:
+            assert "alleen lezen" in window.db_label.text()
+            window.db.close()
+        assert path.read_bytes() == before
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
