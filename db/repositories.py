@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from db import convert
 from db import schema as s
+from db.caseload import CaseloadQuery
 from db.errors import ConstraintError
 from db.search import household_word_rows, parse_query, word_range
 from planner.catalogue import Catalogue
@@ -477,6 +478,7 @@ class UnitOfWork:
         self.catalogue = CatalogueRepository(conn)
         self.decisions = DecisionRepository(conn)
         self.settings = SettingsRepository(conn)
+        self.caseload = CaseloadQuery(conn)
 
     def counts(self) -> dict[str, int]:
         """Number of rows per table, e.g. {"households": 20000, ...}."""

@@ -9,8 +9,10 @@ commits or rolls back together.
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
+from datetime import date
 from typing import Protocol, runtime_checkable
 
+from planner.caseload import CaseloadData
 from planner.catalogue import Catalogue
 from planner.model import Household, Plan
 
@@ -51,6 +53,16 @@ class CatalogueStore(Protocol):
 
 
 @runtime_checkable
+class CaseloadStore(Protocol):
+    """The caseload's rows of every household in a few bulk reads (planner/caseload.py)."""
+
+    def load(self, born_from: date, born_to: date) -> CaseloadData:
+        """Households, their concept and decided plans, the bridging agreements in those plans,
+        and the members who have not moved out, born between the dates (inclusive)."""
+        ...
+
+
+@runtime_checkable
 class UnitOfWorkPort(Protocol):
     """One transaction's stores (read-only properties: an implementation may narrow them)."""
 
@@ -64,6 +76,8 @@ class UnitOfWorkPort(Protocol):
     def settings(self) -> SettingsStore: ...
     @property
     def catalogue(self) -> CatalogueStore: ...
+    @property
+    def caseload(self) -> CaseloadStore: ...
     def counts(self) -> dict[str, int]: ...
 
 
