@@ -56,7 +56,9 @@ def _date(value: str | None) -> date | None:
 
 
 def _name(given: str | None, prefix: str | None, surname: str | None) -> str:
-    member = Member(given_names=given or "", surname_prefix=prefix or "", surname=surname or "", birth_date=None, id="")
+    member = Member(
+        given_names=given or "", surname_prefix=prefix or "", surname=surname or "", birth_date=None, id=""
+    )
     return member.full_name
 
 

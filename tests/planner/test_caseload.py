@@ -185,7 +185,9 @@ def test_members_turning_adult_within_the_horizon_and_only_those() -> None:
 
     adult_age = TERMS.adult_age
     soon = child("Daan", TODAY + relativedelta(months=4) - relativedelta(years=adult_age))
-    last_day = child("Eva", TODAY + relativedelta(months=TERMS.caseload_months) - relativedelta(years=adult_age))
+    last_day = child(
+        "Eva", TODAY + relativedelta(months=TERMS.caseload_months) - relativedelta(years=adult_age)
+    )
     too_late = child("Fien", last_day.birth_date + timedelta(days=1))  # type: ignore[operator]
     already = child("Gijs", TODAY - timedelta(days=1) - relativedelta(years=adult_age))
     moved = child("Hans", soon.birth_date)  # type: ignore[arg-type]
