@@ -34,6 +34,7 @@ from ui.views.findings_panel import FindingsPanel
 
 if TYPE_CHECKING:
     from ui.session import HouseholdSession
+    from ui.views.caseload_page import CaseloadPage
     from ui.views.household_view import HouseholdView
 
 log = logging.getLogger(__name__)
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
         self.professional = Professional()
         self.session: HouseholdSession | None = None
         self.view: HouseholdView | None = None
+        self.caseload: CaseloadPage | None = None
 
         self.undo_group = QUndoGroup(self)
         self.start = StartPage()
@@ -193,6 +195,11 @@ class MainWindow(QMainWindow):
         self.search_action = QAction("Zoeken", self, shortcut=QKeySequence("Ctrl+F"))
         self.search_action.setToolTip("Zoek een ander huishouden (Ctrl+F)")
         self.search_action.triggered.connect(self.show_search)
+        self.caseload_action = QAction("Werkvoorraad", self, shortcut=QKeySequence("Ctrl+Shift+W"))
+        self.caseload_action.setToolTip(
+            "Mijn werkvoorraad: wat er in uw huishoudens moet gebeuren (Ctrl+Shift+W)"
+        )
+        self.caseload_action.triggered.connect(self.show_caseload)
         self.new_action = QAction("Nieuw huishouden", self, shortcut=QKeySequence("Ctrl+N"))
         self.new_action.setToolTip("Een nieuw huishouden aanmaken (Ctrl+N)")
         self.new_action.triggered.connect(self.new_household)
@@ -208,7 +215,7 @@ class MainWindow(QMainWindow):
         self.findings_action = self.findings_dock.toggleViewAction()
         self.findings_action.setText("Bevindingen")
         self.findings_action.setShortcut(QKeySequence("Ctrl+B"))
-        for a in (self.search_action, self.new_action, self.back_action):
+        for a in (self.search_action, self.caseload_action, self.new_action, self.back_action):
             bar.addAction(a)
         bar.addSeparator()
         bar.addAction(self.undo_action)
@@ -250,6 +257,30 @@ class MainWindow(QMainWindow):
         self.refresh_recent()
         self.start.search.setFocus()
         self.start.search.selectAll()
+
+    def show_caseload(self) -> None:
+        """Mijn werkvoorraad, built afresh each time it is asked for; focus in the list."""
+        if self.db is None:
+            self.statusBar().showMessage("Even geduld: de database wordt geopend…", 5000)
+            return
+        if self.session is not None:
+            self.session.save_now()  # the list shows what is stored
+        if self.caseload is None:
+            from ui.views.caseload_page import CaseloadPage
+
+            self.caseload = CaseloadPage(self.db, self.reference.terms, self.today)
+            self.caseload.open_requested.connect(self._open_due)
+            self.stack.addWidget(self.caseload)
+        self.caseload.db = self.db
+        self.caseload.refresh()
+        self.stack.setCurrentWidget(self.caseload)
+        self.back_action.setEnabled(self.view is not None)
+        self.caseload.focus_table()
+
+    def _open_due(self, household_id: str, subject_kind: str, subject_id: str) -> None:
+        session = self.open_household(household_id)
+        if session is not None and subject_kind:
+            session.navigate.emit(subject_kind, subject_id)
 
     def show_household(self) -> None:
         if self.view is not None:
