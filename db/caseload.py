@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Connection
 
@@ -67,20 +68,24 @@ class CaseloadQuery:
         self._conn = conn
 
     def load(self, born_from: date, born_to: date) -> CaseloadData:
-        run = self._conn.exec_driver_sql
-        households = [CaseloadHousehold(*row) for row in run(_HOUSEHOLDS)]
+        def run(sql: str, params: tuple[str, ...] = ()) -> list[Any]:
+            return self._conn.exec_driver_sql(sql, params).fetchall()  # one fetch, not row by row
+
+        households = list(map(CaseloadHousehold._make, run(_HOUSEHOLDS)))
+        iso = date.fromisoformat
+        status = {s.value: s for s in PlanStatus}
         plans = [
             CaseloadPlan(
-                id=r[0],
-                household_id=r[1],
-                version=r[2],
-                status=PlanStatus(r[3]),
-                report_date=_date(r[4]),
-                application_date=_date(r[5]),
-                conversation_date=_date(r[6]),
-                own_plan_submitted=bool(r[7]),
-                start=_date(r[8]),
-                months=r[9],
+                r[0],
+                r[1],
+                r[2],
+                status[r[3]],
+                iso(r[4]) if r[4] else None,
+                iso(r[5]) if r[5] else None,
+                iso(r[6]) if r[6] else None,
+                bool(r[7]),
+                iso(r[8]) if r[8] else None,
+                r[9],
             )
             for r in run(_PLANS, _OPEN)
         ]
