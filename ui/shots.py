@@ -64,6 +64,8 @@ def render_shots(
             window.start.search.setText(SEARCH_TEXT)
             window.run_search()
             shoot("zoeken")
+            window.show_caseload()
+            shoot("werkvoorraad")
             if household_id is None:
                 window.close()
                 continue
