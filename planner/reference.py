@@ -553,8 +553,8 @@ def _term_words(n: _Node, region: RegionSettings) -> tuple[_TermWord, ...]:
             said_in = node.get("said_in", default=_MONTHS_SAID_IN)
             if said_in != _MONTHS_SAID_IN:
                 raise node.error("said_in", f"'{said_in}' is niet toegestaan (een termijn in maanden)")
-            placeholder = key.removesuffix("_months") + "_term"
-            out.append(_TermWord(placeholder, count_words(value, "maand", "maanden"), "maanden", value))
+            # No text placeholder: the texts speak of months only as plan periods, and the check
+            # of written-out terms must keep refusing "zes maanden" there.
             dimension = "maanden"
         else:
             said_in = node.get("said_in", default="dagen")
