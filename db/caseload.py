@@ -10,6 +10,7 @@ per-row result processing would cost more than SQLite itself.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -68,7 +69,7 @@ class CaseloadQuery:
         self._conn = conn
 
     def load(self, born_from: date, born_to: date) -> CaseloadData:
-        def run(sql: str, params: tuple[str, ...] = ()) -> list[Any]:
+        def run(sql: str, params: tuple[str, ...] = ()) -> Sequence[Any]:
             return self._conn.exec_driver_sql(sql, params).fetchall()  # one fetch, not row by row
 
         households = list(map(CaseloadHousehold._make, run(_HOUSEHOLDS)))

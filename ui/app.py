@@ -260,7 +260,7 @@ class MainWindow(QMainWindow):
 
     def show_caseload(self) -> None:
         """Mijn werkvoorraad, built afresh each time it is asked for; focus in the list."""
-        if self.db is None:
+        if self.db is None or self.reference is None:
             self.statusBar().showMessage("Even geduld: de database wordt geopend…", 5000)
             return
         if self.session is not None:

@@ -184,13 +184,12 @@ def test_members_turning_adult_within_the_horizon_and_only_those() -> None:
         return Member(name, "Jansen", birth, Role.CHILD)
 
     adult_age = TERMS.adult_age
-    soon = child("Daan", TODAY + relativedelta(months=4) - relativedelta(years=adult_age))
-    last_day = child(
-        "Eva", TODAY + relativedelta(months=TERMS.caseload_months) - relativedelta(years=adult_age)
-    )
-    too_late = child("Fien", last_day.birth_date + timedelta(days=1))  # type: ignore[operator]
+    soon_born = TODAY + relativedelta(months=4) - relativedelta(years=adult_age)
+    last_born = TODAY + relativedelta(months=TERMS.caseload_months) - relativedelta(years=adult_age)
+    soon, last_day = child("Daan", soon_born), child("Eva", last_born)
+    too_late = child("Fien", last_born + timedelta(days=1))
     already = child("Gijs", TODAY - timedelta(days=1) - relativedelta(years=adult_age))
-    moved = child("Hans", soon.birth_date)  # type: ignore[arg-type]
+    moved = child("Hans", soon_born)
     moved.moved_out_on = TODAY
     h = household("2027-00001", soon, last_day, too_late, already, moved)
     items = items_of([h], [])
