@@ -254,10 +254,16 @@ def due_items(data: CaseloadData, terms: CaseloadTerms, today: date) -> list[Due
         if today <= birthday <= last:
             text = f"{member.name} wordt {terms.adult_age} op {date_words(birthday)}; regel de zorg daarna"
             b.add(member.household_id, DueKind.ADULTHOOD, birthday, text, ("member", member.id))
+    seen: set[tuple[str, str, date, date]] = set()
     for bridging in data.bridgings:
         # Only an agreement that ends while the support goes on asks for something.
         if bridging.until >= bridging.allocation_end or bridging.allocation_end < today:
             continue
+        # A re-assessment copies the allocation with its id into the concept: list it once.
+        key = (bridging.household_id, bridging.allocation_id, bridging.until, bridging.allocation_end)
+        if key in seen:
+            continue
+        seen.add(key)
         if bridging.until <= last:
             verb = "liep af" if bridging.until < today else "loopt af"
             text = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import date, timedelta
 
 import pytest
@@ -177,6 +178,17 @@ def test_a_bridging_agreement_that_ends_before_the_support_is_listed() -> None:
         "Overbrugging Begeleiding individueel voor Daan Jansen loopt af op 30 juni 2027; "
         "de ondersteuning loopt tot en met 31 januari 2028"
     )
+
+
+def test_a_bridging_agreement_copied_into_the_reassessment_is_listed_once() -> None:
+    daan = Member("Daan", "Jansen", date(2009, 6, 10), Role.CHILD)
+    h = household("2027-00001", daan)
+    decided = Plan(household_id=h.id, status=PlanStatus.DECIDED, start=date(2026, 8, 1), months=12)
+    decided.allocations = [_bridged(daan, date(2026, 8, 1), date(2027, 3, 31))]
+    successor = Plan(household_id=h.id, version=2, status=PlanStatus.CONCEPT, start=None)
+    successor.allocations = [copy.deepcopy(decided.allocations[0])]  # same id, as a re-assessment copies
+    items = [i for i in items_of([h], [decided, successor]) if i.kind is DueKind.BRIDGING_END]
+    assert len(items) == 1 and items[0].due == date(2027, 3, 31)
 
 
 def test_members_turning_adult_within_the_horizon_and_only_those() -> None:

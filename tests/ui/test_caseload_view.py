@@ -156,3 +156,30 @@ def test_the_list_fits_a_laptop_screen_without_cutting_a_column(qtbot, demo: Dat
     for column in range(page.model.columnCount() - 1):  # the description stretches (tooltip: all)
         widest = max(metrics.horizontalAdvance(t) for t in page.model.column_texts(column))
         assert header.sectionSize(column) > widest, page.model.headerData(column, Qt.Orientation.Horizontal)
+
+
+@pytest.mark.parametrize(
+    ("kind", "tab"), [(DueKind.BRIDGING_END, "Ondersteuning"), (DueKind.DECISION, "Gesprek")]
+)
+def test_each_kind_opens_where_it_is_dealt_with(
+    qtbot, demo: Database, reference, tmp_path: Path, kind, tab
+) -> None:
+    window = MainWindow(demo, reference, TODAY, WindowSettings(tmp_path / "s.ini"))
+    qtbot.addWidget(window)
+    window.show()
+    window.caseload_action.trigger()
+    page = window.caseload
+    assert page is not None
+    page.kind.setCurrentIndex(page.kind.findData(kind.value))
+    page.filter_text.setText("DEMO-0001")
+    item = page.current_item()
+    assert item is not None and item.kind is kind
+    press(page.table, Qt.Key.Key_Enter)
+    view = window.view
+    assert view is not None and window.session.household.case_number == "DEMO-0001"
+    assert view.tabs.tabText(view.tabs.currentIndex()).replace("&", "") == tab
+    if kind is DueKind.BRIDGING_END:
+        from ui.support.support_tab import ALLOCATION_ROLE
+
+        current = view.tab("Ondersteuning").tree.currentItem()
+        assert current is not None and current.data(0, ALLOCATION_ROLE) == item.subject_id

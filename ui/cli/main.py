@@ -51,7 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = verb("check", cmd_check, "controleer de database: schemaversie, integriteit, aantallen, bevindingen")
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")
     p = verb(
-        "due", cmd_due, "toon de werkvoorraad: termijnen, aflopende plannen en overbruggingen, wie 18 wordt"
+        "due",
+        cmd_due,
+        "toon de werkvoorraad: termijnen, aflopende plannen en overbruggingen, wie volwassen wordt",
     )
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")
     p.add_argument(
