@@ -199,19 +199,30 @@ class Database:
     # --- transactions ----------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def unit_of_work(self, *, write: bool = True) -> Iterator[UnitOfWork]:
+    def unit_of_work(
+        self, *, write: bool = True, busy_timeout_s: float | None = None
+    ) -> Iterator[UnitOfWork]:
         """One transaction: committed when the block ends, rolled back when it raises.
 
         A writing unit takes the write lock at its start (BEGIN IMMEDIATE), so two writers
-        queue instead of failing halfway; `write=False` only reads.
+        queue instead of failing halfway; `write=False` only reads. `busy_timeout_s` shortens
+        how long this unit waits for another connection's lock before failing (`is_busy`), for
+        a background save that would rather retry than hold up the work queued behind it.
         """
         with self.engine.connect() as conn:
             conn.info["begin"] = "BEGIN IMMEDIATE" if write else "BEGIN"
+            raw = None
+            if busy_timeout_s is not None:  # on the driver: through SQLAlchemy it would BEGIN
+                raw = conn.connection.driver_connection
+                assert raw is not None  # a checked-out connection always has its driver's
+                raw.execute(f"PRAGMA busy_timeout = {int(busy_timeout_s * 1000)}")
             try:
                 with conn.begin():
                     yield UnitOfWork(conn)
             finally:
                 conn.info.pop("begin", None)
+                if raw is not None:
+                    raw.execute(f"PRAGMA busy_timeout = {int(_BUSY_TIMEOUT_S * 1000)}")
 
 
 def _current_revision(conn: Connection) -> str | None:

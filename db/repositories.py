@@ -28,6 +28,7 @@ from db.search import household_word_rows, parse_query, word_range
 from planner.catalogue import Catalogue
 from planner.errors import FrozenPlanError
 from planner.model import Household, Plan, PlanStatus
+from planner.plans import active_plan
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,13 +256,8 @@ class PlanRepository:
         return self._load(s.plans.c.household_id == household_id)
 
     def active(self, household_id: str) -> Plan | None:
-        """The plan being worked on: a concept if there is one, else the decided plan."""
-        plans = self.for_household(household_id)
-        for status in (PlanStatus.CONCEPT, PlanStatus.DECIDED):
-            for plan in plans:
-                if plan.status is status:
-                    return plan
-        return None
+        """The plan being worked on (`planner.plans.active_plan`)."""
+        return active_plan(self.for_household(household_id))
 
     def with_status(self, status: PlanStatus) -> list[Plan]:
         """Every plan with this status, of all households (bulk checks)."""

@@ -13,6 +13,9 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+# The routes are defined with their registry; imported here so `planner.model` names every type.
+from planner.continuity import ContinuityRoute
+
 
 def new_id() -> str:
     """A stable id that survives export and import (domain.md §7)."""
@@ -90,15 +93,6 @@ class ResultReached(StrEnum):
     FULLY = "volledig"
     PARTLY = "gedeeltelijk"
     NOT = "niet"
-
-
-class ContinuityRoute(StrEnum):
-    """How a member keeps (or knowingly leaves) their own provider (domain.md §4.7)."""
-
-    BRIDGING = "overbrugging"
-    SUBCONTRACTING = "onderaanneming"
-    PGB = "pgb"
-    OTHER_PROVIDER = "andere_aanbieder"
 
 
 class LineKind(StrEnum):
@@ -223,7 +217,7 @@ class HoursLine:
 class Continuity:
     """What happened to the member's own provider when it could not simply be kept."""
 
-    route: ContinuityRoute
+    route: ContinuityRoute  # see planner.continuity for what each route needs
     own_provider_id: str
     until: date | None = None  # bridging agreement end
     main_provider_id: str | None = None  # subcontracting: the contracted main provider

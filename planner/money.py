@@ -22,10 +22,11 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Protocol
 
+from planner.adulthood import allocation_law
 from planner.dutch import euro
 from planner.hours import DAYS_PER_WEEK, total_units
 from planner.model import Allocation, Distance, Form, Household, Law, Member, Plan, Product, Role, Unit
-from planner.periods import days_inclusive, law_on, plan_end
+from planner.periods import days_inclusive, plan_end
 
 __all__ = [
     "PRICE_PERIODS",
@@ -34,7 +35,6 @@ __all__ = [
     "OwnContributionYearLike",
     "PlanCosts",
     "allocation_cost",
-    "allocation_law",
     "matrix_budget",
     "own_contribution",
     "own_contribution_outcome",
@@ -122,22 +122,6 @@ class OwnContributionOutcome:
     year: int | None = None
 
 
-def allocation_law(allocation: Allocation, member: Member | None, adult_age: int) -> Law | None:
-    """The law an allocation falls under: fixed by a split, else by age at its end date.
-
-    Taking the end date makes an unsplit allocation that crosses the 18th birthday count as Wmo
-    (it needs splitting anyway, a rule elsewhere). Extended youth care stays Jeugdwet. None when
-    the member's birth date is unknown.
-    """
-    if allocation.law is not None:
-        return allocation.law
-    if allocation.extended_youth_care:
-        return Law.JEUGDWET
-    if member is None or member.birth_date is None:
-        return None
-    return law_on(member.birth_date, allocation.end, adult_age)
-
-
 def _present(member: Member, on: date) -> bool:
     return member.moved_out_on is None or member.moved_out_on > on
 
@@ -151,11 +135,13 @@ def own_contribution_outcome(
     pension_date: Callable[[date], date],
     adult_age: int,
     exempt_products: Collection[str] = (),
+    products: Mapping[str, Product] | None = None,
 ) -> OwnContributionOutcome:
     """Whether the Wmo own contribution (abonnementstarief) applies, per facts.md §5.
 
-    - Only Wmo allocations count; Jeugdwet support (minors, extended youth care) never has one,
-      nor do products in `exempt_products` (wheelchairs, reference data).
+    - Only Wmo allocations count (the law from `planner.adulthood`, with the product from
+      `products` where given); Jeugdwet support (minors, extended youth care, a Jeugdwet-only
+      product) never has one, nor do products in `exempt_products` (wheelchairs, reference data).
     - €0 for a multi-person household where the Wmo client lives with a partner and one of the
       couple is below state-pension age on `on`. The couple are the present members with role
       parent or partner; a Wmo client with another role (e.g. an adult child) has no known
@@ -169,7 +155,8 @@ def own_contribution_outcome(
         a.member_id
         for a in plan.allocations
         if a.product_code not in exempt_products
-        and allocation_law(a, members.get(a.member_id), adult_age) == Law.WMO
+        and allocation_law(a, members.get(a.member_id), adult_age, (products or {}).get(a.product_code))
+        == Law.WMO
     }
     year = on.year
     if not wmo_clients:
@@ -238,6 +225,7 @@ def own_contribution(household: Household, plan: Plan, reference: object, on: da
     spa = reference.state_pension_age  # type: ignore[attr-defined]
     pension_date = spa if callable(spa) else spa.pension_date
     exempt = getattr(reference, "own_contribution_exempt_products", ())
+    products = {p.code: p for p in getattr(reference, "products", ())}
     return own_contribution_outcome(
         household,
         plan,
@@ -246,6 +234,7 @@ def own_contribution(household: Household, plan: Plan, reference: object, on: da
         pension_date=pension_date,
         adult_age=reference.terms.adult_age,  # type: ignore[attr-defined]
         exempt_products=exempt,
+        products=products,
     )
 
 

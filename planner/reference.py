@@ -27,8 +27,19 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
+from planner.continuity import (
+    CHECKS,
+    ContinuityRoute,
+    ContractLift,
+    Deliverer,
+    FindingText,
+    Need,
+    RouteRegistry,
+    RouteSpec,
+)
 from planner.dutch import count_words
 from planner.model import Distance, Frequency, Law, Municipality, Product, Rung, Segment, Unit
+from planner.providers.contracts import ContractKind
 
 # facts.md §3: these units only go with per week, per month or total.
 _UNITS_WITHOUT_PER_DAY = frozenset({Unit.ETMAAL, Unit.DAYPART, Unit.EURO, Unit.PIECE_EFFORT})
@@ -300,6 +311,7 @@ class Reference:
     text_placeholders: Mapping[str, str]
     # Every term in words, filled into any text that names it: "objection_term" -> "6 weken".
     term_words: Mapping[str, str]
+    continuity_routes: RouteRegistry
 
     def life_area(self, code: str) -> LifeArea:
         for a in self.life_areas:
@@ -837,6 +849,59 @@ def _letterheads(n: _Node, municipalities: tuple[Municipality, ...]) -> dict[str
     return heads
 
 
+_ROUTE_PLACEHOLDERS = frozenset(
+    {"own_provider", "main_provider", "provider", "until", "start", "end", "detail", "label"}
+)
+
+
+def _route_text(n: _Node, key: str) -> str:
+    text = n.get(key)
+    for _, name, _, _ in string.Formatter().parse(text):
+        if name is not None and name not in _ROUTE_PLACEHOLDERS:
+            raise n.error(key, f"onbekende invulplek {{{name}}}")
+    return text
+
+
+def _continuity_routes(n: _Node, texts: Mapping[str, str]) -> RouteRegistry:
+    """The registry of continuity routes: one entry per `ContinuityRoute`, each complete."""
+    rows = n.nodes("routes")
+    _unique(rows, "code")
+    specs = []
+    for r in rows:
+        findings_node = r.node("findings")
+        findings = {}
+        for check in findings_node.data:
+            if check not in CHECKS:
+                raise findings_node.error(check, f"onbekende bevinding (kies uit: {', '.join(CHECKS)})")
+            f = findings_node.node(check)
+            findings[check] = FindingText(f.get("code"), _route_text(f, "text"))
+        mark = r.get("timeline_mark", default="")
+        spec = RouteSpec(
+            route=r.get("code", _enum(ContinuityRoute)),
+            label=r.get("label"),
+            name=r.get("name"),
+            remedies=r.get("remedies", _list_of(_enum(ContractKind))),
+            undo=r.get("undo"),
+            needs=r.get("needs", _list_of(_enum(Need))),
+            deliverer=r.get("deliverer", _enum(Deliverer)),
+            pgb=r.get("pgb", _to_bool),
+            contract=r.get("contract", _enum(ContractLift)),
+            keeps_reason=r.get("keeps_reason", _to_bool),
+            letter_text=r.get("letter_text"),
+            timeline_mark=_route_text(r, "timeline_mark") if mark else "",
+            findings=MappingProxyType(findings),
+        )
+        if spec.letter_text not in texts:
+            raise r.error("letter_text", f"'{spec.letter_text}' staat niet in texts.toml")
+        if missing := [c for c in CHECKS if spec.applies(c) and c not in findings]:
+            raise findings_node.error(missing[0], "ontbreekt voor deze route")
+        specs.append(spec)
+    if missing_routes := [route for route in ContinuityRoute if route not in {s.route for s in specs}]:
+        raise n.error("routes", f"route '{missing_routes[0].value}' ontbreekt")
+    choose = n.get("choose_route")
+    return RouteRegistry(tuple(specs), choose)
+
+
 # letter and plan: the documents; law: names of the laws; messages: the interface's sentences;
 # uitleg: the glossary shown as tooltips (ui/help.py).
 _TEXT_SECTIONS = ("letter", "plan", "law", "messages", "uitleg")
@@ -877,6 +942,7 @@ def load_reference_from(root: Traversable | Path) -> Reference:
             "region.toml",
             "letterheads.toml",
             "texts.toml",
+            "continuity_routes.toml",
         )
     }
     region, municipalities = _region(files["region.toml"])
@@ -916,6 +982,7 @@ def load_reference_from(root: Traversable | Path) -> Reference:
         texts=MappingProxyType(texts),
         text_placeholders=MappingProxyType(placeholders),
         term_words=MappingProxyType({t.placeholder: t.words for t in term_words}),
+        continuity_routes=_continuity_routes(files["continuity_routes.toml"], texts),
     )
 
 

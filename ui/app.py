@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from ui.help import tip
 from ui.settings import Professional, WindowSettings, load_professional
 from ui.views.findings_panel import FindingsPanel
+from ui.worker import shared_worker
 
 if TYPE_CHECKING:
     from ui.session import HouseholdSession
@@ -124,6 +126,8 @@ class MainWindow(QMainWindow):
         self.session: HouseholdSession | None = None
         self.view: HouseholdView | None = None
         self.caseload: CaseloadPage | None = None
+        self.worker = shared_worker()
+        self._waiting_message = ""  # shown in the status bar until the save gets through
 
         self.undo_group = QUndoGroup(self)
         self.start = StartPage()
@@ -154,7 +158,7 @@ class MainWindow(QMainWindow):
         self.start.results.itemActivated.connect(lambda item: self.open_household(item.data(ID_ROLE)))
         self.start.recent.itemActivated.connect(lambda item: self.open_household(item.data(ID_ROLE)))
         self.start.new_button.clicked.connect(self.new_household)
-        self.last_search_ms = 0.0
+        self.last_search_ms = 0.0  # of the last search shown, measured on the worker
 
         self.resize(1280, 740)
         geometry = self.settings.bytes("window/geometry")
@@ -238,10 +242,20 @@ class MainWindow(QMainWindow):
 
     def _saved_changed(self, saved: bool) -> None:
         self.save_label.setText("✓ Alles opgeslagen" if saved else "Opslaan…")
+        if saved and self._waiting_message:
+            if self.statusBar().currentMessage() == self._waiting_message:
+                self.statusBar().clearMessage()
+            self._waiting_message = ""
 
     def _save_failed(self, message: str) -> None:
         self.save_label.setText("✖ Niet opgeslagen")
         self.statusBar().showMessage(message, 15000)
+
+    def _save_waiting(self, message: str) -> None:
+        # Shown until the save gets through: the professional keeps working meanwhile.
+        self.save_label.setText("Wacht op de database…")
+        self.statusBar().showMessage(message)
+        self._waiting_message = message
 
     def _findings_counted(self, errors: int, warnings: int) -> None:
         total = errors + warnings
@@ -287,15 +301,31 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.view)
             self.view.tabs.currentWidget().setFocus()
 
-    def run_search(self) -> None:
+    def run_search(self, then: Callable[[], None] | None = None) -> None:
+        """Search on the worker; the newest search's results are shown, older ones are dropped.
+
+        `then` runs after these results are shown (Enter opens the first one)."""
         text = self.start.search.text()
         if self.db is None:
             self.start.status.setText("Even geduld: de database wordt geopend…")
             return
-        t0 = time.perf_counter()
-        with self.db.unit_of_work(write=False) as uow:
-            found = uow.households.search(text, limit=50) if text.strip() else []
-        self.last_search_ms = (time.perf_counter() - t0) * 1000
+        db = self.db
+
+        def search() -> tuple[list[Any], float]:
+            t0 = time.perf_counter()
+            with db.unit_of_work(write=False) as uow:
+                found = uow.households.search(text, limit=50) if text.strip() else []
+            return found, (time.perf_counter() - t0) * 1000
+
+        def show(result: tuple[list[Any], float]) -> None:
+            self._show_results(text, *result)
+            if then is not None:
+                then()
+
+        self.worker.submit(search, show, self._search_failed, key="search", owner=self, name="search")
+
+    def _show_results(self, text: str, found: list[Any], ms: float) -> None:
+        self.last_search_ms = ms
         results = self.start.results
         results.clear()
         for s in found:
@@ -314,11 +344,21 @@ class MainWindow(QMainWindow):
                 f"{len(found)} huishouden(s) gevonden{more}. Pijl omlaag en Enter om te openen."
             )
 
+    def _search_failed(self, exc: BaseException) -> None:
+        log.error("search failed: %s", type(exc).__name__)  # the query may be a name: not logged
+        self.start.status.setText(
+            "Zoeken lukt op dit moment niet. Probeer het zo nog eens; blijft het misgaan, "
+            "sluit het programma dan en start het opnieuw."
+        )
+
     def _open_first_result(self) -> None:
         self._search_timer.stop()
-        self.run_search()
-        if self.start.results.count():
-            self.open_household(self.start.results.item(0).data(ID_ROLE))
+
+        def open_first() -> None:
+            if self.start.results.count():
+                self.open_household(self.start.results.item(0).data(ID_ROLE))
+
+        self.run_search(then=open_first)
 
     def refresh_recent(self) -> None:
         self.start.recent.clear()
@@ -373,6 +413,7 @@ class MainWindow(QMainWindow):
         session.saved_changed.connect(self._saved_changed)
         session.save_failed.connect(self._save_failed)
         session.navigate.connect(self._show_view)
+        session.save_waiting.connect(self._save_waiting)
         from ui.views.household_view import HouseholdView
 
         self.view = HouseholdView(session)

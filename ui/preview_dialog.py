@@ -1,4 +1,8 @@
-"""Brieven en plan bekijken: every letter and the plan document as pages, print, save as PDF."""
+"""Brieven en plan bekijken: every letter and the plan document as pages, print, save as PDF.
+
+Pages are rasterised and PDFs written on the background worker; only painting the pages onto
+the printer chosen in the system dialog happens here, on the GUI thread.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QPixmap
+from PySide6.QtGui import QImage, QKeySequence, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from planner.documents.service import Document
-from ui.printing import page_images, print_pdf
+from ui.printing import page_images, print_dpi, print_images
 from ui.shell.atomic import write_atomic
+from ui.worker import failure_text, shared_worker
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +41,8 @@ class PreviewDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Brieven en plan bekijken")
         self.documents = documents
+        self.shown: Document | None = None  # the document whose pages are on screen
+        self.printer: QPrinter | None = None  # a print job waiting for its pages
         self.list = QListWidget()
         self.list.setAccessibleName("Documenten")
         self.list.setMaximumWidth(300)
@@ -88,30 +95,48 @@ class PreviewDialog(QDialog):
         return self.documents[row] if 0 <= row < len(self.documents) else None
 
     def show_document(self, row: int) -> None:
+        """Rasterise the chosen document on the worker; its pages appear when they are ready."""
         while self.pages_layout.count():
             item = self.pages_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.shown = None
         doc = self.current
         if doc is None:
             return
-        images = page_images(doc.pdf)
+        self.note.setText("De pagina's worden klaargezet…")
+        shared_worker().submit(
+            lambda: _pages(doc.pdf),
+            lambda pages: self._show_pages(doc, *pages),
+            self._pages_failed,
+            key=f"preview-pages-{id(self)}",  # choosing another document drops this one's pages
+            owner=self,
+            name="preview pages",
+        )
+
+    def _show_pages(self, doc: Document, images: list[QImage], text: str) -> None:
         if images:
             for n, image in enumerate(images, start=1):
                 label = QLabel()
-                label.setPixmap(QPixmap.fromImage(image))
+                label.setPixmap(QPixmap.fromImage(image))  # pixmaps only here, on the GUI thread
                 label.setAccessibleName(f"Pagina {n} van {len(images)}")
                 self.pages_layout.addWidget(label)
             self.view.setCurrentIndex(0)
         else:  # no pdftoppm: the text, so the content can still be checked
-            from pypdf import PdfReader
-
-            reader = PdfReader(io.BytesIO(doc.pdf))
-            self.text.setPlainText("\n\n".join(page.extract_text() for page in reader.pages))
+            self.text.setPlainText(text)
             self.view.setCurrentIndex(1)
         concept = " Dit is een concept: het plan is nog niet vastgesteld." if doc.concept else ""
         pages = f"{len(images)} pagina's." if images else "Voorbeeld als tekst (pdftoppm ontbreekt)."
         self.note.setText(f"{pages}{concept}")
+        self.shown = doc
+
+    def _pages_failed(self, exc: BaseException) -> None:
+        log.error("preview pages failed: %s", failure_text(exc))
+        self.note.setText(
+            "Dit document kan hier niet worden getoond. Sla het op als PDF (Opslaan als PDF…) "
+            "en open dat bestand."
+        )
 
     # --- actions ------------------------------------------------------------------------------
 
@@ -125,13 +150,36 @@ class PreviewDialog(QDialog):
         dialog.setWindowTitle("Afdrukken")
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        self.print_to(printer)
+        self.start_printing(printer)
+
+    def start_printing(self, printer: QPrinter) -> None:
+        """Make the pages at the printer's resolution on the worker, then paint them here (a
+        printer is painted on the GUI thread)."""
+        doc = self.current
+        if doc is None:
+            return
+        self.printer = printer  # kept alive until the pages arrive
+        pdf, dpi = doc.pdf, print_dpi(printer)
+        self.note.setText("Het document wordt klaargemaakt om af te drukken…")
+        shared_worker().submit(
+            lambda: page_images(pdf, dpi),
+            lambda images: self._print_images(images, printer),
+            lambda exc: self._print_images([], printer),
+            owner=self,
+            name="print pages",
+        )
 
     def print_to(self, printer: QPrinter) -> bool:
+        """Print here and now; True when the pages went to the printer."""
         doc = self.current
         if doc is None:
             return False
-        if not print_pdf(doc.pdf, printer):
+        return self._print_images(page_images(doc.pdf, print_dpi(printer)), printer)
+
+    def _print_images(self, images: list[QImage], printer: QPrinter) -> bool:
+        self.printer = None
+        if not print_images(images, printer):
+            self.note.setText("Niet afgedrukt.")
             QMessageBox.information(
                 self,
                 "Afdrukken lukt hier niet",
@@ -139,6 +187,7 @@ class PreviewDialog(QDialog):
                 "(Opslaan als PDF…) en druk dat bestand af.",
             )
             return False
+        self.note.setText("Naar de printer gestuurd.")
         return True
 
     def save_current(self) -> None:
@@ -149,23 +198,61 @@ class PreviewDialog(QDialog):
             self, "Opslaan als PDF", str(Path.home() / doc.filename), "PDF-bestanden (*.pdf)"
         )
         if name:
-            self.save_to(Path(name))
+            self.start_saving(Path(name))
+
+    def start_saving(self, path: Path) -> None:
+        """Write the PDF on the worker (a slow or network folder never holds up the window)."""
+        doc = self.current
+        if doc is None:
+            return
+        target, pdf = _pdf_path(path), doc.pdf
+        self.note.setText(f"Bezig met opslaan: {target.name}…")
+        shared_worker().submit(
+            lambda: write_atomic(target, pdf),
+            self._saved,
+            self._save_error,
+            owner=self,
+            name="save pdf",
+        )
 
     def save_to(self, path: Path) -> bool:
+        """Write the PDF here and now; True when it is on disk."""
         doc = self.current
         if doc is None:
             return False
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
         try:
-            write_atomic(path, doc.pdf)
+            target = write_atomic(_pdf_path(path), doc.pdf)
         except OSError as exc:
-            log.warning("saving a PDF failed: %s", exc.strerror)  # no path: it may hold a name
-            QMessageBox.warning(
-                self,
-                "Opslaan mislukt",
-                f"Het bestand kon niet worden opgeslagen ({exc.strerror}). Kies een andere map.",
-            )
+            self._save_error(exc)
             return False
-        self.note.setText(f"Opgeslagen: {path.name}")
+        self._saved(target)
         return True
+
+    def _saved(self, path: Path) -> None:
+        self.note.setText(f"Opgeslagen: {path.name}")
+
+    def _save_error(self, exc: BaseException) -> None:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+        log.warning("saving a PDF failed: %s", reason)  # no path: it may hold a name
+        self.note.setText("Niet opgeslagen.")
+        QMessageBox.warning(
+            self,
+            "Opslaan mislukt",
+            f"Het bestand kon niet worden opgeslagen ({reason}). Kies een andere map.",
+        )
+
+
+def _pdf_path(path: Path) -> Path:
+    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+
+
+def _pages(pdf: bytes) -> tuple[list[QImage], str]:
+    """Page images, or the text when pages cannot be made; plain work for the worker (QImage,
+    unlike QPixmap, may be made off the GUI thread)."""
+    images = page_images(pdf)
+    if images:
+        return images, ""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    return [], "\n\n".join(page.extract_text() for page in reader.pages)

@@ -46,10 +46,17 @@ def page_images(pdf: bytes, dpi: int = PREVIEW_DPI) -> list[QImage]:
         return [QImage(str(f)) for f in files]
 
 
+def print_dpi(printer: QPrinter) -> int:
+    return min(max(printer.resolution(), 150), PRINT_DPI_MAX)
+
+
 def print_pdf(pdf: bytes, printer: QPrinter) -> bool:
     """Paint every page onto `printer`, scaled to its page. False when pages cannot be made."""
-    dpi = min(max(printer.resolution(), 150), PRINT_DPI_MAX)
-    images = page_images(pdf, dpi)
+    return print_images(page_images(pdf, print_dpi(printer)), printer)
+
+
+def print_images(images: list[QImage], printer: QPrinter) -> bool:
+    """Paint page images (from `page_images`, which may run on the worker) onto `printer`."""
     if not images:
         return False
     painter = QPainter()

@@ -4,10 +4,11 @@ Data flows one way: a widget asks an operation (`planner.services`) for an `Edit
 `apply` -> the session pushes it as one undo command, which applies it and calls `notify` -> the
 session emits `(Changes, initiator)` on its one private signal -> views refresh from that (see
 `connect_changes`) -> autosave writes everything touched in one transaction, at most
-`AUTOSAVE_MS` after the last edit. Direct writes (deciding, settings, the catalogue) are
+`AUTOSAVE_MS` after the last edit, on the background worker (`save_soon`: copies are taken here,
+written there, marked saved back here). Direct writes (deciding, settings, the catalogue) are
 operations over the unit-of-work port; the session announces their `Changes` the same way.
 Nothing else emits the signal. Text fields register a pending commit while the user types, so
-`save_now` (on close) never loses what is in a field.
+`save_now` (on close, blocking) never loses what is in a field.
 
 Navigation is one signal too: `navigate(kind, id)` asks the household view to show a subject.
 """
@@ -17,21 +18,25 @@ from __future__ import annotations
 import copy
 import logging
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from db.errors import is_busy
 from planner.catalogue import Catalogue
 from planner.documents.common import Professional
-from planner.model import Household, LifeAreaResult, Plan, PlanStatus, ResultReached
+from planner.model import Household, Plan
+from planner.plans import current_plan
 from planner.services.catalogue import load_catalogue
 from planner.services.changes import HOUSEHOLD_DATA, PLAN_DATA, Changes, Kind
 from planner.services.deciding import decide
 from planner.services.edits import Edit
 from planner.services.storage import create_household, open_household, save_household
 from ui.commands import EditCommand
+from ui.worker import shared_worker
 
 if TYPE_CHECKING:
     from db.database import Database
@@ -44,14 +49,21 @@ ChangeSlot = Callable[[Changes, object], None]
 log = logging.getLogger(__name__)
 
 AUTOSAVE_MS = 300
+SAVE_BUSY_WAIT_S = 0.25  # one autosave waits this long for another program's lock, then retries
+BUSY_RETRY_MS = 500
+FAILED_RETRY_MS = 5000
+BUSY_MESSAGE = (
+    "De database is even bezet door een ander programma; uw wijzigingen worden bewaard zodra dat kan."
+)
 
 
-def current_plan(plans: list[Plan]) -> Plan | None:
-    """The plan being worked on: the concept if there is one, else the newest version."""
-    if not plans:
-        return None
-    concept = [p for p in plans if p.status is PlanStatus.CONCEPT]
-    return max(concept or plans, key=lambda p: p.version)
+@dataclass(frozen=True, slots=True)
+class _Snapshot:
+    """What one save writes: copies made on the GUI thread, so the worker never reads live objects."""
+
+    household: Household | None
+    plans: list[Plan]
+    deleted: frozenset[str]
 
 
 class HouseholdSession(QObject):
@@ -61,6 +73,7 @@ class HouseholdSession(QObject):
     navigate = Signal(str, object)  # subject kind ("member", "life_area", ...), id or None
     saved_changed = Signal(bool)  # True = everything is in the database
     save_failed = Signal(str)  # Dutch message
+    save_waiting = Signal(str)  # Dutch message: the database is locked; the save will retry
 
     def __init__(
         self,
@@ -89,7 +102,11 @@ class HouseholdSession(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_MS)
-        self._timer.timeout.connect(self.save_now)
+        self._timer.timeout.connect(self.save_soon)
+        self._retry_timer = QTimer(self)  # apart, so a retry never stretches the autosave delay
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.timeout.connect(self.save_soon)
+        self._in_flight: _Snapshot | None = None
 
     # --- loading ------------------------------------------------------------------------------
 
@@ -174,36 +191,123 @@ class HouseholdSession(QObject):
 
     @property
     def is_saved(self) -> bool:
-        return not (self._dirty_household or self._dirty_plans or self._deleted_plans or self._pending)
+        return not (
+            self._dirty_household
+            or self._dirty_plans
+            or self._deleted_plans
+            or self._pending
+            or self._in_flight is not None
+        )
 
     def save_now(self) -> bool:
-        """Write everything changed in one transaction. Returns False (and signals) on failure."""
+        """Write everything changed, and wait for it (closing, deciding). False on failure.
+
+        An autosave still on the worker lands first; then the rest is written here, waiting the
+        full busy timeout for another program's lock, so closing never loses an edit.
+        """
         self.flush_pending()
         self._timer.stop()
-        if not (self._dirty_household or self._dirty_plans or self._deleted_plans):
+        self._retry_timer.stop()
+        shared_worker().finish()
+        snapshot = self._take_snapshot()
+        if snapshot is None:
             self.saved_changed.emit(True)
             return True
         try:
-            save_household(
-                self.db,
-                self.household if self._dirty_household else None,
-                [p for p in self.plans if p.id in self._dirty_plans],
-                self._deleted_plans,
-            )
-        except Exception:  # the user gets a sentence, the log gets the traceback (no client data)
-            log.exception("autosave failed")
-            self.save_failed.emit(
-                "Opslaan is niet gelukt. Uw wijzigingen staan nog in het venster; "
-                "sluit het programma niet en probeer het over een minuut opnieuw."
-            )
-            self._timer.start(5000)
+            self._write(snapshot)
+        except Exception as exc:
+            self._save_failed(snapshot, exc)
             return False
+        self._saved(snapshot)
+        return True
+
+    def save_soon(self) -> None:
+        """Autosave: copy what changed here, write it on the worker, mark it saved back here.
+
+        Edits made while a save is on the worker stay dirty and go in the next one. When another
+        program holds the database, the save says so and tries again a moment later.
+        """
+        self.flush_pending()
+        self._timer.stop()
+        if self._in_flight is not None:
+            return  # `_saved` starts the next round for what changed meanwhile
+        snapshot = self._take_snapshot()
+        if snapshot is None:
+            self.saved_changed.emit(not self._pending)
+            return
+        self._in_flight = snapshot
+        shared_worker().submit(
+            lambda: self._write(snapshot, busy_timeout_s=SAVE_BUSY_WAIT_S),
+            self._saved,
+            lambda exc: self._save_failed(snapshot, exc),
+            owner=self,
+            name="autosave",
+        )
+
+    def _take_snapshot(self) -> _Snapshot | None:
+        """Deep copies of what is dirty, taken on the GUI thread; the dirty marks move onto it."""
+        if not (self._dirty_household or self._dirty_plans or self._deleted_plans):
+            return None
+        snapshot = _Snapshot(
+            household=copy.deepcopy(self.household) if self._dirty_household else None,
+            plans=[copy.deepcopy(p) for p in self.plans if p.id in self._dirty_plans],
+            deleted=frozenset(self._deleted_plans),
+        )
         self._dirty_household = False
         self._dirty_plans.clear()
         self._deleted_plans.clear()
-        self._stored_plans = {p.id for p in self.plans}
-        self.saved_changed.emit(True)
-        return True
+        return snapshot
+
+    def _write(self, snapshot: _Snapshot, busy_timeout_s: float | None = None) -> _Snapshot:
+        """One transaction; runs on the worker (autosave) or the caller (save_now). No Qt here."""
+        save_household(
+            self.db, snapshot.household, snapshot.plans, snapshot.deleted, busy_timeout_s=busy_timeout_s
+        )
+        return snapshot
+
+    def _saved(self, snapshot: _Snapshot) -> None:
+        # The revisions the database gave the copies belong to the objects being edited.
+        self._in_flight = None
+        if snapshot.household is not None and snapshot.household.id == self.household.id:
+            self.household.revision = snapshot.household.revision
+        revisions = {p.id: p.revision for p in snapshot.plans}
+        for plan in self.plans:
+            if plan.id in revisions:
+                plan.revision = revisions[plan.id]
+        self._stored_plans = (self._stored_plans | revisions.keys()) - snapshot.deleted
+        # A plan taken away while its first save was on the worker is stored now: delete it next.
+        self._deleted_plans |= self._stored_plans - {p.id for p in self.plans}
+        if self._dirty_household or self._dirty_plans or self._deleted_plans:
+            self._timer.start()  # edited while this save was on its way
+        else:
+            self.saved_changed.emit(not self._pending)
+
+    def _save_failed(self, snapshot: _Snapshot, exc: BaseException) -> None:
+        """Put the dirty marks back (unless newer edits overtook them) and try again later."""
+        self._in_flight = None
+        live = {p.id for p in self.plans}
+        if snapshot.household is not None:
+            self._dirty_household = True
+        self._dirty_plans |= {p.id for p in snapshot.plans if p.id in live} - self._deleted_plans
+        self._deleted_plans |= snapshot.deleted - live
+        if is_busy(exc):
+            log.info("save waits: the database is locked by another connection")
+            self.save_waiting.emit(BUSY_MESSAGE)
+            self._retry_timer.start(BUSY_RETRY_MS)
+            return
+        # The user gets a sentence; the log's formatter keeps the driver's message and the frames,
+        # never the SQL, its parameters or other client text (ui/shell/logging_setup.py).
+        log.error("autosave failed", exc_info=exc)
+        self.save_failed.emit(
+            "Opslaan is niet gelukt. Uw wijzigingen staan nog in het venster; "
+            "sluit het programma niet en probeer het over een minuut opnieuw."
+        )
+        self._retry_timer.start(FAILED_RETRY_MS)
+
+    @property
+    def saving(self) -> bool:
+        """An autosave is on the worker."""
+        return self._in_flight is not None
 
     # --- direct writes -------------------------------------------------------------------------
 
@@ -252,40 +356,3 @@ class HouseholdSession(QObject):
         from planner.rules import check_household
 
         return check_household(self.household, self.plans, self.catalogue, self.reference, self.today)
-
-
-def reassessment_plan(previous: Plan, start: date | None) -> Plan:
-    """A new concept version that starts from the previous plan (domain.md §4.2).
-
-    Life areas, goals and the ladder are copied with fresh ids; whether each result was reached is
-    asked afresh; allocations and the coordinator carry over as a starting point.
-    """
-    areas: list[LifeAreaResult] = []
-    for old in previous.life_areas:
-        new = copy.deepcopy(old)
-        new.id = LifeAreaResult(life_area=old.life_area).id
-        for goal in new.goals:
-            goal.id = type(goal)(text="").id
-        new.score_before = old.score_after if old.score_after is not None else old.score_before
-        new.score_after = None
-        new.reached = None
-        new.reached_reason = ""
-        areas.append(new)
-    plan = Plan(
-        household_id=previous.household_id,
-        version=previous.version + 1,
-        previous_plan_id=previous.id,
-        start=start,
-        months=previous.months,
-        life_areas=areas,
-        coordinator=copy.deepcopy(previous.coordinator),
-        participants=previous.participants,
-    )
-    return plan
-
-
-REACHED_WORDS: dict[ResultReached, str] = {
-    ResultReached.FULLY: "volledig bereikt",
-    ResultReached.PARTLY: "gedeeltelijk bereikt",
-    ResultReached.NOT: "niet bereikt",
-}

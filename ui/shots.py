@@ -63,6 +63,7 @@ def render_shots(
 
             window.start.search.setText(SEARCH_TEXT)
             window.run_search()
+            window.worker.finish()  # the results are shown when the worker is done
             shoot("zoeken")
             window.show_caseload()
             shoot("werkvoorraad")

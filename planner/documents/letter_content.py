@@ -11,7 +11,7 @@ import functools
 from datetime import date, timedelta
 from typing import Any
 
-from planner import hours, money, periods
+from planner import adulthood, hours, money, periods
 from planner.catalogue import Catalogue
 from planner.documents.common import (
     Professional,
@@ -255,7 +255,10 @@ def build_letters(
         number_ = len(letters) + 1
         ref_code = f"{base_kenmerk}-{number_}"
         minor = member.birth_date is not None and periods.age_on(member.birth_date, sent_on) < adult_age
-        laws_of = {id(a): money.allocation_law(a, member, adult_age) for a in allocations}
+        laws_of = {
+            id(a): adulthood.allocation_law(a, member, adult_age, products.get(a.product_code))
+            for a in allocations
+        }
         decisions = _dedupe_parts(
             [
                 _decision(
@@ -363,7 +366,7 @@ def build_letters(
                 addressee=_addressee(household, member, minor, ref),
                 subject=(
                     ref.text("letter.subject_jeugdwet", name=member.full_name)
-                    if minor
+                    if minor or Law.WMO not in laws
                     else ref.text("letter.subject_wmo")
                 ),
                 about_member=member.full_name,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from planner import hours, money, periods
+from planner import adulthood, hours, periods
 from planner.catalogue import Catalogue
 from planner.documents.common import (
     Professional,
@@ -128,7 +128,7 @@ def build_plan_document(
         rows = tuple(
             SupportRow(
                 products[a.product_code].name,
-                law_name(money.allocation_law(a, m, adult_age), ref),
+                law_name(adulthood.allocation_law(a, m, adult_age, products.get(a.product_code)), ref),
                 _short_amount(a),
                 ref.text("plan.support_period", start=date_words(a.start), end=date_words(a.end)),
                 ref.text("plan.support_pgb")

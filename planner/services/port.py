@@ -83,6 +83,11 @@ class UnitOfWorkPort(Protocol):
 
 @runtime_checkable
 class UnitOfWorkFactory(Protocol):
-    """Hands out units of work: committed when the block ends, rolled back when it raises."""
+    """Hands out units of work: committed when the block ends, rolled back when it raises.
 
-    def unit_of_work(self, *, write: bool = True) -> AbstractContextManager[UnitOfWorkPort]: ...
+    `busy_timeout_s`: how long this unit waits for another program's write lock (None: the
+    storage's default) — the autosave waits briefly and retries instead of freezing the window."""
+
+    def unit_of_work(
+        self, *, write: bool = True, busy_timeout_s: float | None = None
+    ) -> AbstractContextManager[UnitOfWorkPort]: ...

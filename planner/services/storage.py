@@ -50,10 +50,12 @@ def save_household(
     household: Household | None,
     plans: Iterable[Plan],
     deleted_plan_ids: Iterable[str] = (),
+    *,
+    busy_timeout_s: float | None = None,
 ) -> None:
     """Save what changed of an open household in one unit of work: the household (None: not
     changed), the plans given, and delete the plans taken away. All or nothing."""
-    with storage.unit_of_work() as uow:
+    with storage.unit_of_work(busy_timeout_s=busy_timeout_s) as uow:
         if household is not None:
             uow.households.save(household)
         for plan in plans:

@@ -44,7 +44,7 @@ w = MainWindow(None, None, date(2027, 1, 18), WindowSettings(Path(sys.argv[2])))
 w.resize(1366, 768); w.show(); app.processEvents()
 print("READY", flush=True)
 _open_database(w, Path(sys.argv[1]), False)
-w.start.search.setText("Jans"); w.run_search(); app.processEvents()
+w.start.search.setText("Jans"); w.run_search(); w.worker.finish(); app.processEvents()
 assert w.start.results.count() > 0
 print("READY", flush=True)
 """
@@ -144,6 +144,7 @@ def main() -> int:
         window.start.search.setText(q)
         t0 = time.perf_counter()
         window.run_search()
+        window.worker.finish()  # on the worker: submit, query, results back and shown
         app.processEvents()
         search.append((time.perf_counter() - t0) * 1000)
     rows.append(

@@ -139,7 +139,9 @@ class MemoryStorage:
         self.units = 0
 
     @contextmanager
-    def unit_of_work(self, *, write: bool = True) -> Iterator[MemoryUnitOfWork]:
+    def unit_of_work(
+        self, *, write: bool = True, busy_timeout_s: float | None = None
+    ) -> Iterator[MemoryUnitOfWork]:
         self.units += 1
         working = copy.deepcopy(self._state)
         yield MemoryUnitOfWork(working)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import re
 from datetime import date
@@ -12,11 +11,11 @@ from pypdf import PdfReader
 
 from db.database import Database
 from db.demo_loader import load_demo
+from planner.adulthood import split_member_allocations
 from planner.catalogue import Catalogue
 from planner.documents.common import Professional
-from planner.model import Allocation, Household, Law, Member, Plan, PlanStatus
+from planner.model import Household, Member, Plan, PlanStatus
 from planner.reference import Reference
-from planner.rules import propose_adulthood_split
 
 TODAY = date(2027, 1, 20)  # the demo's plans then start on Monday 1 February 2027
 # Day 42 after Thursday 25 March 2027 is Ascension Day (6 May), the Friday after it is equated by
@@ -55,16 +54,5 @@ def concept_of(plans: list[Plan]) -> Plan:
 
 
 def split_at_adulthood(plan: Plan, member: Member, catalogue: Catalogue, reference: Reference) -> Plan:
-    """Accept the app's proposal: the member's allocations split at the 18th birthday, the Wmo part
-    moved to the product's adult product (as ui/support/logic.split_with_adult_product does)."""
-    allocations: list[Allocation] = []
-    for a in plan.allocations:
-        if a.member_id != member.id:
-            allocations.append(a)
-            continue
-        for part in propose_adulthood_split(a, member, reference.terms.adult_age):
-            adult = catalogue.products[a.product_code].adult_product
-            if part.law is Law.WMO and adult:
-                part = dataclasses.replace(part, product_code=adult)
-            allocations.append(part)
-    return dataclasses.replace(plan, allocations=allocations)
+    """Accept the app's proposal for every allocation of the member that crosses the 18th birthday."""
+    return split_member_allocations(plan, member, catalogue, reference)

@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from planner import periods
+from planner.adulthood import split_member_allocations
 from planner.demo import build_demo_region
 from planner.documents.common import Professional
 from planner.documents.letter import render_letter
@@ -43,16 +44,7 @@ def jansen(ref: Reference):
     household, plans = next((h, p) for h, p in region.showcase if h.name == "Jansen")
     plan = copy.deepcopy(plans[-1])
     daan = next(m for m in household.members if m.given_names == "Daan")
-    whole = next(a for a in plan.allocations if a.member_id == daan.id)
-    plan.allocations.remove(whole)
-    for part in periods.split_at_adulthood(whole.start, whole.end, daan.birth_date, ref.terms.adult_age):
-        piece = copy.deepcopy(whole)
-        piece.start, piece.end, piece.law = part.start, part.end, part.law
-        if part.law is Law.WMO:
-            piece.product_code = (
-                region.catalogue.products[whole.product_code].adult_product or whole.product_code
-            )
-        plan.allocations.append(piece)
+    plan = split_member_allocations(plan, daan, region.catalogue, ref)
     return household, plan, region.catalogue, daan
 
 

@@ -9,12 +9,12 @@ from planner.model import Continuity, ContinuityRoute, Contract, Form, Provider
 from planner.providers import (
     ContractKind,
     ProviderIndex,
-    continuity_findings,
     contract_status,
     fold,
     own_provider_status,
     rank_providers,
 )
+from planner.rules.continuity import continuity_findings
 from tests.planner import factories as f
 
 JUNE_30 = date(2027, 6, 30)

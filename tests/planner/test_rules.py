@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from planner.adulthood import split_allocation
 from planner.errors import FrozenPlanError
 from planner.findings import Finding, Severity
 from planner.model import (
@@ -30,7 +31,6 @@ from planner.rules import (
     changed_since_decision,
     check_household,
     check_member,
-    propose_adulthood_split,
 )
 from tests.planner import factories as f
 
@@ -146,12 +146,12 @@ def test_youth_care_past_the_18th_birthday_proposes_the_split(ref):
 def test_the_proposed_split_is_clean(ref):
     hh = f.household()
     alloc = daan(end=f.PLAN_END, law=None, id="a-long")
-    jw, wmo = propose_adulthood_split(alloc, hh.member("m-daan"), ref.terms.adult_age)
+    jw, wmo = split_allocation(alloc, hh.member("m-daan"), ref.terms.adult_age)
     assert (jw.law, jw.start, jw.end) == (Law.JEUGDWET, f.PLAN_START, date(2027, 6, 9))
     assert (wmo.law, wmo.start, wmo.end) == (Law.WMO, date(2027, 6, 10), f.PLAN_END)
     assert len({jw.id, wmo.id, alloc.id}) == 3
     assert check(ref, hh, with_allocations(jw, wmo)) == []
-    assert propose_adulthood_split(jw, hh.member("m-daan"), 18) == [jw]
+    assert split_allocation(jw, hh.member("m-daan"), 18) == [jw]
 
 
 def test_extended_youth_care_is_an_explicit_choice_with_a_reason(ref):

@@ -13,6 +13,7 @@ from planner.catalogue import Catalogue
 from planner.model import Contract, Distance, Municipality, Provider
 from planner.reference import Reference, load_reference
 from ui.app import use_dutch_locale
+from ui.worker import shared_worker
 
 use_dutch_locale()  # as run_app does: the tests see the dates a user sees
 
@@ -74,4 +75,12 @@ def db(db_path: Path, reference: Reference) -> Iterator[Database]:
     with database.unit_of_work() as uow:
         uow.catalogue.replace(small_catalogue(reference))
     yield database
+    shared_worker().finish()  # nothing of this test still runs on the worker when the file closes
     database.close()
+
+
+@pytest.fixture(autouse=True)
+def _worker_done(qtbot) -> Iterator[None]:
+    """Every test leaves the background worker idle, so no callback reaches the next test."""
+    yield
+    shared_worker().finish()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+import threading
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtWidgets import QFileDialog
 
 from db.database import Database
 from planner.documents.service import all_documents
@@ -15,13 +17,14 @@ from planner.reference import Reference
 from planner.services.changes import Changes, Kind
 from tests.planner.showcase_documents import TODAY, demo_database, split_at_adulthood, text_of
 from ui.decide_dialog import DecideDialog
-from ui.decision_bar import DecisionBar
+from ui.decision_bar import PREVIEW_TEXT, DecisionBar
 from ui.documents import bundle_for, professional_from_settings
 from ui.preview_dialog import PreviewDialog
 from ui.printing import can_rasterise, pdf_printer
 from ui.session import HouseholdSession
 from ui.settings import KEY_NAME, KEY_ROLE
 from ui.views.household_view import HouseholdView
+from ui.worker import shared_worker
 
 
 @pytest.fixture
@@ -96,6 +99,7 @@ def test_preview_print_to_pdf_and_save(qtbot, demo: Database, reference: Referen
 
     dialog = PreviewDialog(docs)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.shown is docs[0], timeout=10000)  # rasterised on the worker
     pages = len(PdfReader(io.BytesIO(docs[0].pdf)).pages)
     assert dialog.pages_layout.count() == pages
     assert dialog.view.currentIndex() == 0 and "concept" in dialog.note.text()
@@ -111,6 +115,7 @@ def test_preview_print_to_pdf_and_save(qtbot, demo: Database, reference: Referen
     assert oct(target.stat().st_mode & 0o777) == "0o600"
 
     dialog.list.setCurrentRow(1)  # the plan document
+    qtbot.waitUntil(lambda: dialog.shown is docs[1], timeout=10000)
     assert dialog.pages_layout.count() == len(PdfReader(io.BytesIO(docs[1].pdf)).pages)
 
 
@@ -122,3 +127,50 @@ def test_bar_has_shortcuts_and_disables_preview_without_plan(
     qtbot.addWidget(bar)
     assert "Ctrl+Shift+D" in bar.decide_button.toolTip() and "Ctrl+P" in bar.preview_button.toolTip()
     assert bar.preview_button.isEnabled() and bar.decide_button.isEnabled()
+
+
+def test_preview_is_built_on_the_worker_and_saved_as_pdf_there(
+    qtbot, demo: Database, reference: Reference, tmp_path: Path, monkeypatch
+) -> None:
+    session = open_case(demo, reference, "DEMO-0003")
+    view = HouseholdView(session)
+    qtbot.addWidget(view)
+    bar = view.decision_bar
+    gate = threading.Event()
+    shared_worker().submit(gate.wait)  # holds the worker, so the building state can be seen
+    bar.preview_button.click()
+    assert bar.building and not bar.preview_button.isEnabled()
+    assert bar.preview_button.text() == "Documenten worden gemaakt…"
+    bar.preview()  # a second press while building starts nothing more
+    gate.set()
+    qtbot.waitUntil(lambda: bar.dialog is not None and bar.dialog.isVisible(), timeout=10000)
+    dialog = bar.dialog
+    assert isinstance(dialog, PreviewDialog)
+    assert [d.kind for d in dialog.documents] == ["letter", "plan"]
+    assert bar.preview_button.isEnabled() and bar.preview_button.text() == PREVIEW_TEXT
+    qtbot.waitUntil(lambda: dialog.shown is dialog.documents[0], timeout=10000)
+
+    target = tmp_path / "brief.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "brief"), ""))
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: "Opgeslagen: brief.pdf" in dialog.note.text(), timeout=5000)
+    assert target.read_bytes() == dialog.documents[0].pdf
+    assert "CONCEPT" in text_of(target.read_bytes())
+    dialog.close()
+
+
+@pytest.mark.skipif(not can_rasterise(), reason="pdftoppm (poppler-utils) is not installed")
+def test_printing_makes_its_pages_on_the_worker(
+    qtbot, demo: Database, reference: Reference, tmp_path: Path
+) -> None:
+    session = open_case(demo, reference, "DEMO-0003")
+    docs = all_documents(
+        bundle_for(demo, session.household, session.plan, reference, professional_from_settings(demo), TODAY)
+    )
+    dialog = PreviewDialog(docs)
+    qtbot.addWidget(dialog)
+    printed = tmp_path / "printed.pdf"
+    dialog.start_printing(pdf_printer(printed))
+    assert "af te drukken" in dialog.note.text()  # under way; the window goes on meanwhile
+    qtbot.waitUntil(lambda: dialog.note.text() == "Naar de printer gestuurd.", timeout=10000)
+    assert len(PdfReader(printed).pages) == len(PdfReader(io.BytesIO(docs[0].pdf)).pages)

@@ -18,13 +18,14 @@ from PySide6.QtCore import QTimer, qInstallMessageHandler, qWarning
 
 from db.database import Database
 from planner.model import Distance, Household, LifeAreaResult, Member, Plan, PlanStatus, Role
+from planner.plans import reassessment_plan
 from planner.services.plans import add_plan
 from tests.db.factories import test_bsn
 from tests.ui.conftest import TODAY, ZUTPHEN
 from tests.ui.typing_helper import type_text
 from ui.app import MainWindow
 from ui.qt_logging import install_qt_message_handler
-from ui.session import HouseholdSession, reassessment_plan
+from ui.session import HouseholdSession
 from ui.settings import WindowSettings
 from ui.shell import root
 

@@ -39,6 +39,7 @@ def test_typing_before_the_database_is_open_is_searched_once_it_is(qtbot, tmp_pa
     assert asked and "demoregio" in asked[0]
     assert window.new_action.isEnabled()
     assert str(tmp_path / "leeg.db") in window.db_label.text()
+    qtbot.waitUntil(lambda: window.start.results.count() > 0, timeout=3000)  # searched on the worker
     found = [window.start.results.item(i).text() for i in range(window.start.results.count())]
     assert any("Jansen" in text and "DEMO-0001" in text for text in found)
     window.db.close()

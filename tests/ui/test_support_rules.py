@@ -68,9 +68,13 @@ def test_own_provider_without_contract_is_never_silently_replaced(qtbot, db: Dat
     dialog = editor.continuity_dialog
     assert dialog is not None and dialog.route() is ContinuityRoute.OTHER_PROVIDER
     assert a.provider_id is None
-    assert dialog.missing() == "Schrijf op waarom de cliënt niet bij de eigen aanbieder blijft."
+    # The dialog says what is missing in the planner's own words (one check, planner.rules.continuity).
+    assert dialog.missing() == (
+        "Schrijf op waarom de cliënt niet bij Jongerencoach Ruben Hofstede blijft "
+        "en een andere aanbieder krijgt."
+    )
     type_text(dialog.reason, "Daan wil een begeleider die ook 's avonds kan")
-    assert dialog.missing() == "Vink aan dat de cliënt instemt met de andere aanbieder."
+    assert dialog.missing() == "Leg vast dat de cliënt instemt met de andere aanbieder."
     dialog.reject()  # cancelled: nothing changed
     assert a.provider_id is None and a.continuity is None
     # Choosing the own provider (no contract) and cancelling: still nothing chosen; the finding says why.

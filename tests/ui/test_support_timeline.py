@@ -11,6 +11,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 
 from db.database import Database
+from planner import adulthood, allocations
 from planner.model import Allocation, Continuity, ContinuityRoute, Frequency, Law, Unit
 from tests.ui.support_setup import (
     ADULT,
@@ -23,7 +24,6 @@ from tests.ui.support_setup import (
     member,
     open_session,
 )
-from ui.support import logic
 from ui.support.timeline import TimelineWidget, render_timeline_png
 from ui.support.timeline_data import MarkKind, build_timeline
 
@@ -113,38 +113,38 @@ def test_customary_help_from_the_household_composition(reference) -> None:
     mother = next(m for m in hh.members if m.given_names == "Marieke")
     daan = next(m for m in hh.members if m.given_names == "Daan")
     table = reference.standard_table(hh.municipality_code)
-    (p,) = logic.customary_help_proposals(hh, mother, table, PLAN_START)  # Daan is 17
+    (p,) = allocations.customary_help_proposals(hh, mother, table, PLAN_START)  # Daan is 17
     assert (p.member_id, p.minutes_per_week) == (daan.id, 30)
     assert p.label == "Gebruikelijke hulp van Daan (17 jaar)"
     # After his birthday he is an adult housemate, expected to take over the household as a whole.
-    (adult,) = logic.customary_help_proposals(hh, mother, table, date(2027, 7, 1))
+    (adult,) = allocations.customary_help_proposals(hh, mother, table, date(2027, 7, 1))
     assert adult.minutes_per_week is None
-    (line,) = logic.customary_lines([adult], 225)
+    (line,) = allocations.customary_lines([adult], 225)
     assert line.minutes_per_week == 225 and "Pas dit aan" in line.reason
     # Someone who moved out does not help any more.
     daan.moved_out_on = date(2027, 3, 1)
-    assert logic.customary_help_proposals(hh, mother, table, date(2027, 4, 1)) == []
+    assert allocations.customary_help_proposals(hh, mother, table, date(2027, 4, 1)) == []
 
 
 def test_split_moves_the_adult_part_to_the_adult_product(reference) -> None:
     hh, _plan = jansen()
     daan = next(m for m in hh.members if m.given_names == "Daan")
     a = _daan_allocation(daan.id)
-    proposal = logic.birthday_proposal(a, daan, catalogue(reference), reference)
+    proposal = adulthood.birthday_proposal(a, daan, catalogue(reference), reference)
     assert proposal is not None
     youth, adult = proposal.parts
     assert (youth.product_code, youth.law, youth.end) == (YOUTH, Law.JEUGDWET, date(2027, 6, 9))
     assert (adult.product_code, adult.law, adult.start) == (ADULT, Law.WMO, date(2027, 6, 10))
     assert adult.continuity is not youth.continuity and adult.continuity == youth.continuity
     a.extended_youth_care = True
-    assert logic.birthday_proposal(a, daan, catalogue(reference), reference) is None
+    assert adulthood.birthday_proposal(a, daan, catalogue(reference), reference) is None
 
 
 def test_volume_from_minutes_never_rounds_down(reference) -> None:
     from dataclasses import replace
 
     product = reference.product(ADULT)
-    assert logic.volume_from_minutes(195, product) == (195, Unit.MINUTE, Frequency.PER_WEEK)
+    assert allocations.amount_from_minutes(195, product) == (195, Unit.MINUTE, Frequency.PER_WEEK)
     hourly = replace(product, unit=Unit.HOUR)
-    assert logic.volume_from_minutes(180, hourly) == (3, Unit.HOUR, Frequency.PER_WEEK)
-    assert logic.volume_from_minutes(195, hourly) == (195, Unit.MINUTE, Frequency.PER_WEEK)
+    assert allocations.amount_from_minutes(180, hourly) == (3, Unit.HOUR, Frequency.PER_WEEK)
+    assert allocations.amount_from_minutes(195, hourly) == (195, Unit.MINUTE, Frequency.PER_WEEK)

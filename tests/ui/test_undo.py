@@ -18,6 +18,7 @@ from planner.model import (
     ResultReached,
     Rung,
 )
+from planner.plans import reassessment_plan
 from planner.services import household as household_ops
 from planner.services import life_areas as life_area_ops
 from planner.services.changes import Changes, Kind
@@ -33,7 +34,7 @@ from planner.services.fields import (
 from planner.services.plans import add_plan, set_coordinator
 from tests.ui.conftest import TODAY, ZUTPHEN
 from ui.commands import macro
-from ui.session import HouseholdSession, reassessment_plan
+from ui.session import HouseholdSession
 
 
 @pytest.fixture

@@ -29,27 +29,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner import hours, periods
+from planner import adulthood, allocations, hours, periods
+from planner.allocations import ProviderOutcome
 from planner.dutch import date_words, euro
 from planner.model import Allocation, Form, Frequency, Member, Unit
 from planner.money import allocation_cost
-from planner.providers import (
-    ProviderIndex,
-    contract_status,
-    offers_product,
-    own_provider_status,
-    provider_name,
-)
+from planner.providers import ProviderIndex, contract_status, own_provider_status, provider_name
 from planner.rules import check_allocation
 from planner.services import allocations as allocation_ops
 from planner.services.changes import Changes, Kind
 from planner.services.edits import Edit
 from planner.services.fields import AllocationField
 from ui.fields import Binding, ComboField, DateField, SpinField, TextField
+from ui.labels import FORM_WORDS, FREQUENCY_WORDS, LAW_WORDS, UNIT_WORDS, product_label
 from ui.session import HouseholdSession
-from ui.support import logic
 from ui.support.commands import replace_allocation, set_allocation
-from ui.support.continuity_dialog import ROUTE_WORDS, ContinuityChoice, ContinuityDialog
+from ui.support.continuity_dialog import ContinuityDialog
 from ui.support.hours_widget import HoursWidget
 from ui.support.provider_picker import ProviderPicker
 
@@ -80,13 +75,7 @@ class _PeriodBinding(Binding):
         a = self.target()
         if not isinstance(a, Allocation) or value is None:
             return None
-        values: dict[str, Any] = {"start": value}
-        if a.end >= a.start:
-            span = periods.length(a.start, a.end)
-            months = periods.total_months(span)
-            if months >= 1 and span.days == 0:
-                values["end"] = periods.plan_end(value, months)
-        return allocation_ops.set_allocation(a, values, self.text)
+        return allocation_ops.set_allocation(a, dict(allocations.start_change(a, value)), self.text)
 
 
 class AllocationEditor(QWidget):
@@ -156,7 +145,7 @@ class AllocationEditor(QWidget):
         self.form = ComboField(
             session,
             Binding(a, AllocationField.FORM, "Vorm wijzigen"),
-            [(w, f) for f, w in logic.FORM_WORDS.items()],
+            [(w, f) for f, w in FORM_WORDS.items()],
             plan_field=True,
             accessible_name="Vorm",
         )
@@ -390,19 +379,7 @@ class AllocationEditor(QWidget):
         product = self.session.catalogue.products.get(code)
         if a is None or product is None or not self.session.editable:
             return
-        values: dict[str, Any] = {"product_code": code, "unit": product.unit}
-        if a.frequency not in product.frequencies and product.frequencies:
-            values["frequency"] = product.frequencies[0]
-        if not product.bandwidth:
-            values["volume_max"] = None
-        if logic.is_time_based(product) and a.hours_lines:
-            total = hours.minutes_per_week(a.hours_lines)
-            if total > 0:
-                values["volume"], values["unit"], values["frequency"] = logic.volume_from_minutes(
-                    total, product
-                )
-        elif a.unit is not product.unit and a.volume < product.volume_min:
-            values["volume"] = product.volume_min
+        values = dict(allocations.product_change(a, product))
         set_allocation(self.session, a, values, f"Product wijzigen: {product.name}")
 
     def set_months(self, months: int) -> None:
@@ -430,7 +407,7 @@ class AllocationEditor(QWidget):
         plan = self.session.plan
         if a is None or m is None or plan is None or not self.session.editable:
             return
-        proposal = logic.birthday_proposal(a, m, self.session.catalogue, self.session.reference)
+        proposal = adulthood.birthday_proposal(a, m, self.session.catalogue, self.session.reference)
         if proposal is None:
             return
         parts = list(proposal.parts)
@@ -443,10 +420,7 @@ class AllocationEditor(QWidget):
         a = self.allocation()
         if a is not None:
             set_allocation(
-                self.session,
-                a,
-                {"extended_youth_care": not a.extended_youth_care, "law": None},
-                "Verlengde jeugdhulp",
+                self.session, a, dict(allocations.extended_youth_care_toggle(a)), "Verlengde jeugdhulp"
             )
 
     def choose_provider(self, provider_id: str) -> None:
@@ -454,27 +428,17 @@ class AllocationEditor(QWidget):
         a, m = self.allocation(), self.member()
         if a is None or m is None or not self.session.editable:
             return
-        hh, cat = self.session.household, self.session.catalogue
-        own = m.own_provider_id
-        if own:
-            own_status = contract_status(own, a.product_code, hh.municipality_code, a.start, a.end, cat)
-            if provider_id == own and own_status.is_valid:
-                set_allocation(
-                    self.session,
-                    a,
-                    {"provider_id": own, "continuity": None, "form": Form.IN_KIND},
-                    "Eigen aanbieder kiezen",
-                )
-                return
-            if provider_id == own or offers_product(own, a.product_code, cat):
-                self.open_continuity(preferred=None if provider_id == own else provider_id)
-                return
-        set_allocation(
-            self.session,
-            a,
-            {"provider_id": provider_id, "continuity": None, "form": Form.IN_KIND},
-            f"Aanbieder kiezen: {provider_name(provider_id, cat)}",
+        cat = self.session.catalogue
+        choice = allocations.provider_choice(a, m, provider_id, self.session.household, cat)
+        if choice.outcome is ProviderOutcome.NEEDS_ROUTE:
+            self.open_continuity(preferred=choice.preferred_provider_id)
+            return
+        text = (
+            "Eigen aanbieder kiezen"
+            if choice.outcome is ProviderOutcome.KEEP
+            else f"Aanbieder kiezen: {provider_name(provider_id, cat)}"
         )
+        set_allocation(self.session, a, dict(choice.changes), text)
 
     def open_continuity(self, preferred: str | None = None) -> ContinuityDialog | None:
         a, m = self.allocation(), self.member()
@@ -487,23 +451,19 @@ class AllocationEditor(QWidget):
             self.session.catalogue,
             own_provider_id=m.own_provider_id,
             preferred_provider_id=preferred,
+            routes=self.session.reference.continuity_routes,
             parent=self,
         )
         self.continuity_dialog = dialog
-        dialog.accepted.connect(lambda: self.apply_continuity(dialog.result_choice()))
+        dialog.accepted.connect(lambda: self.apply_continuity(dialog.result_choice(), dialog.undo_text()))
         dialog.open()
         return dialog
 
-    def apply_continuity(self, choice: ContinuityChoice | None) -> None:
+    def apply_continuity(self, changes: allocations.Changes | None, text: str) -> None:
         a = self.allocation()
-        if a is None or choice is None:
+        if a is None or changes is None:
             return
-        set_allocation(
-            self.session,
-            a,
-            {"continuity": choice.continuity, "provider_id": choice.provider_id, "form": choice.form},
-            f"Route eigen aanbieder: {ROUTE_WORDS[choice.continuity.route].split(':')[0].lower()}",
-        )
+        set_allocation(self.session, a, dict(changes), text)
 
     # --- refresh ------------------------------------------------------------------------------
 
@@ -545,18 +505,22 @@ class AllocationEditor(QWidget):
             return
         cat, ref = s.catalogue, s.reference
         product = cat.products.get(a.product_code)
-        law = logic.allocation_law(a, m, ref)
-        law_words = logic.LAW_WORDS.get(law, "onbekend") if law else "onbekend (geen geboortedatum)"
+        adult_age = ref.terms.adult_age
+        unknown = "onbekend (geen geboortedatum)"
+        law_words = LAW_WORDS.get(adulthood.allocation_law(a, m, adult_age, product), unknown)
         pname = product.name if product else f"onbekend product {a.product_code}"
         self.title.setText(f"{pname} voor {m.full_name or 'dit gezinslid'} · {law_words}")
 
-        # products under the member's law on the start date
-        products = logic.products_for(cat, law)
+        # products under the law the member's situation calls for (age on the start date, split,
+        # extended youth care)
+        required = adulthood.required_law(a, m, adult_age)
+        required_words = LAW_WORDS.get(required, unknown)
+        products = allocations.products_for(cat, required)
         codes = [p.code for p in products]
-        labels = [logic.product_label(p) for p in products]
+        labels = [product_label(p) for p in products]
         if a.product_code not in codes:
             codes.insert(0, a.product_code)
-            labels.insert(0, f"{pname} ({a.product_code}) — past niet bij de {law_words}")
+            labels.insert(0, f"{pname} ({a.product_code}) — past niet bij de {required_words}")
         if codes != self._product_codes:
             self.product.blockSignals(True)
             self.product.clear()
@@ -567,14 +531,14 @@ class AllocationEditor(QWidget):
         self.product.setCurrentIndex(codes.index(a.product_code))
         self.product.blockSignals(False)
         if product is not None:
-            allowed = ", ".join(logic.FREQUENCY_WORDS[f] for f in product.frequencies)
+            allowed = ", ".join(FREQUENCY_WORDS[f] for f in product.frequencies)
             unit_one = (
                 "euro" if product.unit is Unit.EURO else hours.unit_words(1, product.unit).split(" ", 1)[-1]
             )
             bw = "; bandbreedte toegestaan" if product.bandwidth else ""
             self.product_note.setText(
-                f"Alleen producten van de {law_words} op de startdatum. Dit product: in "
-                f"{logic.UNIT_WORDS[product.unit]} {allowed}, tarief {euro(product.tariff)} per "
+                f"Alleen producten van de {required_words} op de startdatum. Dit product: in "
+                f"{UNIT_WORDS[product.unit]} {allowed}, tarief {euro(product.tariff)} per "
                 f"{unit_one}, "
                 f"ten hoogste {product.max_months} maanden{bw}."
             )
@@ -582,18 +546,14 @@ class AllocationEditor(QWidget):
         # unit and frequency: the product's own first, the rest marked
         allowed_units = [product.unit] if product else []
         self.unit.set_choices(
-            [(logic.UNIT_WORDS[u], u) for u in allowed_units]
-            + [
-                (f"{logic.UNIT_WORDS[u]} — past niet bij dit product", u)
-                for u in Unit
-                if u not in allowed_units
-            ]
+            [(UNIT_WORDS[u], u) for u in allowed_units]
+            + [(f"{UNIT_WORDS[u]} — past niet bij dit product", u) for u in Unit if u not in allowed_units]
         )
         allowed_freq = list(product.frequencies) if product else []
         self.frequency.set_choices(
-            [(logic.FREQUENCY_WORDS[f], f) for f in allowed_freq]
+            [(FREQUENCY_WORDS[f], f) for f in allowed_freq]
             + [
-                (f"{logic.FREQUENCY_WORDS[f]} — past niet bij dit product", f)
+                (f"{FREQUENCY_WORDS[f]} — past niet bij dit product", f)
                 for f in Frequency
                 if f not in allowed_freq
             ]
@@ -666,14 +626,17 @@ class AllocationEditor(QWidget):
         ref = self.session.reference
         extended_age = ref.terms.extended_youth_care_age
         self.extend_button.setText(f"&Verlengde jeugdhulp tot {extended_age}")
-        proposal = logic.birthday_proposal(a, m, self.session.catalogue, ref)
+        proposal = adulthood.birthday_proposal(a, m, self.session.catalogue, ref)
         if proposal is not None:
-            adult = ""
-            code = logic.adult_product_code(a.product_code, self.session.catalogue, ref)
-            adult_p = self.session.catalogue.products.get(code) if code else None
+            text = (
+                f"{proposal.member_name} wordt {proposal.adult_age} op {date_words(proposal.birthday)}. "
+                f"Splits in een Jeugdwet-deel tot en met {date_words(proposal.last_youth_day)} en een "
+                f"Wmo-deel vanaf {date_words(proposal.birthday)}."
+            )
+            adult_p = proposal.adult_product
             if adult_p is not None:
-                adult = f" Het Wmo-deel wordt {adult_p.name} ({adult_p.code})."
-            self.banner_text.setText(proposal.text + adult)
+                text += f" Het Wmo-deel wordt {adult_p.name} ({adult_p.code})."
+            self.banner_text.setText(text)
             self.split_button.show()
             self.extend_button.setText(f"&Verlengde jeugdhulp tot {extended_age}")
             self.banner.show()
@@ -710,7 +673,7 @@ class AllocationEditor(QWidget):
             lines.append(f"Eigen aanbieder: {provider_name(own.provider_id, cat)} — {own.status.label}")
         if a.continuity is not None:
             c = a.continuity
-            route = ROUTE_WORDS[c.route]
+            route = s.reference.continuity_routes[c.route].label
             if c.until is not None:
                 route += f" tot en met {date_words(c.until)}"
             if c.main_provider_id:

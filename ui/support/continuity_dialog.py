@@ -1,14 +1,15 @@
 """Eigen aanbieder zonder geldig contract: choose, with the client, how care continues (domain.md §4.7).
 
-Four routes, none of which silently substitutes the own provider: a bridging agreement until a
-date, subcontracting under a contracted main provider, a pgb, or another contracted provider with
-the reason and the client's consent. OK stays disabled until the chosen route is complete; the
-missing piece is said in words.
+The routes come from the registry (`planner.continuity`, data in `resources/`): one radio button
+per route with the fields its needs ask for, none of which silently substitutes the own provider.
+OK stays disabled until the chosen route is complete; what is missing is the planner's own
+finding for the route (`planner.rules.continuity`), and the allocation fields the route implies
+come from `planner.allocations.route_changes`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
@@ -27,28 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner import allocations
 from planner.catalogue import Catalogue
+from planner.continuity import ContinuityRoute, Need, RouteRegistry, default_routes
 from planner.dutch import date_words, period_words
-from planner.model import Allocation, Continuity, ContinuityRoute, Form, Household, Member
+from planner.model import Allocation, Continuity, Household, Member
 from planner.providers import ProviderChoice, contract_status, provider_name, rank_providers
-
-ROUTE_WORDS = {
-    ContinuityRoute.BRIDGING: "Overbruggingsovereenkomst met de eigen aanbieder",
-    ContinuityRoute.SUBCONTRACTING: (
-        "Onderaanneming: de eigen aanbieder werkt onder een aanbieder met contract"
-    ),
-    ContinuityRoute.PGB: "Pgb: de cliënt koopt de zorg zelf in bij de eigen aanbieder",
-    ContinuityRoute.OTHER_PROVIDER: "Een andere aanbieder met contract (met reden en toestemming)",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class ContinuityChoice:
-    """What the dialog decided: the route and the allocation fields that go with it."""
-
-    continuity: Continuity
-    provider_id: str | None
-    form: Form
+from planner.rules.continuity import continuity_findings
 
 
 def _qdate(d: date) -> QDate:
@@ -65,12 +51,15 @@ class ContinuityDialog(QDialog):
         *,
         own_provider_id: str,
         preferred_provider_id: str | None = None,
+        routes: RouteRegistry | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.allocation = allocation
         self.member = member
+        self.household = household
         self.catalogue = catalogue
+        self.routes = routes or default_routes()
         self.own_id = own_provider_id
         own = provider_name(own_provider_id, catalogue)
         who = member.given_names or member.full_name or "de cliënt"
@@ -125,9 +114,9 @@ class ContinuityDialog(QDialog):
 
         self.group = QButtonGroup(self)
         self.radios: dict[ContinuityRoute, QRadioButton] = {}
-        for route in ContinuityRoute:
-            rb = QRadioButton(ROUTE_WORDS[route])
-            self.radios[route] = rb
+        for spec in self.routes:
+            rb = QRadioButton(spec.label)
+            self.radios[spec.route] = rb
             self.group.addButton(rb)
             rb.toggled.connect(self._update)
 
@@ -168,17 +157,28 @@ class ContinuityDialog(QDialog):
         )
         self.pgb_note.setWordWrap(True)
 
+        # One row per route, then the fields of what it needs (each field under the first route
+        # that needs it).
+        need_rows: dict[Need, tuple[str, QWidget]] = {
+            Need.UNTIL: ("      tot en met:", self.until),
+            Need.MAIN_PROVIDER: ("      hoofdaannemer:", self.main_provider),
+            Need.OTHER_PROVIDER: ("      aanbieder:", self.other_provider),
+            Need.REASON: ("      reden:", self.reason),
+            Need.CONSENT: ("", self.consent),
+        }
+        self._need_widgets: dict[Need, QWidget] = {need: w for need, (_, w) in need_rows.items()}
+        placed: set[Need] = set()
         form = QFormLayout()
-        form.addRow(self.radios[ContinuityRoute.BRIDGING])
-        form.addRow("      tot en met:", self.until)
-        form.addRow(self.radios[ContinuityRoute.SUBCONTRACTING])
-        form.addRow("      hoofdaannemer:", self.main_provider)
-        form.addRow(self.radios[ContinuityRoute.PGB])
-        form.addRow("", self.pgb_note)
-        form.addRow(self.radios[ContinuityRoute.OTHER_PROVIDER])
-        form.addRow("      aanbieder:", self.other_provider)
-        form.addRow("      reden:", self.reason)
-        form.addRow("", self.consent)
+        for spec in self.routes:
+            form.addRow(self.radios[spec.route])
+            if spec.pgb:
+                form.addRow("", self.pgb_note)
+            for need in spec.needs:
+                if need not in placed:
+                    placed.add(need)
+                    form.addRow(*need_rows[need])
+        for need, (_, widget) in need_rows.items():
+            widget.setVisible(need in placed)
 
         self.problem = QLabel()
         self.problem.setWordWrap(True)
@@ -202,7 +202,10 @@ class ContinuityDialog(QDialog):
         if allocation.continuity is not None and allocation.continuity.own_provider_id == own_provider_id:
             self._load(allocation.continuity)
         elif preferred_provider_id and preferred_provider_id != own_provider_id:
-            self.radios[ContinuityRoute.OTHER_PROVIDER].setChecked(True)
+            # The user picked another provider: the first route in which another provider delivers.
+            other = next((s for s in self.routes if Need.OTHER_PROVIDER in s.needs), None)
+            if other is not None:
+                self.radios[other.route].setChecked(True)
         self._update()
 
     def _accepts_pgb(self) -> bool:
@@ -211,18 +214,19 @@ class ContinuityDialog(QDialog):
 
     def _load(self, c: Continuity) -> None:
         self.radios[c.route].setChecked(True)
+        needs = self.routes[c.route].needs
         if c.until is not None:
             self.until.setDate(_qdate(c.until))
-        for combo, pid in ((self.main_provider, c.main_provider_id),):
-            i = combo.findData(pid)
-            if i >= 0:
-                combo.setCurrentIndex(i)
-        if c.route is ContinuityRoute.OTHER_PROVIDER:
+        i = self.main_provider.findData(c.main_provider_id)
+        if i >= 0:
+            self.main_provider.setCurrentIndex(i)
+        if Need.OTHER_PROVIDER in needs:
             i = self.other_provider.findData(self.allocation.provider_id)
             if i >= 0:
                 self.other_provider.setCurrentIndex(i)
-        if c.route is ContinuityRoute.OTHER_PROVIDER:  # other routes keep their reason as it was
+        if Need.REASON in needs:  # routes that do not ask for a reason keep theirs as it was
             self.reason.setText(c.reason)
+        if Need.CONSENT in needs:
             self.consent.setChecked(c.client_consent)
 
     # --- state --------------------------------------------------------------------------------
@@ -240,42 +244,40 @@ class ContinuityDialog(QDialog):
         q = self.until.date()
         return date(q.year(), q.month(), q.day())
 
-    def missing(self) -> str:
-        """What is still missing for the chosen route, in Dutch; "" when complete."""
+    def _input(self, route: ContinuityRoute) -> allocations.RouteInput:
+        return allocations.RouteInput(
+            route,
+            until=self.until_date(),
+            main_provider_id=self.main_provider.currentData(),
+            other_provider_id=self.other_provider.currentData(),
+            reason=self.reason.text(),
+            consent=self.consent.isChecked(),
+        )
+
+    def _changes(self) -> allocations.Changes | None:
         route = self.route()
         if route is None:
-            return "Kies een van de vier routes."
-        if route is ContinuityRoute.BRIDGING and self.until_date() < self.allocation.start:
-            return (
-                f"De overbrugging moet op of na de startdatum ({date_words(self.allocation.start)}) eindigen."
-            )
-        if route is ContinuityRoute.SUBCONTRACTING and self.main_provider.currentData() is None:
-            return (
-                "Kies de hoofdaannemer met contract."
-                if self._contracted
-                else (
-                    "Er is geen aanbieder met een contract voor dit product over de hele periode. "
-                    "Kies een andere route."
-                )
-            )
-        if route is ContinuityRoute.OTHER_PROVIDER:
-            if self.other_provider.currentData() is None:
-                return "Kies de andere aanbieder met contract."
-            if not self.reason.text().strip():
-                return "Schrijf op waarom de cliënt niet bij de eigen aanbieder blijft."
-            if not self.consent.isChecked():
-                return "Vink aan dat de cliënt instemt met de andere aanbieder."
-        return ""
+            return None
+        return allocations.route_changes(self.allocation, self.own_id, self._input(route), self.routes)
+
+    def missing(self) -> str:
+        """What is still missing for the chosen route, in Dutch (the planner's finding); "" when complete."""
+        changes = self._changes()
+        if changes is None:
+            return self.routes.choose_route
+        candidate = replace(self.allocation, **changes)
+        found = continuity_findings(
+            candidate, self.member, self.catalogue, self.household, self.routes, choosing=True
+        )
+        return next((f.message for f in found if f.is_error), "")
 
     def _update(self, *_args: object) -> None:
         if not hasattr(self, "buttons"):  # signals fired while the dialog is still being built
             return
         route = self.route()
-        self.until.setEnabled(route is ContinuityRoute.BRIDGING)
-        self.main_provider.setEnabled(route is ContinuityRoute.SUBCONTRACTING)
-        other = route is ContinuityRoute.OTHER_PROVIDER
-        for w in (self.other_provider, self.reason, self.consent):
-            w.setEnabled(other)
+        needs = self.routes[route].needs if route is not None else ()
+        for need, widget in self._need_widgets.items():
+            widget.setEnabled(need in needs)
         problem = self.missing()
         self.problem.setText(problem)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
@@ -284,24 +286,13 @@ class ContinuityDialog(QDialog):
         if not self.missing():
             self.accept()
 
-    def result_choice(self) -> ContinuityChoice | None:
-        """The chosen route with the allocation fields it implies; None while incomplete."""
+    def result_choice(self) -> allocations.Changes | None:
+        """The allocation fields the chosen route implies (continuity, provider, form); None while
+        incomplete."""
         if self.missing():
             return None
+        return self._changes()
+
+    def undo_text(self) -> str:
         route = self.route()
-        assert route is not None
-        a = self.allocation
-        prior = a.continuity
-        kept = prior.reason if prior is not None and prior.route is route else ""
-        if route is ContinuityRoute.BRIDGING:
-            c = Continuity(route, self.own_id, until=self.until_date(), reason=kept)
-            return ContinuityChoice(c, self.own_id, Form.IN_KIND)
-        if route is ContinuityRoute.SUBCONTRACTING:
-            c = Continuity(route, self.own_id, main_provider_id=self.main_provider.currentData(), reason=kept)
-            return ContinuityChoice(c, self.own_id, Form.IN_KIND)
-        if route is ContinuityRoute.PGB:
-            return ContinuityChoice(Continuity(route, self.own_id, reason=kept), None, Form.PGB)
-        c = Continuity(route, self.own_id, reason=self.reason.text().strip(), client_consent=True)
-        return ContinuityChoice(
-            c, self.other_provider.currentData(), a.form if a.form is Form.IN_KIND else Form.IN_KIND
-        )
+        return f"Route eigen aanbieder: {self.routes[route].undo}" if route is not None else ""

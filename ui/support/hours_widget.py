@@ -30,18 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner import hours
+from planner import allocations, hours
 from planner.model import Allocation, HoursLine, LineKind
+from ui.labels import LINE_KIND_WORDS
 from ui.session import HouseholdSession
-from ui.support import logic
 from ui.support.commands import change_lines
 
-KIND_WORDS = {
-    LineKind.STANDARD: "Normtijd",
-    LineKind.FREE: "Vrije regel",
-    LineKind.CUSTOMARY_HELP: "Aftrek gebruikelijke hulp",
-    LineKind.NETWORK: "Aftrek netwerk",
-}
 MAX_MINUTES = 5000
 
 
@@ -78,7 +72,7 @@ class HoursWidget(QGroupBox):
         self.free_kind = QComboBox()
         self.free_kind.setAccessibleName("Soort regel")
         for kind in (LineKind.FREE, LineKind.CUSTOMARY_HELP, LineKind.NETWORK):
-            self.free_kind.addItem(KIND_WORDS[kind], kind)
+            self.free_kind.addItem(LINE_KIND_WORDS[kind], kind)
         self.free_label = QLineEdit()
         self.free_label.setAccessibleName("Omschrijving")
         self.free_label.setPlaceholderText("Omschrijving, bijvoorbeeld 'Extra begeleiding bij de post'")
@@ -170,12 +164,8 @@ class HoursWidget(QGroupBox):
         if a is None or not self.session.editable:
             return
         kept = [ln for ln in a.hours_lines if not any(ln is r for r in remove)]
-        total = hours.minutes_per_week([*kept, *add])
-        amount = None
         product = self.session.catalogue.products.get(a.product_code)
-        if product is not None and logic.is_time_based(product) and total > 0:
-            volume, unit, frequency = logic.volume_from_minutes(total, product)
-            amount = {"volume": volume, "unit": unit, "frequency": frequency}
+        amount = dict(allocations.amount_for_lines([*kept, *add], product)) or None
         change_lines(self.session, a, add=add, remove=remove, amount=amount, text=text)
 
     def set_factor(self, code: str, count: int) -> None:
@@ -196,7 +186,7 @@ class HoursWidget(QGroupBox):
 
     def add_free_line(self) -> None:
         kind: LineKind = self.free_kind.currentData()
-        label = self.free_label.text().strip() or KIND_WORDS[kind]
+        label = self.free_label.text().strip() or LINE_KIND_WORDS[kind]
         reason = self.free_reason.text().strip()
         minutes = self.free_minutes.value()
         if not reason:
@@ -211,7 +201,7 @@ class HoursWidget(QGroupBox):
             return
         self.free_problem.setText("")
         line = HoursLine(kind=kind, label=label, minutes_per_week=minutes, reason=reason)
-        self._apply([line], [], f"Regel toevoegen: {KIND_WORDS[kind].lower()}")
+        self._apply([line], [], f"Regel toevoegen: {LINE_KIND_WORDS[kind].lower()}")
         self.free_label.clear()
         self.free_reason.clear()
         self.free_minutes.setValue(0)
@@ -226,7 +216,9 @@ class HoursWidget(QGroupBox):
         existing = {ln.label for ln in a.hours_lines if ln.kind is LineKind.CUSTOMARY_HELP}
         proposals = [
             p
-            for p in logic.customary_help_proposals(self.session.household, member, self.table(), a.start)
+            for p in allocations.customary_help_proposals(
+                self.session.household, member, self.table(), a.start
+            )
             if p.label not in existing
         ]
         if not proposals:
@@ -235,7 +227,7 @@ class HoursWidget(QGroupBox):
             )
             return
         self.free_problem.setText("")
-        lines = logic.customary_lines(proposals, logic.activity_minutes(a.hours_lines))
+        lines = allocations.customary_lines(proposals, allocations.activity_minutes(a.hours_lines))
         self._apply(lines, [], "Gebruikelijke hulp invullen")
 
     def remove_selected(self) -> None:
@@ -302,7 +294,7 @@ class HoursWidget(QGroupBox):
         if a.product_code != self._product_code:
             self._product_code = a.product_code
             table = self.table()
-            self._activities = logic.activities_for(table, a.product_code)
+            self._activities = list(table.activities_for(a.product_code))
             self.activity.blockSignals(True)
             self.activity.clear()
             for act in self._activities:
@@ -320,7 +312,7 @@ class HoursWidget(QGroupBox):
         self.lines.setRowCount(len(a.hours_lines))
         for row, line in enumerate(a.hours_lines):
             sign = "− " if line.kind.deducts else ""
-            cells = (KIND_WORDS[line.kind], line.label, f"{sign}{line.minutes_per_week}", line.reason)
+            cells = (LINE_KIND_WORDS[line.kind], line.label, f"{sign}{line.minutes_per_week}", line.reason)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
@@ -334,7 +326,7 @@ class HoursWidget(QGroupBox):
             )
             return
         total = hours.minutes_per_week(a.hours_lines)
-        gross = logic.activity_minutes(a.hours_lines)
+        gross = allocations.activity_minutes(a.hours_lines)
         deducted = gross - total if gross >= total else gross
         text = f"<b>Totaal: {total} minuten per week</b>"
         if total >= hours.MINUTES_PER_HOUR:

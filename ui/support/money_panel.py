@@ -15,12 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.adulthood import allocation_law
 from planner.dutch import euro
 from planner.hours import total_words
 from planner.money import allocation_cost, matrix_budget, own_contribution, plan_costs
 from planner.services.changes import Changes, Kind
+from ui.labels import LAW_WORDS
 from ui.session import HouseholdSession
-from ui.support import logic
 
 COLUMNS = ("Gezinslid", "Product", "Periode", "Totaal", "Kosten")
 
@@ -82,8 +83,8 @@ class MoneyPanel(QGroupBox):
                 )
             except ValueError:
                 cost, total = "—", "—"
-            law = logic.allocation_law(a, m, s.reference)
-            law_words = f" ({logic.LAW_WORDS[law]})" if law else ""
+            law = allocation_law(a, m, s.reference.terms.adult_age, p)
+            law_words = f" ({LAW_WORDS[law]})" if law else ""
             rows.append(
                 (
                     m.full_name if m else "?",

@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner import periods
-from planner.model import Allocation, Form, Member
+from planner import adulthood, allocations
+from planner.model import Allocation, Member
 from planner.providers import ProviderIndex
 from planner.services.changes import Changes, Kind
 from planner.services.fields import MemberField, set_field
+from ui.labels import LAW_WORDS
 from ui.session import HouseholdSession
-from ui.support import logic
 from ui.support.allocation_editor import AllocationEditor
 from ui.support.commands import add_allocation, remove_allocation
 from ui.support.money_panel import MoneyPanel
@@ -169,24 +169,9 @@ class SupportTab(QWidget):
         plan = s.plan
         if m is None or plan is None or not s.editable:
             return None
-        start = plan.start or s.today
-        end = periods.plan_end(start, plan.months or s.reference.terms.default_plan_months)
-        law = logic.member_law(m, start, s.reference)
-        products = logic.products_for(s.catalogue, law)
-        if not products:
+        allocation = allocations.new_allocation(m, plan, s.catalogue, s.today, s.reference)
+        if allocation is None:
             return None
-        p = products[0]
-        allocation = Allocation(
-            member_id=m.id,
-            product_code=p.code,
-            start=start,
-            end=end,
-            volume=p.volume_min,
-            unit=p.unit,
-            frequency=p.frequencies[0],
-            form=Form.IN_KIND,
-            provider_id=None,
-        )
         add_allocation(s, plan, allocation)
         self.select_allocation(allocation.id)
         self.editor.product.setFocus()
@@ -234,9 +219,10 @@ class SupportTab(QWidget):
         try:
             self.tree.clear()
             plan = s.plan
+            adult_age = s.reference.terms.adult_age
             for m in s.household.members:
-                law = logic.member_law(m, plan.start if plan and plan.start else s.today, s.reference)
-                law_words = f" · {logic.LAW_WORDS[law]}" if law else ""
+                law = adulthood.member_law(m, plan.start if plan and plan.start else s.today, adult_age)
+                law_words = f" · {LAW_WORDS[law]}" if law else ""
                 top = QTreeWidgetItem([f"{m.full_name or '(nog geen naam)'}{law_words}"])
                 top.setData(0, MEMBER_ROLE, m.id)
                 f = top.font(0)
@@ -247,8 +233,8 @@ class SupportTab(QWidget):
                     if a.member_id != m.id:
                         continue
                     p = s.catalogue.products.get(a.product_code)
-                    alaw = logic.allocation_law(a, m, s.reference)
-                    tag = f"[{logic.LAW_WORDS[alaw]}] " if alaw else ""
+                    alaw = adulthood.allocation_law(a, m, adult_age, p)
+                    tag = f"[{LAW_WORDS[alaw]}] " if alaw else ""
                     child = QTreeWidgetItem(
                         [f"{tag}{p.name if p else a.product_code}\n{a.start:%d-%m-%Y} t/m {a.end:%d-%m-%Y}"]
                     )

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QTo
 from planner.dutch import MONTHS
 from planner.model import Law
 from planner.services.changes import Changes, Kind
+from ui.labels import LAW_WORDS
 from ui.session import HouseholdSession
 from ui.support.timeline_data import MARK_LEGEND, Bar, Mark, MarkKind, TimelineData, build_timeline
 
@@ -27,8 +28,8 @@ MARGIN = 10
 BAR_HEIGHT = 36
 
 LAW_STYLE = {
-    Law.JEUGDWET: (QColor("#f6d7a7"), Qt.BrushStyle.BDiagPattern, "Jeugdwet"),
-    Law.WMO: (QColor("#b9d3ee"), Qt.BrushStyle.SolidPattern, "Wmo"),
+    Law.JEUGDWET: (QColor("#f6d7a7"), Qt.BrushStyle.BDiagPattern, LAW_WORDS[Law.JEUGDWET]),
+    Law.WMO: (QColor("#b9d3ee"), Qt.BrushStyle.SolidPattern, LAW_WORDS[Law.WMO]),
     None: (QColor("#dddddd"), Qt.BrushStyle.SolidPattern, "wet onbekend"),
 }
 MARK_COLOR = {

@@ -8,11 +8,12 @@ from enum import StrEnum
 from typing import Any
 
 from planner import periods
+from planner.adulthood import allocation_law
 from planner.catalogue import Catalogue
 from planner.dutch import date_words
-from planner.model import ContinuityRoute, Form, Household, Law, Plan
+from planner.model import Form, Household, Law, Plan
 from planner.providers import ContractKind, contract_status, provider_name
-from ui.support import logic
+from ui.labels import FREQUENCY_WORDS, UNIT_WORDS
 
 
 class MarkKind(StrEnum):
@@ -84,15 +85,17 @@ def build_timeline(
     )
     rows: list[Row] = []
     allocations = plan.allocations if plan else []
+    adult_age = reference.terms.adult_age
+    routes = reference.continuity_routes
     for m in household.members:
         row = Row(m.id, m.full_name or "(nog geen naam)")
         for a in allocations:
             if a.member_id != m.id or a.end < a.start:
                 continue
             p = catalogue.products.get(a.product_code)
-            law = logic.allocation_law(a, m, reference)
+            law = allocation_law(a, m, adult_age, p)
             who = "pgb" if a.form is Form.PGB else provider_name(a.provider_id, catalogue)
-            amount = f"{a.volume} {logic.UNIT_WORDS[a.unit]} {logic.FREQUENCY_WORDS[a.frequency]}"
+            amount = f"{a.volume} {UNIT_WORDS[a.unit]} {FREQUENCY_WORDS[a.frequency]}"
             row.bars.append(
                 Bar(
                     a.id,
@@ -105,15 +108,11 @@ def build_timeline(
                 )
             )
             c = a.continuity
-            if c is not None and c.route is ContinuityRoute.BRIDGING and c.until is not None:
-                row.marks.append(
-                    Mark(
-                        MarkKind.BRIDGING_UNTIL,
-                        c.until,
-                        f"Overbrugging met {provider_name(c.own_provider_id, catalogue)} "
-                        f"tot en met {date_words(c.until)}",
-                    )
-                )
+            mark = routes[c.route].timeline_mark if c is not None else ""
+            if c is not None and mark and c.until is not None:
+                own = provider_name(c.own_provider_id, catalogue)
+                text = mark.format(own_provider=own, until=date_words(c.until))
+                row.marks.append(Mark(MarkKind.BRIDGING_UNTIL, c.until, text))
             if a.provider_id and a.form is Form.IN_KIND:
                 st = contract_status(
                     a.provider_id, a.product_code, household.municipality_code, a.start, a.end, catalogue
@@ -128,13 +127,12 @@ def build_timeline(
                         )
                     )
         if m.birth_date is not None:
-            bday = periods.eighteenth_birthday(m.birth_date, logic.adult_age(reference))
+            bday = periods.eighteenth_birthday(m.birth_date, adult_age)
             row.marks.append(
                 Mark(
                     MarkKind.BIRTHDAY,
                     bday,
-                    f"{m.given_names or m.full_name} wordt "
-                    f"{logic.adult_age(reference)} op {date_words(bday)}",
+                    f"{m.given_names or m.full_name} wordt {adult_age} op {date_words(bday)}",
                 )
             )
         rows.append(row)

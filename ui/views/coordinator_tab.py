@@ -27,13 +27,9 @@ from planner.model import Coordinator, CoordinatorKind
 from planner.services.changes import Changes, Kind
 from planner.services.plans import set_coordinator
 from ui.help import tip
+from ui.labels import COORDINATOR_WORDS
 from ui.session import HouseholdSession
 
-KIND_WORDS = {
-    CoordinatorKind.HOUSEHOLD: "Het huishouden zelf (zelfcoördinatie)",
-    CoordinatorKind.ACCESS_TEAM: "Het toegangsteam",
-    CoordinatorKind.PROVIDER: "Een zorgaanbieder",
-}
 PROVIDER_ROLE = Qt.ItemDataRole.UserRole + 1
 ELIGIBLE_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -54,8 +50,8 @@ class CoordinatorTab(QWidget):
         self.kind_group = QButtonGroup(self)
         self.kind_buttons: dict[CoordinatorKind, QRadioButton] = {}
         for i, kind in enumerate(CoordinatorKind):
-            button = QRadioButton(KIND_WORDS[kind])
-            button.setAccessibleName(KIND_WORDS[kind])
+            button = QRadioButton(COORDINATOR_WORDS[kind])
+            button.setAccessibleName(COORDINATOR_WORDS[kind])
             self.kind_group.addButton(button, i)
             self.kind_buttons[kind] = button
             kl.addWidget(button)
@@ -117,7 +113,7 @@ class CoordinatorTab(QWidget):
                 return
             self._set(Coordinator(kind=kind), "Coördinator: zorgaanbieder")
             return
-        self._set(Coordinator(kind=kind), f"Coördinator: {KIND_WORDS[kind].lower()}")
+        self._set(Coordinator(kind=kind), f"Coördinator: {COORDINATOR_WORDS[kind].lower()}")
 
     def choose_provider(self, provider_id: str) -> None:
         name = self.session.catalogue.providers[provider_id].name
@@ -182,7 +178,7 @@ class CoordinatorTab(QWidget):
         elif coord.kind is CoordinatorKind.PROVIDER:
             self.current.setText("Coördinator: een zorgaanbieder — kies hiernaast welke.")
         else:
-            self.current.setText(f"Coördinator: <b>{KIND_WORDS[coord.kind]}</b>")
+            self.current.setText(f"Coördinator: <b>{COORDINATOR_WORDS[coord.kind]}</b>")
 
         selected = self.providers.currentItem().data(PROVIDER_ROLE) if self.providers.currentItem() else None
         self.providers.clear()

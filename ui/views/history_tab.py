@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,15 +19,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.model import Plan, PlanStatus, ResultReached
+from planner import plans
+from planner.model import Plan, ResultReached
+from planner.plans import ReassessmentBlock
 from planner.services.changes import Changes, Kind
 from planner.services.plans import add_plan
 from ui.help import tip
-from ui.session import REACHED_WORDS, HouseholdSession, reassessment_plan
+from ui.labels import REACHED_WORDS
+from ui.session import HouseholdSession
 from ui.views.matrix_model import ROW_RESULT, MatrixModel
 from ui.views.matrix_tab import MatrixView
 
 PLAN_ROLE = Qt.ItemDataRole.UserRole + 1
+WHY_NO_REASSESSMENT = {
+    ReassessmentBlock.CONCEPT_EXISTS: (
+        "Er is al een conceptplan. Een nieuw plan kan pas als dat plan is vastgesteld."
+    ),
+    ReassessmentBlock.NOTHING_DECIDED: "Er is nog geen vastgesteld plan om vanuit te beginnen.",
+}
 
 
 def plan_words(plan: Plan) -> str:
@@ -102,12 +109,7 @@ class ReassessDialog(QDialog):
 
     def build_plan(self, session: HouseholdSession) -> Plan:
         prev = self.previous
-        start = None
-        if prev.start is not None:
-            from planner.periods import plan_end
-
-            start = plan_end(prev.start, prev.months) + timedelta(days=1)
-        plan = reassessment_plan(prev, start)
+        plan = plans.reassessment_plan(prev, plans.reassessment_start(prev))
         for r in plan.life_areas:
             combo, line = self.answers[r.life_area]
             value = combo.currentData()
@@ -178,21 +180,12 @@ class HistoryTab(QWidget):
         if self.plans.currentItem() is None and self.plans.count():
             self.plans.setCurrentRow(0)
         self._show_selected()
-        has_concept = any(p.status is PlanStatus.CONCEPT for p in s.plans)
-        previous = self.previous_plan()
-        self.new_plan.setEnabled(previous is not None and not has_concept)
-        if has_concept:
-            self.why_not.setText(
-                "Er is al een conceptplan. Een nieuw plan kan pas als dat plan is vastgesteld."
-            )
-        elif previous is None:
-            self.why_not.setText("Er is nog geen vastgesteld plan om vanuit te beginnen.")
-        else:
-            self.why_not.setText("")
+        block = plans.reassessment_block(s.plans)
+        self.new_plan.setEnabled(block is None)
+        self.why_not.setText(WHY_NO_REASSESSMENT.get(block, "") if block else "")
 
     def previous_plan(self) -> Plan | None:
-        decided = [p for p in self.session.plans if p.status is not PlanStatus.CONCEPT]
-        return max(decided, key=lambda p: p.version) if decided else None
+        return plans.previous_plan(self.session.plans)
 
     def _show_selected(self) -> None:
         item = self.plans.currentItem()

@@ -18,16 +18,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.adulthood import member_law
 from planner.bsn import bsn_problem, clean_bsn, mask_bsn
-from planner.model import Member, Role
+from planner.model import Member
+from planner.periods import age_on
 from planner.services.changes import Changes, Kind
 from planner.services.fields import HouseholdField, MemberField, PlanField
 from planner.services.household import add_member, remove_member
 from ui.fields import Binding, CheckField, ComboField, DateField, MultiLineField, TextField
 from ui.help import tip
+from ui.labels import ROLE_WORDS, law_words
 from ui.session import HouseholdSession
 
-ROLE_WORDS = {Role.PARENT: "ouder", Role.PARTNER: "partner", Role.CHILD: "kind", Role.OTHER: "overig"}
 COLUMNS = ("Naam", "Geboortedatum", "Rol", "BSN", "Brieven")
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -430,10 +432,8 @@ class HouseholdTab(QWidget):
             f.refresh()
         self._check_bsn(self.bsn.text())
         if m is not None and m.birth_date is not None:
-            from planner.periods import age_on, law_on
-
             age = age_on(m.birth_date, self.session.today)
-            law = law_on(m.birth_date, self.session.today, self.session.reference.terms.adult_age).value
-            self.age.setText(f"{age} jaar · valt nu onder de {'Wmo' if law == 'wmo' else 'Jeugdwet'}")
+            law = member_law(m, self.session.today, self.session.reference.terms.adult_age)
+            self.age.setText(f"{age} jaar · valt nu onder de {law_words(law)}")
         else:
             self.age.setText("")

@@ -22,7 +22,8 @@ from planner.services.changes import Changes, Kind
 from planner.services.fields import GoalField, LifeAreaField
 from ui.fields import Binding, ComboField, DateField, LadderBinding, MultiLineField, TextField
 from ui.help import tip
-from ui.session import REACHED_WORDS, HouseholdSession
+from ui.labels import REACHED_WORDS
+from ui.session import HouseholdSession
 
 
 class GoalRow(QWidget):

@@ -1,0 +1,41 @@
+"""The rules of domain.md §5, as checks that return findings in plain Dutch, by rule family:
+
+- `plan`: one active plan, the coordinator, period and deadlines, the ladder, safety (rules 1, 5, 7, 8);
+- `members`: birth date and BSN (rules 5, 6);
+- `allocations`: dates, amount and life area of an allocation (rules 5–7), calling
+- `adulthood`: the law and the 18th birthday (rule 2),
+- `providers` and `continuity`: own provider first, contracts and continuity routes (rules 3, 4);
+- `frozen`: a decided plan is frozen (rule 9);
+- `household`: all of them for a household, errors first.
+
+A check never raises on incomplete or odd data: it says what is wrong and what to do. Incomplete
+work is a warning while drafting and an error when the plan is to be decided (`for_decision`);
+data that is simply wrong is always an error. What the rules read besides the checked object is
+one `RuleContext`.
+"""
+
+from planner.rules.context import RuleContext
+from planner.rules.continuity import continuity_findings
+from planner.rules.frozen import assert_editable, changed_since_decision
+from planner.rules.household import (
+    check_allocation,
+    check_household,
+    check_plan,
+    household_findings,
+)
+from planner.rules.members import check_member
+from planner.rules.plan import LADDER_RUNGS_BEFORE_PAID, plan_count_findings
+
+__all__ = [
+    "LADDER_RUNGS_BEFORE_PAID",
+    "RuleContext",
+    "assert_editable",
+    "changed_since_decision",
+    "check_allocation",
+    "check_household",
+    "check_member",
+    "check_plan",
+    "continuity_findings",
+    "household_findings",
+    "plan_count_findings",
+]
