@@ -85,7 +85,8 @@ def main() -> int:
         page.show()
 
         def window() -> None:
-            page.refresh()
+            page.refresh()  # on the background worker; finish() delivers the list here
+            page.worker.finish()
             app.processEvents()
 
         rows = [
@@ -93,7 +94,8 @@ def main() -> int:
             ("db bulk read (CaseloadQuery.load)", _median_ms(read)),
             ("planner list (due_items)", _median_ms(lambda: due_items(data, terms, TODAY))),  # type: ignore[arg-type]
             ("operation (read + list)", _median_ms(lambda: caseload(db, terms, TODAY))),
-            ("window page refresh (operation + table)", _median_ms(window)),
+            ("window page, on the worker (operation + table)", _median_ms(window)),
+            ("  of which on the GUI thread (table filled)", _median_ms(lambda: page.show_items(items))),
         ]
         households = len(data.households)  # type: ignore[attr-defined]
         print(f"{households} households, {len(items)} items, medians of {RUNS} runs")
@@ -106,7 +108,7 @@ def main() -> int:
         page.close()
         db.close()
         raw.close()
-        return 0 if rows[4][1][0] <= BUDGET_MS else 1
+        return 0 if rows[4][1][0] <= BUDGET_MS else 1  # the whole page within the budget
 
 
 if __name__ == "__main__":

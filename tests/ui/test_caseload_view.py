@@ -46,13 +46,21 @@ def test_the_model_passes_qts_model_checks_while_filtered_and_sorted(
     qtmodeltester.check(model)
 
 
+def _loaded(qtbot, page: CaseloadPage | None) -> CaseloadPage:
+    """The list is built on the background worker: wait until it is shown."""
+    assert page is not None
+    qtbot.waitUntil(lambda: not page.loading, timeout=10_000)
+    return page
+
+
 def _page(qtbot, demo: Database, reference) -> CaseloadPage:
     page = CaseloadPage(demo, reference.terms, TODAY)
     qtbot.addWidget(page)
     page.resize(1200, 600)
     page.show()
     page.refresh()
-    return page
+    assert page.loading and page.summary.text() == "De werkvoorraad wordt bijgewerkt…"
+    return _loaded(qtbot, page)
 
 
 def _rows(page: CaseloadPage) -> list:
@@ -120,8 +128,8 @@ def test_from_the_toolbar_to_the_household_by_keyboard(
         Qt.Key.Key_W,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
-    page = window.caseload
-    assert page is not None and window.stack.currentWidget() is page
+    page = _loaded(qtbot, window.caseload)
+    assert window.stack.currentWidget() is page
     assert QApplication.focusWidget() is page.table and page.table.currentIndex().row() == 0
 
     # Type to filter, arrow down into the list, Enter opens the household on the member.
@@ -140,6 +148,7 @@ def test_from_the_toolbar_to_the_household_by_keyboard(
 
     # Back to the list: it is built afresh, and the filter is still there.
     window.caseload_action.trigger()
+    _loaded(qtbot, page)
     assert window.stack.currentWidget() is page and page.filter_text.text() == "wordt 18"
     assert page.model.rowCount() == 1 and page.current_item().urgency is Urgency.LATER
 
@@ -168,8 +177,7 @@ def test_each_kind_opens_where_it_is_dealt_with(
     qtbot.addWidget(window)
     window.show()
     window.caseload_action.trigger()
-    page = window.caseload
-    assert page is not None
+    page = _loaded(qtbot, window.caseload)
     page.kind.setCurrentIndex(page.kind.findData(kind.value))
     page.filter_text.setText("DEMO-0001")
     item = page.current_item()

@@ -1,11 +1,14 @@
 """The page *Mijn werkvoorraad*: what is due in every household, sortable, filterable, by keyboard.
 
-The list comes from one operation call (`planner.services.caseload.caseload`) in `_load`; with the
-background worker that call moves there and `show_items` becomes its callback.
+The list comes from one operation call (`planner.services.caseload.caseload`), run on the serial
+background worker (it reads 20,000 households); `show_items` is its callback on the GUI thread.
+Being serial, the worker runs it after any save submitted before, so the list shows what is stored.
 """
 
 from __future__ import annotations
 
+import functools
+import logging
 import time
 from datetime import date
 from typing import Any
@@ -28,6 +31,9 @@ from PySide6.QtWidgets import (
 from planner.caseload import DueItem, DueKind, Urgency
 from planner.dutch import count_words, date_words
 from ui.views.caseload_model import COL_URGENCY, COLUMNS, CaseloadModel
+from ui.worker import Worker, shared_worker
+
+log = logging.getLogger(__name__)
 
 
 class CaseloadTable(QTableView):
@@ -44,11 +50,16 @@ class CaseloadTable(QTableView):
 
 class CaseloadPage(QWidget):
     open_requested = Signal(str, str, str)  # household id, subject kind, subject id
+    loaded = Signal()  # a new list is shown
 
-    def __init__(self, db: Any, terms: Any, today: date, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Any, terms: Any, today: date, parent: QWidget | None = None, worker: Worker | None = None
+    ) -> None:
         super().__init__(parent)
         self.db, self.terms, self.today = db, terms, today
-        self.last_build_ms = 0.0
+        self.worker = worker or shared_worker()
+        self.last_build_ms = 0.0  # from asking to the list shown, the worker's queue included
+        self.loading = False  # a list is being built on the worker
 
         title = QLabel("Mijn werkvoorraad")
         title.setStyleSheet("font-size: 16pt; font-weight: 600;")
@@ -128,16 +139,29 @@ class CaseloadPage(QWidget):
 
     # --- loading ------------------------------------------------------------------------------
 
-    def _load(self) -> list[DueItem]:
-        """The one call that builds the list (plain Python over the port: worker-ready)."""
+    def refresh(self) -> None:
+        """Build the list afresh on the worker; the current list stays usable meanwhile."""
         from planner.services.caseload import caseload
 
-        return caseload(self.db, self.terms, self.today)
-
-    def refresh(self) -> None:
         started = time.perf_counter()
-        self.show_items(self._load())
-        self.last_build_ms = (time.perf_counter() - started) * 1000
+        self.loading = True
+        self.summary.setText("De werkvoorraad wordt bijgewerkt…")
+
+        def show(items: list[DueItem]) -> None:
+            self.loading = False
+            self.show_items(items)
+            self.last_build_ms = (time.perf_counter() - started) * 1000
+
+        load = functools.partial(caseload, self.db, self.terms, self.today)
+        self.worker.submit(load, show, self._failed, key="caseload", owner=self, name="caseload")
+
+    def _failed(self, exc: BaseException) -> None:
+        self.loading = False
+        log.error("caseload failed: %s", type(exc).__name__)
+        self.summary.setText(
+            "De werkvoorraad kon niet worden opgehaald. Probeer het zo nog eens met F5; blijft het "
+            "misgaan, sluit het programma dan en start het opnieuw."
+        )
 
     def show_items(self, items: list[DueItem]) -> None:
         current = self.current_item()
@@ -154,6 +178,7 @@ class CaseloadPage(QWidget):
         self._apply_filter()
         row = self.model.row_of(current) if current is not None else -1
         self._select(max(row, 0))
+        self.loaded.emit()
 
     def _fit_columns(self) -> None:
         metrics, pad = self.table.fontMetrics(), 24
