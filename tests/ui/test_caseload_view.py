@@ -140,17 +140,19 @@ def test_from_the_toolbar_to_the_household_by_keyboard(
     assert item is not None and item.kind is DueKind.ADULTHOOD
     press(page.table, Qt.Key.Key_Return)
     session = window.session
+    view = window.view
     assert session is not None and session.household.case_number == "DEMO-0001"
-    assert window.stack.currentWidget() is window.view
-    assert window.view.tabs.tabText(window.view.tabs.currentIndex()).replace("&", "") == "Huishouden"
+    assert view is not None and window.stack.currentWidget() is view
+    assert view.tabs.tabText(view.tabs.currentIndex()).replace("&", "") == "Huishouden"
     daan = next(m for m in session.household.members if m.given_names == "Daan")
-    assert window.view.household_tab.member_id == daan.id
+    assert view.household_tab.member_id == daan.id
 
     # Back to the list: it is built afresh, and the filter is still there.
     window.caseload_action.trigger()
     _loaded(qtbot, page)
     assert window.stack.currentWidget() is page and page.filter_text.text() == "wordt 18"
-    assert page.model.rowCount() == 1 and page.current_item().urgency is Urgency.LATER
+    again = page.current_item()
+    assert page.model.rowCount() == 1 and again is not None and again.urgency is Urgency.LATER
 
 
 def test_the_list_fits_a_laptop_screen_without_cutting_a_column(qtbot, demo: Database, reference) -> None:
@@ -183,11 +185,13 @@ def test_each_kind_opens_where_it_is_dealt_with(
     item = page.current_item()
     assert item is not None and item.kind is kind
     press(page.table, Qt.Key.Key_Enter)
-    view = window.view
-    assert view is not None and window.session.household.case_number == "DEMO-0001"
+    view, session = window.view, window.session
+    assert view is not None and session is not None and session.household.case_number == "DEMO-0001"
     assert view.tabs.tabText(view.tabs.currentIndex()).replace("&", "") == tab
     if kind is DueKind.BRIDGING_END:
-        from ui.support.support_tab import ALLOCATION_ROLE
+        from ui.support.support_tab import ALLOCATION_ROLE, SupportTab
 
-        current = view.tab("Ondersteuning").tree.currentItem()
+        support = view.tab("Ondersteuning")
+        assert isinstance(support, SupportTab)
+        current = support.tree.currentItem()
         assert current is not None and current.data(0, ALLOCATION_ROLE) == item.subject_id
