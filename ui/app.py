@@ -278,7 +278,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Even geduld: de database wordt geopend…", 5000)
             return
         if self.session is not None:
-            self.session.save_now()  # the list shows what is stored
+            self.session.save_soon()  # on the serial worker before the list: it shows what is typed
         if self.caseload is None:
             from ui.views.caseload_page import CaseloadPage
 

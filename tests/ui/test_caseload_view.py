@@ -195,3 +195,25 @@ def test_each_kind_opens_where_it_is_dealt_with(
         assert isinstance(support, SupportTab)
         current = support.tree.currentItem()
         assert current is not None and current.data(0, ALLOCATION_ROLE) == item.subject_id
+
+
+def test_an_edit_just_typed_is_in_the_list_at_once(qtbot, demo: Database, reference, tmp_path: Path) -> None:
+    """The pending autosave goes on the worker before the list, so the list shows what was typed."""
+    from datetime import timedelta
+
+    from planner.services.fields import PlanField, set_field
+
+    window = MainWindow(demo, reference, TODAY, WindowSettings(tmp_path / "s.ini"))
+    qtbot.addWidget(window)
+    window.show()
+    with demo.unit_of_work(write=False) as uow:
+        jansen = uow.households.by_case_number("DEMO-0001")
+    assert jansen is not None
+    session = window.open_household(jansen.id)
+    assert session is not None and session.plan is not None
+    applied = TODAY - timedelta(days=1)
+    session.apply(set_field(session.plan, PlanField.APPLICATION_DATE, applied, "Aanvraag"))
+    window.caseload_action.trigger()  # before the autosave timer ran
+    page = _loaded(qtbot, window.caseload)
+    (decision,) = [i for i in _rows(page) if i.case_number == "DEMO-0001" and i.kind is DueKind.DECISION]
+    assert decision.due == applied + timedelta(days=reference.terms.decision_days)
