@@ -250,6 +250,7 @@ def member_row(m: Member, household_id: str, position: int) -> Row:
         "receives_letters": m.receives_letters,
         "own_provider_id": m.own_provider_id,
         "moved_out_on": m.moved_out_on,
+        "revision": m.revision,
     }
 
 
@@ -267,6 +268,7 @@ def member_from(r: Mapping[str, Any]) -> Member:
         receives_letters=bool(r["receives_letters"]),
         own_provider_id=r["own_provider_id"],
         moved_out_on=r["moved_out_on"],
+        revision=r["revision"],
     )
 
 
@@ -351,6 +353,7 @@ def life_area_row(lr: LifeAreaResult, plan_id: str, position: int) -> Row:
         "score_after": lr.score_after,
         "reached": lr.reached,
         "reached_reason": lr.reached_reason,
+        "revision": lr.revision,
     }
 
 
@@ -368,6 +371,7 @@ def life_area_from(r: Mapping[str, Any]) -> LifeAreaResult:
         score_after=r["score_after"],
         reached=ResultReached(r["reached"]) if r["reached"] else None,
         reached_reason=r["reached_reason"],
+        revision=r["revision"],
     )
 
 
@@ -440,6 +444,7 @@ def allocation_row(a: Allocation, plan_id: str, position: int) -> Row:
         "pgb_budget": str(a.pgb_budget) if a.pgb_budget is not None else None,
         "extended_youth_care": a.extended_youth_care,
         "extended_youth_care_reason": a.extended_youth_care_reason,
+        "revision": a.revision,
     }
 
 
@@ -464,4 +469,5 @@ def allocation_from(r: Mapping[str, Any]) -> Allocation:
         volume_max=r["volume_max"],
         extended_youth_care=bool(r["extended_youth_care"]),
         extended_youth_care_reason=r["extended_youth_care_reason"],
+        revision=r["revision"],
     )

@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 
+from db import cipher
 from db.errors import ConstraintError, DatabaseError, NewerSchemaError
 from db.repositories import UnitOfWork
 
@@ -74,11 +75,11 @@ def _damaged(path: Path) -> DatabaseError:
     return DatabaseError(
         f"Het bestand {path.name} is geen bruikbare Trajectplanner-database (het is beschadigd of "
         "van een ander soort). Het bestand is niet gewijzigd. Kies een ander bestand of zet een "
-        "reservekopie terug."
+        "reservekopie terug met: trajectplanner restore BESTAND"
     )
 
 
-def _inspect_read_only(path: Path) -> str | None:
+def _inspect_read_only(path: Path, key: cipher.Key | None = None) -> str | None:
     """The schema revision stored in an existing file, or None for an empty SQLite file.
 
     Raises DatabaseError for anything that is not a Trajectplanner database. Uses a read-only
@@ -89,13 +90,13 @@ def _inspect_read_only(path: Path) -> str | None:
         header = f.read(len(_SQLITE_HEADER))
     if header == b"":
         return None  # an empty file: made by us a moment ago, or by the user; either way new
-    if header != _SQLITE_HEADER:
+    if header != _SQLITE_HEADER and key is None:
         raise _damaged(path)
     side_files = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
     existed = {p: p.exists() for p in side_files}
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     try:
-        con = sqlite3.connect(uri, uri=True, timeout=_BUSY_TIMEOUT_S)
+        con = cipher.connect(uri, key, uri=True, timeout=_BUSY_TIMEOUT_S)
         try:
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if "alembic_version" not in tables:
@@ -106,9 +107,9 @@ def _inspect_read_only(path: Path) -> str | None:
             return row[0] if row else None
         finally:
             con.close()
-    except sqlite3.Error as exc:
+    except cipher.DBAPI_ERRORS as exc:
         log.warning("database inspection failed: %s", type(exc).__name__)
-        raise _damaged(path) from exc
+        raise (_damaged(path) if key is None else cipher.WrongKeyError(path, key)) from exc
     finally:
         for p, was_there in existed.items():
             if not was_there:
@@ -125,34 +126,38 @@ def _create_private(path: Path) -> None:
 class Database:
     """One open SQLite file. Create with `Database.open(path)`; close with `close()`."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, engine: Engine, *, encrypted: bool = False) -> None:
         self.path = path
         self.engine = engine
+        self.encrypted = encrypted  # SQLCipher (db/cipher.py) or plain SQLite
 
     # --- opening ---------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str) -> Database:
+    def open(cls, path: Path | str, *, encrypt: bool = True) -> Database:
         """Open (or create) the database, upgrading an older schema to the current one.
 
+        A new file is encrypted with this user's key unless `encrypt` is False; an existing file
+        opens as it is (plain or encrypted — `encrypted` says which; cipher.encrypt_file converts).
         Raises NewerSchemaError for a file written by a newer version and DatabaseError for a
-        damaged or foreign file; in both cases the file is not modified.
+        damaged or foreign file or a missing or wrong key; in all cases the file is not modified.
         """
         path = Path(path)
+        key = _key_for(path, encrypt)
         if path.exists():
             if not path.is_file():
                 raise _damaged(path)
-            revision = _inspect_read_only(path)
+            revision = _inspect_read_only(path, key)
             if revision is not None and revision not in known_revisions():
                 raise NewerSchemaError(revision)
             os.chmod(path, 0o600)  # an older file may have been created with looser rights
         else:
             _create_private(path)
-        engine = _make_engine(path)
-        db = cls(path, engine)
+        engine = _make_engine(path, key)
+        db = cls(path, engine, encrypted=key is not None)
         try:
             db._upgrade()
-        except sqlite3.Error as exc:  # pragma: no cover - inspection catches this first
+        except cipher.DBAPI_ERRORS as exc:  # pragma: no cover - inspection catches this first
             engine.dispose()
             raise _damaged(path) from exc
         except BaseException:
@@ -211,6 +216,7 @@ class Database:
         """
         with self.engine.connect() as conn:
             conn.info["begin"] = "BEGIN IMMEDIATE" if write else "BEGIN"
+            uow = UnitOfWork(conn)
             raw = None
             if busy_timeout_s is not None:  # on the driver: through SQLAlchemy it would BEGIN
                 raw = conn.connection.driver_connection
@@ -218,7 +224,10 @@ class Database:
                 raw.execute(f"PRAGMA busy_timeout = {int(busy_timeout_s * 1000)}")
             try:
                 with conn.begin():
-                    yield UnitOfWork(conn)
+                    yield uow
+            except BaseException:
+                uow.rolled_back()  # saved objects get their old revisions back: nothing is on disk
+                raise
             finally:
                 conn.info.pop("begin", None)
                 if raw is not None:
@@ -234,12 +243,24 @@ def _current_revision(conn: Connection) -> str | None:
     return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def _make_engine(path: Path) -> Engine:
+def _key_for(path: Path, encrypt: bool) -> cipher.Key | None:
+    """The key to open `path` with: None for plain SQLite, this user's key otherwise."""
+    if cipher.is_encrypted(path):
+        key = cipher.stored_key()
+        if key is None:
+            raise cipher.KeyMissingError(path)
+        return key
+    if path.is_file() and path.stat().st_size > 0:
+        return None  # plain SQLite (or a file inspection refuses)
+    return cipher.database_key() if encrypt else None
+
+
+def _make_engine(path: Path, key: cipher.Key | None = None) -> Engine:
     def connect() -> sqlite3.Connection:
         # SQLite gives -wal/-shm the rights of the database file; the umask is a second guard.
         old = os.umask(0o077)
         try:
-            con = sqlite3.connect(str(path), timeout=_BUSY_TIMEOUT_S, check_same_thread=False)
+            con = cipher.connect(str(path), key, timeout=_BUSY_TIMEOUT_S, check_same_thread=False)
             # Let SQLAlchemy emit BEGIN itself: sqlite3's own transaction handling skips it for
             # reads and commits implicitly around DDL (SQLAlchemy's documented recipe).
             con.isolation_level = None
@@ -251,8 +272,11 @@ def _make_engine(path: Path) -> Engine:
             os.umask(old)
 
     # The URL names the file so SQLAlchemy chooses its pool for file databases.
+    # `module` makes SQLAlchemy wrap the errors of whichever driver `connect` uses;
     # hide_parameters: an error never carries the values of a statement (client data) to a log.
-    engine = create_engine(f"sqlite:///{path}", creator=connect, hide_parameters=True)
+    engine = create_engine(
+        f"sqlite:///{path}", creator=connect, module=cipher.dbapi(key), hide_parameters=True
+    )
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:

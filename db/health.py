@@ -61,6 +61,7 @@ def check_database(db: Database, today: date) -> dict[str, Any]:
     return {
         "schema_version": db.schema_version,
         "integrity": db.integrity_check(),
+        "encrypted": db.encrypted,
         "counts": {kind: counts.get(table, 0) for kind, table in COUNTED.items()},
         "findings": dict(findings),
     }

@@ -7,12 +7,11 @@ parameter sets), which is what keeps 29,000 rows well under a second.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from operator import itemgetter
 from typing import Any
 
@@ -20,14 +19,17 @@ from sqlalchemy import Connection, Date, Table, case, delete, func, insert, sele
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
-from db import convert
+from db import convert, records
 from db import schema as s
 from db.caseload import CaseloadQuery
-from db.errors import ConstraintError
-from db.search import household_word_rows, parse_query, word_range
+from db.errors import ConstraintError, PlanDecidedElsewhereError
+from db.records import Row, Snapshot, snapshot_of, values
+from db.saving import Journal, RecordSaver
+from db.search import household_search_fields, household_word_rows, parse_query, word_range
 from planner.catalogue import Catalogue
+from planner.documents.service import DecidedPlan
 from planner.errors import FrozenPlanError
-from planner.model import Household, Plan, PlanStatus
+from planner.model import Allocation, Household, LifeAreaResult, Plan, PlanStatus
 from planner.plans import active_plan
 
 
@@ -76,8 +78,9 @@ def _chunks(ids: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
 
 
 class HouseholdRepository:
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, journal: Journal | None = None) -> None:
         self._conn = conn
+        self._journal = journal if journal is not None else Journal()
 
     def get(self, household_id: str) -> Household | None:
         row = self._conn.execute(select(s.households).where(s.households.c.id == household_id)).first()
@@ -90,13 +93,15 @@ class HouseholdRepository:
         return self._assemble(row._mapping) if row else None
 
     def _assemble(self, row: Any) -> Household:
-        members = [
-            convert.member_from(r._mapping)
-            for r in self._conn.execute(
-                select(s.members).where(s.members.c.household_id == row["id"]).order_by(s.members.c.position)
-            )
-        ]
-        return convert.household_from(row, members)
+        member_rows = self._member_rows(row["id"])
+        household = convert.household_from(row, [convert.member_from(r) for r in member_rows.values()])
+        household.base = Snapshot(row["id"], {"household": {row["id"]: dict(row)}, "member": member_rows})
+        return household
+
+    def _member_rows(self, household_id: str) -> dict[str, Row]:
+        m = s.members
+        stmt = select(m).where(m.c.household_id == household_id).order_by(m.c.position, m.c.id)
+        return {r.id: dict(r._mapping) for r in self._conn.execute(stmt)}
 
     def exists(self, household_id: str) -> bool:
         return self._revision(household_id) is not None
@@ -107,44 +112,54 @@ class HouseholdRepository:
         ).scalar()
 
     def save(self, household: Household, *, bump_revision: bool = True) -> None:
-        """Insert or update the household and its members; members no longer listed are deleted.
+        """Write what changed in the household and its members, record by record.
 
-        The stored revision goes up by one and is written back to `household.revision`.
-        `bump_revision=False` keeps the given revision (for sync import).
+        Each record (the household's own fields, each member) is compared with the stored one:
+        only records changed here are written, each with its revision one up; a member added
+        elsewhere is kept, one removed here is deleted. When another writer changed the same
+        field, ConflictError says which and nothing is written. Afterwards `household` and its
+        members carry their new revisions. `bump_revision=False` writes the revisions as given
+        and takes every difference as ours (for the importer, which compares revisions itself).
         """
-        stored = self._revision(household.id)
-        if bump_revision:
-            household.revision = (stored if stored is not None else household.revision) + 1
-        row = convert.household_row(household)
+        row = self._conn.execute(select(s.households).where(s.households.c.id == household.id)).first()
+        stored = dict(row._mapping) if row else None
+        saver = RecordSaver(
+            self._conn, self._journal, snapshot_of(household) if bump_revision else None, bump=bump_revision
+        )
+        saver.record(records.HOUSEHOLD, household, household.id, 0, stored)
+        saver.children(
+            records.MEMBER, household.members, household.id, self._member_rows(household.id) if stored else {}
+        )
+        saver.raise_conflicts()
         try:
-            if stored is None:
-                self._conn.execute(insert(s.households), row)
-            else:
-                self._conn.execute(update(s.households).where(s.households.c.id == household.id), row)
-            self._save_members(household)
-            self._save_words(household)
+            saver.execute()
+            if saver.writes_anything:
+                self._refresh_search(household.id)
         except IntegrityError as exc:
             raise _household_constraint(household, exc) from exc
+        self._journal.set(household, "base", saver.snapshot(household.id))
 
-    def _save_words(self, household: Household) -> None:
-        w = s.household_words
-        self._conn.execute(delete(w).where(w.c.household_id == household.id))
-        rows = household_word_rows(household)
-        if rows:
-            self._conn.execute(insert(w), rows)
-
-    def _save_members(self, household: Household) -> None:
-        m = s.members
-        keep = [member.id for member in household.members]
-        self._conn.execute(delete(m).where(m.c.household_id == household.id, m.c.id.not_in(keep)))
-        if not household.members:
-            return
-        rows = [convert.member_row(member, household.id, i) for i, member in enumerate(household.members)]
-        stmt = sqlite_insert(m)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[m.c.id], set_={c.name: stmt.excluded[c.name] for c in m.c if c.name != "id"}
+    def _refresh_search(self, household_id: str) -> None:
+        """Names and keys for lists and search, from the household as now stored (with members
+        another window added), written only where they differ."""
+        merged = self.get(household_id)
+        assert merged is not None
+        h, w = s.households, s.household_words
+        wanted = household_search_fields(merged)
+        current = self._conn.execute(select(*(h.c[k] for k in wanted)).where(h.c.id == household_id)).one()
+        changes = {k: v for k, v in wanted.items() if current._mapping[k] != v}
+        if changes:
+            self._conn.execute(update(h).where(h.c.id == household_id).values(changes))
+        words = {r["word"] for r in household_word_rows(merged)}
+        stored: set[str] = set(
+            self._conn.execute(select(w.c.word).where(w.c.household_id == household_id)).scalars()
         )
-        self._conn.execute(stmt, rows)
+        if stored - words:
+            self._conn.execute(
+                delete(w).where(w.c.household_id == household_id, w.c.word.in_(stored - words))
+            )
+        if words - stored:
+            self._conn.execute(insert(w), [{"word": x, "household_id": household_id} for x in words - stored])
 
     def delete(self, household_id: str) -> bool:
         """Delete the household with its members, plans and decisions. False if it did not exist."""
@@ -244,8 +259,9 @@ def _household_constraint(household: Household, exc: IntegrityError) -> Constrai
 
 
 class PlanRepository:
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, journal: Journal | None = None) -> None:
         self._conn = conn
+        self._journal = journal if journal is not None else Journal()
 
     def get(self, plan_id: str) -> Plan | None:
         plans = self._load(s.plans.c.id == plan_id)
@@ -265,68 +281,106 @@ class PlanRepository:
 
     def _load(self, where: Any) -> list[Plan]:
         stmt = select(s.plans).where(where).order_by(s.plans.c.version)
-        rows = [r._mapping for r in self._conn.execute(stmt)]
+        rows = [dict(r._mapping) for r in self._conn.execute(stmt)]
         if not rows:
             return []
         ids = [r["id"] for r in rows]
-        areas: dict[str, list[Any]] = defaultdict(list)
-        allocs: dict[str, list[Any]] = defaultdict(list)
+        areas: dict[str, dict[str, Row]] = defaultdict(dict)
+        allocs: dict[str, dict[str, Row]] = defaultdict(dict)
         for chunk in _chunks(ids):
-            for r in self._conn.execute(
-                select(s.life_area_results)
-                .where(s.life_area_results.c.plan_id.in_(chunk))
-                .order_by(s.life_area_results.c.position)
-            ):
-                areas[r.plan_id].append(convert.life_area_from(r._mapping))
-            for r in self._conn.execute(
-                select(s.allocations)
-                .where(s.allocations.c.plan_id.in_(chunk))
-                .order_by(s.allocations.c.position)
-            ):
-                allocs[r.plan_id].append(convert.allocation_from(r._mapping))
-        return [convert.plan_from(r, areas[r["id"]], allocs[r["id"]]) for r in rows]
+            for kind, into in ((records.LIFE_AREA, areas), (records.ALLOCATION, allocs)):
+                t = kind.table
+                children = select(t).where(t.c.plan_id.in_(chunk)).order_by(t.c.position, t.c.id)
+                for child in self._conn.execute(children):
+                    into[child.plan_id][child.id] = dict(child._mapping)
+        plans = []
+        for row in rows:
+            a, b = areas[row["id"]], allocs[row["id"]]
+            plan = convert.plan_from(
+                row,
+                [convert.life_area_from(x) for x in a.values()],
+                [convert.allocation_from(x) for x in b.values()],
+            )
+            plan.base = Snapshot(row["id"], {"plan": {row["id"]: row}, "life_area": a, "allocation": b})
+            plans.append(plan)
+        return plans
+
+    def _children(self, plan_id: str) -> tuple[dict[str, Row], dict[str, Row]]:
+        found = []
+        for kind in (records.LIFE_AREA, records.ALLOCATION):
+            t = kind.table
+            found.append(
+                {r.id: dict(r._mapping) for r in self._conn.execute(select(t).where(t.c.plan_id == plan_id))}
+            )
+        return found[0], found[1]
 
     def save(self, plan: Plan, *, bump_revision: bool = True) -> None:
-        """Insert or update the plan with its life areas and allocations (children replaced).
+        """Write what changed in the plan and its life areas and allocations, record by record
+        (as `HouseholdRepository.save`: ConflictError when another writer changed the same field).
 
-        A stored plan that is no longer a concept is frozen: the only change accepted is closing
-        a decided plan; anything else raises FrozenPlanError. Saving it unchanged does nothing.
+        Deciding (saving a stored concept as decided) requires that nothing of the plan changed
+        elsewhere since it was read, since the decision must be about what is stored. A stored plan
+        that is no longer a concept is frozen: the only change accepted is closing a decided plan;
+        anything else raises FrozenPlanError, or PlanDecidedElsewhereError when it was decided or
+        closed after this object was read. Saving it unchanged does nothing.
         """
-        row = self._conn.execute(
-            select(s.plans.c.status, s.plans.c.revision).where(s.plans.c.id == plan.id)
-        ).first()
-        if row is not None and PlanStatus(row.status) is not PlanStatus.CONCEPT:
-            self._save_frozen(plan, PlanStatus(row.status), row.revision, bump_revision)
+        found = self._conn.execute(select(s.plans).where(s.plans.c.id == plan.id)).first()
+        stored = dict(found._mapping) if found else None
+        if stored is not None and PlanStatus(stored["status"]) is not PlanStatus.CONCEPT:
+            self._save_frozen(plan, stored, bump_revision)
             return
-        if bump_revision:
-            plan.revision = (row.revision if row is not None else plan.revision) + 1
+        deciding = stored is not None and plan.status is not PlanStatus.CONCEPT
+        saver = RecordSaver(
+            self._conn,
+            self._journal,
+            snapshot_of(plan) if bump_revision else None,
+            bump=bump_revision,
+            strict=deciding,
+        )
+        saver.record(records.PLAN, plan, plan.id, 0, stored)
+        areas, allocs = self._children(plan.id) if stored else ({}, {})
+        saver.children(records.LIFE_AREA, plan.life_areas, plan.id, areas)
+        saver.children(records.ALLOCATION, plan.allocations, plan.id, allocs)
+        saver.raise_conflicts()
         try:
-            if row is None:
-                self._conn.execute(insert(s.plans), convert.plan_row(plan))
-            else:
-                self._conn.execute(update(s.plans).where(s.plans.c.id == plan.id), convert.plan_row(plan))
-                for child in (s.life_area_results, s.allocations):
-                    self._conn.execute(delete(child).where(child.c.plan_id == plan.id))
-            _insert_children(self._conn, [plan])
+            saver.execute()
         except IntegrityError as exc:
             raise _plan_constraint(plan, exc) from exc
+        self._journal.set(plan, "base", saver.snapshot(plan.id))
 
-    def _save_frozen(self, plan: Plan, stored_status: PlanStatus, stored_revision: int, bump: bool) -> None:
+    def _save_frozen(self, plan: Plan, row: Row, bump: bool) -> None:
         stored = self.get(plan.id)
         assert stored is not None
-        same_content = dataclasses.replace(plan, status=stored_status, revision=stored_revision) == stored
+        stored_status, stored_revision = PlanStatus(row["status"]), row["revision"]
+        same_content = _content(plan) == _content(stored)
         if same_content and plan.status is stored_status:
-            plan.revision = stored_revision
+            self._adopt(plan, stored)
             return
         if same_content and stored_status is PlanStatus.DECIDED and plan.status is PlanStatus.CLOSED:
-            plan.revision = stored_revision + 1 if bump else plan.revision
+            revision = stored_revision + 1 if bump else plan.revision
             self._conn.execute(
                 update(s.plans)
-                .where(s.plans.c.id == plan.id)
-                .values(status=plan.status.value, revision=plan.revision)
+                .where(s.plans.c.id == plan.id, s.plans.c.revision == stored_revision)
+                .values(status=plan.status.value, revision=revision)
             )
+            stored.status, stored.revision = plan.status, revision
+            assert isinstance(stored.base, Snapshot)
+            stored.base.rows["plan"][plan.id].update(status=plan.status.value, revision=revision)
+            self._adopt(plan, stored)
             return
+        if plan.revision != stored_revision:
+            raise PlanDecidedElsewhereError(plan.id, stored_status)
         raise FrozenPlanError.of(stored_status)
+
+    def _adopt(self, plan: Plan, stored: Plan) -> None:
+        """Our plan has the stored content: take the stored revisions and base (nothing written)."""
+        j = self._journal
+        j.set(plan, "revision", stored.revision)
+        mine: list[LifeAreaResult | Allocation] = [*plan.life_areas, *plan.allocations]
+        theirs: list[LifeAreaResult | Allocation] = [*stored.life_areas, *stored.allocations]
+        for record, stored_record in zip(mine, theirs, strict=True):
+            j.set(record, "revision", stored_record.revision)
+        j.set(plan, "base", stored.base)
 
     def delete(self, plan_id: str) -> bool:
         """Delete a concept plan. A decided or closed plan is kept as history (FrozenPlanError)."""
@@ -339,6 +393,17 @@ class PlanRepository:
             )
         self._conn.execute(delete(s.plans).where(s.plans.c.id == plan_id))
         return True
+
+
+def _content(plan: Plan) -> Any:
+    """Everything of a plan but its status and revisions, to tell whether a frozen plan changed."""
+    own = values(plan, None)
+    del own["status"]
+    return (
+        own,
+        [(a.id, values(a, i)) for i, a in enumerate(plan.life_areas)],
+        [(a.id, values(a, i)) for i, a in enumerate(plan.allocations)],
+    )
 
 
 def _insert_children(conn: Connection, plans: Iterable[Plan]) -> None:
@@ -437,6 +502,17 @@ class DecisionRepository:
             select(s.decisions.c.snapshot).where(s.decisions.c.plan_id == plan_id)
         ).scalar()
 
+    def decided_since(self, since: date) -> list[DecidedPlan]:
+        """Plans with a stored decision, decided on or after `since`, oldest first."""
+        stmt = (
+            select(s.households.c.case_number, s.plans.c.household_id, s.plans.c.id, s.plans.c.decided_on)
+            .join(s.plans, s.plans.c.household_id == s.households.c.id)
+            .join(s.decisions, s.decisions.c.plan_id == s.plans.c.id)
+            .where(s.plans.c.decided_on >= since)
+            .order_by(s.plans.c.decided_on, s.households.c.case_number)
+        )
+        return [DecidedPlan(r[0], r[1], r[2], r[3]) for r in self._conn.execute(stmt)]
+
     def created(self, plan_id: str) -> datetime | None:
         """When the decision was recorded (UTC)."""
         value = self._conn.execute(
@@ -469,12 +545,18 @@ class UnitOfWork:
 
     def __init__(self, conn: Connection) -> None:
         self.connection = conn
-        self.households = HouseholdRepository(conn)
-        self.plans = PlanRepository(conn)
+        self._journal = Journal()
+        self.households = HouseholdRepository(conn, self._journal)
+        self.plans = PlanRepository(conn, self._journal)
         self.catalogue = CatalogueRepository(conn)
         self.decisions = DecisionRepository(conn)
         self.settings = SettingsRepository(conn)
         self.caseload = CaseloadQuery(conn)
+
+    def rolled_back(self) -> None:
+        """The transaction did not commit: objects saved in it get back the revisions (and
+        fields merged in from elsewhere) they had before, so their next save writes again."""
+        self._journal.undo()
 
     def counts(self) -> dict[str, int]:
         """Number of rows per table, e.g. {"households": 20000, ...}."""

@@ -157,6 +157,8 @@ members = Table(
     Column("receives_letters", Boolean, nullable=False),
     Column("own_provider_id", String),
     Column("moved_out_on", Date),
+    # Each record has its own revision, so two windows editing different members both keep theirs.
+    Column("revision", Integer, nullable=False, server_default="1"),
     Index(None, "household_id"),
     Index(None, "bsn"),
     Index(None, "surname"),
@@ -221,6 +223,7 @@ life_area_results = Table(
     Column("score_after", Integer),
     Column("reached", String),
     Column("reached_reason", Text, nullable=False),
+    Column("revision", Integer, nullable=False, server_default="1"),  # goals and ladder included
 )
 
 allocations = Table(
@@ -247,6 +250,7 @@ allocations = Table(
     Column("pgb_budget", String),  # Decimal as text
     Column("extended_youth_care", Boolean, nullable=False),
     Column("extended_youth_care_reason", Text, nullable=False, server_default=""),
+    Column("revision", Integer, nullable=False, server_default="1"),  # hours lines included
     Index(None, "provider_id"),
 )
 

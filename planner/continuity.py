@@ -109,6 +109,7 @@ class RouteSpec:
     keeps_reason: bool  # a reason recorded earlier for this route is kept when it is chosen again
     letter_text: str  # key in texts.toml
     timeline_mark: str  # Dutch, with {own_provider} and {until}; "" for no mark
+    plan_end_text: str  # key in texts.toml: the plan document's timeline line on the route's end; ""
     findings: Mapping[str, FindingText]
 
     def finding(self, check: str) -> FindingText:

@@ -2,9 +2,10 @@
 
 `decide_plan` changes nothing itself: it returns the decided copy of the plan, the earlier decided
 plans it closes, and one `DecisionBundle` (letters + plan document, one JSON document with a
-format version). The caller stores all of it in one transaction (db/decisions.py). Reprinting a
-decided plan renders from the stored bundle only, so the letter that was sent prints again exactly
-as sent (domain.md §5.9), whatever changes later in the catalogue or the reference data.
+format version). The operation `planner.services.deciding.decide` stores all of it in one unit
+of work. Reprinting a decided plan renders from the stored bundle only, so the letter that was
+sent prints again exactly as sent (domain.md §5.9), whatever changes later in the catalogue or
+the reference data.
 """
 
 from __future__ import annotations

@@ -124,6 +124,7 @@ class Member:
     receives_letters: bool = False
     own_provider_id: str | None = None  # provider already giving care (own provider first)
     moved_out_on: date | None = None  # household composition is dated
+    revision: int = 0  # of this record alone, as last read or saved (domain.md §7)
     id: str = field(default_factory=new_id)
 
     @property
@@ -148,8 +149,11 @@ class Household:
     members: list[Member] = field(default_factory=list)
     safety_signal: bool = False
     safety_note: str = ""
-    revision: int = 0
+    revision: int = 0  # of the household's own fields; each member has its own
     id: str = field(default_factory=new_id)
+    # What the store held when this object was last read or saved, so a save can tell its own
+    # changes from changes made elsewhere. Opaque here: only the persistence layer reads it.
+    base: object = field(default=None, compare=False, repr=False)
 
     def member(self, member_id: str) -> Member:
         for m in self.members:
@@ -193,6 +197,7 @@ class LifeAreaResult:
     score_after: int | None = None
     reached: ResultReached | None = None  # at re-assessment
     reached_reason: str = ""
+    revision: int = 0  # of this result with its goals and ladder, as last read or saved
     id: str = field(default_factory=new_id)
 
 
@@ -245,6 +250,7 @@ class Allocation:
     volume_max: int | None = None  # upper bound of a bandwidth, where the region allows one
     extended_youth_care: bool = False  # verlengde jeugdhulp up to 23
     extended_youth_care_reason: str = ""  # why; the letter must say it
+    revision: int = 0  # of this allocation with its hours lines, as last read or saved
     id: str = field(default_factory=new_id)
 
 
@@ -268,8 +274,9 @@ class Plan:
     allocations: list[Allocation] = field(default_factory=list)
     safety_assessment: str = ""
     decided_on: date | None = None
-    revision: int = 0
+    revision: int = 0  # of the plan's own fields; each life area and allocation has its own
     id: str = field(default_factory=new_id)
+    base: object = field(default=None, compare=False, repr=False)  # as Household.base
 
     @property
     def is_frozen(self) -> bool:

@@ -889,10 +889,12 @@ def _continuity_routes(n: _Node, texts: Mapping[str, str]) -> RouteRegistry:
             keeps_reason=r.get("keeps_reason", _to_bool),
             letter_text=r.get("letter_text"),
             timeline_mark=_route_text(r, "timeline_mark") if mark else "",
+            plan_end_text=r.get("plan_end_text", default=""),
             findings=MappingProxyType(findings),
         )
-        if spec.letter_text not in texts:
-            raise r.error("letter_text", f"'{spec.letter_text}' staat niet in texts.toml")
+        for key in ("letter_text", "plan_end_text"):
+            if (value := getattr(spec, key)) and value not in texts:
+                raise r.error(key, f"'{value}' staat niet in texts.toml")
         if missing := [c for c in CHECKS if spec.applies(c) and c not in findings]:
             raise findings_node.error(missing[0], "ontbreekt voor deze route")
         specs.append(spec)
@@ -903,8 +905,8 @@ def _continuity_routes(n: _Node, texts: Mapping[str, str]) -> RouteRegistry:
 
 
 # letter and plan: the documents; law: names of the laws; messages: the interface's sentences;
-# uitleg: the glossary shown as tooltips (ui/help.py).
-_TEXT_SECTIONS = ("letter", "plan", "law", "messages", "uitleg")
+# uitleg: the glossary shown as tooltips (ui/help.py); help: the help page of each tab (F1).
+_TEXT_SECTIONS = ("letter", "plan", "law", "messages", "uitleg", "help")
 
 
 def _texts(n: _Node, terms: tuple[_TermWord, ...]) -> tuple[dict[str, str], dict[str, str]]:

@@ -12,8 +12,10 @@ from pathlib import Path
 
 HOLDER = textwrap.dedent(
     """
-    import sqlite3, sys
-    con = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=5)
+    import sys
+    from pathlib import Path
+    from tests.db.raw import raw_connect  # keyed like the program's own connections
+    con = raw_connect(Path(sys.argv[1]), isolation_level=None, timeout=5)
     con.execute("BEGIN EXCLUSIVE")  # as another program mid-transaction would
     print("LOCKED", flush=True)
     sys.stdin.readline()  # until the test lets go, or its end of the pipe closes

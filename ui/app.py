@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 import time
 from collections.abc import Callable
 from datetime import date
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.help import tip
+from ui.help_dialog import WindowHelp
 from ui.settings import Professional, WindowSettings, load_professional
 from ui.views.findings_panel import FindingsPanel
 from ui.worker import shared_worker
@@ -55,6 +57,8 @@ def summary_words(s: Any) -> str:
 
 class StartPage(QWidget):
     """Search households while typing, the recent ones, and "Nieuw huishouden"."""
+
+    HELP_TOPIC = "zoeken"  # F1 (ui/help_dialog.py)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -118,6 +122,7 @@ class MainWindow(QMainWindow):
         self.db = db
         self.reference = reference
         self.today = today
+        self.backup_thread: threading.Thread | None = None  # today's backup (run_app)
         self.settings = settings or WindowSettings()
         self.setWindowTitle("Trajectplanner")
         self.setObjectName("MainWindow")
@@ -212,13 +217,16 @@ class MainWindow(QMainWindow):
         self.back_action.triggered.connect(self.show_household)
         self.undo_action = self.undo_group.createUndoAction(self, "Ongedaan maken")
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.undo_action.setWhatsThis("De laatste wijziging ongedaan maken")
         self.redo_action = self.undo_group.createRedoAction(self, "Opnieuw")
+        self.redo_action.setWhatsThis("Een ongedaan gemaakte wijziging opnieuw doen")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.settings_action = QAction("Instellingen…", self, shortcut=QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(self.edit_settings)
         self.findings_action = self.findings_dock.toggleViewAction()
         self.findings_action.setText("Bevindingen")
         self.findings_action.setShortcut(QKeySequence("Ctrl+B"))
+        self.findings_action.setWhatsThis("De bevindingen tonen of verbergen")
         for a in (self.search_action, self.caseload_action, self.new_action, self.back_action):
             bar.addAction(a)
         bar.addSeparator()
@@ -227,6 +235,10 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addAction(self.findings_action)
         bar.addAction(self.settings_action)
+        self.help = WindowHelp(self, bar, self.reference)  # F1, Ctrl+/ and the Help button
+        self.quit_action = QAction("Afsluiten (alles wordt bewaard)", self, shortcut=QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)  # closeEvent saves first
+        self.addAction(self.quit_action)
         for a in bar.actions():
             self.addAction(a)
         for control in (self.new_action, self.start.new_button):
@@ -508,22 +520,30 @@ def run_app(db_path: Path, today: date | None = None, *, demo: bool = False) -> 
     use_dutch_locale(app)
     app.setOrganizationName("Trajectplanner")
     app.setApplicationName("Trajectplanner")
+    from ui.shell.paths import backups_dir
+
     window = MainWindow(None, None, today or date.today())
     window.show()
-    QTimer.singleShot(0, lambda: _open_database(window, db_path, demo))
+    QTimer.singleShot(0, lambda: _open_database(window, db_path, demo, backups_dir()))
     try:
         return app.exec()
     finally:
+        if window.backup_thread is not None:
+            window.backup_thread.join(timeout=10)  # let a nearly done backup finish
         if window.db is not None:
             window.db.close()
 
 
-def _open_database(window: MainWindow, path: Path, demo: bool) -> None:
+def _open_database(window: MainWindow, path: Path, demo: bool, backups: Path | None = None) -> None:
+    """Open, offer to encrypt a plain file, offer the demo, attach; then the day's backup into
+    `backups` on a background thread (None: no backup)."""
     from db.errors import DatabaseError
     from ui.shell import root
 
     try:
         db = root.open_database(path)
+        if not db.encrypted and _offer_encryption(window, db.path):
+            db = _encrypt(window, db)
     except DatabaseError as exc:
         QMessageBox.critical(window, "Database kan niet worden geopend", str(exc))
         window.close()
@@ -535,6 +555,61 @@ def _open_database(window: MainWindow, path: Path, demo: bool) -> None:
         window.statusBar().showMessage("De demoregio is geladen.", 8000)
     workspace = root.open_workspace(db)
     window.attach(workspace.db, workspace.reference, workspace.catalogue)
+    if backups is not None:
+        window.backup_thread = _start_daily_backup(db, backups, window.today)
+
+
+def _offer_encryption(window: QWidget, path: Path) -> bool:
+    from db.cipher import describe_key_location
+
+    answer = QMessageBox.question(
+        window,
+        "Database versleutelen",
+        f"De database {path.name} is niet versleuteld: wie het bestand in handen krijgt (een "
+        "verloren laptop, een kopie op een USB-stick of een netwerkschijf), kan alle gegevens van "
+        "de cliënten lezen.\n\nWilt u hem nu versleutelen? Dat duurt hooguit enkele seconden en "
+        f"er gaat niets verloren. De sleutel wordt bewaard in {describe_key_location()}; alleen "
+        "met die sleutel gaat de database nog open. Kiest u Nee, dan wordt dit de volgende keer "
+        "opnieuw gevraagd.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def _encrypt(window: MainWindow, db: Any) -> Any:
+    """The same database, encrypted; on failure the plain one, after saying so."""
+    from db.cipher import database_key, encrypt_file
+    from db.database import Database, DatabaseError
+
+    path = db.path
+    db.close()
+    window.statusBar().showMessage("De database wordt versleuteld…")
+    QApplication.processEvents()
+    try:
+        encrypt_file(path, database_key())
+    except DatabaseError as exc:
+        QMessageBox.warning(window, "Versleutelen is niet gelukt", str(exc))
+    db = Database.open(path)
+    if db.encrypted:
+        window.statusBar().showMessage("De database is versleuteld.", 8000)
+    return db
+
+
+def _start_daily_backup(db: Any, folder: Path, today: date) -> threading.Thread:
+    """Today's backup, off the GUI thread: the backup API reads a snapshot while the window
+    keeps saving (WAL), and a failure only reaches the log (the next start tries again)."""
+    from db.backup import daily_backup
+
+    def run() -> None:
+        try:
+            daily_backup(db, folder, today)
+        except Exception:
+            log.exception("daily backup failed")
+
+    thread = threading.Thread(target=run, name="dagelijkse-reservekopie", daemon=True)
+    thread.start()
+    return thread
 
 
 def _offer_demo(window: QWidget) -> bool:

@@ -12,10 +12,8 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,7 +27,9 @@ from PySide6.QtWidgets import (
 from planner.deciding import DecisionOutcome, decision_findings
 from planner.documents.common import Professional
 from planner.findings import Finding, Severity
+from ui.date_input import DateInput
 from ui.help import tip
+from ui.help_dialog import add_dialog_help
 from ui.session import HouseholdSession
 
 log = logging.getLogger(__name__)
@@ -69,11 +69,9 @@ class DecideDialog(QDialog):
         self.acknowledge.setVisible(bool(self.warnings))
         layout.addWidget(self.acknowledge)
 
-        self.sent_on = QDateEdit(QDate(session.today.year, session.today.month, session.today.day))
-        self.sent_on.setCalendarPopup(True)
-        self.sent_on.setDisplayFormat("d MMMM yyyy")
-        self.sent_on.setAccessibleName("Verzenddatum")
-        self.sent_on.setToolTip(tip("verzenddatum", session.reference))
+        self.sent_on = DateInput(lambda: session.today, required=True, accessible_name="Verzenddatum")
+        self.sent_on.show_value(session.today)
+        self.sent_on.edit.setToolTip(tip("verzenddatum", session.reference))
         self.name = QLineEdit(professional.name)
         self.name.setAccessibleName("Ondertekend door")
         self.role = QLineEdit(professional.role)
@@ -99,7 +97,9 @@ class DecideDialog(QDialog):
         layout.addWidget(self.buttons)
         self.acknowledge.toggled.connect(self._update)
         self.name.textChanged.connect(self._update)
+        self.sent_on.valueChanged.connect(self._update)
         self._update()
+        add_dialog_help(self, session.reference, "besluit")  # F1
         self.resize(620, 460)
 
     def _list(self, title: str, findings: list[Finding], layout: QVBoxLayout) -> QListWidget:
@@ -127,15 +127,18 @@ class DecideDialog(QDialog):
         self.message.setText(reason)
         self.decide_button.setEnabled(not reason)
 
-    def sending_date(self) -> date:
-        return self.sent_on.date().toPython()
+    def sending_date(self) -> date | None:
+        return self.sent_on.value()
 
     def decide(self) -> None:
         s = self.session
+        sent_on = self.sending_date() if self.sent_on.finish() else None
+        if sent_on is None:  # the reason stands next to the date
+            return
         signer = Professional(self.name.text().strip(), self.role.text().strip())
         acknowledged = self.warnings if self.acknowledge.isChecked() else []
         try:
-            outcome = s.decide(self.sending_date(), signer, acknowledged)
+            outcome = s.decide(sent_on, signer, acknowledged)
         except Exception:
             log.exception("recording a decision failed")
             self.message.setText(

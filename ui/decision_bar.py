@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QMessageBox, QPushButton, QW
 
 from planner.documents.service import Document, all_documents
 from planner.services.changes import Changes, Kind
-from ui.documents import bundle_for, professional_from_settings
+from planner.services.documents import printable_bundle, signer
 from ui.session import HouseholdSession
 from ui.worker import failure_text, shared_worker
 
@@ -32,7 +32,7 @@ def build_documents(
     db: Database, household: Household, plan: Plan, reference: Reference, today: date
 ) -> list[Document]:
     """Every letter and the plan document; plain work, run on the worker (opens its own unit of work)."""
-    bundle = bundle_for(db, household, plan, reference, professional_from_settings(db), today)
+    bundle = printable_bundle(db, household, plan, reference, signer(db), today)
     return all_documents(bundle)
 
 
@@ -49,8 +49,13 @@ class DecisionBar(QWidget):
         self.preview_button.clicked.connect(self.preview)
         self.decide_button.clicked.connect(self.decide)
         # Window-wide within the household view, like the tab shortcuts.
-        QShortcut(QKeySequence(PREVIEW_KEYS), parent or self).activated.connect(self.preview)
-        QShortcut(QKeySequence(DECIDE_KEYS), parent or self).activated.connect(self.decide)
+        for keys, slot, what in (
+            (PREVIEW_KEYS, self.preview, "Brieven en plan bekijken"),
+            (DECIDE_KEYS, self.decide, "Besluit vaststellen"),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), parent or self)
+            shortcut.setWhatsThis(what)  # the shortcut overview (ui/help_dialog.py) says it
+            shortcut.activated.connect(slot)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.preview_button)
@@ -125,6 +130,6 @@ class DecisionBar(QWidget):
         plan = self.session.plan
         if plan is None or plan.is_frozen:
             return
-        dialog = DecideDialog(self.session, professional_from_settings(self.session.db), self)
+        dialog = DecideDialog(self.session, signer(self.session.db), self)
         if dialog.exec():
             self.preview()

@@ -10,21 +10,22 @@ reports itself as the initiator of its edits.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QSignalBlocker, QTimer
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtCore import QEvent, QSignalBlocker, QTimer
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
+from planner.date_input import format_date
 from planner.model import LifeAreaResult, Rung
 from planner.services.edits import Edit
 from planner.services.fields import Field, set_field
 from planner.services.life_areas import set_ladder_rung
+from ui.date_input import DateInput
+from ui.keys import is_undo_key
 from ui.session import HouseholdSession
 
 TYPING_IDLE_MS = 350
-NULL_DATE = QDate(1900, 1, 1)
 
 
 class Binding:
@@ -109,15 +110,6 @@ class _Bound:
         self.session.apply(self.binding.edit(value, typing), initiator=self)
 
 
-def _is_undo_key(event: QEvent) -> bool:
-    """Ctrl+Z / Ctrl+Shift+Z belong to the window's undo stack, not to the field's own undo."""
-    return (
-        event.type() == QEvent.Type.ShortcutOverride
-        and isinstance(event, QKeyEvent)
-        and (event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo))
-    )
-
-
 class TextField(QLineEdit, _Bound):
     """One line of text; typing is captured while typed."""
 
@@ -142,7 +134,7 @@ class TextField(QLineEdit, _Bound):
         self._idle.start()
 
     def event(self, event: QEvent) -> bool:
-        if _is_undo_key(event):
+        if is_undo_key(event):
             self._commit_typing()  # what was typed becomes a step first, then the stack undoes it
             event.ignore()
             return False
@@ -203,7 +195,7 @@ class MultiLineField(QPlainTextEdit, _Bound):
         super().focusOutEvent(event)
 
     def event(self, event: QEvent) -> bool:
-        if _is_undo_key(event):
+        if is_undo_key(event):
             if self._idle.isActive():
                 self._commit_typing()
             event.ignore()
@@ -222,8 +214,13 @@ class MultiLineField(QPlainTextEdit, _Bound):
             self._refreshing = False
 
 
-class DateField(QDateEdit, _Bound):
-    """A date with a calendar popup; "—" when empty (Delete clears it)."""
+class DateField(DateInput, _Bound):
+    """A date of the model, typed or picked (ui/date_input.py); committed when it is read.
+
+    What is typed is read when the professional leaves the field or presses Enter; an unreadable
+    text stays, says why and changes nothing in the model. `past=True` for dates that cannot lie
+    ahead (a birth, a report): a two-digit year then never means a future year.
+    """
 
     def __init__(
         self,
@@ -232,66 +229,31 @@ class DateField(QDateEdit, _Bound):
         *,
         plan_field: bool = False,
         accessible_name: str = "",
+        past: bool = False,
+        required: bool = False,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(lambda: session.today, past=past, required=required, parent=parent)
         self._setup(session, binding, plan_field, accessible_name)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("dd-MM-yyyy")
-        self.setMinimumDate(NULL_DATE)
-        self.setSpecialValueText("—")
-        self.setDate(NULL_DATE)
-        self.setToolTip("Kies een datum in de kalender of typ dag-maand-jaar. Delete maakt het veld leeg.")
-        self._refreshing = False
-        self._idle = QTimer(self, singleShot=True, interval=TYPING_IDLE_MS)
-        self._idle.timeout.connect(self.commit)
-        self.dateChanged.connect(self._changed)
-        self.editingFinished.connect(self.commit)
-        self._calendar_hooked = False  # the calendar is created lazily: it is costly
+        self.valueChanged.connect(self.commit_value)
+        self.edit.textEdited.connect(lambda _t: session.set_pending(self, self._flush))
+        self.edit.editingFinished.connect(lambda: session.set_pending(self, None))
 
-    def eventFilter(self, watched: Any, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and self.value() is None:
-            self.calendarWidget().setCurrentPage(self.session.today.year, self.session.today.month)
-        return False
-
-    def value(self) -> date | None:
-        d = self.date()
-        return None if d == NULL_DATE else date(d.year(), d.month(), d.day())
-
-    def set_value(self, value: date | None) -> None:
-        """Set the date as if the user picked it (tests, quick buttons)."""
-        self.setDate(NULL_DATE if value is None else QDate(value.year, value.month, value.day))
-        self.commit()
-
-    def _changed(self, _d: QDate) -> None:
-        if self._refreshing:
-            return
-        self.session.set_pending(self, self.commit)
-        self._idle.start()
-
-    def commit(self) -> None:
-        self._idle.stop()
+    def _flush(self) -> None:
+        """Closing or saving while a date is being typed: read it now (an unreadable one stays)."""
         self.session.set_pending(self, None)
-        self.commit_value(self.value())
-
-    def keyPressEvent(self, event: Any) -> None:
-        from PySide6.QtCore import Qt
-
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.currentSectionIndex() == 0:
-            self.set_value(None)
-            return
-        super().keyPressEvent(event)
+        self.finish()
 
     def refresh(self) -> None:
         self.setEnabled(self.binding.available())
         self.setReadOnly(not self._editable())
-        if self._idle.isActive():
-            return
+        if self.is_editing() and self.edit.hasFocus():
+            return  # the professional is typing here; their text wins
+        if self.error() and self.binding.get() == self.value():
+            return  # an unreadable text stays until it is corrected
         value = self.binding.get()
-        if self.value() != value:
-            self._refreshing = True
-            self.setDate(NULL_DATE if value is None else QDate(value.year, value.month, value.day))
-            self._refreshing = False
+        if value != self.value() or self.text() != ("" if value is None else format_date(value)):
+            self.show_value(value)
 
 
 class CheckField(QCheckBox, _Bound):

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from db.conflicts import carry_over
 from db.errors import is_busy
 from planner.catalogue import Catalogue
 from planner.documents.common import Professional
@@ -268,12 +269,14 @@ class HouseholdSession(QObject):
     def _saved(self, snapshot: _Snapshot) -> None:
         # The revisions the database gave the copies belong to the objects being edited.
         self._in_flight = None
-        if snapshot.household is not None and snapshot.household.id == self.household.id:
-            self.household.revision = snapshot.household.revision
+        # Revisions of every record, the new base and fields merged in from another window.
+        if snapshot.household is not None:
+            carry_over(snapshot.household, self.household)
         revisions = {p.id: p.revision for p in snapshot.plans}
+        saved = {p.id: p for p in snapshot.plans}
         for plan in self.plans:
-            if plan.id in revisions:
-                plan.revision = revisions[plan.id]
+            if plan.id in saved:
+                carry_over(saved[plan.id], plan)
         self._stored_plans = (self._stored_plans | revisions.keys()) - snapshot.deleted
         # A plan taken away while its first save was on the worker is stored now: delete it next.
         self._deleted_plans |= self._stored_plans - {p.id for p in self.plans}

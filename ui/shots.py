@@ -84,6 +84,11 @@ def render_shots(
             if dialog is not None:
                 shoot("continuiteit", win=dialog)
                 dialog.reject()
+            # F1 on the conversation tab: the help beside the work.
+            view.tabs.setCurrentWidget(view.conversation_tab)
+            window.help.show_current()
+            shoot("help", win=window.help.dialog())
+            window.help.dialog().close()
             # Findings: go where the first one points, with the panel in view.
             view.tabs.setCurrentWidget(view.matrix_tab)
             window.findings.recompute()

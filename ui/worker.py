@@ -20,6 +20,7 @@ import sys
 import threading
 import time
 import traceback
+import weakref
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -48,13 +49,44 @@ class _Task(Generic[T]):
     error: BaseException | None = field(default=None, repr=False)
 
 
-class Worker(QObject):
-    """Runs plain functions one at a time on one background thread; callbacks on the GUI thread."""
+class _Bridge(QObject):
+    """Carries "results are waiting" from the worker thread to the GUI thread.
 
-    _posted = Signal()
+    It lives as long as the application, so the worker thread never emits on an object that is
+    being deleted; the worker itself is a plain Python object, which may be released on any thread
+    (a QObject released on its background thread — the thread that held the last reference —
+    crashed the process)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    posted = Signal(object)  # weakref.ref(Worker)
+
+    def __init__(self, parent: QObject | None) -> None:
         super().__init__(parent)
+        self.posted.connect(self._call, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(object)
+    def _call(self, ref: weakref.ref[Worker]) -> None:
+        worker = ref()
+        if worker is not None:
+            worker._deliver()
+
+
+_bridge: _Bridge | None = None
+
+
+def _the_bridge() -> _Bridge:
+    global _bridge
+    if _bridge is None or not isValid(_bridge):
+        _bridge = _Bridge(QCoreApplication.instance())
+    return _bridge
+
+
+class Worker:
+    """Runs plain functions one at a time on one background thread; callbacks on the GUI thread.
+
+    Create it on the GUI thread."""
+
+    def __init__(self) -> None:
+        self._bridge = _the_bridge()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="trajectplanner-worker")
         self._lock = threading.Lock()
         self._ran = threading.Condition(self._lock)
@@ -63,7 +95,6 @@ class Worker(QObject):
         self._generations = itertools.count(1)
         self._running = 0  # submitted and not yet run (guarded by _lock)
         self._undelivered = 0  # submitted and not yet delivered (GUI thread only)
-        self._posted.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     # --- the GUI thread's side ------------------------------------------------------------
 
@@ -113,7 +144,6 @@ class Worker(QObject):
                 if self._running == 0 and not self._outbox:
                     return True
 
-    @Slot()
     def _deliver(self) -> None:
         while True:
             with self._lock:
@@ -150,10 +180,10 @@ class Worker(QObject):
                 task.error = exc
         with self._ran:
             self._outbox.append(task)
+            with contextlib.suppress(RuntimeError):  # the application has shut down
+                self._bridge.posted.emit(weakref.ref(self))
             self._running -= 1
             self._ran.notify_all()
-        with contextlib.suppress(RuntimeError):  # the application shut down and the worker is gone
-            self._posted.emit()
 
 
 def failure_text(exc: BaseException) -> str:
@@ -171,8 +201,8 @@ _shared: Worker | None = None
 
 
 def shared_worker() -> Worker:
-    """The application's one worker (created on first use, owned by the QApplication)."""
+    """The application's one worker (created on first use, for the QApplication's lifetime)."""
     global _shared
-    if _shared is None or not isValid(_shared):
-        _shared = Worker(QCoreApplication.instance())
+    if _shared is None or _shared._bridge is not _the_bridge():
+        _shared = Worker()
     return _shared

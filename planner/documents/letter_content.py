@@ -11,7 +11,7 @@ import functools
 from datetime import date, timedelta
 from typing import Any
 
-from planner import adulthood, hours, money, periods
+from planner import adulthood, continuity, hours, money, periods
 from planner.catalogue import Catalogue
 from planner.documents.common import (
     Professional,
@@ -35,7 +35,6 @@ from planner.documents.snapshots import (
 from planner.dutch import date_words, euro, join_and, number, period_words
 from planner.model import (
     Allocation,
-    ContinuityRoute,
     Form,
     Goal,
     Household,
@@ -77,25 +76,13 @@ def _addressee(household: Household, member: Member, minor: bool, ref: Reference
 
 
 def _own_provider_text(allocation: Allocation, member: Member, catalogue: Catalogue, ref: Reference) -> str:
+    """Why this provider: the recorded continuity route's sentence, or that the own one stays."""
     name = functools.partial(provider_name, catalogue)
-    c = allocation.continuity
-    if c is None:
-        if member.own_provider_id and member.own_provider_id == allocation.provider_id:
-            return ref.text("letter.own_provider_kept", provider=name(allocation.provider_id))
-        return ""
-    own = name(c.own_provider_id)
-    if c.route is ContinuityRoute.BRIDGING:
-        until = date_words(c.until) if c.until else date_words(allocation.end)
-        return ref.text("letter.own_provider_bridging", own_provider=own, until=until)
-    if c.route is ContinuityRoute.SUBCONTRACTING:
-        return ref.text(
-            "letter.own_provider_subcontracting", own_provider=own, main_provider=name(c.main_provider_id)
-        )
-    if c.route is ContinuityRoute.PGB:
-        return ref.text("letter.own_provider_pgb", own_provider=own)
-    return ref.text(
-        "letter.own_provider_other", provider=name(allocation.provider_id), own_provider=own, reason=c.reason
-    )
+    if allocation.continuity is not None:
+        return continuity.letter_paragraph(ref.continuity_routes, allocation, name, ref.text, date_words)
+    if member.own_provider_id and member.own_provider_id == allocation.provider_id:
+        return ref.text("letter.own_provider_kept", provider=name(allocation.provider_id))
+    return ""
 
 
 def _split_text(allocation: Allocation, member: Member, siblings: list[Allocation], ref: Reference) -> str:

@@ -148,9 +148,12 @@ def build_plan_document(
             if start < birthday <= end:
                 timeline.add((birthday, ref.text("plan.timeline_adulthood", name=m.given_names)))
     for a in plan.allocations:
-        if a.continuity and a.continuity.until and start <= a.continuity.until <= end:
-            own = provider_name(catalogue, a.continuity.own_provider_id)
-            timeline.add((a.continuity.until, ref.text("plan.timeline_bridging_end", own_provider=own)))
+        c = a.continuity
+        if c is None or c.until is None or not start <= c.until <= end:
+            continue
+        if key := ref.continuity_routes[c.route].plan_end_text:
+            own = provider_name(catalogue, c.own_provider_id)
+            timeline.add((c.until, ref.text(key, own_provider=own)))
     for r in plan.life_areas:
         for g in r.goals:
             if g.target_date:

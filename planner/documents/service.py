@@ -2,8 +2,8 @@
 
 A decided plan prints from the bundle stored when it was decided, exactly as sent (domain.md
 §5.9); any other plan prints as a concept, built fresh and watermarked. What the service reads
-from storage is the small `DecisionSource` port below; `db.decisions.StoredDecisions` implements
-it over a unit of work, a test can implement it with a dict.
+from storage is the small `DecisionSource` protocol below; the unit of work's decision store
+(`planner.services.port.DecisionStore`, implemented by `db`) satisfies it, a test can use a dict.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ class DecidedPlan:
 class DecisionSource(Protocol):
     """What the document service reads: the stored decisions."""
 
-    def decision_json(self, plan_id: str) -> str | None:
+    def get(self, plan_id: str) -> str | None:
         """The bundle stored when the plan was decided, as JSON; None when it has none."""
         ...
 
@@ -52,7 +52,7 @@ class Document:
 
 def stored_bundle(source: DecisionSource, plan_id: str) -> DecisionBundle | None:
     """The bundle stored when the plan was decided, or None (not decided here)."""
-    text = source.decision_json(plan_id)
+    text = source.get(plan_id)
     return DecisionBundle.from_json(text) if text is not None else None
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from planner.catalogue import Catalogue
 from planner.findings import Finding, error_if, sort_findings
 from planner.model import Allocation, Household, Plan, PlanStatus
+from planner.plausibility import check_dates
 from planner.rules.allocations import check_allocation_in
 from planner.rules.context import RuleContext
 from planner.rules.members import check_member
@@ -42,6 +43,7 @@ def household_findings(ctx: RuleContext) -> list[Finding]:
     for plan in ctx.plans:
         if plan.status is PlanStatus.CONCEPT:
             out.extend(plan_findings(ctx, plan))
+    out.extend(check_dates(household, ctx.plans, ctx.today))
     return sort_findings(out)
 
 

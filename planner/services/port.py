@@ -14,6 +14,7 @@ from typing import Protocol, runtime_checkable
 
 from planner.caseload import CaseloadData
 from planner.catalogue import Catalogue
+from planner.documents.service import DecidedPlan
 from planner.model import Household, Plan
 
 
@@ -28,6 +29,10 @@ class HouseholdStore(Protocol):
 class PlanStore(Protocol):
     def get(self, plan_id: str) -> Plan | None: ...
     def for_household(self, household_id: str) -> list[Plan]: ...
+    def active(self, household_id: str) -> Plan | None:
+        """The plan being worked on (planner.plans.active_plan)."""
+        ...
+
     def save(self, plan: Plan) -> None: ...
     def delete(self, plan_id: str) -> bool: ...
 
@@ -38,6 +43,9 @@ class DecisionStore(Protocol):
 
     def save(self, plan_id: str, snapshot_json: str) -> None: ...
     def get(self, plan_id: str) -> str | None: ...
+    def decided_since(self, since: date) -> list[DecidedPlan]:
+        """Plans with a stored decision, decided on or after `since`, oldest first."""
+        ...
 
 
 @runtime_checkable

@@ -36,8 +36,10 @@ FULL = """
 import sys
 from datetime import date
 from pathlib import Path
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 app = QApplication([])
+# A plain (older) file would ask whether to encrypt it: answer No, measure the file as it is.
+QMessageBox.question = lambda *a, **k: QMessageBox.StandardButton.No
 from ui.app import MainWindow, _open_database
 from ui.settings import WindowSettings
 w = MainWindow(None, None, date(2027, 1, 18), WindowSettings(Path(sys.argv[2])))

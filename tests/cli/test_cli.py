@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.db.raw import raw_connect
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-23"
@@ -84,7 +85,7 @@ def test_loading_the_demo_twice_adds_no_duplicate_showcase(demo_db: Path, tmp_pa
 def test_newer_database_is_refused_in_dutch_and_left_alone(demo_db: Path, tmp_path: Path):
     newer = tmp_path / "newer.db"
     newer.write_bytes(demo_db.read_bytes())
-    with sqlite3.connect(newer) as conn:
+    with raw_connect(newer) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     before = newer.read_bytes()
     result = run(tmp_path, "check", "--db", str(newer), check=False)

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from db.database import Database
-from db.decisions import record_decision
 from db.demo_loader import load_demo
 from planner.deciding import decide_plan
 from planner.documents.common import Professional
 from planner.model import PlanStatus
 from planner.reference import load_reference
+from planner.services.deciding import store_decision
 from tests.planner.showcase_documents import text_of
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,7 +58,8 @@ def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     signer = Professional("Sanne de Boer", "Wmo-consulent")
     outcome = decide_plan(household, plans, plan, catalogue, ref, date(2027, 2, 1), signer, TODAY)
     assert outcome.decided, [f.message for f in outcome.findings]
-    record_decision(db, outcome)
+    with db.unit_of_work() as uow:
+        store_decision(uow, outcome)
     db.close()
     return path
 

@@ -65,6 +65,7 @@ def household(case_number: str = "2027-000123", surname: str = "Vries", given: s
         salutation="Geachte mevrouw De Vries",
         receives_letters=True,
         own_provider_id="prov-2",
+        revision=2,
     )
     child = Member(
         given_names="Jeroen Élie",
@@ -109,6 +110,7 @@ def plan(h: Household, status: PlanStatus = PlanStatus.CONCEPT) -> Plan:
         score_after=3,
         reached=ResultReached.PARTLY,
         reached_reason="Meer rust, school nog niet.",
+        revision=2,
     )
     bare_area = LifeAreaResult(life_area="wonen")
     lines = [
@@ -146,6 +148,7 @@ def plan(h: Household, status: PlanStatus = PlanStatus.CONCEPT) -> Plan:
             client_consent=True,
         ),
         volume_max=240,
+        revision=2,
     )
     pgb = Allocation(
         member_id=child.id,

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from db.database import Database
-from db.decisions import StoredDecisions, decided_since, record_decision
 from planner.catalogue import Catalogue
 from planner.deciding import BundleFormatError, DecisionBundle, decide_plan
 from planner.documents.letter import render_letter
@@ -18,6 +17,7 @@ from planner.documents.service import printable_bundle, stored_bundle
 from planner.errors import FrozenPlanError
 from planner.model import PlanStatus
 from planner.reference import Reference, load_reference
+from planner.services.deciding import store_decision
 from tests.planner.showcase_documents import (
     PROFESSIONAL,
     SENT,
@@ -77,7 +77,8 @@ def test_decide_store_and_reprint_byte_for_byte_after_catalogue_changes(db: Data
     household, plans, plan, catalogue = jansen(db, ref)
     warnings = decide_plan(household, plans, plan, catalogue, ref, SENT, PROFESSIONAL, TODAY).warnings
     outcome = decide_plan(household, plans, plan, catalogue, ref, SENT, PROFESSIONAL, TODAY, warnings)
-    record_decision(db, outcome)
+    with db.unit_of_work() as uow:
+        store_decision(uow, outcome)
     before = [render_letter(x, invariant=True) for x in outcome.bundle.letters]
     before_plan = render_plan_document(outcome.bundle.plan_document, invariant=True)
 
@@ -99,8 +100,9 @@ def test_decide_store_and_reprint_byte_for_byte_after_catalogue_changes(db: Data
     with db.unit_of_work(write=False) as uow:
         stored = uow.plans.get(plan.id)
         assert stored is not None and stored.status is PlanStatus.DECIDED
-        source = StoredDecisions(uow)
-        bundle = printable_bundle(source, household, stored, uow.catalogue.load(), ref, PROFESSIONAL, TODAY)
+        bundle = printable_bundle(
+            uow.decisions, household, stored, uow.catalogue.load(), ref, PROFESSIONAL, TODAY
+        )
     assert [render_letter(x, invariant=True) for x in bundle.letters] == before
     assert render_plan_document(bundle.plan_document, invariant=True) == before_plan
     assert old_name in text_of(before[0]) or old_name in text_of(before[1])
@@ -118,8 +120,8 @@ def test_decision_is_all_or_nothing(db: Database, ref: Reference) -> None:
     outcome = decide_plan(household, plans, plan, catalogue, ref, SENT, PROFESSIONAL, TODAY, warnings)
     with db.unit_of_work() as uow:  # a decision is already stored for this plan id (but not the plan)
         uow.decisions.save(plan.id, '{"format": 1}')
-    with pytest.raises(FrozenPlanError):
-        record_decision(db, outcome)
+    with pytest.raises(FrozenPlanError), db.unit_of_work() as uow:
+        store_decision(uow, outcome)
     with db.unit_of_work(write=False) as uow:
         assert uow.plans.get(plan.id).status is PlanStatus.CONCEPT  # rolled back with the failure
 
@@ -132,15 +134,15 @@ def test_new_version_closes_the_earlier_decided_plan(db: Database, ref: Referenc
         household, plans, concept_of(plans), catalogue, ref, SENT, PROFESSIONAL, TODAY, outcome.warnings
     )
     assert [p.id for p in outcome.closed] == [earlier.id]
-    record_decision(db, outcome)
+    with db.unit_of_work() as uow:
+        store_decision(uow, outcome)
     with db.unit_of_work(write=False) as uow:
         statuses = {p.id: p.status for p in uow.plans.for_household(household.id)}
         assert statuses[earlier.id] is PlanStatus.CLOSED
         assert statuses[outcome.plan.id] is PlanStatus.DECIDED
-        assert [d.case_number for d in decided_since(uow, TODAY)] == ["DEMO-0005"]
-        assert decided_since(uow, TODAY.replace(day=21)) == []
-        assert stored_bundle(StoredDecisions(uow), outcome.plan.id) == outcome.bundle
-        assert StoredDecisions(uow).decided_since(TODAY) == decided_since(uow, TODAY)
+        assert [d.case_number for d in uow.decisions.decided_since(TODAY)] == ["DEMO-0005"]
+        assert uow.decisions.decided_since(TODAY.replace(day=21)) == []
+        assert stored_bundle(uow.decisions, outcome.plan.id) == outcome.bundle
 
 
 def test_newer_bundle_format_is_refused() -> None:

@@ -13,6 +13,7 @@ from alembic.migration import MigrationContext
 
 from db.database import Database, DatabaseError, NewerSchemaError, head_revision
 from db.schema import metadata
+from tests.db.raw import raw_connect
 
 
 def _mode(path: Path) -> int:
@@ -39,7 +40,7 @@ def test_new_file_is_private_wal_with_foreign_keys(db: Database, db_path: Path) 
 def test_empty_file_is_migrated_to_head(db_path: Path) -> None:
     os.close(os.open(db_path, os.O_CREAT | os.O_WRONLY, 0o644))
     with Database.open(db_path) as db:
-        assert db.schema_version == head_revision() == "0003"
+        assert db.schema_version == head_revision() == "0004"
         assert db.integrity_check() == "ok"
     assert _mode(db_path) == 0o600  # tightened on open
 
@@ -60,7 +61,7 @@ def test_reopen_keeps_data_and_version(db_path: Path) -> None:
 
 def test_newer_schema_is_refused_and_file_unchanged(db_path: Path) -> None:
     Database.open(db_path).close()
-    con = sqlite3.connect(db_path)
+    con = raw_connect(db_path)
     con.execute("UPDATE alembic_version SET version_num = '0099_future'")
     con.commit()
     con.close()
@@ -166,3 +167,71 @@ def test_an_older_file_with_households_is_upgraded_on_open_and_found_by_name(db_
             assert [h.case_number for h in uow.households.search("zoe celik")] == ["OUD-1"]
             kept = uow.households.get(household.id)
             assert kept.case_number == "OUD-1" and kept.members[0].surname == "Çelik"
+
+
+def test_a_0003_file_with_plans_upgrades_to_record_revisions_and_keeps_everything(db_path: Path) -> None:
+    """0004 adds a revision to members, life areas and allocations with plain ALTER TABLE: a batch
+    rebuild of a table would cascade-delete the rows that refer to it."""
+    from alembic import command
+    from sqlalchemy import MetaData, create_engine, insert
+
+    from db import convert
+    from db.database import _alembic_config
+    from db.search import household_word_rows
+    from planner.model import PlanStatus
+    from tests.db import factories
+
+    h = factories.household()
+    decided, concept = factories.plan(h, PlanStatus.DECIDED), factories.plan(h)
+    engine = create_engine(f"sqlite:///{db_path}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+        config = _alembic_config()
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0003")
+        old = MetaData()
+        old.reflect(conn)
+        assert "revision" not in old.tables["members"].c
+        batches = {
+            "households": [convert.household_row(h)],
+            "members": [convert.member_row(m, h.id, i) for i, m in enumerate(h.members)],
+            "household_words": household_word_rows(h),
+            "plans": [convert.plan_row(p) for p in (decided, concept)],
+            "life_area_results": [
+                convert.life_area_row(a, p.id, i)
+                for p in (decided, concept)
+                for i, a in enumerate(p.life_areas)
+            ],
+            "allocations": [
+                convert.allocation_row(a, p.id, i)
+                for p in (decided, concept)
+                for i, a in enumerate(p.allocations)
+            ],
+            "decisions": [{"plan_id": decided.id, "snapshot": "{}", "created": "2027-01-25T10:00:00+00:00"}],
+        }
+        for name, rows in batches.items():
+            table = old.tables[name]
+            conn.execute(insert(table), [{k: v for k, v in r.items() if k in table.c} for r in rows])
+    engine.dispose()
+
+    with Database.open(db_path) as db:
+        assert db.schema_version == "0004"
+        with db.unit_of_work(write=False) as uow:
+            counts = uow.counts()
+            household = uow.households.get(h.id)
+            plans = {p.id: p for p in uow.plans.for_household(h.id)}
+    assert {name: counts[name] for name in batches} == {name: len(rows) for name, rows in batches.items()}
+    for record in (*h.members, *(r for p in (decided, concept) for r in (*p.life_areas, *p.allocations))):
+        record.revision = 1  # rows from before 0004 count as saved once
+    assert household == h
+    assert plans == {decided.id: decided, concept.id: concept}
+    # and they save record by record like any other
+    loaded = plans[concept.id]
+    loaded.life_areas[0].desired_result = "Rust in huis en op school."
+    with Database.open(db_path) as db:
+        with db.unit_of_work() as uow:
+            uow.plans.save(loaded)
+        with db.unit_of_work(write=False) as uow:
+            again = uow.plans.get(concept.id)
+    assert again == loaded and again is not None
+    assert [a.revision for a in again.life_areas] == [2, 1]

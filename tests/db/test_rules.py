@@ -4,7 +4,6 @@ foreign keys, cascades, and all-or-nothing transactions."""
 from __future__ import annotations
 
 import copy
-import sqlite3
 
 import pytest
 
@@ -12,6 +11,7 @@ from db.database import ConstraintError, Database
 from planner.errors import FrozenPlanError
 from planner.model import Member, PlanStatus, Role
 from tests.db import factories
+from tests.db.raw import raw_connect
 
 
 def test_save_bumps_revision_each_time(db: Database) -> None:
@@ -195,7 +195,7 @@ def test_data_is_on_disk_after_commit(db: Database, db_path) -> None:  # type: i
     h = factories.household()
     with db.unit_of_work() as uow:
         uow.households.save(h)
-    con = sqlite3.connect(db_path)  # a separate connection sees the committed row
+    con = raw_connect(db_path)  # a separate connection sees the committed row
     try:
         assert con.execute("SELECT case_number FROM households").fetchall() == [(h.case_number,)]
     finally:

@@ -16,8 +16,10 @@ from datetime import date
 
 from planner.caseload import CaseloadData, caseload_data
 from planner.catalogue import Catalogue
+from planner.documents.service import DecidedPlan
 from planner.errors import FrozenPlanError
 from planner.model import Household, Plan
+from planner.plans import active_plan
 
 
 @dataclass
@@ -57,6 +59,9 @@ class _Plans:
         plans = [p for p in self._s.plans.values() if p.household_id == household_id]
         return copy.deepcopy(sorted(plans, key=lambda p: p.version))
 
+    def active(self, household_id: str) -> Plan | None:
+        return active_plan(self.for_household(household_id))
+
     def save(self, plan: Plan) -> None:
         stored = self._s.plans.get(plan.id)
         plan.revision = (stored.revision if stored else plan.revision) + 1
@@ -78,6 +83,16 @@ class _Decisions:
 
     def get(self, plan_id: str) -> str | None:
         return self._s.decisions.get(plan_id)
+
+    def decided_since(self, since: date) -> list[DecidedPlan]:
+        found = []
+        for plan_id in self._s.decisions:
+            plan = self._s.plans.get(plan_id)
+            if plan is None or plan.decided_on is None or plan.decided_on < since:
+                continue
+            case_number = self._s.households[plan.household_id].case_number
+            found.append(DecidedPlan(case_number, plan.household_id, plan.id, plan.decided_on))
+        return sorted(found, key=lambda d: (d.decided_on, d.case_number))
 
 
 class _Settings:

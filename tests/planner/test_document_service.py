@@ -2,7 +2,7 @@
 concept built fresh; letters and plan document come out as PDF files named without names.
 
 The service reads storage through its `DecisionSource` port; here that port is a dict, the way
-the database implements it over a unit of work (db.decisions.StoredDecisions, tested in tests/db).
+the database implements it as the unit of work's decision store (tested in tests/db).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ class DictSource:
     def __init__(self, stored: dict[str, str] | None = None) -> None:
         self.stored = stored or {}
 
-    def decision_json(self, plan_id: str) -> str | None:
+    def get(self, plan_id: str) -> str | None:
         return self.stored.get(plan_id)
 
     def decided_since(self, since: date) -> list[DecidedPlan]:

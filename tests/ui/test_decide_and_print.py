@@ -15,10 +15,10 @@ from planner.documents.service import all_documents
 from planner.model import PlanStatus
 from planner.reference import Reference
 from planner.services.changes import Changes, Kind
+from planner.services.documents import printable_bundle, signer
 from tests.planner.showcase_documents import TODAY, demo_database, split_at_adulthood, text_of
 from ui.decide_dialog import DecideDialog
 from ui.decision_bar import PREVIEW_TEXT, DecisionBar
-from ui.documents import bundle_for, professional_from_settings
 from ui.preview_dialog import PreviewDialog
 from ui.printing import can_rasterise, pdf_printer
 from ui.session import HouseholdSession
@@ -45,7 +45,7 @@ def open_case(db: Database, reference: Reference, case: str) -> HouseholdSession
 
 def test_errors_block_the_decision(qtbot, demo: Database, reference: Reference) -> None:
     session = open_case(demo, reference, "DEMO-0001")  # Daan turns 18: the split is not accepted yet
-    dialog = DecideDialog(session, professional_from_settings(demo))
+    dialog = DecideDialog(session, signer(demo))
     qtbot.addWidget(dialog)
     assert not dialog.decide_button.isEnabled()
     assert dialog.error_list.count() >= 1 and "18" in dialog.error_list.item(0).text()
@@ -65,7 +65,7 @@ def test_decide_with_acknowledged_warning_makes_the_plan_read_only(
     session.notify(Changes.of(Kind.ALLOCATIONS))
     assert view.decision_bar.decide_button.isEnabled()
 
-    dialog = DecideDialog(session, professional_from_settings(demo), view)
+    dialog = DecideDialog(session, signer(demo), view)
     qtbot.addWidget(dialog)
     assert dialog.errors == [] and dialog.warning_list.count() == 1  # the bridging agreement ends
     assert dialog.name.text() == "Sanne de Boer"
@@ -90,9 +90,7 @@ def test_decide_with_acknowledged_warning_makes_the_plan_read_only(
 @pytest.mark.skipif(not can_rasterise(), reason="pdftoppm (poppler-utils) is not installed")
 def test_preview_print_to_pdf_and_save(qtbot, demo: Database, reference: Reference, tmp_path: Path) -> None:
     session = open_case(demo, reference, "DEMO-0003")
-    bundle = bundle_for(
-        demo, session.household, session.plan, reference, professional_from_settings(demo), TODAY
-    )
+    bundle = printable_bundle(demo, session.household, session.plan, reference, signer(demo), TODAY)
     docs = all_documents(bundle)
     assert [d.kind for d in docs] == ["letter", "plan"]
     assert all(d.concept for d in docs) and "CONCEPT" in text_of(docs[0].pdf)  # not decided: watermarked
@@ -165,7 +163,7 @@ def test_printing_makes_its_pages_on_the_worker(
 ) -> None:
     session = open_case(demo, reference, "DEMO-0003")
     docs = all_documents(
-        bundle_for(demo, session.household, session.plan, reference, professional_from_settings(demo), TODAY)
+        printable_bundle(demo, session.household, session.plan, reference, signer(demo), TODAY)
     )
     dialog = PreviewDialog(docs)
     qtbot.addWidget(dialog)

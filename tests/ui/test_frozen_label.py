@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from db.decisions import record_decision
 from planner.deciding import decide_plan
 from planner.documents.common import Professional
 from planner.model import PlanStatus
 from planner.reference import Reference
+from planner.services.deciding import store_decision
 from tests.planner.showcase_documents import TODAY, demo_database
 from ui.session import HouseholdSession
 from ui.views.matrix_tab import MatrixTab
@@ -25,7 +25,8 @@ def test_matrix_tab_of_a_decided_plan(qtbot, reference: Reference, tmp_path: Pat
     signer = Professional("Sanne de Boer", "Wmo-consulent")
     outcome = decide_plan(household, plans, concept, catalogue, reference, date(2027, 2, 1), signer, TODAY)
     assert outcome.decided, [f.message for f in outcome.findings]
-    record_decision(db, outcome)
+    with db.unit_of_work() as uow:
+        store_decision(uow, outcome)
 
     session = HouseholdSession.open(db, reference, catalogue, TODAY, household.id)
     assert session.plan is not None and session.plan.status is PlanStatus.DECIDED

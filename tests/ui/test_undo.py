@@ -81,11 +81,10 @@ def _check_undo_redo(s: HouseholdSession, edit: Edit) -> None:
 
 def _without_revisions(household, plans) -> tuple:
     h = copy.deepcopy(household)
-    h.revision = 0
     ps = copy.deepcopy(sorted(plans, key=lambda p: p.version))
     h.members = list(h.members)
-    for p in ps:
-        p.revision = 0
+    for record in (h, *h.members, *ps, *(r for p in ps for r in (*p.life_areas, *p.allocations))):
+        record.revision = 0
     return h, ps
 
 

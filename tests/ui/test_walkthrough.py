@@ -36,7 +36,9 @@ def _fill_member(
     type_text(tab.surname, surname)
     type_text(tab.bsn, bsn)
     assert tab.bsn_status.text() == "✓ BSN klopt"
-    tab.birth.set_value(birth)
+    type_text(tab.birth.edit, birth.strftime("%d%m%Y"))  # as typed from the ID card: 03091985
+    press(tab.birth.edit, Qt.Key.Key_Tab)
+    assert tab.birth.value() == birth and not tab.birth.edit.hasFocus()
     tab.role.choose(role)
     type_text(tab.salutation, salutation)
     if letters:
@@ -113,13 +115,21 @@ def test_kitchen_table_walkthrough(qtbot, db: Database, db_path: Path, reference
     # 3. The conversation and client support.
     window.view.tabs.setCurrentWidget(window.view.conversation_tab)
     conv = window.view.conversation_tab
-    conv.report.set_value(date(2027, 1, 11))
-    conv.application.set_value(date(2027, 1, 14))
-    conv.conversation.set_value(TODAY)
+    for field, typed in (
+        (conv.report, "11-1-27"),
+        (conv.application, "14/01/2027"),
+        (conv.conversation, "vandaag"),
+    ):
+        type_text(field.edit, typed)
+        press(field.edit, Qt.Key.Key_Tab)
+    assert (session.plan.report_date, session.plan.application_date) == (date(2027, 1, 11), date(2027, 1, 14))
+    assert session.plan.conversation_date == TODAY
     type_text(conv.participants, "Mevrouw Jansen, Daan en een cliëntondersteuner")
     conv.support_offered.click()
     conv.support_present.click()
-    conv.start.set_value(date(2027, 2, 1))
+    type_text(conv.start.edit, "1 februari 2027")
+    press(conv.start.edit, Qt.Key.Key_Tab)
+    assert session.plan.start == date(2027, 2, 1)
     statuses = [label.property("deadline_status") for label in conv.deadline_labels]
     assert "bijna" in statuses  # own-plan deadline is today: said in words and colour
     assert any("bijna verlopen" in label.text() for label in conv.deadline_labels)

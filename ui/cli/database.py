@@ -61,6 +61,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"Database:       {db.path}")
         print(f"Schemaversie:   {report['schema_version']}")
         print(f"Integriteit:    {report['integrity']}")
+        print(
+            "Versleuteld:    "
+            + ("ja (SQLCipher)" if report["encrypted"] else "nee — versleutel met: trajectplanner encrypt")
+        )
         for kind, n in report["counts"].items():
             print(f"  {kind:<16}{n:>8}")
         print("Bevindingen:    " + ", ".join(f"{n} {sev}" for sev, n in report["findings"].items()))

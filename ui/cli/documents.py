@@ -15,15 +15,15 @@ if TYPE_CHECKING:
 
 
 def _case_bundle(args: argparse.Namespace) -> DecisionBundle:
-    from ui.documents import DocumentError, bundle_for, load_case, professional_from_settings
+    from planner.services.documents import DocumentError, load_case, printable_bundle, signer
 
     db = open_database(db_path(args))
-    reference, professional, day = root.reference(), professional_from_settings(db), today(args.today)
+    reference, professional, day = root.reference(), signer(db), today(args.today)
     try:
         household, plan = load_case(db, args.case)
     except DocumentError as exc:
         raise CliError(str(exc)) from None
-    return bundle_for(db, household, plan, reference, professional, day)
+    return printable_bundle(db, household, plan, reference, professional, day)
 
 
 def cmd_letter(args: argparse.Namespace) -> int:
@@ -61,14 +61,13 @@ def progress_bar(done: int, total: int, width: int = 30) -> str:
 
 
 def cmd_letters(args: argparse.Namespace) -> int:
-    from db.decisions import decided_since
     from planner.documents.service import letter_documents
-    from ui.documents import stored_bundle
+    from planner.services.documents import stored_bundle
 
     since = today(args.decided_since)
     db = open_database(db_path(args))
     with db.unit_of_work(write=False) as uow:
-        decided = decided_since(uow, since)
+        decided = uow.decisions.decided_since(since)
     if not decided:
         print(f"Er zijn geen plannen vastgesteld sinds {since:%d-%m-%Y}.", file=sys.stderr)
         return 0

@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 
+from ui.cli import backup
 from ui.cli.caseload import cmd_due
 from ui.cli.common import CliError
 from ui.cli.database import cmd_check, cmd_demo, cmd_list
@@ -24,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PAD", help="het databasebestand (standaard: uw gegevensmap)")
     common.add_argument("--today", metavar="DATUM", help=argparse.SUPPRESS)  # fixed date for tests
+    backup.add_key_file_option(common)
 
     parser = DutchParser(
         prog="trajectplanner",
@@ -74,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--decided-since", required=True, metavar="DATUM", help="vanaf deze datum (JJJJ-MM-DD)")
     p.add_argument("--out", required=True, metavar="MAP", help="map voor de PDF-bestanden")
     p.add_argument("--progress", action="store_true", help="toon de voortgangsbalk ook buiten een terminal")
+    backup.add_verbs(verb)
     p = verb("shot", cmd_shot, "maak schermafbeeldingen (PNG) van de vensters")
     p.add_argument("--out", required=True, metavar="MAP", help="map voor de PNG-bestanden")
     return parser
@@ -82,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
 def run(argv: list[str]) -> int:
     root.start_process()
     args = build_parser().parse_args(argv)
+    backup.apply_key_file(args)
     if getattr(args, "households", 0) < 0:
         print("Fout: het aantal huishoudens kan niet negatief zijn.", file=sys.stderr)
         return 2

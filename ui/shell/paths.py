@@ -25,6 +25,11 @@ def log_dir() -> Path:
     return _private_dir(Path(_DIRS.user_log_dir))
 
 
+def backups_dir() -> Path:
+    """The automatic daily backups (the folder is made private when a backup is written)."""
+    return data_dir() / "backups"
+
+
 def default_database_path() -> Path:
     return data_dir() / "trajectplanner.db"
 

@@ -205,6 +205,7 @@ class AllocationEditor(QWidget):
             _PeriodBinding(a, AllocationField.START, "Startdatum wijzigen"),
             plan_field=True,
             accessible_name="Startdatum",
+            required=True,
         )
         self.months = QSpinBox()
         self.months.setRange(1, 120)
@@ -217,6 +218,7 @@ class AllocationEditor(QWidget):
             Binding(a, AllocationField.END, "Einddatum wijzigen"),
             plan_field=True,
             accessible_name="Einddatum (tot en met)",
+            required=True,
         )
         self.length = QLabel()
 
@@ -265,7 +267,7 @@ class AllocationEditor(QWidget):
         self.pgb_label = QLabel("pgb-budget:")
         form_row.addWidget(self.pgb_label)
         form_row.addWidget(self.pgb_budget)
-        wf.addRow(self._label("&Vorm:", self.form), form_row)
+        wf.addRow(self._label("Vor&m:", self.form), form_row)
         amount_row = QHBoxLayout()
         amount_row.addWidget(self.volume)
         amount_row.addWidget(self.unit)
@@ -452,6 +454,7 @@ class AllocationEditor(QWidget):
             own_provider_id=m.own_provider_id,
             preferred_provider_id=preferred,
             routes=self.session.reference.continuity_routes,
+            today=self.session.today,
             parent=self,
         )
         self.continuity_dialog = dialog
@@ -647,7 +650,7 @@ class AllocationEditor(QWidget):
                 f"{extended_age} wordt."
             )
             self.split_button.hide()
-            self.extend_button.setText("Verlengde jeugdhulp &intrekken")
+            self.extend_button.setText("&Verlengde jeugdhulp intrekken")
             self.banner.show()
         else:
             self.banner.hide()

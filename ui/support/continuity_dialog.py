@@ -12,12 +12,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -35,10 +34,7 @@ from planner.dutch import date_words, period_words
 from planner.model import Allocation, Continuity, Household, Member
 from planner.providers import ProviderChoice, contract_status, provider_name, rank_providers
 from planner.rules.continuity import continuity_findings
-
-
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
+from ui.date_input import DateInput
 
 
 class ContinuityDialog(QDialog):
@@ -52,9 +48,11 @@ class ContinuityDialog(QDialog):
         own_provider_id: str,
         preferred_provider_id: str | None = None,
         routes: RouteRegistry | None = None,
+        today: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.today = today or date.today()
         self.allocation = allocation
         self.member = member
         self.household = household
@@ -120,12 +118,9 @@ class ContinuityDialog(QDialog):
             self.group.addButton(rb)
             rb.toggled.connect(self._update)
 
-        self.until = QDateEdit()
-        self.until.setCalendarPopup(True)
-        self.until.setDisplayFormat("dd-MM-yyyy")
-        self.until.setAccessibleName("Overbrugging tot en met")
-        self.until.setDate(_qdate(allocation.end))
-        self.until.dateChanged.connect(self._update)
+        self.until = DateInput(lambda: self.today, required=True, accessible_name="Overbrugging tot en met")
+        self.until.show_value(allocation.end)
+        self.until.valueChanged.connect(self._update)
 
         self.main_provider = QComboBox()
         self.main_provider.setAccessibleName("Hoofdaannemer met contract")
@@ -216,7 +211,7 @@ class ContinuityDialog(QDialog):
         self.radios[c.route].setChecked(True)
         needs = self.routes[c.route].needs
         if c.until is not None:
-            self.until.setDate(_qdate(c.until))
+            self.until.show_value(c.until)
         i = self.main_provider.findData(c.main_provider_id)
         if i >= 0:
             self.main_provider.setCurrentIndex(i)
@@ -238,11 +233,10 @@ class ContinuityDialog(QDialog):
         self.radios[route].setChecked(True)
 
     def set_until(self, d: date) -> None:
-        self.until.setDate(_qdate(d))
+        self.until.set_value(d)
 
-    def until_date(self) -> date:
-        q = self.until.date()
-        return date(q.year(), q.month(), q.day())
+    def until_date(self) -> date | None:
+        return self.until.value()
 
     def _input(self, route: ContinuityRoute) -> allocations.RouteInput:
         return allocations.RouteInput(
@@ -283,6 +277,8 @@ class ContinuityDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
 
     def _accept(self) -> None:
+        if self.until.isEnabled() and not self.until.finish():  # typed and Enter pressed at once
+            return
         if not self.missing():
             self.accept()
 

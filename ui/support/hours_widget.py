@@ -62,7 +62,7 @@ class HoursWidget(QGroupBox):
         self.factors_layout = QGridLayout(self.factors_box)
         self.factors_layout.setContentsMargins(0, 0, 0, 0)
         self.activity_preview = QLabel()
-        self.add_activity = QPushButton("Normtijd &toevoegen")
+        self.add_activity = QPushButton("&Normtijd toevoegen")
         self.add_activity.clicked.connect(self.add_standard)
         self.table_note = QLabel()
         self.table_note.setWordWrap(True)
@@ -83,7 +83,7 @@ class HoursWidget(QGroupBox):
         self.free_reason = QLineEdit()
         self.free_reason.setAccessibleName("Reden")
         self.free_reason.setPlaceholderText("Reden (verplicht): waarom deze tijd erbij of eraf gaat")
-        self.add_free = QPushButton("Regel toe&voegen")
+        self.add_free = QPushButton("&Regel toevoegen")
         self.add_free.clicked.connect(self.add_free_line)
         self.free_problem = QLabel()
         self.free_problem.setStyleSheet("color: #a4000f;")
@@ -96,6 +96,7 @@ class HoursWidget(QGroupBox):
 
         # --- lines and total ---
         self.lines = QTableWidget(0, 4)
+        self.lines.setTabKeyNavigation(False)  # arrows move between cells; Tab goes on
         self.lines.setAccessibleName("Regels van de urenonderbouwing")
         self.lines.setHorizontalHeaderLabels(["Soort", "Omschrijving", "Min/week", "Toelichting"])
         self.lines.verticalHeader().hide()

@@ -350,7 +350,7 @@ class TimelineWidget(QWidget):
         self.session = session
         self.canvas = TimelineCanvas(session)
         self.canvas.allocation_clicked.connect(self._clicked)
-        self.export_button = QPushButton("Exporteer als PNG…")
+        self.export_button = QPushButton("Exporteer als &PNG…")
         self.export_button.clicked.connect(self._export)
         hint = QLabel("Klik op een balk om de toewijzing te openen.")
         hint.setStyleSheet("color: #555;")

@@ -26,13 +26,17 @@ class ConversationTab(QWidget):
         ref = session.reference
         plan = lambda: session.plan  # noqa: E731
 
-        def date_field(field: PlanField, label: str) -> DateField:
+        def date_field(field: PlanField, label: str, past: bool = False) -> DateField:
             return DateField(
-                session, Binding(plan, field, f"{label} wijzigen"), plan_field=True, accessible_name=label
+                session,
+                Binding(plan, field, f"{label} wijzigen"),
+                plan_field=True,
+                accessible_name=label,
+                past=past,
             )
 
-        self.report = date_field(PlanField.REPORT_DATE, "Datum melding")
-        self.application = date_field(PlanField.APPLICATION_DATE, "Datum aanvraag")
+        self.report = date_field(PlanField.REPORT_DATE, "Datum melding", past=True)
+        self.application = date_field(PlanField.APPLICATION_DATE, "Datum aanvraag", past=True)
         self.conversation = date_field(PlanField.CONVERSATION_DATE, "Datum keukentafelgesprek")
         self.participants = MultiLineField(
             session,
@@ -76,8 +80,6 @@ class ConversationTab(QWidget):
         self.period_words = QLabel()
         for w in (self.start, self.months):
             w.setToolTip(tip("planperiode", ref))
-        for w in (self.report, self.application, self.conversation, self.start):
-            w.setMaximumWidth(170)
 
         dates = QGroupBox("Melding, aanvraag en gesprek")
         df = QFormLayout(dates)

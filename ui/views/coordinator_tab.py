@@ -68,7 +68,7 @@ class CoordinatorTab(QWidget):
         self.providers.setToolTip(tip("coordinator_aanbieder", ref))
         self.providers.itemActivated.connect(lambda _item: self._choose_selected())
         self.providers.currentItemChanged.connect(lambda *_: self._update_choose())
-        self.choose = QPushButton("Deze zorgaanbieder kiezen")
+        self.choose = QPushButton("Deze zorgaanbieder &kiezen")
         self.choose.setAccessibleName("Deze zorgaanbieder kiezen als coördinator")
         self.choose.clicked.connect(self._choose_selected)
         self.explain = QLabel()

@@ -176,9 +176,9 @@ class HouseholdTab(QWidget):
         safety = QGroupBox("Veiligheid")
         sf = QFormLayout(safety)
         sf.addRow(self.safety)
-        sf.addRow(self._label("Notitie:", self.safety_note), self.safety_note)
+        sf.addRow(self._label("&Notitie:", self.safety_note), self.safety_note)
         sf.addRow(
-            self._label("Veiligheids&taxatie:", self.safety_assessment, "veiligheidstaxatie"),
+            self._label("V&eiligheidstaxatie:", self.safety_assessment, "veiligheidstaxatie"),
             self.safety_assessment,
         )
 
@@ -197,6 +197,7 @@ class HouseholdTab(QWidget):
         self.members.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.members.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.members.verticalHeader().hide()
+        self.members.setTabKeyNavigation(False)  # arrows move between members; Tab goes on to the form
         self.members.setMaximumHeight(170)
         self.members.selectionModel().currentRowChanged.connect(self._row_changed)
         self.members_model.modelReset.connect(self._reselect)
@@ -250,6 +251,7 @@ class HouseholdTab(QWidget):
             session,
             Binding(mem, MemberField.BIRTH_DATE, "Geboortedatum wijzigen"),
             accessible_name="Geboortedatum",
+            past=True,
         )
         self.age = QLabel()
         self.role = ComboField(

@@ -72,6 +72,7 @@ class HouseholdView(QWidget):
             self.tabs.setTabToolTip(i, f"{text}\n{hint}".strip())
             if i < 9:
                 shortcut = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
+                shortcut.setWhatsThis(f"Naar het tabblad {title}")
                 shortcut.activated.connect(lambda i=i: self.tabs.setCurrentIndex(i))
         self.tabs.currentChanged.connect(lambda i: self.tab(self.tabs.tabText(i)))
 

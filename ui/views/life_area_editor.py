@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -57,7 +59,6 @@ class GoalRow(QWidget):
         )
         self.who.setPlaceholderText("Wie?")
         self.who.setMaximumWidth(110)
-        self.target.setMaximumWidth(120)
         self.text.setMinimumWidth(80)
         self.remove = QPushButton("×")
         self.remove.setFixedWidth(28)
@@ -70,6 +71,9 @@ class GoalRow(QWidget):
         layout.addWidget(self.target, 0)
         layout.addWidget(self.who, 1)
         layout.addWidget(self.remove)
+
+    def focus_order(self) -> list[QWidget]:
+        return [self.text, self.target, self.who, self.remove]
 
     def _result(self) -> LifeAreaResult | None:
         plan = self.session.plan
@@ -243,6 +247,7 @@ class LifeAreaEditor(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no empty Tab stop: it scrolls to the focused field
         scroll.setHorizontalScrollBarPolicy(
             Qt.ScrollBarPolicy.ScrollBarAlwaysOff
         )  # wrap, never scroll sideways
@@ -360,6 +365,23 @@ class LifeAreaEditor(QWidget):
         if not members:
             pass
 
+    def _order_tabs(self) -> None:
+        """Member boxes and goal rows are made later, so Qt puts them at the end of the Tab order;
+        this puts them where they stand on screen."""
+        chain: list[QWidget] = [
+            self.situation,
+            self.desired,
+            self.distance,
+            *self.member_checks.values(),
+            self.score_before,
+            self.score_after,
+        ]
+        for row in self.goal_rows:
+            chain.extend(row.focus_order())
+        chain += [self.add_goal, *self.ladder_fields.values(), self.reached, self.reached_reason, self.remove]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
     def refresh(self) -> None:
         r = self.result()
         has = r is not None
@@ -379,6 +401,7 @@ class LifeAreaEditor(QWidget):
         if [row.goal_id for row in self.goal_rows] != [g.id for g in r.goals]:
             self._rebuild_goals()
         self._rebuild_members()
+        self._order_tabs()
         editable = self.session.editable
         for mid, box in self.member_checks.items():
             box.setChecked(mid in r.member_ids)

@@ -35,6 +35,7 @@ class MatrixView(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setWordWrap(True)
         self.setAccessibleName("Matrix van leefgebieden")
+        self.setTabKeyNavigation(False)  # arrows move between cells; Tab goes on to the editor
         header = self.horizontalHeader()
         header.setDefaultSectionSize(140)
         # Long life-area names ("Werk en opleiding / Dagbesteding") wrap onto two lines.

@@ -1,41 +1,32 @@
-"""The printed documents of a household's plan, for the window and the command line (no widgets).
-
-The document service (planner.documents.service) decides what a plan prints and renders it; this
-module only opens the database for it: who signs (Instellingen), which household and plan a case
-number means, and the stored decisions read in one short read-only unit of work.
-"""
+"""Printing through the port: who signs, which household and plan a case number means, and the
+bundle a plan prints (stored decision or concept), each read in one short read-only unit of work.
+The window and the command line both print through these."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
-from db.database import Database
-from db.decisions import StoredDecisions
 from planner.deciding import DecisionBundle
 from planner.documents import service
 from planner.documents.common import Professional
 from planner.model import Household, Plan
 from planner.reference import Reference
-
-if TYPE_CHECKING:
-    from db.repositories import UnitOfWork
+from planner.services.port import UnitOfWorkFactory, UnitOfWorkPort
+from planner.services.settings import load_settings
 
 
 class DocumentError(Exception):
     """A Dutch sentence for the user: what is missing and what to do."""
 
 
-def professional_from_settings(db: Database) -> Professional:
+def signer(storage: UnitOfWorkFactory) -> Professional:
     """Who signs: the name and role saved in Instellingen (stored in the database)."""
-    from ui.settings import KEY_NAME, KEY_ROLE  # the workspace owns the keys
-
-    with db.unit_of_work(write=False) as uow:
-        return Professional(name=uow.settings.get(KEY_NAME) or "", role=uow.settings.get(KEY_ROLE) or "")
+    settings = load_settings(storage)
+    return Professional(name=settings.name, role=settings.role)
 
 
-def bundle_for(
-    db: Database,
+def printable_bundle(
+    storage: UnitOfWorkFactory,
     household: Household,
     plan: Plan,
     reference: Reference,
@@ -43,21 +34,21 @@ def bundle_for(
     today: date,
 ) -> DecisionBundle:
     """What `plan` prints: its stored decision, else a concept (see service.printable_bundle)."""
-    with db.unit_of_work(write=False) as uow:
+    with storage.unit_of_work(write=False) as uow:
         catalogue = uow.catalogue.load()
         return service.printable_bundle(
-            StoredDecisions(uow), household, plan, catalogue, reference, professional, today
+            uow.decisions, household, plan, catalogue, reference, professional, today
         )
 
 
-def stored_bundle(uow: UnitOfWork, plan_id: str) -> DecisionBundle | None:
+def stored_bundle(uow: UnitOfWorkPort, plan_id: str) -> DecisionBundle | None:
     """The bundle stored when the plan was decided, read in the caller's unit of work."""
-    return service.stored_bundle(StoredDecisions(uow), plan_id)
+    return service.stored_bundle(uow.decisions, plan_id)
 
 
-def load_case(db: Database, case_number: str) -> tuple[Household, Plan]:
+def load_case(storage: UnitOfWorkFactory, case_number: str) -> tuple[Household, Plan]:
     """The household and its current plan (the concept if there is one, else the decided plan)."""
-    with db.unit_of_work(write=False) as uow:
+    with storage.unit_of_work(write=False) as uow:
         household = uow.households.by_case_number(case_number.strip())
         if household is None:
             raise DocumentError(
