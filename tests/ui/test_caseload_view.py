@@ -217,3 +217,28 @@ def test_an_edit_just_typed_is_in_the_list_at_once(qtbot, demo: Database, refere
     page = _loaded(qtbot, window.caseload)
     (decision,) = [i for i in _rows(page) if i.case_number == "DEMO-0001" and i.kind is DueKind.DECISION]
     assert decision.due == applied + timedelta(days=reference.terms.decision_days)
+
+
+def test_f1_explains_the_caseload_and_its_alt_letters_are_unique(
+    qtbot, demo: Database, reference, tmp_path: Path
+) -> None:
+    from tests.ui.test_keyboard_and_help import mnemonics
+
+    window = MainWindow(demo, reference, TODAY, WindowSettings(tmp_path / "s.ini"))
+    qtbot.addWidget(window)
+    window.show()
+    with demo.unit_of_work(write=False) as uow:
+        jansen = uow.households.by_case_number("DEMO-0001")
+    assert jansen is not None
+    window.open_household(jansen.id)  # the findings dock is shown beside the list too
+    window.caseload_action.trigger()
+    page = _loaded(qtbot, window.caseload)
+    assert "de lijst kijkt vooruit tot en met 23 mei 2027" in page.summary.text()
+    assert {k: v for k, v in mnemonics(window).items() if len(v) > 1} == {}
+    press(page.table, Qt.Key.Key_F1)
+    dialog = window.help.dialog()
+    qtbot.waitUntil(dialog.isVisible, timeout=1000)
+    assert dialog.topic() == "werkvoorraad"
+    text = dialog.browser.toPlainText()
+    assert text.startswith("Mijn werkvoorraad") and "{" not in text
+    assert f"wordt {reference.terms.adult_age}" in text and "2 weken niets vastgelegd" in text

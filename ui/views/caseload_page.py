@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.caseload import DueItem, DueKind, Urgency
+from planner.caseload import DueItem, DueKind, Urgency, horizon
 from planner.dutch import count_words, date_words
 from ui.views.caseload_model import COL_URGENCY, COLUMNS, CaseloadModel
 from ui.worker import Worker, shared_worker
@@ -49,6 +49,7 @@ class CaseloadTable(QTableView):
 
 
 class CaseloadPage(QWidget):
+    HELP_TOPIC = "werkvoorraad"  # F1 (ui/help_dialog.py)
     open_requested = Signal(str, str, str)  # household id, subject kind, subject id
     loaded = Signal()  # a new list is shown
 
@@ -127,7 +128,8 @@ class CaseloadPage(QWidget):
         self.kind.currentIndexChanged.connect(self._apply_filter)
         self.municipality.currentIndexChanged.connect(self._apply_filter)
         self.refresh_button.clicked.connect(self.refresh)
-        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh)
+        refresh = QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh)
+        refresh.setWhatsThis("De werkvoorraad opnieuw ophalen")
         self.table.open_row.connect(self._open_row)
         self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
 
@@ -198,16 +200,18 @@ class CaseloadPage(QWidget):
     def _summarise(self) -> None:
         every = self.model.all_items()
         shown = self.model.rowCount()
+        until = date_words(horizon(self.today, self.terms))
         if not every:
             self.summary.setText(
-                "Er is niets te doen: geen termijnen, aflopende plannen of overbruggingen in uw huishoudens."
+                "Er is niets te doen tot en met "
+                f"{until}: geen termijnen, aflopende plannen of overbruggingen in uw huishoudens."
             )
             return
         overdue = sum(1 for i in every if i.urgency is Urgency.OVERDUE)
         week = sum(1 for i in every if i.urgency is Urgency.THIS_WEEK)
         text = (
             f"{count_words(len(every), 'punt', 'punten')}: {overdue} verlopen, {week} deze week. "
-            f"Vandaag is het {date_words(self.today)}."
+            f"Vandaag is het {date_words(self.today)}; de lijst kijkt vooruit tot en met {until}."
         )
         if shown != len(every):
             text += f" Na het filter: {count_words(shown, 'punt', 'punten')}."
