@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 from db import convert, records
 from db import schema as s
+from db.caseload import CaseloadQuery
 from db.errors import ConstraintError, PlanDecidedElsewhereError
 from db.records import Row, Snapshot, snapshot_of, values
 from db.saving import Journal, RecordSaver
@@ -536,6 +537,7 @@ class UnitOfWork:
         self.catalogue = CatalogueRepository(conn)
         self.decisions = DecisionRepository(conn)
         self.settings = SettingsRepository(conn)
+        self.caseload = CaseloadQuery(conn)
 
     def rolled_back(self) -> None:
         """The transaction did not commit: objects saved in it get back the revisions (and

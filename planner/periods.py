@@ -45,6 +45,7 @@ __all__ = [
     "law_on",
     "length",
     "length_words",
+    "pending_deadlines",
     "plan_end",
     "procedure_deadlines",
     "split_at_adulthood",
@@ -225,6 +226,26 @@ def procedure_deadlines(
             )
         )
     return deadlines
+
+
+def pending_deadlines(
+    report_date: date | None,
+    application_date: date | None,
+    own_plan_submitted: bool,
+    terms: Terms,
+    today: date,
+) -> list[Deadline]:
+    """The procedure deadlines of a concept plan that still ask something of the professional.
+
+    The own-plan term is the client's window, not the municipality's: once an own plan is handed
+    in, or the term has closed, there is nothing left to act on. The rules (a finding when near or
+    past) and the caseload (every pending deadline, with its date) both start from this list.
+    """
+    return [
+        d
+        for d in procedure_deadlines(report_date, application_date, terms)
+        if not (d.key == "own_plan" and (own_plan_submitted or today > d.due))
+    ]
 
 
 def is_working_day(d: date, non_working_days: Collection[date]) -> bool:

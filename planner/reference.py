@@ -91,6 +91,8 @@ class Terms:
     default_plan_months: int
     max_plan_months: int
     deadline_warning_days: int
+    caseload_months: int  # the caseload looks this far ahead (who turns 18, what ends)
+    stale_concept_days: int  # a concept plan untouched this long is on the caseload
     informal_care_max_per_month: Decimal
     sources: Mapping[str, str]  # field name -> legal source, for the letter's grounds
 
@@ -498,6 +500,8 @@ _TERM_FIELDS = (
     "adult_age",
     "extended_youth_care_age",
     "deadline_warning_days",
+    "caseload_months",
+    "stale_concept_days",
 )
 
 
@@ -522,6 +526,7 @@ _UNITS = {
     "jaar": ("jaar", 1),
 }
 _SAID_IN = {"dagen": ("dag", "dagen", 1), "weken": ("week", "weken", 7)}
+_MONTHS_SAID_IN = "maanden"  # a term in calendar months (key ends in _months): never in days
 
 
 def _durations(text: str) -> list[tuple[str, str, int]]:
@@ -556,6 +561,13 @@ def _term_words(n: _Node, region: RegionSettings) -> tuple[_TermWord, ...]:
         if key.endswith("_age"):
             out.append(_TermWord(key, str(value), "jaar", value))  # the text says "{adult_age} jaar"
             dimension = "jaar"
+        elif key.endswith("_months"):
+            said_in = node.get("said_in", default=_MONTHS_SAID_IN)
+            if said_in != _MONTHS_SAID_IN:
+                raise node.error("said_in", f"'{said_in}' is niet toegestaan (een termijn in maanden)")
+            # No text placeholder: the texts speak of months only as plan periods, and the check
+            # of written-out terms must keep refusing "zes maanden" there.
+            dimension = "maanden"
         else:
             said_in = node.get("said_in", default="dagen")
             if said_in not in _SAID_IN:

@@ -39,6 +39,7 @@ from ui.worker import shared_worker
 
 if TYPE_CHECKING:
     from ui.session import HouseholdSession
+    from ui.views.caseload_page import CaseloadPage
     from ui.views.household_view import HouseholdView
 
 log = logging.getLogger(__name__)
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
         self.session: HouseholdSession | None = None
         self.view: HouseholdView | None = None
         self.instance_lock: Any = None  # db.instance_lock.InstanceLock while the database is ours
+        self.caseload: CaseloadPage | None = None
         self.worker = shared_worker()
         self._waiting_message = ""  # shown in the status bar until the save gets through
 
@@ -205,6 +207,11 @@ class MainWindow(QMainWindow):
         self.search_action = QAction("Zoeken", self, shortcut=QKeySequence("Ctrl+F"))
         self.search_action.setToolTip("Zoek een ander huishouden (Ctrl+F)")
         self.search_action.triggered.connect(self.show_search)
+        self.caseload_action = QAction("Werkvoorraad", self, shortcut=QKeySequence("Ctrl+Shift+W"))
+        self.caseload_action.setToolTip(
+            "Mijn werkvoorraad: wat er in uw huishoudens moet gebeuren (Ctrl+Shift+W)"
+        )
+        self.caseload_action.triggered.connect(self.show_caseload)
         self.new_action = QAction("Nieuw huishouden", self, shortcut=QKeySequence("Ctrl+N"))
         self.new_action.setToolTip("Een nieuw huishouden aanmaken (Ctrl+N)")
         self.new_action.triggered.connect(self.new_household)
@@ -223,7 +230,7 @@ class MainWindow(QMainWindow):
         self.findings_action.setText("Bevindingen")
         self.findings_action.setShortcut(QKeySequence("Ctrl+B"))
         self.findings_action.setWhatsThis("De bevindingen tonen of verbergen")
-        for a in (self.search_action, self.new_action, self.back_action):
+        for a in (self.search_action, self.caseload_action, self.new_action, self.back_action):
             bar.addAction(a)
         bar.addSeparator()
         bar.addAction(self.undo_action)
@@ -279,6 +286,30 @@ class MainWindow(QMainWindow):
         self.refresh_recent()
         self.start.search.setFocus()
         self.start.search.selectAll()
+
+    def show_caseload(self) -> None:
+        """Mijn werkvoorraad, built afresh each time it is asked for; focus in the list."""
+        if self.db is None or self.reference is None:
+            self.statusBar().showMessage("Even geduld: de database wordt geopend…", 5000)
+            return
+        if self.session is not None:
+            self.session.save_soon()  # on the serial worker before the list: it shows what is typed
+        if self.caseload is None:
+            from ui.views.caseload_page import CaseloadPage
+
+            self.caseload = CaseloadPage(self.db, self.reference.terms, self.today)
+            self.caseload.open_requested.connect(self._open_due)
+            self.stack.addWidget(self.caseload)
+        self.caseload.db = self.db
+        self.caseload.refresh()
+        self.stack.setCurrentWidget(self.caseload)
+        self.back_action.setEnabled(self.view is not None)
+        self.caseload.focus_table()
+
+    def _open_due(self, household_id: str, subject_kind: str, subject_id: str) -> None:
+        session = self.open_household(household_id)
+        if session is not None and subject_kind:
+            session.navigate.emit(subject_kind, subject_id)
 
     def show_household(self) -> None:
         if self.view is not None:

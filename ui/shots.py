@@ -70,6 +70,9 @@ def render_shots(
             window.run_search()
             window.worker.finish()  # the results are shown when the worker is done
             shoot("zoeken")
+            window.show_caseload()
+            window.worker.finish()  # the list is built on the worker
+            shoot("werkvoorraad")
             if household_id is None:
                 window.close()
                 continue

@@ -166,13 +166,12 @@ def _deadline_findings(ctx: RuleContext, plan: Plan) -> list[Finding]:
     terms = ctx.reference.terms
     today = ctx.today
     out = []
-    for deadline in periods.procedure_deadlines(plan.report_date, plan.application_date, terms):
-        if deadline.key == "own_plan" and plan.own_plan_submitted:
-            continue
+    pending = periods.pending_deadlines(
+        plan.report_date, plan.application_date, plan.own_plan_submitted, terms, today
+    )
+    for deadline in pending:
         status = deadline.status(today, terms.deadline_warning_days)
-        # The own-plan term is the client's window, not the municipality's: once it has closed
-        # there is nothing left to act on.
-        if status is DeadlineStatus.OK or (deadline.key == "own_plan" and status is DeadlineStatus.PAST):
+        if status is DeadlineStatus.OK:
             continue
         code = "plan.deadline_past" if status is DeadlineStatus.PAST else "plan.deadline_near"
         advice = (

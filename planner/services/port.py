@@ -12,6 +12,7 @@ from contextlib import AbstractContextManager
 from datetime import date
 from typing import Protocol, runtime_checkable
 
+from planner.caseload import CaseloadData
 from planner.catalogue import Catalogue
 from planner.documents.service import DecidedPlan
 from planner.model import Household, Plan
@@ -63,6 +64,16 @@ class CatalogueStore(Protocol):
 
 
 @runtime_checkable
+class CaseloadStore(Protocol):
+    """The caseload's rows of every household in a few bulk reads (planner/caseload.py)."""
+
+    def load(self, born_from: date, born_to: date) -> CaseloadData:
+        """Households, their concept and decided plans, the bridging agreements in those plans,
+        and the members who have not moved out, born between the dates (inclusive)."""
+        ...
+
+
+@runtime_checkable
 class UnitOfWorkPort(Protocol):
     """One transaction's stores (read-only properties: an implementation may narrow them)."""
 
@@ -76,6 +87,8 @@ class UnitOfWorkPort(Protocol):
     def settings(self) -> SettingsStore: ...
     @property
     def catalogue(self) -> CatalogueStore: ...
+    @property
+    def caseload(self) -> CaseloadStore: ...
     def counts(self) -> dict[str, int]: ...
 
 

@@ -31,3 +31,4 @@ def test_list_and_check_load_no_qt(tmp_path: Path) -> None:
     db = str(tmp_path / "leeg.db")
     assert _run(tmp_path, "list", "--db", db) == "EXIT 0 QT -"
     assert _run(tmp_path, "check", "--db", db, "--today", "2026-11-23") == "EXIT 0 QT -"
+    assert _run(tmp_path, "due", "--db", db, "--today", "2026-11-23") == "EXIT 0 QT -"

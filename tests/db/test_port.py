@@ -11,6 +11,7 @@ import pytest
 
 from db.database import Database
 from planner.services.port import (
+    CaseloadStore,
     CatalogueStore,
     DecisionStore,
     HouseholdStore,
@@ -33,6 +34,7 @@ def test_database_and_its_unit_of_work_have_the_ports_members(db: Database) -> N
             (uow.decisions, DecisionStore),
             (uow.settings, SettingsStore),
             (uow.catalogue, CatalogueStore),
+            (uow.caseload, CaseloadStore),
         ):
             assert isinstance(store, port), port.__name__
 

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
+from planner.caseload import CaseloadData, caseload_data
 from planner.catalogue import Catalogue
 from planner.documents.service import DecidedPlan
 from planner.errors import FrozenPlanError
@@ -139,6 +140,21 @@ class _Catalogue:
         self._s.catalogue = copy.deepcopy(catalogue)
 
 
+class _Caseload:
+    def __init__(self, state: _State) -> None:
+        self._s = state
+
+    def load(self, born_from: date, born_to: date) -> CaseloadData:
+        catalogue = self._s.catalogue
+        return caseload_data(
+            self._s.households.values(),
+            self._s.plans.values(),
+            {code: m.name for code, m in catalogue.municipalities.items()},
+            {code: p.name for code, p in catalogue.products.items()},
+            (born_from, born_to),
+        )
+
+
 class MemoryUnitOfWork:
     def __init__(self, state: _State) -> None:
         self.households = _Households(state)
@@ -146,6 +162,7 @@ class MemoryUnitOfWork:
         self.decisions = _Decisions(state)
         self.settings = _Settings(state)
         self.catalogue = _Catalogue(state)
+        self.caseload = _Caseload(state)
         self._state = state
 
     def counts(self) -> dict[str, int]:

@@ -263,6 +263,7 @@ def test_terms_fill_the_texts_as_the_law_words_them() -> None:
         "decision_term": "2 weken",
         "objection_term": "6 weken",
         "deadline_warning_term": "3 dagen",
+        "stale_concept_term": "2 weken",
         "adult_age": "18",
         "extended_youth_care_age": "23",
         "default_plan_term": "12 maanden",

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 
 from ui.cli import backup
+from ui.cli.caseload import cmd_due
 from ui.cli.common import CliError
 from ui.cli.database import cmd_check, cmd_demo, cmd_list
 from ui.cli.documents import cmd_letter, cmd_letters, cmd_plan_pdf
@@ -56,6 +57,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")
     p = verb("check", cmd_check, "controleer de database: schemaversie, integriteit, aantallen, bevindingen")
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    p = verb(
+        "due",
+        cmd_due,
+        "toon de werkvoorraad: termijnen, aflopende plannen en overbruggingen, wie volwassen wordt",
+    )
+    p.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    p.add_argument(
+        "--within",
+        type=int,
+        metavar="DAGEN",
+        help="alleen wat binnen zoveel dagen afloopt (en wat al verlopen is)",
+    )
     p = verb("letter", cmd_letter, "schrijf de brieven (PDF) van het huidige plan van een huishouden")
     p.add_argument("case", metavar="DOSSIERNUMMER", help="het dossiernummer, bijvoorbeeld DEMO-0001")
     p.add_argument("--out", required=True, metavar="MAP", help="map voor de PDF-bestanden")
