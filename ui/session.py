@@ -18,7 +18,7 @@ from __future__ import annotations
 import copy
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -26,7 +26,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from db.conflicts import carry_over
-from db.errors import is_busy
+from db.errors import ConflictError, PlanDecidedElsewhereError, is_busy
 from planner.catalogue import Catalogue
 from planner.documents.common import Professional
 from planner.model import Household, Plan
@@ -37,6 +37,7 @@ from planner.services.deciding import decide
 from planner.services.edits import Edit
 from planner.services.storage import create_household, open_household, save_household
 from ui.commands import EditCommand
+from ui.elsewhere import Elsewhere
 from ui.worker import shared_worker
 
 if TYPE_CHECKING:
@@ -65,6 +66,9 @@ class _Snapshot:
     household: Household | None
     plans: list[Plan]
     deleted: frozenset[str]
+    household_id: str = ""
+    # What is stored after the write, read in the same job (ui/elsewhere.py: what came in).
+    stored: list[object] = field(default_factory=list)
 
 
 class HouseholdSession(QObject):
@@ -75,6 +79,10 @@ class HouseholdSession(QObject):
     saved_changed = Signal(bool)  # True = everything is in the database
     save_failed = Signal(str)  # Dutch message
     save_waiting = Signal(str)  # Dutch message: the database is locked; the save will retry
+    # --- another writer (ui/elsewhere.py) ---
+    conflict_found = Signal(object)  # ConflictError: nothing saved; answer with resolve_conflict
+    decided_elsewhere = Signal(object)  # ui.elsewhere.DecidedElsewhere: that plan is read-only now
+    came_in = Signal(str)  # Dutch: what a save took in from another window
 
     def __init__(
         self,
@@ -108,6 +116,7 @@ class HouseholdSession(QObject):
         self._retry_timer.setSingleShot(True)
         self._retry_timer.timeout.connect(self.save_soon)
         self._in_flight: _Snapshot | None = None
+        self.elsewhere = Elsewhere(self)  # conflicts and changes from another writer
 
     # --- loading ------------------------------------------------------------------------------
 
@@ -156,9 +165,15 @@ class HouseholdSession(QObject):
     def disconnect_changes(self, slot: ChangeSlot) -> None:
         self._changes.disconnect(slot)
 
-    def notify(self, changes: Changes, initiator: object = None) -> None:
+    def notify(self, changes: Changes, initiator: object = None, *, stored: bool = False) -> None:
         """The one place that announces a change: called by undo commands (also on undo/redo)
-        and after a direct write (deciding, settings, the catalogue)."""
+        and after a direct write (deciding, settings, the catalogue). `stored`: what changed is
+        what the database holds already (taken in from another writer): nothing to save."""
+        if stored:
+            if changes.touches(Kind.PLANS):
+                self.plan = current_plan(self.plans)
+            self._changes.emit(changes, initiator)
+            return
         if changes.touches(HOUSEHOLD_DATA):
             self._dirty_household = True
         if changes.touches(Kind.PLANS):
@@ -218,6 +233,8 @@ class HouseholdSession(QObject):
             self._write(snapshot)
         except Exception as exc:
             self._save_failed(snapshot, exc)
+            if self.elsewhere.retry_after_answer(exc):  # the professional chose in the dialog
+                return self.save_now()
             return False
         self._saved(snapshot)
         return True
@@ -232,6 +249,8 @@ class HouseholdSession(QObject):
         self._timer.stop()
         if self._in_flight is not None:
             return  # `_saved` starts the next round for what changed meanwhile
+        if self.elsewhere.waiting:
+            return  # a clash with another window waits for the professional's choice
         snapshot = self._take_snapshot()
         if snapshot is None:
             self.saved_changed.emit(not self._pending)
@@ -253,6 +272,7 @@ class HouseholdSession(QObject):
             household=copy.deepcopy(self.household) if self._dirty_household else None,
             plans=[copy.deepcopy(p) for p in self.plans if p.id in self._dirty_plans],
             deleted=frozenset(self._deleted_plans),
+            household_id=self.household.id,
         )
         self._dirty_household = False
         self._dirty_plans.clear()
@@ -264,6 +284,7 @@ class HouseholdSession(QObject):
         save_household(
             self.db, snapshot.household, snapshot.plans, snapshot.deleted, busy_timeout_s=busy_timeout_s
         )
+        snapshot.stored.extend(self.elsewhere.read_stored(snapshot.household_id))
         return snapshot
 
     def _saved(self, snapshot: _Snapshot) -> None:
@@ -280,6 +301,7 @@ class HouseholdSession(QObject):
         self._stored_plans = (self._stored_plans | revisions.keys()) - snapshot.deleted
         # A plan taken away while its first save was on the worker is stored now: delete it next.
         self._deleted_plans |= self._stored_plans - {p.id for p in self.plans}
+        self.elsewhere.take_in(snapshot.household, snapshot.plans, snapshot.stored)
         if self._dirty_household or self._dirty_plans or self._deleted_plans:
             self._timer.start()  # edited while this save was on its way
         else:
@@ -293,6 +315,9 @@ class HouseholdSession(QObject):
             self._dirty_household = True
         self._dirty_plans |= {p.id for p in snapshot.plans if p.id in live} - self._deleted_plans
         self._deleted_plans |= snapshot.deleted - live
+        if isinstance(exc, ConflictError | PlanDecidedElsewhereError):
+            self.elsewhere.met(exc)  # no retry: the professional is asked / told (ui/elsewhere.py)
+            return
         if is_busy(exc):
             log.info("save waits: the database is locked by another connection")
             self.save_waiting.emit(BUSY_MESSAGE)
