@@ -133,7 +133,8 @@ def unsaved(root: Household | Plan) -> list[tuple[RecordKind, Any, tuple[FieldCo
         fields = tuple(
             FieldConflict(name, stored=None, ours=value, base=None if before is None else before[name])
             for name, value in ours.items()
-            if (before is None and value not in (None, "", [], {}, False)) or (before and value != before[name])
+            if (before is None and value not in (None, "", [], {}, False))
+            or (before and value != before[name])
         )
         if fields:
             found.append((kind.name, record, fields))

@@ -79,7 +79,9 @@ class ConflictDialog(QDialog):
         all_theirs.setAutoDefault(False)
         all_theirs.clicked.connect(lambda: self._choose_all(self.theirs))
         buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("Opslaan met deze keuzes", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = buttons.addButton(
+            "Opslaan met deze keuzes", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.later_button = buttons.addButton("Later kiezen", QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.setDefault(True)
         buttons.accepted.connect(self.accept)
@@ -132,7 +134,9 @@ class ConflictDialog(QDialog):
             grid.addWidget(mine, i, 1)
             grid.addWidget(theirs, i, 2)
         if choice.also:
-            also = QLabel("Alleen in het andere venster gewijzigd, en dus overgenomen: " + ", ".join(choice.also) + ".")
+            also = QLabel(
+                "Alleen in het andere venster gewijzigd, en dus overgenomen: " + ", ".join(choice.also) + "."
+            )
             also.setWordWrap(True)
             grid.addWidget(also, len(choice.fields) + 1, 0, 1, 3)
         return box

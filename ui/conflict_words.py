@@ -116,8 +116,14 @@ def record_title(kind: str, record_id: str, context: Context, values: dict[str, 
     values = values or {}
     if kind == "member":
         member = next((m for m in context.household.members if m.id == record_id), None)
-        name = member.full_name if member else " ".join(
-            v for v in (values.get("given_names"), values.get("surname_prefix"), values.get("surname")) if v
+        name = (
+            member.full_name
+            if member
+            else " ".join(
+                v
+                for v in (values.get("given_names"), values.get("surname_prefix"), values.get("surname"))
+                if v
+            )
         )
         return f"{word} {name}".strip()
     if kind == "life_area":

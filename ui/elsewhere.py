@@ -198,7 +198,7 @@ class Elsewhere:
         for other in s.plans:
             if other.id != plan.id and other.id in stored:
                 pull(other, stored[other.id])
-        s._dirty_plans.discard(plan.id)  # noqa: SLF001 - the session's own bookkeeping, for it
+        s._dirty_plans.discard(plan.id)
         s.undo_stack.clear()  # its steps are about the plan that is gone
         s.notify(Changes(PLAN_DATA | Kind.DECISION), stored=True)
         version = f"versie {plan.version} van het plan"
@@ -217,5 +217,5 @@ class Elsewhere:
             "gewoon opgeslagen."
         )
         s.decided_elsewhere.emit(DecidedElsewhere(message, lost))
-        if s._dirty_household:  # noqa: SLF001
+        if s._dirty_household:
             s.save_soon()

@@ -12,12 +12,12 @@ from planner.model import CoordinatorKind, Form, Frequency, Law, LineKind, Produ
 __all__ = [
     "COORDINATOR_WORDS",
     "FIELD_LABELS",
-    "RECORD_WORDS",
     "FORM_WORDS",
     "FREQUENCY_WORDS",
     "LAW_WORDS",
     "LINE_KIND_WORDS",
     "REACHED_WORDS",
+    "RECORD_WORDS",
     "ROLE_WORDS",
     "UNIT_WORDS",
     "field_label",

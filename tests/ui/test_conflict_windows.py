@@ -21,10 +21,10 @@ from planner.services.fields import HouseholdField, LifeAreaField, MemberField, 
 from planner.services.household import add_member
 from planner.services.life_areas import add_life_area
 from tests.ui.conftest import TODAY
+from tests.ui.typing_helper import press
 from ui.app import MainWindow
 from ui.conflict_dialog import ConflictDialog, DecidedElsewhereDialog
 from ui.settings import WindowSettings
-from tests.ui.typing_helper import press
 
 LONG_TEXT = (
     "Mevrouw Jansen heeft sinds de zomer schulden bij drie schuldeisers; de post blijft ongeopend "
@@ -135,7 +135,10 @@ def test_two_life_areas_both_kept(qtbot, windows, db, reference) -> None:
     assert plans[0].life_area("financien").current_situation == LONG_TEXT  # type: ignore[union-attr]
     assert {r.life_area for r in _s(b).plan.life_areas} == {"financien", "werk_dagbesteding"}
     name = reference.life_area("financien").name
-    assert b.statusBar().currentMessage() == f"Bijgewerkt vanuit een ander venster: leefgebied {name} toegevoegd."
+    assert (
+        b.statusBar().currentMessage()
+        == f"Bijgewerkt vanuit een ander venster: leefgebied {name} toegevoegd."
+    )
 
 
 def _answer_with(monkeypatch, qtbot, drive: Callable[[ConflictDialog], None], shots: list) -> None:
@@ -153,7 +156,9 @@ def _answer_with(monkeypatch, qtbot, drive: Callable[[ConflictDialog], None], sh
 
 
 @pytest.mark.parametrize("keep", ["theirs", "mine"])
-def test_same_field_in_both_asks_and_the_choice_is_stored(qtbot, monkeypatch, windows, db, keep, tmp_path) -> None:
+def test_same_field_in_both_asks_and_the_choice_is_stored(
+    qtbot, monkeypatch, windows, db, keep, tmp_path
+) -> None:
     a, b = windows
     _s(a).apply(set_field(_s(a).household, HouseholdField.STREET, "Kerkstraat", "Straat"))
     _s(a).apply(set_field(_s(a).household.members[0], MemberField.SURNAME, "Jansen-de Vries", "Achternaam"))
@@ -200,7 +205,9 @@ def test_conflict_dialog_shows_both_versions_readably(qtbot, monkeypatch, window
     result_b = _s(b).plan.life_areas[0]
     _s(a).apply(set_field(result_a, LifeAreaField.CURRENT_SITUATION, LONG_TEXT, "Huidige situatie"))
     _autosave(qtbot, a)
-    _s(b).apply(set_field(result_b, LifeAreaField.CURRENT_SITUATION, "Geen schulden meer.", "Huidige situatie"))
+    _s(b).apply(
+        set_field(result_b, LifeAreaField.CURRENT_SITUATION, "Geen schulden meer.", "Huidige situatie")
+    )
     seen: list[ConflictDialog] = []
 
     def drive(dialog: ConflictDialog) -> None:
@@ -225,7 +232,7 @@ def test_conflict_dialog_shows_both_versions_readably(qtbot, monkeypatch, window
 
 
 def test_plan_decided_elsewhere_is_said_and_what_was_typed_is_shown(qtbot, monkeypatch, windows, db) -> None:
-    a, b = windows
+    _a, b = windows
     plan_b = _s(b).plan
     assert plan_b is not None
     _s(b).apply(set_field(plan_b, PlanField.PARTICIPANTS, "Mevrouw Jansen en haar zus", "Wie waren erbij"))
@@ -247,9 +254,10 @@ def test_plan_decided_elsewhere_is_said_and_what_was_typed_is_shown(qtbot, monke
     session.save_soon()
     qtbot.waitUntil(lambda: bool(told) and session.is_saved, timeout=3000)
 
-    assert "intussen in een ander venster of op een andere computer vastgesteld" in told[0].findChild(
-        type(b.db_label)
-    ).text()
+    assert (
+        "intussen in een ander venster of op een andere computer vastgesteld"
+        in told[0].findChild(type(b.db_label)).text()
+    )
     assert "wie waren erbij: Mevrouw Jansen en haar zus" in told[0].lost.toPlainText()
     assert session.plan is not None and session.plan.is_frozen  # the window shows the decided plan
     assert not session.editable

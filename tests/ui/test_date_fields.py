@@ -11,9 +11,9 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from planner.services.documents import signer
 
 from db.database import Database
+from planner.services.documents import signer
 from planner.services.storage import open_household
 from tests.ui.support_setup import HOFSTEDE, TODAY, YOUTH, member, open_session
 from tests.ui.typing_helper import press, type_text

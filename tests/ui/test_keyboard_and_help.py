@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QTextEdit,
     QWidget,
 )
-from planner.services.documents import signer
 
 from db.database import Database
+from planner.services.documents import signer
 from planner.services.storage import open_household
 from tests.ui.support_setup import TODAY as SUPPORT_TODAY
 from tests.ui.support_setup import YOUTH, member, open_session
