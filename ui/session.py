@@ -172,17 +172,16 @@ class HouseholdSession(QObject):
         if stored:
             if changes.touches(Kind.PLANS):
                 self.plan = current_plan(self.plans)
-            self._changes.emit(changes, initiator)
-            return
-        if changes.touches(HOUSEHOLD_DATA):
-            self._dirty_household = True
-        if changes.touches(Kind.PLANS):
-            self._track_plans()
-        if changes.touches(PLAN_DATA) and self.plan is not None and not self.plan.is_frozen:
-            self._dirty_plans.add(self.plan.id)
-        if self._dirty_household or self._dirty_plans or self._deleted_plans:
-            self.saved_changed.emit(False)
-            self._timer.start()
+        else:
+            if changes.touches(HOUSEHOLD_DATA):
+                self._dirty_household = True
+            if changes.touches(Kind.PLANS):
+                self._track_plans()
+            if changes.touches(PLAN_DATA) and self.plan is not None and not self.plan.is_frozen:
+                self._dirty_plans.add(self.plan.id)
+            if self._dirty_household or self._dirty_plans or self._deleted_plans:
+                self.saved_changed.emit(False)
+                self._timer.start()
         self._changes.emit(changes, initiator)
 
     def _track_plans(self) -> None:
