@@ -272,6 +272,21 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message)
         self._waiting_message = message
 
+    def _conflict_found(self, error: Any) -> None:
+        from ui.conflict_dialog import POSTPONED, ask_about_conflict
+
+        if self.session is None:
+            return
+        self.save_label.setText("✖ Niet opgeslagen")
+        if not ask_about_conflict(self, self.session, error):
+            self.statusBar().showMessage(POSTPONED)
+
+    def _decided_elsewhere(self, notice: Any) -> None:
+        from ui.conflict_dialog import tell_decided_elsewhere
+
+        self.statusBar().showMessage(notice.message, 20000)
+        tell_decided_elsewhere(self, notice)
+
     def _findings_counted(self, errors: int, warnings: int) -> None:
         total = errors + warnings
         self.findings_dock.setWindowTitle(f"Bevindingen ({total})" if total else "Bevindingen")
@@ -433,6 +448,10 @@ class MainWindow(QMainWindow):
         session.save_failed.connect(self._save_failed)
         session.navigate.connect(self._show_view)
         session.save_waiting.connect(self._save_waiting)
+        # Another window saved the same household (ui/elsewhere.py, ui/conflict_dialog.py).
+        session.conflict_found.connect(self._conflict_found)
+        session.decided_elsewhere.connect(self._decided_elsewhere)
+        session.came_in.connect(lambda words: self.statusBar().showMessage(words, 20000))
         from ui.views.household_view import HouseholdView
 
         self.view = HouseholdView(session)

@@ -11,13 +11,16 @@ from planner.model import CoordinatorKind, Form, Frequency, Law, LineKind, Produ
 
 __all__ = [
     "COORDINATOR_WORDS",
+    "FIELD_LABELS",
     "FORM_WORDS",
     "FREQUENCY_WORDS",
     "LAW_WORDS",
     "LINE_KIND_WORDS",
     "REACHED_WORDS",
+    "RECORD_WORDS",
     "ROLE_WORDS",
     "UNIT_WORDS",
+    "field_label",
     "law_words",
     "product_label",
 ]
@@ -67,3 +70,99 @@ def product_label(product: Product) -> str:
     """ "Begeleiding individueel (02A01, Wmo)" for the product list."""
     laws = " en ".join(LAW_WORDS[law] for law in sorted(product.laws))
     return f"{product.name} ({product.code}, {laws})"
+
+
+# What each stored field is called where the window shows it (conflicts with another window, what
+# came in from elsewhere): per kind of record, the model attribute -> its Dutch name.
+FIELD_LABELS: dict[str, dict[str, str]] = {
+    "household": {
+        "street": "straat",
+        "house_number": "huisnummer",
+        "postcode": "postcode",
+        "city": "plaats",
+        "municipality_code": "gemeente",
+        "case_number": "dossiernummer",
+        "safety_signal": "veiligheidssignaal",
+        "safety_note": "notitie bij het veiligheidssignaal",
+    },
+    "member": {
+        "given_names": "voornamen",
+        "initials": "voorletters",
+        "surname_prefix": "tussenvoegsel",
+        "surname": "achternaam",
+        "birth_date": "geboortedatum",
+        "role": "rol",
+        "bsn": "BSN",
+        "salutation": "aanhef",
+        "receives_letters": "ontvangt de brieven",
+        "own_provider_id": "eigen aanbieder",
+        "moved_out_on": "verhuisd op",
+        "position": "plaats in de lijst",
+    },
+    "plan": {
+        "version": "versie",
+        "status": "status",
+        "previous_plan_id": "vorig plan",
+        "report_date": "datum melding",
+        "application_date": "datum aanvraag",
+        "conversation_date": "datum keukentafelgesprek",
+        "participants": "wie waren erbij",
+        "client_support_offered": "cliëntondersteuning aangeboden",
+        "client_support_present": "cliëntondersteuner aanwezig",
+        "own_plan_submitted": "eigen plan ingediend",
+        "start": "start",
+        "months": "duur (maanden)",
+        "coordinator": "regie",
+        "safety_assessment": "veiligheidstaxatie",
+        "decided_on": "vastgesteld op",
+    },
+    "life_area": {
+        "life_area": "leefgebied",
+        "current_situation": "huidige situatie",
+        "desired_result": "gewenst resultaat",
+        "distance": "afstand tot resultaat",
+        "member_ids": "betrokken gezinsleden",
+        "goals": "doelen",
+        "ladder": "verantwoordelijkheidsladder",
+        "score_before": "zelfredzaamheid bij begin",
+        "score_after": "zelfredzaamheid bij einde",
+        "reached": "bereikt",
+        "reached_reason": "waarom (bereikt)",
+        "position": "plaats in de lijst",
+    },
+    "allocation": {
+        "member_id": "gezinslid",
+        "product_code": "product",
+        "start": "start",
+        "end": "einde",
+        "volume": "omvang",
+        "volume_max": "omvang tot",
+        "unit": "eenheid",
+        "frequency": "frequentie",
+        "form": "vorm",
+        "provider_id": "aanbieder",
+        "law": "wet",
+        "life_area": "leefgebied",
+        "goal_id": "doel",
+        "hours_lines": "onderbouwing van de uren",
+        "continuity": "continuïteit van zorg",
+        "pgb_budget": "pgb-budget",
+        "extended_youth_care": "verlengde jeugdhulp",
+        "extended_youth_care_reason": "reden verlengde jeugdhulp",
+        "position": "plaats in de lijst",
+    },
+}
+# What a record is called, before its name: "Gezinslid Daan Jansen", "Leefgebied Financiën".
+RECORD_WORDS = {
+    "household": "Huishouden",
+    "member": "Gezinslid",
+    "plan": "Plan",
+    "life_area": "Leefgebied",
+    "allocation": "Toewijzing",
+}
+
+
+def field_label(kind: str, name: str) -> str:
+    """The Dutch name of a stored field; the attribute itself for one not in the table (a test
+    keeps the table complete)."""
+    return FIELD_LABELS.get(kind, {}).get(name, name)

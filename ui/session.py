@@ -18,7 +18,7 @@ from __future__ import annotations
 import copy
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -38,6 +38,7 @@ from planner.services.deciding import decide
 from planner.services.edits import Edit
 from planner.services.storage import create_household, open_household, save_household
 from ui.commands import EditCommand
+from ui.elsewhere import Elsewhere
 from ui.worker import shared_worker
 
 if TYPE_CHECKING:
@@ -66,6 +67,9 @@ class _Snapshot:
     household: Household | None
     plans: list[Plan]
     deleted: frozenset[str]
+    household_id: str = ""
+    # What is stored after the write, read in the same job (ui/elsewhere.py: what came in).
+    stored: list[object] = field(default_factory=list)
 
 
 class HouseholdSession(QObject):
@@ -76,9 +80,10 @@ class HouseholdSession(QObject):
     saved_changed = Signal(bool)  # True = everything is in the database
     save_failed = Signal(str)  # Dutch message
     save_waiting = Signal(str)  # Dutch message: the database is locked; the save will retry
-    # A save met a change made elsewhere (ConflictError or PlanDecidedElsewhereError): it is not
-    # retried; the error is also kept in `conflict_error` until a save succeeds.
-    conflict = Signal(object)
+    # --- another writer (ui/elsewhere.py) ---
+    conflict_found = Signal(object)  # ConflictError: nothing saved; answer with resolve_conflict
+    decided_elsewhere = Signal(object)  # ui.elsewhere.DecidedElsewhere: that plan is read-only now
+    came_in = Signal(str)  # Dutch: what a save took in from another window
 
     def __init__(
         self,
@@ -112,7 +117,7 @@ class HouseholdSession(QObject):
         self._retry_timer.setSingleShot(True)
         self._retry_timer.timeout.connect(self.save_soon)
         self._in_flight: _Snapshot | None = None
-        self.conflict_error: ConflictError | PlanDecidedElsewhereError | None = None
+        self.elsewhere = Elsewhere(self)  # conflicts and changes from another writer
 
     # --- loading ------------------------------------------------------------------------------
 
@@ -161,18 +166,23 @@ class HouseholdSession(QObject):
     def disconnect_changes(self, slot: ChangeSlot) -> None:
         self._changes.disconnect(slot)
 
-    def notify(self, changes: Changes, initiator: object = None) -> None:
+    def notify(self, changes: Changes, initiator: object = None, *, stored: bool = False) -> None:
         """The one place that announces a change: called by undo commands (also on undo/redo)
-        and after a direct write (deciding, settings, the catalogue)."""
-        if changes.touches(HOUSEHOLD_DATA):
-            self._dirty_household = True
-        if changes.touches(Kind.PLANS):
-            self._track_plans()
-        if changes.touches(PLAN_DATA) and self.plan is not None and not self.plan.is_frozen:
-            self._dirty_plans.add(self.plan.id)
-        if self._dirty_household or self._dirty_plans or self._deleted_plans:
-            self.saved_changed.emit(False)
-            self._timer.start()
+        and after a direct write (deciding, settings, the catalogue). `stored`: what changed is
+        what the database holds already (taken in from another writer): nothing to save."""
+        if stored:
+            if changes.touches(Kind.PLANS):
+                self.plan = current_plan(self.plans)
+        else:
+            if changes.touches(HOUSEHOLD_DATA):
+                self._dirty_household = True
+            if changes.touches(Kind.PLANS):
+                self._track_plans()
+            if changes.touches(PLAN_DATA) and self.plan is not None and not self.plan.is_frozen:
+                self._dirty_plans.add(self.plan.id)
+            if self._dirty_household or self._dirty_plans or self._deleted_plans:
+                self.saved_changed.emit(False)
+                self._timer.start()
         self._changes.emit(changes, initiator)
 
     def _track_plans(self) -> None:
@@ -223,6 +233,8 @@ class HouseholdSession(QObject):
             self._write(snapshot)
         except Exception as exc:
             self._save_failed(snapshot, exc)
+            if self.elsewhere.retry_after_answer(exc):  # the professional chose in the dialog
+                return self.save_now()
             return False
         self._saved(snapshot)
         return True
@@ -237,6 +249,8 @@ class HouseholdSession(QObject):
         self._timer.stop()
         if self._in_flight is not None:
             return  # `_saved` starts the next round for what changed meanwhile
+        if self.elsewhere.waiting:
+            return  # a clash with another window waits for the professional's choice
         snapshot = self._take_snapshot()
         if snapshot is None:
             self.saved_changed.emit(not self._pending)
@@ -258,6 +272,7 @@ class HouseholdSession(QObject):
             household=copy.deepcopy(self.household) if self._dirty_household else None,
             plans=[copy.deepcopy(p) for p in self.plans if p.id in self._dirty_plans],
             deleted=frozenset(self._deleted_plans),
+            household_id=self.household.id,
         )
         self._dirty_household = False
         self._dirty_plans.clear()
@@ -269,12 +284,12 @@ class HouseholdSession(QObject):
         save_household(
             self.db, snapshot.household, snapshot.plans, snapshot.deleted, busy_timeout_s=busy_timeout_s
         )
+        snapshot.stored.extend(self.elsewhere.read_stored(snapshot.household_id))
         return snapshot
 
     def _saved(self, snapshot: _Snapshot) -> None:
         # The revisions the database gave the copies belong to the objects being edited.
         self._in_flight = None
-        self.conflict_error = None
         # Revisions of every record, the new base and fields merged in from another window.
         if snapshot.household is not None:
             carry_over(snapshot.household, self.household)
@@ -286,6 +301,7 @@ class HouseholdSession(QObject):
         self._stored_plans = (self._stored_plans | revisions.keys()) - snapshot.deleted
         # A plan taken away while its first save was on the worker is stored now: delete it next.
         self._deleted_plans |= self._stored_plans - {p.id for p in self.plans}
+        self.elsewhere.take_in(snapshot.household, snapshot.plans, snapshot.stored)
         if self._dirty_household or self._dirty_plans or self._deleted_plans:
             self._timer.start()  # edited while this save was on its way
         else:
@@ -299,17 +315,17 @@ class HouseholdSession(QObject):
             self._dirty_household = True
         self._dirty_plans |= {p.id for p in snapshot.plans if p.id in live} - self._deleted_plans
         self._deleted_plans |= snapshot.deleted - live
+        if isinstance(exc, ConflictError | PlanDecidedElsewhereError):
+            # Saving the same again can never succeed: no retry; the professional is asked (a
+            # conflict) or told (decided elsewhere) by ui/elsewhere.py.
+            log.info("save refused: %s", type(exc).__name__)
+            self.save_failed.emit(_save_failure(exc))
+            self.elsewhere.met(exc)
+            return
         if is_busy(exc):
             log.info("save waits: the database is locked by another connection")
             self.save_waiting.emit(BUSY_MESSAGE)
             self._retry_timer.start(BUSY_RETRY_MS)
-            return
-        if isinstance(exc, ConflictError | PlanDecidedElsewhereError):
-            # Saving the same again can never succeed: the professional must choose (or reload).
-            log.info("save refused: %s", type(exc).__name__)
-            self.conflict_error = exc
-            self.save_failed.emit(_save_failure(exc))
-            self.conflict.emit(exc)
             return
         # The user gets a sentence; the log's formatter keeps the driver's message and the frames,
         # never the SQL, its parameters or other client text (ui/shell/logging_setup.py).

@@ -123,7 +123,7 @@ def test_a_conflict_is_told_once_with_its_own_sentence_and_not_retried(
     qtbot, db: Database, reference
 ) -> None:
     """A ConflictError is no damage and no passing trouble: the session keeps it for the conflict
-    dialog (`conflict` signal, `conflict_error`) and does not retry the same save for ever."""
+    dialog (`conflict_found`, kept as `elsewhere.pending`) and does not retry the same save for ever."""
     from db.errors import ConflictError
 
     session = _session(db, reference)
@@ -133,9 +133,9 @@ def test_a_conflict_is_told_once_with_its_own_sentence_and_not_retried(
     session.apply(set_field(session.household, HouseholdField.STREET, "Kerkstraat", "Straat"))
     failures: list[str] = []
     session.save_failed.connect(failures.append)
-    with qtbot.waitSignal(session.conflict, timeout=3000) as conflict:
+    with qtbot.waitSignal(session.conflict_found, timeout=3000) as conflict:
         session.save_soon()
-    assert isinstance(conflict.args[0], ConflictError) and session.conflict_error is conflict.args[0]
+    assert isinstance(conflict.args[0], ConflictError) and session.elsewhere.pending is conflict.args[0]
     assert failures and "ergens anders gewijzigd" in failures[0]
     assert "over een minuut" not in failures[0] and "beschadigd" not in failures[0]
     assert not session._retry_timer.isActive() and not session._timer.isActive()

@@ -25,7 +25,6 @@ from db import cipher
 from db.connection import Mode, connect
 from db.database import Database
 from db.demo_loader import load_demo
-from db.errors import PlanDecidedElsewhereError
 from planner.services.fields import HouseholdField, PlanField, set_field
 from ui.app import ID_ROLE, MainWindow, _open_database, run_app
 from ui.settings import WindowSettings
@@ -198,7 +197,13 @@ def _household_id(path: Path, case_number: str) -> str:
         con.close()
 
 
-def test_a_plan_decided_elsewhere_is_said_once_not_retried_for_ever(qtbot, tmp_path, shown) -> None:
+def test_a_plan_decided_elsewhere_is_said_once_not_retried_for_ever(
+    qtbot, tmp_path, shown, monkeypatch
+) -> None:
+    import ui.conflict_dialog
+
+    told: list[object] = []
+    monkeypatch.setattr(ui.conflict_dialog, "tell_decided_elsewhere", lambda _w, notice: told.append(notice))
     path = _demo(tmp_path / "trajectplanner.db")
     window = _window(qtbot, tmp_path)
     _open_database(window, path, demo=False)
@@ -213,15 +218,14 @@ def test_a_plan_decided_elsewhere_is_said_once_not_retried_for_ever(qtbot, tmp_p
         )
         other.close()
         failures: list[str] = []
-        conflicts: list[object] = []
         session.save_failed.connect(failures.append)
-        session.conflict.connect(conflicts.append)
         plan = session.plan
         session.apply(set_field(plan, PlanField.MONTHS, (plan.months or 12) + 1, "Duur"))
-        assert not session.save_now()
+        session.save_now()  # the plan is taken as decided there; the rest of the save goes on
+        assert session.plan is not None and session.plan.is_frozen
         assert failures and "vastgesteld" in failures[0] and "over een minuut" not in failures[0]
         assert "beschadigd" not in failures[0]
-        assert isinstance(conflicts[0], PlanDecidedElsewhereError)
+        assert len(told) == 1  # the window tells the professional (ui/conflict_dialog.py)
         assert not session._timer.isActive() and not session._retry_timer.isActive()
     finally:
         window.db.close()
