@@ -41,8 +41,10 @@ class MatrixView(QTableView):
         # Long life-area names ("Werk en opleiding / Dagbesteding") wrap onto two lines.
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         header.setMinimumHeight(self.fontMetrics().lineSpacing() * 2 + 10)
-        self.horizontalHeader().setMinimumSectionSize(110)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Every life area of the plan in view: the columns share the width (wrapping their text)
+        # instead of 140 px each behind a scroll bar; below 96 px a column scrolls after all.
+        header.setMinimumSectionSize(96)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(34)
         self.setStyleSheet("QTableView::item:selected { border: 2px solid #1b5fa8; color: black; }")
@@ -89,10 +91,10 @@ class MatrixTab(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.view)
         split.addWidget(self.editor)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
-        split.setSizes([460, 560])
+        split.setSizes([640, 440])  # four life areas side by side at 1366 × 768
         self.splitter = split
 
         layout = QVBoxLayout(self)
