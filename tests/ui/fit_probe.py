@@ -62,7 +62,7 @@ def main(db_path: str, out: str, today: str) -> int:
     from ui.app import MainWindow, use_dutch_locale
     from ui.settings import WindowSettings
     from ui.shell import root
-    from ui.shots import SHOWCASE_CASE, SEARCH_TEXT, _slug, png_bytes
+    from ui.shots import SEARCH_TEXT, SHOWCASE_CASE, _slug, png_bytes
 
     use_dutch_locale(app)
     workspace = root.open_workspace(root.open_database(Path(db_path)))
