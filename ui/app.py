@@ -34,6 +34,7 @@ from planner.services.lookup import SEARCH_LIMIT, households_by_id, search_house
 from ui.help import tip
 from ui.help_dialog import WindowHelp
 from ui.settings import Professional, WindowSettings, load_professional
+from ui.undo_actions import fixed_undo_action
 from ui.views.findings_panel import FindingsPanel
 from ui.worker import shared_worker
 
@@ -218,12 +219,11 @@ class MainWindow(QMainWindow):
         self.back_action = QAction("Terug naar huishouden", self, shortcut=QKeySequence("Ctrl+H"))
         self.back_action.setToolTip("Terug naar het geopende huishouden (Ctrl+H)")
         self.back_action.triggered.connect(self.show_household)
-        self.undo_action = self.undo_group.createUndoAction(self, "Ongedaan maken")
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        # Fixed captions: the change's words are in the tooltip, so the toolbar never moves.
+        self.undo_action = fixed_undo_action(self.undo_group, self)
         self.undo_action.setWhatsThis("De laatste wijziging ongedaan maken")
-        self.redo_action = self.undo_group.createRedoAction(self, "Opnieuw")
+        self.redo_action = fixed_undo_action(self.undo_group, self, redo=True)
         self.redo_action.setWhatsThis("Een ongedaan gemaakte wijziging opnieuw doen")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.settings_action = QAction("Instellingen…", self, shortcut=QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(self.edit_settings)
         self.findings_action = self.findings_dock.toggleViewAction()

@@ -53,13 +53,16 @@ class FindingsView(QListWidget):
         self._findings: list[Finding] = []
         self.setWordWrap(True)
         self.setAccessibleName(accessible_name)
+        # Rows wrap at the view's width and re-wrap when it changes: never a row wider than the
+        # view, cut off at the right behind a horizontal scroll bar.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
         if fit_rows:
             self.setFrameShape(QFrame.Shape.NoFrame)
             self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
             self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            self.setResizeMode(QListWidget.ResizeMode.Adjust)
             self.setStyleSheet("QListWidget { background: transparent; }")
         if navigable:
             self.itemActivated.connect(self._activated)

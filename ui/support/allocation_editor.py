@@ -14,7 +14,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QComboBox, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QBoxLayout,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from planner import adulthood
 from planner.model import Allocation, Member
@@ -30,6 +38,7 @@ from ui.support.hours_widget import HoursWidget
 from ui.support.provider_box import ProviderBox
 
 FINDINGS_TITLE = "Bevindingen bij deze toewijzing"
+FINDINGS_LINES = 5  # the height of the findings block, in lines of text
 
 
 class AllocationEditor(QWidget):
@@ -60,9 +69,11 @@ class AllocationEditor(QWidget):
         self.title.setWordWrap(True)
         self.banner = BirthdayBanner(session, self.allocation, self.member)
         self.banner.split_done.connect(self._split_done)
-        self.findings = FindingsView(
-            FINDINGS_TITLE, fit_rows=True, none_text="✓ Geen bevindingen bij deze toewijzing."
-        )
+        # A place of its own, always as tall: a finding that comes or goes while typing never
+        # moves the fields below it (more rows than fit: it scrolls; the dock lists them all).
+        self.findings = FindingsView(FINDINGS_TITLE, none_text="✓ Geen bevindingen bij deze toewijzing.")
+        self.findings.setFixedHeight(self.findings.fontMetrics().lineSpacing() * FINDINGS_LINES + 8)
+        self.findings.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.form = AllocationForm(session, self.allocation)
         self.provider = ProviderBox(session, self.allocation, self.member, index)
         self.hours = HoursWidget(session, self.allocation)

@@ -38,11 +38,13 @@ class MatrixView(QTableView):
         self.setTabKeyNavigation(False)  # arrows move between cells; Tab goes on to the editor
         header = self.horizontalHeader()
         header.setDefaultSectionSize(140)
-        # Long life-area names ("Werk en opleiding / Dagbesteding") wrap onto two lines.
+        # Long life-area names ("Werk en opleiding / Dagbesteding") wrap onto up to three lines.
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
-        header.setMinimumHeight(self.fontMetrics().lineSpacing() * 2 + 10)
-        self.horizontalHeader().setMinimumSectionSize(110)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 8)
+        # Every life area of the plan in view: the columns share the width (wrapping their text)
+        # instead of 140 px each behind a scroll bar; below 90 px a column scrolls after all.
+        header.setMinimumSectionSize(90)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(34)
         self.setStyleSheet("QTableView::item:selected { border: 2px solid #1b5fa8; color: black; }")
@@ -62,7 +64,7 @@ class MatrixTab(QWidget):
         ref = session.reference
         self.model = MatrixModel(session)
         self.view = MatrixView(self.model)
-        self.view.verticalHeader().resizeSection(ROW_RESULT, 96)
+        self.view.verticalHeader().resizeSection(ROW_RESULT, 112)  # six wrapped lines in a narrow column
         self.view.editor_requested = self._focus_editor
         self.editor = LifeAreaEditor(session)
 
@@ -89,10 +91,10 @@ class MatrixTab(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.view)
         split.addWidget(self.editor)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
-        split.setSizes([460, 560])
+        split.setSizes([560, 520])  # four life areas side by side at 1366 × 768
         self.splitter = split
 
         layout = QVBoxLayout(self)
