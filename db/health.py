@@ -81,7 +81,9 @@ def check_database(db: Database, today: date) -> dict[str, Any]:
     elsewhere = bsn_elsewhere_all(households)
     integrity: list[dict[str, str]] = []  # findings a team lead must see by name (duplicate BSNs)
     for household, plans in households:
-        for finding in check_household(household, plans, catalogue, reference, today, elsewhere[household.id]):
+        for finding in check_household(
+            household, plans, catalogue, reference, today, elsewhere[household.id]
+        ):
             findings[finding.severity.value] += 1
             if finding.code in INTEGRITY_CODES:
                 integrity.append({"case_number": household.case_number, "message": finding.message})

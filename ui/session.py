@@ -361,4 +361,6 @@ class HouseholdSession(QObject):
 
         # One indexed look-up per BSN: the other dossiers holding it (the rules do no I/O).
         elsewhere = bsn_elsewhere(self.db, self.household)
-        return check_household(self.household, self.plans, self.catalogue, self.reference, self.today, elsewhere)
+        return check_household(
+            self.household, self.plans, self.catalogue, self.reference, self.today, elsewhere
+        )
