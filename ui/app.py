@@ -218,6 +218,10 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.settings_action = QAction("Instellingen…", self, shortcut=QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(self.edit_settings)
+        # Delete (never decided) or archive (decided) the open household: ui/household_actions.py
+        self.records_action = QAction("Verwijderen of archiveren…", self)
+        self.records_action.setToolTip("Dit huishouden verwijderen (nooit besloten) of archiveren")
+        self.records_action.triggered.connect(self._delete_or_archive)
         self.findings_action = self.findings_dock.toggleViewAction()
         self.findings_action.setText("Bevindingen")
         self.findings_action.setShortcut(QKeySequence("Ctrl+B"))
@@ -230,6 +234,7 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addAction(self.findings_action)
         bar.addAction(self.settings_action)
+        bar.addAction(self.records_action)
         self.help = WindowHelp(self, bar, self.reference)  # F1, Ctrl+/ and the Help button
         self.quit_action = QAction("Afsluiten (alles wordt bewaard)", self, shortcut=QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)  # closeEvent saves first
@@ -424,6 +429,11 @@ class MainWindow(QMainWindow):
         self.session.deleteLater()
         self.session = None
         self.view = None
+
+    def _delete_or_archive(self) -> None:
+        from ui.household_actions import delete_or_archive
+
+        delete_or_archive(self)
 
     def _discard_if_untyped(self) -> None:
         """A household made with Ctrl+N and left before anything was typed is deleted again."""
