@@ -50,6 +50,28 @@ def households_for_checking(uow: UnitOfWork) -> list[tuple[Household, list[Plan]
     ]
 
 
+# Findings `check` names one by one (with the dossier), not only counts: one person, two dossiers.
+INTEGRITY_CODES = frozenset({"member.bsn_duplicate", "member.bsn_elsewhere"})
+
+
+def bsn_elsewhere_all(
+    households: list[tuple[Household, list[Plan]]],
+) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Per household: its members' BSNs held by other households, with their case numbers
+    (`RuleContext.bsn_elsewhere`), from the members already loaded: no query per household."""
+    holders: dict[str, set[tuple[str, str]]] = defaultdict(set)  # bsn -> (household id, case number)
+    for household, _plans in households:
+        for m in household.members:
+            if m.bsn:
+                holders[m.bsn].add((household.id, household.case_number))
+    out: dict[str, dict[str, tuple[str, ...]]] = defaultdict(dict)
+    for bsn, holding in holders.items():
+        if len(holding) > 1:
+            for hid, _case in holding:
+                out[hid][bsn] = tuple(sorted(case for other, case in holding if other != hid))
+    return out
+
+
 def check_database(db: Database, today: date) -> dict[str, Any]:
     """The report of `check`. The full integrity check comes first and is always in the report;
     when the file is too damaged to count or check the rules, `problem` says so instead of the
@@ -61,6 +83,7 @@ def check_database(db: Database, today: date) -> dict[str, Any]:
         "read_only": str(db.notice) if db.notice is not None else None,
         "counts": {},
         "findings": {},
+        "integrity_findings": [],
         "problem": None,
     }
     reference = load_reference()
@@ -73,9 +96,16 @@ def check_database(db: Database, today: date) -> dict[str, Any]:
         report["problem"] = str(exc)
         return report
     findings: Counter[str] = Counter({sev.value: 0 for sev in Severity})
+    elsewhere = bsn_elsewhere_all(households)
+    integrity: list[dict[str, str]] = []  # findings a team lead must see by name (duplicate BSNs)
     for household, plans in households:
-        for finding in check_household(household, plans, catalogue, reference, today):
+        for finding in check_household(
+            household, plans, catalogue, reference, today, elsewhere[household.id]
+        ):
             findings[finding.severity.value] += 1
+            if finding.code in INTEGRITY_CODES:
+                integrity.append({"case_number": household.case_number, "message": finding.message})
     report["counts"] = {kind: counts.get(table, 0) for kind, table in COUNTED.items()}
     report["findings"] = dict(findings)
+    report["integrity_findings"] = integrity
     return report

@@ -41,8 +41,10 @@ def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> 
     """
     if not rows:
         return
-    names = [c.name for c in table.columns]
-    dates = [c.name for c in table.columns if isinstance(c.type, Date)]
+    # The columns the rows give: one the model does not write (households.archived_on) stays NULL.
+    given = [c for c in table.columns if c.name in rows[0]]
+    names = [c.name for c in given]
+    dates = [c.name for c in given if isinstance(c.type, Date)]
     for row in rows:
         for name in dates:
             value = row[name]
@@ -152,6 +154,29 @@ class HouseholdRepository:
         result = self._conn.execute(delete(s.households).where(s.households.c.id == household_id))
         return result.rowcount > 0
 
+    # --- integrity and the archive (planner.services.household_records) -------------------------
+
+    def with_bsn(self, bsn: str, except_household_id: str) -> list[str]:
+        """Case numbers of the other households with a member holding `bsn` (the members' BSN index)."""
+        h, m = s.households, s.members
+        stmt = (
+            select(h.c.case_number)
+            .where(h.c.id.in_(select(m.c.household_id).where(m.c.bsn == bsn)))
+            .where(h.c.id != except_household_id)
+            .order_by(h.c.case_number)
+        )
+        return list(self._conn.execute(stmt).scalars())
+
+    def archived_on(self, household_id: str) -> date | None:
+        h = s.households
+        return self._conn.execute(select(h.c.archived_on).where(h.c.id == household_id)).scalar()
+
+    def set_archived(self, household_id: str, on: date | None) -> bool:
+        """Archive (`on` a date) or un-archive (None). Not a record field: no revision, no conflict."""
+        h = s.households
+        result = self._conn.execute(update(h).where(h.c.id == household_id).values(archived_on=on))
+        return result.rowcount > 0
+
     # --- lists and search ---------------------------------------------------------------------
 
     def _summary_select(self) -> Any:
@@ -192,14 +217,17 @@ class HouseholdRepository:
             member_names=tuple(json.loads(row[7])),
         )
 
-    def summaries(self) -> list[HouseholdSummary]:
-        """Every household, sorted by name then case number."""
-        return [self._summary(r) for r in self._conn.execute(self._summary_select())]
+    def summaries(self, include_archived: bool = False) -> list[HouseholdSummary]:
+        """Every household (archived ones only when asked), sorted by name then case number."""
+        stmt = self._summary_select()
+        if not include_archived:
+            stmt = stmt.where(s.households.c.archived_on.is_(None))
+        return [self._summary(r) for r in self._conn.execute(stmt)]
 
-    def search(self, text: str, limit: int = 50) -> list[HouseholdSummary]:
+    def search(self, text: str, limit: int = 50, include_archived: bool = False) -> list[HouseholdSummary]:
         """Households whose case number or postcode starts with the text, whose member has the
         text as BSN, or where every typed word starts a word of a member's name (case and
-        accents ignored). An empty text finds nothing."""
+        accents ignored). An empty text finds nothing; archived households only when asked."""
         query = parse_query(text)
         if query is None:
             return []
@@ -222,12 +250,10 @@ class HouseholdRepository:
                 named = named.where(w.c.household_id.in_(also))
             matches.append(named)
         # Pick the first `limit` matches by name before the summary's per-row plan look-up runs.
-        chosen = (
-            select(h.c.id)
-            .where(h.c.id.in_(union(*matches)))
-            .order_by(h.c.display_name, h.c.case_number)
-            .limit(limit)
-        )
+        chosen = select(h.c.id).where(h.c.id.in_(union(*matches)))
+        if not include_archived:
+            chosen = chosen.where(h.c.archived_on.is_(None))
+        chosen = chosen.order_by(h.c.display_name, h.c.case_number).limit(limit)
         stmt = self._summary_select().where(h.c.id.in_(chosen))
         return [self._summary(r) for r in self._conn.execute(stmt)]
 

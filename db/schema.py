@@ -124,6 +124,9 @@ households = Table(
     Column("member_names", Text, nullable=False),  # JSON list of full names, in member order
     Column("case_key", String, nullable=False),  # case number casefolded, no spaces
     Column("postcode_key", String, nullable=False),  # postcode casefolded, no spaces
+    # Set by archiving (planner.services.household_records), never by a save: an archived household
+    # is kept for the retention period but left out of search and lists by default (migration 0005).
+    Column("archived_on", Date, nullable=True),
     Index(None, "case_key"),
     Index(None, "postcode_key"),
     Index(None, "municipality_code"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Self
@@ -98,8 +98,12 @@ def decision_findings(
     catalogue: Catalogue,
     reference: Reference,
     today: date,
+    bsn_elsewhere: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[Finding]:
-    """All rules of domain.md §5 as they apply to deciding `plan` (incomplete work is an error)."""
+    """All rules of domain.md §5 as they apply to deciding `plan`: the same findings, with the same
+    severities, as the findings panel shows for the household (one severity).
+
+    `bsn_elsewhere`: the other dossiers per BSN (`planner.services.integrity.bsn_elsewhere`)."""
     plans = list(plans)
     if plan.is_frozen:
         message = frozen_plan_message(plan.status, reference)
@@ -108,7 +112,7 @@ def decision_findings(
     current = [plan if p.id == plan.id else p for p in plans]
     if all(p.id != plan.id for p in current):
         current.append(plan)
-    return check_household(household, current, catalogue, reference, today, for_decision=True)
+    return check_household(household, current, catalogue, reference, today, bsn_elsewhere)
 
 
 def decide_plan(
@@ -121,6 +125,7 @@ def decide_plan(
     professional: Professional,
     today: date,
     acknowledged_warnings: Iterable[Finding] = (),
+    bsn_elsewhere: Mapping[str, tuple[str, ...]] | None = None,
 ) -> DecisionOutcome:
     """Decide `plan` when no rule blocks it and every warning was acknowledged.
 
@@ -129,7 +134,7 @@ def decide_plan(
     bundle; otherwise only the findings, so the caller can show them.
     """
     plans = list(plans)
-    findings = tuple(decision_findings(household, plans, plan, catalogue, reference, today))
+    findings = tuple(decision_findings(household, plans, plan, catalogue, reference, today, bsn_elsewhere))
     outcome = DecisionOutcome(findings)
     if outcome.errors or outcome.unacknowledged(acknowledged_warnings):
         return outcome

@@ -29,11 +29,6 @@ class Finding:
         return self.severity is Severity.ERROR
 
 
-def error_if(for_decision: bool) -> Severity:
-    """Incomplete work is a warning while drafting and an error once the plan is to be decided."""
-    return Severity.ERROR if for_decision else Severity.WARNING
-
-
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     """Errors first; otherwise keep the order in which the rules found them."""
     return sorted(findings, key=lambda f: 0 if f.severity is Severity.ERROR else 1)

@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         self.catalogue: Any = None
         self.professional = Professional()
         self.session: HouseholdSession | None = None
+        self._untyped_new: HouseholdSession | None = None  # made by Ctrl+N, nothing typed yet
         self.view: HouseholdView | None = None
         self.instance_lock: Any = None  # db.instance_lock.InstanceLock while the database is ours
         self.caseload: CaseloadPage | None = None
@@ -226,6 +227,10 @@ class MainWindow(QMainWindow):
         self.redo_action.setWhatsThis("Een ongedaan gemaakte wijziging opnieuw doen")
         self.settings_action = QAction("Instellingen…", self, shortcut=QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(self.edit_settings)
+        # Delete (never decided) or archive (decided) the open household: ui/household_actions.py
+        self.records_action = QAction("Verwijderen of archiveren…", self)
+        self.records_action.setToolTip("Dit huishouden verwijderen (nooit besloten) of archiveren")
+        self.records_action.triggered.connect(self._delete_or_archive)
         self.findings_action = self.findings_dock.toggleViewAction()
         self.findings_action.setText("Bevindingen")
         self.findings_action.setShortcut(QKeySequence("Ctrl+B"))
@@ -238,6 +243,7 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addAction(self.findings_action)
         bar.addAction(self.settings_action)
+        bar.addAction(self.records_action)
         self.help = WindowHelp(self, bar, self.reference)  # F1, Ctrl+/ and the Help button
         self.quit_action = QAction("Afsluiten (alles wordt bewaard)", self, shortcut=QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)  # closeEvent saves first
@@ -430,11 +436,14 @@ class MainWindow(QMainWindow):
         code = self.professional.default_municipality or self.reference.municipalities[0].code
         session = HouseholdSession.create(self.db, self.reference, self.catalogue, self.today, code)
         self._show_session(session)
+        self._untyped_new = session  # discarded again if left before anything is typed (issue 11)
         assert self.view is not None
         self.view.tabs.setCurrentWidget(self.view.household_tab)
         self.view.household_tab.street.setFocus()
         self.statusBar().showMessage(
-            f"Nieuw huishouden aangemaakt: dossier {session.household.case_number}.", 8000
+            f"Nieuw huishouden aangemaakt: dossier {session.household.case_number}. "
+            "Verlaat u het zonder iets in te vullen, dan verdwijnt het weer.",
+            8000,
         )
         return session
 
@@ -469,6 +478,7 @@ class MainWindow(QMainWindow):
     def close_household(self) -> None:
         if self.session is None:
             return
+        self._discard_if_untyped()
         self.session.save_now()
         self.findings.set_session(None)
         self.undo_group.removeStack(self.session.undo_stack)
@@ -478,6 +488,24 @@ class MainWindow(QMainWindow):
         self.session.deleteLater()
         self.session = None
         self.view = None
+
+    def _delete_or_archive(self) -> None:
+        from ui.household_actions import delete_or_archive
+
+        delete_or_archive(self)
+
+    def _discard_if_untyped(self) -> None:
+        """A household made with Ctrl+N and left before anything was typed is deleted again."""
+        session, fresh = self.session, self._untyped_new
+        self._untyped_new = None
+        if session is None or fresh is not session:
+            return
+        from ui.new_household import discard_if_untyped
+
+        if discard_if_untyped(session):
+            self.statusBar().showMessage(
+                f"Dossier {session.household.case_number} is niet bewaard: er was nog niets ingevuld.", 8000
+            )
 
     def _show_view(self, _kind: str, _subject_id: str | None) -> None:
         """A subject was asked for (the household view selects it): bring the view forward."""
@@ -504,6 +532,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Instellingen opgeslagen.", 5000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._discard_if_untyped()
         if self.session is not None and not self.session.save_now():
             answer = QMessageBox.warning(
                 self,

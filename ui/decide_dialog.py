@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from planner.deciding import DecisionOutcome, decision_findings
 from planner.documents.common import Professional
 from planner.findings import Finding, Severity
+from planner.services.household_records import bsn_elsewhere
 from ui.date_input import DateInput
 from ui.findings_view import FindingsView
 from ui.help import tip
@@ -52,6 +53,7 @@ class DecideDialog(QDialog):
             session.catalogue,
             session.reference,
             session.today,
+            bsn_elsewhere(session.db, session.household),
         )
         self.errors = [f for f in self.findings if f.severity is Severity.ERROR]
         self.warnings = [f for f in self.findings if f.severity is Severity.WARNING]

@@ -384,8 +384,13 @@ class HouseholdSession(QObject):
 
     def findings(self) -> list[Finding]:
         from planner.rules import check_household
+        from planner.services.household_records import bsn_elsewhere
 
-        return check_household(self.household, self.plans, self.catalogue, self.reference, self.today)
+        # One indexed look-up per BSN: the other dossiers holding it (the rules do no I/O).
+        elsewhere = bsn_elsewhere(self.db, self.household)
+        return check_household(
+            self.household, self.plans, self.catalogue, self.reference, self.today, elsewhere
+        )
 
 
 def _save_failure(exc: BaseException) -> str:

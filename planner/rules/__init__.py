@@ -8,10 +8,10 @@
 - `frozen`: a decided plan is frozen (rule 9);
 - `household`: all of them for a household, errors first.
 
-A check never raises on incomplete or odd data: it says what is wrong and what to do. Incomplete
-work is a warning while drafting and an error when the plan is to be decided (`for_decision`);
-data that is simply wrong is always an error. What the rules read besides the checked object is
-one `RuleContext`.
+A check never raises on incomplete or odd data: it says what is wrong and what to do. One
+severity: whatever blocks deciding is an error while drafting too (the panel, its count and the
+decide dialog agree); a warning never blocks. What the rules read besides the checked object is
+one `RuleContext`, including what only storage knows (a BSN held by another household).
 """
 
 from planner.rules.context import RuleContext

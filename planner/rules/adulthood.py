@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from planner import adulthood, periods
 from planner.dutch import date_words
-from planner.findings import Finding, Severity, error_if
+from planner.findings import Finding, Severity
 from planner.model import Allocation, Law, Member, Product
 from planner.rules.context import LAW_NAMES, RuleContext, laws_words, who
 
@@ -77,7 +77,7 @@ def law_findings(
         out.append(
             Finding(
                 "allocation.extended_no_reason",
-                error_if(ctx.for_decision),
+                Severity.ERROR,
                 f"{label}: schrijf op waarom de jeugdhulp wordt verlengd. Die reden komt in de beschikking.",
                 "allocation",
                 allocation.id,

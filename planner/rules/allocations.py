@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from planner import periods
 from planner.dutch import date_words, join_and, period_words
-from planner.findings import Finding, Severity, error_if
+from planner.findings import Finding, Severity
 from planner.hours import frequency_words
 from planner.model import Allocation, Frequency, Plan, Product, Unit
 from planner.rules.adulthood import law_findings
@@ -80,13 +80,13 @@ def check_allocation_in(ctx: RuleContext, plan: Plan, allocation: Allocation) ->
     if not allocation.life_area:
         add(
             "allocation.no_life_area",
-            error_if(ctx.for_decision),
+            Severity.ERROR,
             f"{label}: kies het leefgebied waar deze ondersteuning bij hoort.",
         )
     elif plan.life_area(allocation.life_area) is None:
         add(
             "allocation.life_area_not_in_plan",
-            error_if(ctx.for_decision),
+            Severity.ERROR,
             f"{label} hoort bij {ctx.life_area_name(allocation.life_area)}, maar dat leefgebied "
             "staat niet in het plan. Voeg het leefgebied toe of kies een ander.",
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -21,16 +21,19 @@ LAW_NAMES = {Law.WMO: "Wmo", Law.JEUGDWET: "Jeugdwet"}
 class RuleContext:
     """The household under check and the reference it is checked against.
 
-    `for_decision`: incomplete work (no coordinator yet, ladder not filled in, ...) is a warning
-    while drafting and an error when the plan is to be decided.
+    One severity: what blocks deciding (no coordinator yet, ladder not filled in, ...) is an error
+    while drafting too, so the findings panel, its count and the decide dialog always agree.
+
+    `bsn_elsewhere`: per BSN of a member, the case numbers of the OTHER households that hold it.
+    The rules do no I/O; the caller looks these up (planner.services.integrity) and passes them.
     """
 
     household: Household
     catalogue: Catalogue
     reference: Reference
     today: date
-    for_decision: bool = False
     plans: tuple[Plan, ...] = field(default=())
+    bsn_elsewhere: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def adult_age(self) -> int:

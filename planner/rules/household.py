@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
 from planner.catalogue import Catalogue
-from planner.findings import Finding, error_if, sort_findings
+from planner.findings import Finding, Severity, sort_findings
 from planner.model import Allocation, Household, Plan, PlanStatus
 from planner.plausibility import check_dates
 from planner.rules.allocations import check_allocation_in
 from planner.rules.context import RuleContext
-from planner.rules.members import check_member
+from planner.rules.members import check_member, duplicate_bsn_findings
 from planner.rules.plan import plan_count_findings, plan_findings
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ def household_findings(ctx: RuleContext) -> list[Finding]:
         out.append(
             Finding(
                 "household.no_members",
-                error_if(ctx.for_decision),
+                Severity.ERROR,
                 "Dit huishouden heeft nog geen gezinsleden. Voeg ten minste één gezinslid toe.",
                 "household",
                 household.id,
@@ -39,6 +39,7 @@ def household_findings(ctx: RuleContext) -> list[Finding]:
         )
     for member in household.members:
         out.extend(check_member(member, ctx.today))
+    out.extend(duplicate_bsn_findings(household, ctx.bsn_elsewhere))
     out.extend(plan_count_findings(household, ctx.plans))
     for plan in ctx.plans:
         if plan.status is PlanStatus.CONCEPT:
@@ -56,9 +57,10 @@ def check_household(
     catalogue: Catalogue,
     reference: Reference,
     today: date,
-    for_decision: bool = False,
+    bsn_elsewhere: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[Finding]:
-    ctx = RuleContext(household, catalogue, reference, today, for_decision, tuple(plans))
+    """`bsn_elsewhere`: see `RuleContext` (planner.services.integrity.bsn_elsewhere finds it)."""
+    ctx = RuleContext(household, catalogue, reference, today, tuple(plans), bsn_elsewhere or {})
     return household_findings(ctx)
 
 
@@ -68,9 +70,8 @@ def check_plan(
     catalogue: Catalogue,
     reference: Reference,
     today: date,
-    for_decision: bool = False,
 ) -> list[Finding]:
-    return plan_findings(RuleContext(household, catalogue, reference, today, for_decision), plan)
+    return plan_findings(RuleContext(household, catalogue, reference, today), plan)
 
 
 def check_allocation(
@@ -80,8 +81,5 @@ def check_allocation(
     catalogue: Catalogue,
     reference: Reference,
     today: date,
-    for_decision: bool = False,
 ) -> list[Finding]:
-    return check_allocation_in(
-        RuleContext(household, catalogue, reference, today, for_decision), plan, allocation
-    )
+    return check_allocation_in(RuleContext(household, catalogue, reference, today), plan, allocation)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from planner import periods
 from planner.bsn import bsn_problem
 from planner.dutch import date_words
 from planner.findings import Finding, Severity
-from planner.model import Member
+from planner.model import Household, Member
 from planner.rules.context import who as _who
 
 # A member without a BSN is accepted only as a newborn who has not been given one yet: a policy
@@ -46,4 +47,47 @@ def check_member(member: Member, today: date) -> list[Finding]:
         )
     else:
         add("member.bsn_missing", Severity.ERROR, f"Vul het BSN van {who} in.")
+    return out
+
+
+def duplicate_bsn_findings(
+    household: Household, bsn_elsewhere: Mapping[str, tuple[str, ...]]
+) -> list[Finding]:
+    """A BSN belongs to one person: twice in this household, or also in another dossier, is an error.
+
+    `bsn_elsewhere` maps a BSN to the case numbers of the other households holding it (looked up
+    by the caller; a rule does no I/O). The finding names the other member or dossier, never the BSN.
+    """
+    out: list[Finding] = []
+    first: dict[str, Member] = {}
+    for member in household.members:
+        bsn = (member.bsn or "").strip()
+        if not bsn:
+            continue
+        earlier = first.setdefault(bsn, member)
+        if earlier is not member:
+            out.append(
+                Finding(
+                    "member.bsn_duplicate",
+                    Severity.ERROR,
+                    f"{_who(member)} heeft hetzelfde BSN als {_who(earlier)} in dit huishouden. "
+                    "Een BSN hoort bij één persoon: controleer het BSN van beiden.",
+                    "member",
+                    member.id,
+                )
+            )
+        cases = bsn_elsewhere.get(bsn, ())
+        if cases:
+            dossiers = ", ".join(cases)
+            word = "dossier" if len(cases) == 1 else "dossiers"
+            out.append(
+                Finding(
+                    "member.bsn_elsewhere",
+                    Severity.ERROR,
+                    f"Het BSN van {_who(member)} staat ook in {word} {dossiers}. Een BSN hoort bij "
+                    "één persoon: controleer het BSN, of werk in het bestaande dossier verder.",
+                    "member",
+                    member.id,
+                )
+            )
     return out

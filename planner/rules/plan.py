@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from planner import periods
 from planner.coordinator import cell_words, missing_cells, plan_cells
 from planner.dutch import join_and, period_words
-from planner.findings import Finding, Severity, error_if
+from planner.findings import Finding, Severity
 from planner.model import CoordinatorKind, Household, Plan, PlanStatus, Rung
 from planner.periods import DeadlineStatus
 from planner.providers.contracts import provider_name
@@ -58,7 +58,7 @@ def coordinator_findings(ctx: RuleContext, plan: Plan) -> list[Finding]:
         return [
             Finding(
                 "plan.no_coordinator",
-                error_if(ctx.for_decision),
+                Severity.ERROR,
                 "Het plan heeft nog geen coördinator. Kies één coördinator: het huishouden zelf, het "
                 "toegangsteam of een zorgaanbieder met een coördinatiecontract.",
                 "plan",
@@ -71,7 +71,7 @@ def coordinator_findings(ctx: RuleContext, plan: Plan) -> list[Finding]:
         return [
             Finding(
                 "coordinator.no_provider",
-                error_if(ctx.for_decision),
+                Severity.ERROR,
                 "Kies welke zorgaanbieder het plan coördineert.",
                 "coordinator",
                 plan.id,
@@ -120,7 +120,7 @@ def plan_findings(ctx: RuleContext, plan: Plan) -> list[Finding]:
 
     # Rule 5: the plan period.
     if plan.start is None:
-        add("plan.no_start", error_if(ctx.for_decision), "Vul de startdatum van het plan in.")
+        add("plan.no_start", Severity.ERROR, "Vul de startdatum van het plan in.")
     if plan.months < 1:
         add("plan.too_short", Severity.ERROR, "Een plan duurt minstens 1 maand. Pas de duur aan.")
     elif plan.months > terms.max_plan_months:
@@ -133,7 +133,7 @@ def plan_findings(ctx: RuleContext, plan: Plan) -> list[Finding]:
     if not plan_cells(plan):
         add(
             "plan.no_life_areas",
-            error_if(ctx.for_decision),
+            Severity.ERROR,
             "Het plan heeft nog geen leefgebied met een afstand tot het resultaat. Vul per leefgebied "
             "de situatie, het gewenste resultaat en de afstand in.",
         )
@@ -149,7 +149,7 @@ def plan_findings(ctx: RuleContext, plan: Plan) -> list[Finding]:
     if ctx.household.safety_signal and not plan.safety_assessment.strip():
         add(
             "plan.safety_assessment_missing",
-            error_if(ctx.for_decision),
+            Severity.ERROR,
             "Er is een signaal over de veiligheid in dit huishouden. Leg de veiligheidsinschatting vast "
             "voordat het plan wordt vastgesteld.",
         )
@@ -199,7 +199,7 @@ def ladder_findings(ctx: RuleContext, plan: Plan) -> list[Finding]:
         out.append(
             Finding(
                 "life_area.ladder_incomplete",
-                error_if(ctx.for_decision),
+                Severity.ERROR,
                 f"Bij {ctx.life_area_name(code)} is betaalde ondersteuning gekozen, maar nog niet "
                 f"ingevuld wat wordt gedaan door: {names}. Vul dit eerst in; 'niets, omdat ...' mag ook.",
                 "life_area",

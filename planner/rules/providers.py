@@ -5,7 +5,7 @@ from __future__ import annotations
 from planner.continuity import ContractLift
 from planner.coverage import covered_until
 from planner.dutch import date_words, period_words
-from planner.findings import Finding, Severity, error_if
+from planner.findings import Finding, Severity
 from planner.model import Allocation, Form, Member
 from planner.providers.contracts import ContractKind, contract_status, offers_product, provider_name
 from planner.rules.context import RuleContext, who
@@ -35,7 +35,7 @@ def provider_findings(ctx: RuleContext, allocation: Allocation, member: Member, 
         if allocation.pgb_budget is None:
             add(
                 "allocation.pgb_budget_missing",
-                error_if(ctx.for_decision),
+                Severity.ERROR,
                 f"{label}: vul het pgb-budget in.",
             )
         return out  # the client buys the support; no contract is needed
@@ -44,7 +44,7 @@ def provider_findings(ctx: RuleContext, allocation: Allocation, member: Member, 
     if not pid:
         add(
             "allocation.no_provider",
-            error_if(ctx.for_decision),
+            Severity.ERROR,
             f"{label}: kies de zorgaanbieder die de zorg in natura levert.",
         )
         return out

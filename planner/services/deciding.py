@@ -13,6 +13,7 @@ from planner.findings import Finding
 from planner.model import Household, Plan
 from planner.reference import Reference
 from planner.services.changes import NOTHING, Changes, Kind
+from planner.services.household_records import bsn_elsewhere
 from planner.services.port import UnitOfWorkFactory, UnitOfWorkPort
 
 
@@ -39,7 +40,10 @@ def decide(
     A storage error propagates and nothing is kept; the objects passed in are never changed
     (the session copies the stored state onto its own objects afterwards).
     """
-    outcome = decide_plan(household, plans, plan, catalogue, reference, sent_on, signer, today, acknowledged)
+    elsewhere = bsn_elsewhere(storage, household)
+    outcome = decide_plan(
+        household, plans, plan, catalogue, reference, sent_on, signer, today, acknowledged, elsewhere
+    )
     if not outcome.decided:
         return Decided(outcome, NOTHING)
     with storage.unit_of_work() as uow:

@@ -55,9 +55,11 @@ def test_check_json_reports_the_region(demo_db: Path, tmp_path: Path):
     assert counts["municipalities"] >= 8 and counts["providers"] >= 250 and counts["contracts"] >= 3000
     assert counts["households"] == 31 and counts["members"] > 31 and counts["plans"] >= 31
     assert counts["products"] > 20 and counts["allocations"] > 0
-    # Exactly the showcase's built-in findings: 2 errors (18th birthday, coordinator cell) and
-    # 2 warnings (bridging agreement ends, safety assessment missing).
-    assert report["findings"] == {"fout": 2, "waarschuwing": 2}
+    # Exactly the showcase's built-in findings: 3 errors (18th birthday, coordinator cell, and the
+    # missing safety assessment, which blocks deciding: one severity) and 1 warning (bridging
+    # agreement ends). No BSN is in two dossiers.
+    assert report["findings"] == {"fout": 3, "waarschuwing": 1}
+    assert report["integrity_findings"] == []
     assert oct(demo_db.stat().st_mode & 0o777) == "0o600"
 
 

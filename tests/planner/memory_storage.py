@@ -30,6 +30,7 @@ class _State:
     decisions: dict[str, str] = field(default_factory=dict)
     settings: dict[str, str] = field(default_factory=dict)
     catalogue: Catalogue = field(default_factory=Catalogue)
+    archived: dict[str, date] = field(default_factory=dict)  # household id -> archived on
 
 
 class _Households:
@@ -48,14 +49,43 @@ class _Households:
         household.revision = (stored.revision if stored else household.revision) + 1
         self._s.households[household.id] = copy.deepcopy(household)
 
-    def summaries(self) -> list[HouseholdSummary]:
-        return sorted((self._summary(h) for h in self._s.households.values()), key=lambda s: s.case_number)
+    def delete(self, household_id: str) -> bool:
+        if self._s.households.pop(household_id, None) is None:
+            return False
+        for plan in [p for p in self._s.plans.values() if p.household_id == household_id]:
+            del self._s.plans[plan.id]
+            self._s.decisions.pop(plan.id, None)
+        self._s.archived.pop(household_id, None)
+        return True
 
-    def search(self, text: str, limit: int = 50) -> list[HouseholdSummary]:
+    def summaries(self, include_archived: bool = False) -> list[HouseholdSummary]:
+        shown = [h for h in self._s.households.values() if include_archived or h.id not in self._s.archived]
+        return sorted((self._summary(h) for h in shown), key=lambda s: s.case_number)
+
+    def with_bsn(self, bsn: str, except_household_id: str) -> list[str]:
+        return sorted(
+            h.case_number
+            for h in self._s.households.values()
+            if h.id != except_household_id and any(m.bsn == bsn for m in h.members)
+        )
+
+    def archived_on(self, household_id: str) -> date | None:
+        return self._s.archived.get(household_id)
+
+    def set_archived(self, household_id: str, on: date | None) -> bool:
+        if household_id not in self._s.households:
+            return False
+        if on is None:
+            self._s.archived.pop(household_id, None)
+        else:
+            self._s.archived[household_id] = on
+        return True
+
+    def search(self, text: str, limit: int = 50, include_archived: bool = False) -> list[HouseholdSummary]:
         words = text.casefold().split()
         found = [
             s
-            for s in self.summaries()
+            for s in self.summaries(include_archived)
             if all(
                 any(w in part.casefold() for part in (s.name, s.case_number, *s.member_names)) for w in words
             )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -42,10 +42,10 @@ def ref():
     return f.reference()
 
 
-def check(ref, hh=None, plans=None, *, today=f.TODAY, for_decision=False, cat=None) -> list[Finding]:
+def check(ref, hh=None, plans=None, *, today=f.TODAY, cat=None) -> list[Finding]:
     hh = hh or f.household()
     plans = [f.plan()] if plans is None else plans
-    return check_household(hh, plans, cat or f.catalogue(), ref, today, for_decision)
+    return check_household(hh, plans, cat or f.catalogue(), ref, today)
 
 
 def one(findings: list[Finding], code: str) -> Finding:
@@ -67,12 +67,15 @@ def with_allocations(*allocs: Allocation, **plan_kw):
 
 def test_clean_plan_has_no_findings(ref):
     assert check(ref) == []
-    assert check(ref, for_decision=True) == []
+    assert check(ref) == []
 
 
 def test_findings_are_errors_first(ref):
     plan = f.plan(coordinator=None, allocations=[f.allocation(volume=0)])
-    found = check(ref, plans=[plan])
+    hh = f.household()
+    newborn = hh.members[-1]  # a newborn without a BSN yet: a warning, not an error
+    newborn.bsn, newborn.birth_date = None, f.TODAY - timedelta(days=30)
+    found = check(ref, hh, plans=[plan])
     assert [x.severity for x in found] == sorted((x.severity for x in found), key=lambda s: s is not ERROR)
     assert {x.severity for x in found} == {ERROR, WARNING}
 
@@ -96,16 +99,16 @@ def test_decided_and_closed_plans_are_not_checked_in_detail(ref):
     assert check(ref, plans=[f.plan(), old]) == []
 
 
-def test_missing_coordinator_is_a_warning_while_drafting_and_an_error_to_decide(ref):
+def test_missing_coordinator_is_an_error_while_drafting_too(ref):
+    # One severity: what blocks deciding is shown as blocking while drafting.
     plans = [f.plan(coordinator=None)]
-    assert one(check(ref, plans=plans), "plan.no_coordinator").severity is WARNING
-    x = one(check(ref, plans=plans, for_decision=True), "plan.no_coordinator")
+    x = one(check(ref, plans=plans), "plan.no_coordinator")
     assert x.severity is ERROR and "coördinator" in x.message
 
 
 def test_provider_coordinator_without_provider_or_unknown(ref):
     plans = [f.plan(coordinator=Coordinator(CoordinatorKind.PROVIDER))]
-    assert one(check(ref, plans=plans, for_decision=True), "coordinator.no_provider").severity is ERROR
+    assert one(check(ref, plans=plans), "coordinator.no_provider").severity is ERROR
     plans = [f.plan(coordinator=Coordinator(CoordinatorKind.PROVIDER, "gone"))]
     assert one(check(ref, plans=plans), "coordinator.unknown_provider").severity is ERROR
 
@@ -157,8 +160,7 @@ def test_the_proposed_split_is_clean(ref):
 def test_extended_youth_care_is_an_explicit_choice_with_a_reason(ref):
     alloc = daan(end=f.PLAN_END, law=Law.JEUGDWET, extended_youth_care=True)
     x = one(check(ref, plans=with_allocations(alloc)), "allocation.extended_no_reason")
-    assert x.severity is WARNING and "waarom" in x.message
-    assert one(check(ref, plans=with_allocations(alloc), for_decision=True), x.code).severity is ERROR
+    assert x.severity is ERROR and "waarom" in x.message
     alloc.extended_youth_care_reason = "Daan zit midden in zijn behandeling; wisselen zou die onderbreken."
     assert check(ref, plans=with_allocations(alloc)) == []
 
@@ -274,7 +276,7 @@ def test_subcontracting_under_a_contracted_main_provider_is_fine(ref):
 
 def test_pgb_needs_no_contract_but_a_budget(ref):
     alloc = f.allocation(form=Form.PGB, provider_id=f.ZZP)
-    x = one(check(ref, plans=with_allocations(alloc), for_decision=True), "allocation.pgb_budget_missing")
+    x = one(check(ref, plans=with_allocations(alloc)), "allocation.pgb_budget_missing")
     assert x.severity is ERROR
     alloc.pgb_budget = Decimal("4000.00")
     assert check(ref, plans=with_allocations(alloc)) == []
@@ -291,8 +293,7 @@ def test_no_contract_and_closed_segment(ref):
 
 def test_in_kind_without_or_with_unknown_provider(ref):
     plans = with_allocations(f.allocation(provider_id=None))
-    assert one(check(ref, plans=plans), "allocation.no_provider").severity is WARNING
-    assert one(check(ref, plans=plans, for_decision=True), "allocation.no_provider").severity is ERROR
+    assert one(check(ref, plans=plans), "allocation.no_provider").severity is ERROR
     assert one(
         check(ref, plans=with_allocations(f.allocation(provider_id="gone"))), "allocation.unknown_provider"
     )
@@ -329,7 +330,7 @@ def test_allocation_outside_the_plan_period(ref):
 
 
 def test_plan_period_start_and_length(ref):
-    assert one(check(ref, plans=[f.plan(start=None)], for_decision=True), "plan.no_start").severity is ERROR
+    assert one(check(ref, plans=[f.plan(start=None)]), "plan.no_start").severity is ERROR
     x = one(check(ref, plans=[f.plan(months=61)]), "plan.too_long")
     assert "61 maanden" in x.message and "60" in x.message
     assert one(check(ref, plans=[f.plan(months=0)]), "plan.too_short").severity is ERROR
@@ -417,10 +418,9 @@ def test_paid_support_needs_the_ladder(ref):
     plan.life_area("huishouden_adl").ladder[Rung.VOLUNTEERS] = "  "
     del plan.life_area("huishouden_adl").ladder[Rung.COLLECTIVE]
     x = one(check(ref, plans=[plan]), "life_area.ladder_incomplete")
-    assert x.severity is WARNING and x.subject_kind == "life_area" and x.subject_id == "la-huishouden_adl"
+    assert x.severity is ERROR and x.subject_kind == "life_area" and x.subject_id == "la-huishouden_adl"
     assert "Huishouden en zelfzorg (ADL)" in x.message
     assert "Vrijwilligers en Collectieve voorzieningen" in x.message
-    assert one(check(ref, plans=[plan], for_decision=True), "life_area.ladder_incomplete").severity is ERROR
 
 
 def test_life_area_without_paid_support_needs_no_ladder(ref):
@@ -431,7 +431,7 @@ def test_life_area_without_paid_support_needs_no_ladder(ref):
 
 def test_allocation_must_serve_a_life_area_of_the_plan(ref):
     x = one(
-        check(ref, plans=with_allocations(f.allocation(life_area=None)), for_decision=True),
+        check(ref, plans=with_allocations(f.allocation(life_area=None))),
         "allocation.no_life_area",
     )
     assert x.severity is ERROR
@@ -444,12 +444,12 @@ def test_allocation_must_serve_a_life_area_of_the_plan(ref):
 
 def test_plan_without_life_areas(ref):
     plan = f.plan(life_areas=[], allocations=[], coordinator=Coordinator(CoordinatorKind.ACCESS_TEAM))
-    assert one(check(ref, plans=[plan], for_decision=True), "plan.no_life_areas").severity is ERROR
+    assert one(check(ref, plans=[plan]), "plan.no_life_areas").severity is ERROR
 
 
 def test_household_without_members(ref):
     hh = Household("2027-0002", f.NOORD, id="h-empty")
-    assert one(check(ref, hh, [], for_decision=True), "household.no_members").severity is ERROR
+    assert one(check(ref, hh, []), "household.no_members").severity is ERROR
 
 
 # --- rule 8: safety -------------------------------------------------------------------------------
@@ -458,8 +458,8 @@ def test_household_without_members(ref):
 def test_safety_signal_needs_an_assessment_before_deciding(ref):
     hh = f.household()
     hh.safety_signal = True
-    assert one(check(ref, hh), "plan.safety_assessment_missing").severity is WARNING
-    x = one(check(ref, hh, for_decision=True), "plan.safety_assessment_missing")
+    assert one(check(ref, hh), "plan.safety_assessment_missing").severity is ERROR
+    x = one(check(ref, hh), "plan.safety_assessment_missing")
     assert x.severity is ERROR and "veiligheid" in x.message
     assert check(ref, hh, [f.plan(safety_assessment="Besproken met Veilig Thuis; geen direct gevaar.")]) == []
 

@@ -43,6 +43,8 @@ def test_settings_and_layout_are_remembered(qtbot, db: Database, reference, tmp_
 
     again.new_action.trigger()
     household = again.session.household
+    again.view.household_tab.street.setText("Dorpsstraat")  # typed: kept (an untouched one is not)
+    again.view.household_tab.street.editingFinished.emit()
     again.close()
     again = _window(qtbot, db, reference, ini)
     assert again.professional.default_municipality == ZUTPHEN

@@ -87,4 +87,6 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"  {kind:<16}{n:>8}")
         if report["findings"]:
             print("Bevindingen:    " + ", ".join(f"{n} {sev}" for sev, n in report["findings"].items()))
+        for item in report["integrity_findings"]:  # duplicate BSNs, by dossier (issue 11)
+            print(f"  fout in dossier {item['case_number']}: {item['message']}")
     return 0 if report["integrity"] == "ok" and not report["problem"] else 1

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -387,7 +388,17 @@ class HouseholdTab(QWidget):
 
     def _remove_member(self) -> None:
         m = self.member()
-        if m is not None:
+        if m is None:
+            return
+        who = m.full_name or "dit gezinslid"
+        answer = QMessageBox.question(
+            self,
+            "Gezinslid verwijderen",
+            f"{who} verwijderen uit dit huishouden? Ongedaan maken kan daarna met Ctrl+Z.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
             self.session.apply(remove_member(self.session.household, m.id))
 
     def _check_bsn(self, text: str) -> None:

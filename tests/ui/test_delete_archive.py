@@ -1,0 +1,66 @@
+"""Verwijderen of archiveren through the window: never decided is deleted, decided is archived
+(out of search) and can be taken out of the archive; each asks first, naming the case number."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+
+from db.database import Database
+from planner.model import PlanStatus
+from planner.services import household_records as records
+from planner.services.lookup import search_households
+from tests.planner.showcase_documents import TODAY
+from ui.app import MainWindow
+from ui.settings import WindowSettings
+
+
+def _answers(monkeypatch, *answers: QMessageBox.StandardButton) -> list[str]:
+    asked: list[str] = []
+    queue = list(answers)
+
+    def question(_parent, title, text, *_args):
+        asked.append(f"{title}: {text}")
+        return queue.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    return asked
+
+
+def test_delete_then_archive(qtbot, db: Database, reference, tmp_path: Path, monkeypatch) -> None:
+    yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+    window = MainWindow(db, reference, TODAY, WindowSettings(tmp_path / "w.ini"))
+    qtbot.addWidget(window)
+    session = window.new_household()
+    window.view.household_tab.street.setText("Dorpsstraat")
+    window.view.household_tab.street.editingFinished.emit()
+    case, household_id = session.household.case_number, session.household.id
+    asked = _answers(monkeypatch, no, yes)
+    window.records_action.trigger()  # "no": nothing happens
+    assert window.session is session and "verwijderen" in asked[0] and case in asked[0]
+    window.records_action.trigger()
+    assert window.session is None
+    with db.unit_of_work(write=False) as uow:
+        assert uow.households.get(household_id) is None
+
+    session = window.new_household()
+    window.view.household_tab.street.setText("Kerkstraat")
+    window.view.household_tab.street.editingFinished.emit()
+    session.save_now()
+    household_id, case = session.household.id, session.household.case_number
+    with db.unit_of_work() as uow:  # a decided plan: the household must be kept
+        uow.plans.save(dataclasses.replace(session.plans[0], status=PlanStatus.DECIDED, decided_on=TODAY))
+    window.close_household()
+    window.open_household(household_id)
+    asked = _answers(monkeypatch, yes)
+    window.records_action.trigger()
+    assert "archiveren" in asked[0] and case in asked[0]
+    assert records.is_archived(db, household_id) and window.session is None
+    assert search_households(db, case) == []
+    window.open_household(household_id)
+    asked = _answers(monkeypatch, yes)
+    window.records_action.trigger()
+    assert "archief" in asked[0] and not records.is_archived(db, household_id)
+    assert [s.id for s in search_households(db, case)] == [household_id]
