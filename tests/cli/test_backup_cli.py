@@ -3,37 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 from db import cipher
+from tests.cli.test_cli import ROOT, run
 from tests.db.test_backup import dump
-
-ROOT = Path(__file__).resolve().parents[2]
-TODAY = "2026-11-23"
-
-
-def run(tmp_path: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_STATE_HOME": str(tmp_path / "state"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "HOME": str(tmp_path / "home"),
-    }
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args, "--today", TODAY],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=120,
-    )
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
 
 
 def test_backup_to_the_data_folder_then_restore(tmp_path: Path) -> None:

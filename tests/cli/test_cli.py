@@ -23,6 +23,7 @@ def run(tmp_path: Path, *args: str, check: bool = True) -> subprocess.CompletedP
         # Keep the user's own data and log directories out of the tests.
         "XDG_DATA_HOME": str(tmp_path / "data"),
         "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "HOME": str(tmp_path / "home"),
     }
     result = subprocess.run(
