@@ -3,7 +3,6 @@ writer that keeps the lock, a constraint — each its own Dutch sentence, and no
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import stat
@@ -25,6 +24,7 @@ from db.errors import (
     ReadOnlyError,
 )
 from tests.db.raw import raw_connect
+from tests.other_user import as_nobody
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
@@ -35,19 +35,6 @@ def _filled(path: Path, *, encrypt: bool = True) -> Path:
     with Database.open(path, encrypt=encrypt) as database, database.unit_of_work() as uow:
         uow.settings.set("regio", "Noord-Veluwe")
     return path
-
-
-@contextlib.contextmanager
-def _as_nobody() -> Iterator[None]:
-    """Root may read and write anything; act as `nobody` to meet a real permission check."""
-    if os.geteuid() != 0:
-        yield
-        return
-    os.seteuid(65534)
-    try:
-        yield
-    finally:
-        os.seteuid(0)
 
 
 @pytest.fixture
@@ -101,7 +88,7 @@ def test_a_folder_without_write_permission_opens_read_only(public_folder: Path) 
         os.chmod(public_folder, 0o555)
     before = _snapshot(public_folder)
     try:
-        with _as_nobody():
+        with as_nobody():
             database = Database.open(path)
             try:
                 assert isinstance(database.notice, ReadOnlyError) and database.notice.where == "folder"
@@ -118,7 +105,7 @@ def test_a_folder_without_write_permission_opens_read_only(public_folder: Path) 
 def test_a_file_that_may_not_be_read_says_so(public_folder: Path) -> None:
     path = _filled(public_folder / "trajectplanner.db")
     os.chmod(path, 0o000)
-    with _as_nobody(), pytest.raises(PermissionDeniedError) as info:
+    with as_nobody(), pytest.raises(PermissionDeniedError) as info:
         Database.open(path)
     assert "geen toegang" in str(info.value) and "niet gewijzigd" in str(info.value)
     os.chmod(path, 0o600)

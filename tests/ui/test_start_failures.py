@@ -12,7 +12,6 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from db.connection import Mode, connect
 from db.database import Database
 from db.demo_loader import load_demo
 from planner.services.fields import HouseholdField, PlanField, set_field
+from tests.other_user import as_nobody
 from ui.app import ID_ROLE, MainWindow, _open_database, run_app
 from ui.settings import WindowSettings
 from ui.shell import root  # noqa: F401 - imported as root: `nobody` may not read the stdlib here
@@ -62,19 +62,6 @@ def _demo(path: Path, *, encrypt: bool = True) -> Path:
     return path
 
 
-@contextlib.contextmanager
-def _as_other_user() -> Iterator[None]:
-    """Root may read anything; to meet a real permission error, act as `nobody` for a moment."""
-    if os.geteuid() != 0:
-        yield
-        return
-    os.seteuid(65534)
-    try:
-        yield
-    finally:
-        os.seteuid(0)
-
-
 def test_a_file_without_read_permission_gives_a_message(qtbot, tmp_path, shown) -> None:
     base = "/var/tmp" if os.stat("/var/tmp").st_mode & 0o001 else None
     if os.geteuid() == 0 and base is None:
@@ -85,7 +72,7 @@ def test_a_file_without_read_permission_gives_a_message(qtbot, tmp_path, shown) 
         path = _demo(folder / "trajectplanner.db")
         os.chmod(path, 0o000)
         window = _window(qtbot, tmp_path)
-        with _as_other_user():
+        with as_nobody():
             _open_database(window, path, demo=False)
         assert shown["critical"] and "geen toegang" in shown["critical"][0]
         assert STUCK not in window.db_label.text() and window.db is None and not window.isVisible()
