@@ -24,7 +24,7 @@ from db.caseload import CaseloadQuery
 from db.errors import ConstraintError, PlanDecidedElsewhereError
 from db.records import Row, Snapshot, snapshot_of, values
 from db.saving import Journal, RecordSaver
-from db.search import household_search_fields, household_word_rows, parse_query, word_range
+from db.search import Query, household_search_fields, household_word_rows, parse_query, word_range
 from planner.catalogue import Catalogue
 from planner.documents.service import DecidedPlan
 from planner.errors import FrozenPlanError
@@ -138,7 +138,8 @@ class HouseholdRepository:
         changes = {k: v for k, v in wanted.items() if current._mapping[k] != v}
         if changes:
             self._conn.execute(update(h).where(h.c.id == household_id).values(changes))
-        words = {r["word"] for r in household_word_rows(merged)}
+        rows = {r["word"]: r for r in household_word_rows(merged)}
+        words = set(rows)
         stored: set[str] = set(
             self._conn.execute(select(w.c.word).where(w.c.household_id == household_id)).scalars()
         )
@@ -147,7 +148,7 @@ class HouseholdRepository:
                 delete(w).where(w.c.household_id == household_id, w.c.word.in_(stored - words))
             )
         if words - stored:
-            self._conn.execute(insert(w), [{"word": x, "household_id": household_id} for x in words - stored])
+            self._conn.execute(insert(w), [rows[x] for x in words - stored])
 
     def delete(self, household_id: str) -> bool:
         """Delete the household with its members, plans and decisions. False if it did not exist."""
@@ -231,22 +232,34 @@ class HouseholdRepository:
         query = parse_query(text)
         if query is None:
             return []
+        found = self._search(query, query.name_words, s.household_words.c.word, limit, include_archived)
+        if query.sounds and len(found) < limit:
+            # Then the forgiving reading, after every exact match.
+            exact = {f.id for f in found}
+            tolerant = self._search(query, query.sounds, s.household_words.c.sound, limit, include_archived)
+            found += [f for f in tolerant if f.id not in exact][: limit - len(found)]
+        return found
+
+    def _search(
+        self, query: Query, name_words: tuple[str, ...], key: Any, limit: int, include_archived: bool
+    ) -> list[HouseholdSummary]:
         # One indexed look-up per way the text can be meant, united: each uses its own index,
         # where one OR over the columns would scan every household.
         h, w = s.households, s.household_words
+        other_key = key.name
         matches = [
             select(h.c.id).where(h.c.case_key.between(*word_range(query.compact))),
             select(h.c.id).where(h.c.postcode_key.between(*word_range(query.compact))),
         ]
         if query.bsn:
             matches.append(select(s.members.c.household_id).where(s.members.c.bsn == query.bsn))
-        if query.name_words:
+        if name_words:
             # Every typed word must start a name word (SQLite takes no nested INTERSECT here).
-            first, *rest = query.name_words
-            named = select(w.c.household_id).where(w.c.word.between(*word_range(first)))
+            first, *rest = name_words
+            named = select(w.c.household_id).where(key.between(*word_range(first)))
             for word in rest:
                 other = w.alias()
-                also = select(other.c.household_id).where(other.c.word.between(*word_range(word)))
+                also = select(other.c.household_id).where(other.c[other_key].between(*word_range(word)))
                 named = named.where(w.c.household_id.in_(also))
             matches.append(named)
         # Pick the first `limit` matches by name before the summary's per-row plan look-up runs.
@@ -254,7 +267,7 @@ class HouseholdRepository:
         if not include_archived:
             chosen = chosen.where(h.c.archived_on.is_(None))
         chosen = chosen.order_by(h.c.display_name, h.c.case_number).limit(limit)
-        stmt = self._summary_select().where(h.c.id.in_(chosen))
+        stmt = self._summary_select().where(h.c.id.in_(chosen)).order_by(h.c.display_name, h.c.case_number)
         return [self._summary(r) for r in self._conn.execute(stmt)]
 
 

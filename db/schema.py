@@ -139,7 +139,10 @@ household_words = Table(
     metadata,
     Column("word", String, primary_key=True),
     Column("household_id", String, ForeignKey("households.id", ondelete="CASCADE"), primary_key=True),
+    # The forgiving key of the word (db.search.sound), for the tolerant search after the exact one.
+    Column("sound", String, nullable=False, server_default=""),
     Index(None, "household_id"),
+    Index(None, "sound", "household_id"),
     sqlite_with_rowid=False,
 )
 

@@ -3,6 +3,10 @@
 Name words are stored casefolded without accents, one row each (table household_words), so an
 index range finds "Özdemir" by typing "ozd" and "De Vries" by "vries"; case numbers and postcodes
 are stored without spaces so "1234 ab" and "1234AB" both match.
+
+Each name word also keeps a forgiving key (`sound`): "Janssen" and "Jansen", "Meijer" and "Meyer",
+"Claassen" and "Klaasen" share one, so a misspelt name is still found by an index range — after
+the exact matches. A surname with its prefix is kept glued as well ("vandenberg").
 """
 
 from __future__ import annotations
@@ -32,17 +36,36 @@ def words(text: str) -> list[str]:
     return [w for w in _NON_WORD.split(normalise(text)) if w]
 
 
+# Spellings Dutch names are written in interchangeably, rewritten to one (in this order).
+_SOUNDS = (("ij", "y"), ("ph", "f"), ("ck", "k"), ("c", "k"), ("dt", "t"), ("z", "s"))
+_DOUBLED = re.compile(r"(.)\1+")
+# Surname prefixes ("tussenvoegsels"): typed or left out, a tolerant search does not require them.
+NAME_PREFIXES = frozenset(
+    {"van", "de", "der", "den", "het", "ter", "ten", "te", "la", "le", "du", "da", "di", "von", "op", "in"}
+)
+
+
+def sound(word: str) -> str:
+    """The forgiving key of a normalised word: ij/y, ph/f, c/k, dt/t, z/s alike, doubled letters once."""
+    for written, said in _SOUNDS:
+        word = word.replace(written, said)
+    return _DOUBLED.sub(r"\1", word)
+
+
 def name_words(h: Household) -> list[str]:
-    """The words of all member names, in order, as the search matches them."""
+    """The words of all member names, in order, as the search matches them; a surname with a
+    prefix also glued ("van den Berg" -> "vandenberg")."""
     found: list[str] = []
     for m in h.members:
         found += words(f"{m.given_names} {m.initials} {m.surname_prefix} {m.surname}")
+        if m.surname_prefix:
+            found.append("".join(words(f"{m.surname_prefix} {m.surname}")))
     return found
 
 
 def household_word_rows(h: Household) -> list[dict[str, str]]:
-    """Rows of the household_words table: each distinct name word once."""
-    return [{"word": w, "household_id": h.id} for w in dict.fromkeys(name_words(h))]
+    """Rows of the household_words table: each distinct name word once, with its sound."""
+    return [{"word": w, "sound": sound(w), "household_id": h.id} for w in dict.fromkeys(name_words(h))]
 
 
 def word_range(prefix: str) -> tuple[str, str]:
@@ -67,6 +90,7 @@ class Query:
     compact: str  # for case number and postcode prefixes
     bsn: str | None  # exactly nine digits
     name_words: tuple[str, ...]  # each must start a word of some member's name
+    sounds: tuple[str, ...]  # the tolerant reading: each must start a word's sound
 
 
 def parse_query(text: str) -> Query | None:
@@ -74,4 +98,7 @@ def parse_query(text: str) -> Query | None:
     if not squeezed:
         return None
     bsn = squeezed if len(squeezed) == 9 and squeezed.isdigit() else None
-    return Query(compact=squeezed, bsn=bsn, name_words=tuple(words(text)))
+    typed = tuple(words(text))
+    # Prefixes are optional in the tolerant reading, unless nothing else was typed.
+    kept = tuple(w for w in typed if w not in NAME_PREFIXES) or typed
+    return Query(compact=squeezed, bsn=bsn, name_words=typed, sounds=tuple(sound(w) for w in kept))

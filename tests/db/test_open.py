@@ -40,7 +40,7 @@ def test_new_file_is_private_wal_with_foreign_keys(db: Database, db_path: Path) 
 def test_empty_file_is_migrated_to_head(db_path: Path) -> None:
     os.close(os.open(db_path, os.O_CREAT | os.O_WRONLY, 0o644))
     with Database.open(db_path) as db:
-        assert db.schema_version == head_revision() == "0005"
+        assert db.schema_version == head_revision() == "0006"
         assert db.integrity_check() == "ok"
     assert _mode(db_path) == 0o600  # tightened on open
 
@@ -215,7 +215,7 @@ def test_a_0003_file_with_plans_upgrades_to_record_revisions_and_keeps_everythin
     engine.dispose()
 
     with Database.open(db_path) as db:
-        assert db.schema_version == "0005"
+        assert db.schema_version == "0006"
         with db.unit_of_work(write=False) as uow:
             counts = uow.counts()
             household = uow.households.get(h.id)
@@ -235,3 +235,47 @@ def test_a_0003_file_with_plans_upgrades_to_record_revisions_and_keeps_everythin
             again = uow.plans.get(concept.id)
     assert again == loaded and again is not None
     assert [a.revision for a in again.life_areas] == [2, 1]
+
+
+def test_a_0005_file_with_households_upgrades_to_word_sounds_and_keeps_everything(db_path: Path) -> None:
+    """0006 adds the forgiving key to every stored name word (plain ALTER TABLE plus a backfill)
+    and the glued surname with its prefix, so an old file finds "Janssen" by "Jansen" at once."""
+    from alembic import command
+    from sqlalchemy import MetaData, create_engine, insert
+
+    from db import convert
+    from db.database import _alembic_config
+    from db.search import household_word_rows
+    from tests.db import factories
+
+    h = factories.household(surname="Janssen")
+    engine = create_engine(f"sqlite:///{db_path}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+        config = _alembic_config()
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0005")
+        old = MetaData()
+        old.reflect(conn)
+        assert "sound" not in old.tables["household_words"].c
+        conn.execute(insert(old.tables["households"]), [convert.household_row(h)])
+        conn.execute(
+            insert(old.tables["members"]), [convert.member_row(m, h.id, i) for i, m in enumerate(h.members)]
+        )
+        # the words as 0005 wrote them: no glued surname, no sound
+        old_words = [{"word": r["word"], "household_id": h.id} for r in household_word_rows(h)]
+        old_words = [r for r in old_words if r["word"] != "dejanssen"]
+        conn.execute(insert(old.tables["household_words"]), old_words)
+    engine.dispose()
+
+    with Database.open(db_path) as db:
+        assert db.schema_version == "0006"
+        with db.unit_of_work(write=False) as uow:
+            assert uow.households.get(h.id) == h
+            assert uow.counts()["members"] == len(h.members)
+            for text in ("jansen", "Janssen", "dejanssen", "van janssen"):
+                assert [s.case_number for s in uow.households.search(text)] == [h.case_number], text
+    con = raw_connect(db_path)
+    stored = dict(con.execute("SELECT word, sound FROM household_words WHERE household_id = ?", (h.id,)))
+    con.close()
+    assert stored == {r["word"]: r["sound"] for r in household_word_rows(h)}
