@@ -14,7 +14,21 @@ from datetime import UTC, date, datetime
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Date, Table, case, delete, func, insert, select, union, update
+from sqlalchemy import (
+    Connection,
+    Date,
+    Table,
+    and_,
+    case,
+    delete,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    union,
+    update,
+)
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
@@ -63,6 +77,10 @@ def _chunks(ids: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
 
 
 # --- households ------------------------------------------------------------------------------
+
+
+# Above this many matches a search walks the households in name order instead of sorting them all.
+BROAD_SEARCH = 5000
 
 
 class HouseholdRepository:
@@ -232,38 +250,72 @@ class HouseholdRepository:
         query = parse_query(text)
         if query is None:
             return []
-        found = self._search(query, query.name_words, s.household_words.c.word, limit, include_archived)
+        found = self._search(query, query.name_words, "word", limit, include_archived)
         if query.sounds and len(found) < limit:
             # Then the forgiving reading, after every exact match.
             exact = {f.id for f in found}
-            tolerant = self._search(query, query.sounds, s.household_words.c.sound, limit, include_archived)
+            tolerant = self._search(query, query.sounds, "sound", limit, include_archived)
             found += [f for f in tolerant if f.id not in exact][: limit - len(found)]
         return found
 
+    def _broad(self, ranges: list[Any], bsn: Any, named: list[Any]) -> bool:
+        """Whether the text matches so many households that walking them in name order is faster:
+        each way's indexed range counted up to BROAD_SEARCH (a name word's over-counts a little,
+        a household having several words with the prefix)."""
+        h, w, m = s.households, s.household_words, s.members
+        counted = [select(h.c.id).where(r) for r in ranges]
+        if bsn is not None:
+            counted.append(select(m.c.household_id).where(bsn))
+        if len(named) > 1:
+            # Several words: how many households have them all is unknown, and walking past
+            # sparse matches costs far more than sorting them (measured: bench_search.py).
+            return False
+        if named:
+            counted.append(select(w.c.household_id).where(named[0]))
+        total = 0
+        for way in counted:
+            capped = way.limit(BROAD_SEARCH).subquery()
+            total += self._conn.execute(select(func.count()).select_from(capped)).scalar_one()
+            if total >= BROAD_SEARCH:
+                return True
+        return False
+
     def _search(
-        self, query: Query, name_words: tuple[str, ...], key: Any, limit: int, include_archived: bool
+        self, query: Query, name_words: tuple[str, ...], column: str, limit: int, include_archived: bool
     ) -> list[HouseholdSummary]:
-        # One indexed look-up per way the text can be meant, united: each uses its own index,
-        # where one OR over the columns would scan every household.
-        h, w = s.households, s.household_words
-        other_key = key.name
-        matches = [
-            select(h.c.id).where(h.c.case_key.between(*word_range(query.compact))),
-            select(h.c.id).where(h.c.postcode_key.between(*word_range(query.compact))),
+        h, w, m = s.households, s.household_words, s.members
+        ranges = [
+            h.c.case_key.between(*word_range(query.compact)),
+            h.c.postcode_key.between(*word_range(query.compact)),
         ]
-        if query.bsn:
-            matches.append(select(s.members.c.household_id).where(s.members.c.bsn == query.bsn))
-        if name_words:
-            # Every typed word must start a name word (SQLite takes no nested INTERSECT here).
-            first, *rest = name_words
-            named = select(w.c.household_id).where(key.between(*word_range(first)))
-            for word in rest:
-                other = w.alias()
-                also = select(other.c.household_id).where(other.c[other_key].between(*word_range(word)))
-                named = named.where(w.c.household_id.in_(also))
-            matches.append(named)
+        bsn = m.c.bsn == query.bsn if query.bsn else None
+        named = [w.c[column].between(*word_range(word)) for word in name_words]
+        if self._broad(ranges, bsn, named):
+            # Many matches: walk the households in name order and stop at `limit`, testing each
+            # (sorting tens of thousands of matches first costs more than the look-ups).
+            ways = [*ranges]
+            if bsn is not None:
+                ways.append(exists().where(m.c.household_id == h.c.id, bsn))
+            if named:
+                ways.append(and_(*(exists().where(w.c.household_id == h.c.id, each) for each in named)))
+            chosen = select(h.c.id).where(or_(*ways))
+        else:
+            # Few matches: one indexed look-up per way the text can be meant, united (one OR over
+            # the columns would scan every household), then sorted.
+            matches = [select(h.c.id).where(r) for r in ranges]
+            if bsn is not None:
+                matches.append(select(m.c.household_id).where(bsn))
+            if named:
+                # Every typed word must start a name word (SQLite takes no nested INTERSECT here).
+                first, *rest = name_words
+                found = select(w.c.household_id).where(w.c[column].between(*word_range(first)))
+                for word in rest:
+                    other = w.alias()
+                    also = select(other.c.household_id).where(other.c[column].between(*word_range(word)))
+                    found = found.where(w.c.household_id.in_(also))
+                matches.append(found)
+            chosen = select(h.c.id).where(h.c.id.in_(union(*matches)))
         # Pick the first `limit` matches by name before the summary's per-row plan look-up runs.
-        chosen = select(h.c.id).where(h.c.id.in_(union(*matches)))
         if not include_archived:
             chosen = chosen.where(h.c.archived_on.is_(None))
         chosen = chosen.order_by(h.c.display_name, h.c.case_number).limit(limit)

@@ -129,6 +129,7 @@ households = Table(
     Column("archived_on", Date, nullable=True),
     Index(None, "case_key"),
     Index(None, "postcode_key"),
+    Index(None, "display_name", "case_number"),  # a broad search walks this order (migration 0006)
     Index(None, "municipality_code"),
 )
 

@@ -99,3 +99,18 @@ def test_sounds_follow_a_rename(names: Database) -> None:
         uow.households.save(h)
     assert _found(names, "meijer") == ["A-3"]
     assert _found(names, "baker") == ["A-4"]
+
+
+@pytest.mark.parametrize("text", ["j", "jans", "meyer", "A-", "a", "1234", "van der berg", "berg"])
+def test_walking_in_name_order_finds_what_sorting_finds(
+    names: Database, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """Many matches are walked in name order, few are sorted; both give the same first ones."""
+    import db.repositories
+
+    sorted_first = _found(names, text)
+    monkeypatch.setattr(db.repositories, "BROAD_SEARCH", 1)
+    assert _found(names, text) == sorted_first
+    with names.unit_of_work(write=False) as uow:
+        limited = [s.case_number for s in uow.households.search(text, limit=2)]
+    assert limited == sorted_first[:2]

@@ -1,0 +1,95 @@
+"""Benchmark (not a test): the worst household searches against the raw SQL floor.
+
+Opens a demo database (made with `trajectplanner demo --db FILE --households N`; upgraded to the
+current schema on open), then times `HouseholdRepository.search` (the first 50, as the search
+page asks) for the worst queries found: one letter, common name prefixes, case-number prefixes,
+a postcode and a BSN; each against the floor — one raw indexed range with LIMIT 50, no ordering.
+
+    .venv/bin/python tests/benchmarks/bench_search.py /tmp/h17_100k.db [/tmp/h17_20k.db ...]
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+BUDGET_MS = 30.0
+RUNS = 15
+
+
+def _median_ms(run, runs: int = RUNS) -> float:
+    run()  # warm the page cache
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def bench(path: Path) -> bool:
+    from db.database import Database
+    from db.search import compact, sound, word_range, words
+    from tests.db.raw import raw_connect
+
+    start = time.perf_counter()
+    db = Database.open(path)
+    open_s = time.perf_counter() - start
+    raw = raw_connect(path)
+    (count,) = raw.execute("SELECT count(*) FROM households").fetchone()
+    (bsn,) = raw.execute("SELECT bsn FROM members WHERE bsn IS NOT NULL LIMIT 1 OFFSET 777").fetchone()
+    case, postcode = raw.execute("SELECT case_number, postcode FROM households LIMIT 1 OFFSET 555").fetchone()
+    queries = {
+        "one letter": "j",
+        "common prefix": "de",
+        "common prefix 2": "jan",
+        "two words": "de j",
+        "two prefixes": "van der",
+        "case prefix": case[:2],
+        "case prefix long": case[:6],
+        "postcode prefix": postcode[:2],
+        "tolerant": "janssen",
+        "BSN": bsn,
+    }
+    print(f"{path.name}: {count} households, opened in {open_s:.2f} s")
+    print(f"{'query':<18}{'text':<14}{'search ms':>10}{'floor ms':>10}{'found':>7}")
+    ok = True
+    with db.unit_of_work(write=False) as uow:
+        for label, text in queries.items():
+            found = len(uow.households.search(text))
+            ms = _median_ms(lambda t=text: uow.households.search(t))
+            typed = words(text)
+            if label == "BSN":
+                sql, args = "SELECT household_id FROM members WHERE bsn = ? LIMIT 50", (text,)
+            elif typed and not text[0].isdigit():
+                column = "sound" if label == "tolerant" else "word"
+                key = sound(typed[0]) if label == "tolerant" else typed[0]
+                sql = f"SELECT household_id FROM household_words WHERE {column} BETWEEN ? AND ? LIMIT 50"
+                args = word_range(key)
+            else:
+                sql = "SELECT id FROM households WHERE case_key BETWEEN ? AND ? LIMIT 50"
+                args = word_range(compact(text))
+            floor = _median_ms(lambda s=sql, a=args: raw.execute(s, a).fetchall())
+            ok &= ms <= BUDGET_MS
+            over = "" if ms <= BUDGET_MS else "  OVER"
+            print(f"{label:<18}{text:<14}{ms:>10.1f}{floor:>10.2f}{found:>7}{over}")
+    raw.close()
+    db.close()
+    return ok
+
+
+def main(paths: list[str]) -> int:
+    if not paths:
+        print("Geef een demodatabase: trajectplanner demo --db /tmp/search.db --households 100000")
+        return 2
+    ok = all([bench(Path(p)) for p in paths])
+    print(f"budget {BUDGET_MS:.0f} ms per search: {'ok' if ok else 'OVER'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
