@@ -293,7 +293,7 @@ class HouseholdRepository:
         if self._broad(ranges, bsn, named):
             # Many matches: walk the households in name order and stop at `limit`, testing each
             # (sorting tens of thousands of matches first costs more than the look-ups).
-            ways = [*ranges]
+            ways: list[Any] = [*ranges]
             if bsn is not None:
                 ways.append(exists().where(m.c.household_id == h.c.id, bsn))
             if named:
