@@ -198,16 +198,20 @@ class HouseholdRepository:
 
     # --- lists and search ---------------------------------------------------------------------
 
-    def _summary_select(self) -> Any:
-        h, p, mu = s.households, s.plans, s.municipalities
+    @staticmethod
+    def _plan_status() -> Any:
+        """The status a household is listed with: its concept's, else its decided plan's, else any."""
+        h, p = s.households, s.plans
         rank = case(
             (p.c.status == PlanStatus.CONCEPT.value, 0),
             (p.c.status == PlanStatus.DECIDED.value, 1),
             else_=2,
         )
-        status = (
-            select(p.c.status).where(p.c.household_id == h.c.id).order_by(rank).limit(1).scalar_subquery()
-        )
+        return select(p.c.status).where(p.c.household_id == h.c.id).order_by(rank).limit(1).scalar_subquery()
+
+    def _summary_select(self) -> Any:
+        h, mu = s.households, s.municipalities
+        status = self._plan_status()
         return (
             select(
                 h.c.id,
@@ -243,18 +247,32 @@ class HouseholdRepository:
             stmt = stmt.where(s.households.c.archived_on.is_(None))
         return [self._summary(r) for r in self._conn.execute(stmt)]
 
-    def search(self, text: str, limit: int = 50, include_archived: bool = False) -> list[HouseholdSummary]:
+    def search(
+        self,
+        text: str,
+        limit: int = 50,
+        include_archived: bool = False,
+        municipality_code: str | None = None,
+        plan_status: PlanStatus | None = None,
+    ) -> list[HouseholdSummary]:
         """Households whose case number or postcode starts with the text, whose member has the
         text as BSN, or where every typed word starts a word of a member's name (case and
-        accents ignored). An empty text finds nothing; archived households only when asked."""
+        accents ignored), then those whose name only sounds alike (db.search.sound). An empty
+        text finds nothing; archived households only when asked. `municipality_code` and
+        `plan_status` (as listed: the concept's first) narrow the matches."""
         query = parse_query(text)
         if query is None:
             return []
-        found = self._search(query, query.name_words, "word", limit, include_archived)
+        filters: list[Any] = [s.households.c.archived_on.is_(None)] if not include_archived else []
+        if municipality_code is not None:
+            filters.append(s.households.c.municipality_code == municipality_code)
+        if plan_status is not None:
+            filters.append(self._plan_status() == plan_status.value)
+        found = self._search(query, query.name_words, "word", limit, filters)
         if query.sounds and len(found) < limit:
             # Then the forgiving reading, after every exact match.
             exact = {f.id for f in found}
-            tolerant = self._search(query, query.sounds, "sound", limit, include_archived)
+            tolerant = self._search(query, query.sounds, "sound", limit, filters)
             found += [f for f in tolerant if f.id not in exact][: limit - len(found)]
         return found
 
@@ -281,7 +299,7 @@ class HouseholdRepository:
         return False
 
     def _search(
-        self, query: Query, name_words: tuple[str, ...], column: str, limit: int, include_archived: bool
+        self, query: Query, name_words: tuple[str, ...], column: str, limit: int, filters: list[Any]
     ) -> list[HouseholdSummary]:
         h, w, m = s.households, s.household_words, s.members
         ranges = [
@@ -316,9 +334,7 @@ class HouseholdRepository:
                 matches.append(found)
             chosen = select(h.c.id).where(h.c.id.in_(union(*matches)))
         # Pick the first `limit` matches by name before the summary's per-row plan look-up runs.
-        if not include_archived:
-            chosen = chosen.where(h.c.archived_on.is_(None))
-        chosen = chosen.order_by(h.c.display_name, h.c.case_number).limit(limit)
+        chosen = chosen.where(*filters).order_by(h.c.display_name, h.c.case_number).limit(limit)
         stmt = self._summary_select().where(h.c.id.in_(chosen)).order_by(h.c.display_name, h.c.case_number)
         return [self._summary(r) for r in self._conn.execute(stmt)]
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QDockWidget,
     QHBoxLayout,
     QLabel,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.model import PlanStatus
 from planner.services.lookup import SEARCH_LIMIT, households_by_id, search_households
 from ui.help import tip
 from ui.help_dialog import WindowHelp
@@ -76,6 +78,23 @@ class StartPage(QWidget):
         self.results.setAlternatingRowColors(True)
         self.status = QLabel("Typ om te zoeken. Enter of dubbelklik opent een huishouden.")
         self.status.setAccessibleName("Zoekresultaat")
+        # --- search filters and "Meer tonen" (issue 11.7) ---
+        self.municipality_filter = QComboBox()
+        self.municipality_filter.setAccessibleName("Alleen gemeente")
+        self.municipality_filter.addItem("Alle gemeenten", None)
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName("Alleen planstatus")
+        self.status_filter.addItem("Elke planstatus", None)
+        for plan_status in PlanStatus:
+            self.status_filter.addItem(f"Plan {plan_status.value}", plan_status.value)  # Qt keeps str
+        self.more_button = QPushButton("Meer tonen")
+        self.more_button.setAccessibleName("Meer zoekresultaten tonen")
+        self.more_button.setVisible(False)
+        filters = QHBoxLayout()
+        filters.addWidget(self.municipality_filter)
+        filters.addWidget(self.status_filter)
+        filters.addStretch(1)
+        # --- end of search filters ---
         self.new_button = QPushButton("Nieuw huishouden (Ctrl+N)")
         self.new_button.setAccessibleName("Nieuw huishouden")
         self.new_button.setToolTip(tip("huishouden"))
@@ -86,8 +105,10 @@ class StartPage(QWidget):
         left = QVBoxLayout()
         left.addWidget(title)
         left.addWidget(self.search)
+        left.addLayout(filters)
         left.addWidget(self.status)
         left.addWidget(self.results, 1)
+        left.addWidget(self.more_button)
         right = QVBoxLayout()
         right.addWidget(self.new_button)
         right.addSpacing(12)
@@ -98,8 +119,11 @@ class StartPage(QWidget):
         layout.addLayout(left, 3)
         layout.addSpacing(16)
         layout.addLayout(right, 2)
-        QWidget.setTabOrder(self.search, self.results)
-        QWidget.setTabOrder(self.results, self.new_button)
+        QWidget.setTabOrder(self.search, self.municipality_filter)
+        QWidget.setTabOrder(self.municipality_filter, self.status_filter)
+        QWidget.setTabOrder(self.status_filter, self.results)
+        QWidget.setTabOrder(self.results, self.more_button)
+        QWidget.setTabOrder(self.more_button, self.new_button)
         QWidget.setTabOrder(self.new_button, self.recent)
 
     def keyPressEvent(self, event: Any) -> None:
@@ -162,7 +186,13 @@ class MainWindow(QMainWindow):
 
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
         self._search_timer.timeout.connect(self.run_search)
-        self.start.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.start.search.textChanged.connect(lambda _t: self._search_anew())
+        # --- search filters and "Meer tonen" (issue 11.7) ---
+        self.search_limit = SEARCH_LIMIT  # grows by SEARCH_LIMIT per "Meer tonen"
+        self.start.municipality_filter.currentIndexChanged.connect(lambda _i: self._search_anew())
+        self.start.status_filter.currentIndexChanged.connect(lambda _i: self._search_anew())
+        self.start.more_button.clicked.connect(self._show_more)
+        # --- end of search filters ---
         self.start.search.returnPressed.connect(self._open_first_result)
         self.start.results.itemActivated.connect(lambda item: self.open_household(item.data(ID_ROLE)))
         self.start.recent.itemActivated.connect(lambda item: self.open_household(item.data(ID_ROLE)))
@@ -195,6 +225,7 @@ class MainWindow(QMainWindow):
         for control in (self.new_action, self.start.new_button):
             control.setEnabled(not read_only)
         self.refresh_recent()
+        self._fill_municipality_filter()
         if self.start.search.text().strip():
             self.run_search()
 
@@ -347,9 +378,14 @@ class MainWindow(QMainWindow):
             return
         db = self.db
 
+        limit = self.search_limit
+        municipality = self.start.municipality_filter.currentData()
+        chosen_status = self.start.status_filter.currentData()
+        plan_status = PlanStatus(chosen_status) if chosen_status else None
+
         def search() -> tuple[list[Any], float]:
             t0 = time.perf_counter()
-            found = search_households(db, text)
+            found = search_households(db, text, limit, municipality, plan_status)
             return found, (time.perf_counter() - t0) * 1000
 
         def show(result: tuple[list[Any], float]) -> None:
@@ -374,10 +410,39 @@ class MainWindow(QMainWindow):
                 f"Niemand gevonden voor ‘{text.strip()}’. Maak zo nodig een nieuw huishouden (Ctrl+N)."
             )
         else:
-            more = f" (de eerste {SEARCH_LIMIT})" if len(found) == SEARCH_LIMIT else ""
+            more = (
+                f" (de eerste {len(found)}; ‘Meer tonen’ toont er meer)"
+                if len(found) == self.search_limit
+                else ""
+            )
             self.start.status.setText(
                 f"{len(found)} huishouden(s) gevonden{more}. Pijl omlaag en Enter om te openen."
             )
+        self.start.more_button.setVisible(bool(text.strip()) and len(found) == self.search_limit)
+
+    # --- search filters and "Meer tonen" (issue 11.7) ---
+
+    def _search_anew(self) -> None:
+        """Another text or filter: the first SEARCH_LIMIT again, after the typing pause."""
+        self.search_limit = SEARCH_LIMIT
+        self._search_timer.start()
+
+    def _show_more(self) -> None:
+        self.search_limit += SEARCH_LIMIT
+        self._search_timer.stop()
+        self.run_search()
+
+    def _fill_municipality_filter(self) -> None:
+        combo = self.start.municipality_filter
+        combo.blockSignals(True)
+        while combo.count() > 1:  # keep "Alle gemeenten"
+            combo.removeItem(1)
+        municipalities = sorted(self.catalogue.municipalities.values(), key=lambda m: m.name)
+        for m in municipalities:
+            combo.addItem(m.name, m.code)
+        combo.blockSignals(False)
+
+    # --- end of search filters ---
 
     def _search_failed(self, exc: BaseException) -> None:
         log.error("search failed: %s", type(exc).__name__)  # the query may be a name: not logged

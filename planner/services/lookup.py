@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from planner.model import Household
+from planner.model import Household, PlanStatus
 from planner.services.port import UnitOfWorkFactory
 from planner.summaries import HouseholdSummary
 
@@ -12,13 +12,20 @@ SEARCH_LIMIT = 50  # results shown at once
 
 
 def search_households(
-    storage: UnitOfWorkFactory, text: str, limit: int = SEARCH_LIMIT
+    storage: UnitOfWorkFactory,
+    text: str,
+    limit: int = SEARCH_LIMIT,
+    municipality_code: str | None = None,
+    plan_status: PlanStatus | None = None,
 ) -> list[HouseholdSummary]:
-    """Households matching a name, BSN or case number; nothing for empty text."""
+    """Households matching a name, BSN or case number, the first `limit` (exact spellings first);
+    optionally only of one municipality or plan status. Nothing for empty text."""
     if not text.strip():
         return []
     with storage.unit_of_work(write=False) as uow:
-        return uow.households.search(text, limit=limit)
+        return uow.households.search(
+            text, limit=limit, municipality_code=municipality_code, plan_status=plan_status
+        )
 
 
 def households_by_id(storage: UnitOfWorkFactory, ids: Iterable[str]) -> list[tuple[str, Household | None]]:

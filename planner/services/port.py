@@ -15,7 +15,7 @@ from typing import Protocol, runtime_checkable
 from planner.caseload import CaseloadData
 from planner.catalogue import Catalogue
 from planner.documents.service import DecidedPlan
-from planner.model import Household, Plan
+from planner.model import Household, Plan, PlanStatus
 from planner.summaries import HouseholdSummary
 
 
@@ -30,7 +30,12 @@ class HouseholdStore(Protocol):
 
     def summaries(self, include_archived: bool = False) -> list[HouseholdSummary]: ...
     def search(
-        self, text: str, limit: int = 50, include_archived: bool = False
+        self,
+        text: str,
+        limit: int = 50,
+        include_archived: bool = False,
+        municipality_code: str | None = None,
+        plan_status: PlanStatus | None = None,
     ) -> list[HouseholdSummary]: ...
     def with_bsn(self, bsn: str, except_household_id: str) -> list[str]:
         """Case numbers of the other households with a member holding `bsn` (an indexed look-up)."""

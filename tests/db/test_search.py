@@ -137,3 +137,23 @@ def test_search_is_fast_on_many_households(db: Database) -> None:
             assert uow.households.search(text)
         elapsed = (time.perf_counter() - start) / 4
     assert elapsed < 0.030
+
+
+@pytest.mark.parametrize("broad", [False, True])
+def test_search_narrowed_by_municipality_and_plan_status(
+    filled: Database, monkeypatch: pytest.MonkeyPatch, broad: bool
+) -> None:
+    import db.repositories
+
+    if broad:  # the same answers when the households are walked in name order
+        monkeypatch.setattr(db.repositories, "BROAD_SEARCH", 1)
+    with filled.unit_of_work(write=False) as uow:
+        search = uow.households.search
+        assert {s.case_number for s in search("2")} == {"2027-000123", "2027-000456", "2026-000999"}
+        assert {s.case_number for s in search("2", municipality_code="GM0200")} == {
+            "2027-000123",
+            "2026-000999",
+        }
+        assert [s.case_number for s in search("2", plan_status=PlanStatus.CONCEPT)] == ["2027-000123"]
+        assert [s.case_number for s in search("2", plan_status=PlanStatus.CLOSED)] == ["2026-000999"]
+        assert search("2", municipality_code="GM0999", plan_status=PlanStatus.CLOSED) == []

@@ -18,7 +18,7 @@ from planner.caseload import CaseloadData, caseload_data
 from planner.catalogue import Catalogue
 from planner.documents.service import DecidedPlan
 from planner.errors import FrozenPlanError
-from planner.model import Household, Plan
+from planner.model import Household, Plan, PlanStatus
 from planner.plans import active_plan
 from planner.summaries import HouseholdSummary
 
@@ -81,12 +81,21 @@ class _Households:
             self._s.archived[household_id] = on
         return True
 
-    def search(self, text: str, limit: int = 50, include_archived: bool = False) -> list[HouseholdSummary]:
+    def search(
+        self,
+        text: str,
+        limit: int = 50,
+        include_archived: bool = False,
+        municipality_code: str | None = None,
+        plan_status: PlanStatus | None = None,
+    ) -> list[HouseholdSummary]:
         words = text.casefold().split()
         found = [
             s
             for s in self.summaries(include_archived)
-            if all(
+            if municipality_code in (None, s.municipality_code)
+            and plan_status in (None, s.plan_status)
+            and all(
                 any(w in part.casefold() for part in (s.name, s.case_number, *s.member_names)) for w in words
             )
         ]
