@@ -45,6 +45,8 @@ def bench(path: Path) -> bool:
     case, postcode = raw.execute("SELECT case_number, postcode FROM households LIMIT 1 OFFSET 555").fetchone()
     queries = {
         "one letter": "j",
+        "one letter v": "v",
+        "surname prefix": "van",
         "common prefix": "de",
         "common prefix 2": "jan",
         "two words": "de j",
