@@ -55,3 +55,28 @@ def holding_the_lock(path: Path) -> Iterator[Callable[[], None]]:
         if child.poll() is None:
             child.kill()
             child.wait(10)
+
+
+OPENER = (
+    "import sys; from db.database import Database; "
+    "db = Database.open(sys.argv[1], encrypt=sys.argv[2] == '1'); db.unit_of_work(write=False).__enter__(); "
+    "print('open', flush=True); sys.stdin.read()"
+)
+
+
+@contextmanager
+def open_in_another_program(path: Path, *, encrypt: bool = True) -> Iterator[None]:
+    """Another program has the database open (a read transaction) while the block runs."""
+    root = Path(__file__).resolve().parents[1]
+    holder = subprocess.Popen(
+        [sys.executable, "-c", OPENER, str(path), "1" if encrypt else "0"],
+        cwd=root,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        yield
+    finally:
+        holder.communicate("", timeout=30)

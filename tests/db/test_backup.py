@@ -18,6 +18,7 @@ from db import cipher
 from db.database import Database
 from db.demo_loader import load_demo
 from tests.db.raw import raw_connect
+from tests.lock_holder import open_in_another_program
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 23)
@@ -142,28 +143,12 @@ def test_restore_with_a_stale_wal_present(full_db: Path, tmp_path: Path) -> None
 def test_restore_refuses_while_the_database_is_open_elsewhere(full_db: Path, tmp_path: Path) -> None:
     with Database.open(full_db) as db:
         good = bk.backup(db, tmp_path / "goed.db")
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from db.database import Database; db = Database.open(sys.argv[1]); "
-            "db.unit_of_work(write=False).__enter__(); print('open', flush=True); sys.stdin.read()",
-            str(full_db),
-        ],
-        cwd=ROOT,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+    with open_in_another_program(full_db):
         before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
         with pytest.raises(bk.BackupError) as info:
             bk.restore(good, full_db)
         assert "nog geopend" in str(info.value) and "niets gewijzigd" in str(info.value)
         assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before
-    finally:
-        holder.communicate("", timeout=30)
 
 
 @pytest.mark.parametrize("content", [b"", b"geen database" * 300], ids=["empty", "text"])

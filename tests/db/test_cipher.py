@@ -18,6 +18,7 @@ from db.database import Database, DatabaseError
 from db.demo_loader import load_demo
 from tests.db import factories
 from tests.db.test_backup import TODAY, dump
+from tests.lock_holder import open_in_another_program
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -148,28 +149,11 @@ def test_conversion_keeps_every_record(tmp_path: Path, key_file: Path) -> None:
 
 def test_conversion_refuses_a_database_that_is_open(tmp_path: Path, key_file: Path) -> None:
     path = tmp_path / "oud.db"
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from db.database import Database; "
-            "db = Database.open(sys.argv[1], encrypt=False); db.unit_of_work(write=False).__enter__(); "
-            "print('open', flush=True); sys.stdin.read()",
-            str(path),
-        ],
-        cwd=ROOT,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+    with open_in_another_program(path, encrypt=False):
         before = path.read_bytes()
         with pytest.raises(DatabaseError, match="nog geopend"):
             cipher.encrypt_file(path, cipher.database_key())
         assert path.read_bytes() == before
-    finally:
-        holder.communicate("", timeout=30)
 
 
 class _MemoryKeyring(KeyringBackend):
