@@ -7,6 +7,8 @@ on screen before it is loaded.
 
 from __future__ import annotations
 
+import os
+
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -32,7 +34,12 @@ class Workspace:
 
 
 def start_process(log_file: Path | None = None) -> Path:
-    """The private log, with uncaught exceptions going through it; returns the log file's path."""
+    """The private log, with uncaught exceptions going through it; returns the log file's path.
+
+    The process's umask becomes 0077 first: every file and folder the program (or Qt, for its
+    settings file) creates is readable by the user only, without each writer having to remember.
+    """
+    os.umask(0o077)
     path = setup_logging(log_file)
     install_excepthook(path)
     return path
