@@ -8,7 +8,6 @@ on screen before it is loaded.
 from __future__ import annotations
 
 import os
-
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
