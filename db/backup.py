@@ -16,6 +16,7 @@ import contextlib
 import logging
 import os
 import re
+import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -198,15 +199,24 @@ def _open_backup(path: Path, key: cipher.Key | None) -> Any:
     return cipher.connect(str(path), key)
 
 
+def _new_temp(out: Path) -> Path:
+    """A private empty file named as an atomic write's (`.NAME.XXXXXXXX.tmp`), so that the next
+    start removes it when this run is killed halfway (db/tempfiles.py)."""
+    fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    return Path(name)
+
+
 def _copy(source: Any, out: Path, key: cipher.Key | None, *, final: bool = True) -> None:
     """Back `source` (a DB-API connection) up into a new private file; atomically at `out` when
     `final`, else into `out` itself (a temporary name the caller renames)."""
     out.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    temp = out.with_name(f".{out.name}.{os.getpid()}.tmp") if final else out
+    temp = _new_temp(out) if final else out
     try:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-        os.close(os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        if not final:
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()
+            os.close(os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         target = cipher.connect(str(temp), key)
         try:
             source.backup(target)  # pages=-1: one step, one snapshot

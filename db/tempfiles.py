@@ -22,7 +22,8 @@ log = logging.getLogger(__name__)
 
 MIN_AGE_S = 120  # an atomic write lasts milliseconds, a page rendering at most 60 s (its timeout)
 TEMP_DIR_PREFIX = "tp-"
-_ATOMIC_TEMP = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")  # tempfile.mkstemp's 8 random characters
+# tempfile.mkstemp's 8 random characters; a backup's temporary file also has SQLite's journal beside it
+_ATOMIC_TEMP = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp(-journal|-wal|-shm)?$")
 
 
 def remove_stale_temp_files(folders: Iterable[Path], *, now: float | None = None) -> int:

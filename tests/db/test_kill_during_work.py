@@ -1,0 +1,144 @@
+"""A process killed (SIGKILL) at a random moment of its work leaves a sound database (issue 14.2).
+
+Each run starts `tests/kill_worker.py` on a copy of the demo database, waits until it works, kills
+it after a random delay and then checks: the file opens, `PRAGMA integrity_check` is ok, no commit
+the worker reported is lost, a decision is all or nothing, and no half-written file is left under
+a target name or (once the next start has cleaned up) as a stray temporary file.
+
+The default run does a few runs per operation; `pytest -m stress` does 100 of each.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from db.database import Database
+from db.tempfiles import MIN_AGE_S, remove_stale_temp_files
+from planner.model import PlanStatus
+from tests.db.raw import raw_connect
+from tests.planner.showcase_documents import demo_database, load_case
+
+ROOT = Path(__file__).resolve().parents[2]
+CASE = "DEMO-0001"
+# Kill within this many seconds of READY: long enough that most runs die in the middle of the work.
+WINDOW_S = {"save": 0.3, "backup": 0.6, "decide": 0.25}
+QUICK, STRESS = 3, 100
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sjabloon") / "demo.db"
+    demo_database(path).close()
+    return path
+
+
+def _kill_at_random(operation: str, db_path: Path, argument: str, rng: random.Random) -> int | None:
+    """Run the worker, kill it at a random moment; the last commit it reported (None: none)."""
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "tests.kill_worker", operation, str(db_path), argument],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        assert worker.stdout is not None
+        ready = worker.stdout.readline()
+        assert ready == "READY\n", worker.stderr.read() if worker.poll() is not None else ready
+        time.sleep(rng.uniform(0, WINDOW_S[operation]))
+        worker.send_signal(signal.SIGKILL)
+        out, err = worker.communicate(timeout=30)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+            worker.wait(10)
+    assert worker.returncode == -signal.SIGKILL, f"the worker ended by itself: {err[-2000:]}"
+    done = [int(line.split()[1]) for line in out.splitlines() if line.startswith("DONE ")]
+    return done[-1] if done else None
+
+
+def _sound(path: Path) -> None:
+    con = raw_connect(path)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        con.close()
+
+
+def _after_save(path: Path, last: int | None, _folder: Path) -> None:
+    with Database.open(path) as db, db.unit_of_work(write=False) as uow:
+        household = uow.households.by_case_number(CASE)
+        assert household is not None
+        street = household.street
+    if last is not None:  # every reported commit is there: the number only grows
+        assert street.startswith("Killstraat ") and int(street.split()[1]) >= last, (street, last)
+
+
+def _after_backup(path: Path, last: int | None, folder: Path) -> None:
+    copy = folder / "kopie.db"
+    if last is not None:
+        assert copy.exists()
+    if copy.exists():  # under its target name only ever a whole backup
+        _sound(copy)
+    # The next start removes what the killed run left half-written (its age is what makes it stale).
+    remove_stale_temp_files([folder], now=time.time() + MIN_AGE_S + 1)
+    assert sorted(p.name for p in folder.iterdir()) == (["kopie.db"] if copy.exists() else [])
+
+
+def _after_decide(path: Path, last: int | None, _folder: Path) -> None:
+    db = Database.open(path)
+    try:
+        _household, plans, _catalogue = load_case(db, CASE)
+        decided = [p for p in plans if p.status is PlanStatus.DECIDED and p.decided_on is not None]
+        with db.unit_of_work(write=False) as uow:
+            stored = [p for p in plans if uow.decisions.get(p.id) is not None]
+    finally:
+        db.close()
+    if last is not None:
+        assert decided
+    # All or nothing: a plan is decided exactly when its letters are stored with it.
+    assert [p.id for p in decided] == [p.id for p in stored]
+
+
+CHECKS: dict[str, Callable[[Path, int | None, Path], None]] = {
+    "save": _after_save,
+    "backup": _after_backup,
+    "decide": _after_decide,
+}
+
+
+def _runs(template: Path, folder: Path, operation: str, runs: int, seed: int) -> None:
+    rng = random.Random(seed)
+    for run in range(runs):
+        work = folder / f"{operation}-{run}"
+        work.mkdir()
+        path = work / "demo.db"
+        shutil.copy(template, path)
+        backups = work / "kopieen"
+        backups.mkdir()
+        argument = str(backups / "kopie.db") if operation == "backup" else CASE
+        last = _kill_at_random(operation, path, argument, rng)
+        _sound(path)
+        CHECKS[operation](path, last, backups)
+
+
+@pytest.mark.parametrize("operation", sorted(CHECKS))
+def test_killed_at_random_loses_nothing(template: Path, tmp_path: Path, operation: str) -> None:
+    _runs(template, tmp_path, operation, QUICK, seed=len(operation))
+
+
+@pytest.mark.stress
+@pytest.mark.parametrize("operation", sorted(CHECKS))
+def test_killed_at_random_loses_nothing_stress(template: Path, tmp_path: Path, operation: str) -> None:
+    _runs(template, tmp_path, operation, STRESS, seed=1000 + len(operation))

@@ -1,0 +1,75 @@
+"""A process that works on a database until it is killed (tests/db/test_kill_during_work.py).
+
+`python -m tests.kill_worker OPERATION DB [ARG]` prints `READY` once the database is open, then
+`DONE n` after every commit it completes; the test kills it with SIGKILL at a random moment.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+import time
+from pathlib import Path
+
+from db.backup import backup
+from db.database import Database
+from planner.reference import load_reference
+from planner.services.deciding import decide
+from planner.services.storage import open_household, save_household
+from tests.planner.showcase_documents import PROFESSIONAL, SENT, TODAY, concept_of, split_at_adulthood
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
+
+
+def keep_saving(db: Database, case_number: str) -> None:
+    """Autosave's write, over and over: the street of one household gets a new number each time."""
+    with db.unit_of_work(write=False) as uow:
+        found = uow.households.by_case_number(case_number)
+        assert found is not None
+        household_id = found.id
+    _say("READY")
+    n = 0
+    while True:
+        household, _plans = open_household(db, household_id)
+        save_household(db, dataclasses.replace(household, street=f"Killstraat {n}"), ())
+        _say(f"DONE {n}")
+        n += 1
+
+
+def keep_backing_up(db: Database, out: str) -> None:
+    _say("READY")
+    n = 0
+    while True:
+        backup(db, Path(out))
+        _say(f"DONE {n}")
+        n += 1
+
+
+def decide_once(db: Database, case_number: str) -> None:
+    """Decide the walk-through household's plan (split at the 18th birthday, warnings seen)."""
+    reference = load_reference()
+    with db.unit_of_work(write=False) as uow:
+        household = uow.households.by_case_number(case_number)
+        assert household is not None
+        plans = uow.plans.for_household(household.id)
+        catalogue = uow.catalogue.load()
+    daan = next(m for m in household.members if m.given_names == "Daan")
+    plan = split_at_adulthood(concept_of(plans), daan, catalogue, reference)
+    _say("READY")
+    args = (db, household, plans, plan, catalogue, reference, SENT, PROFESSIONAL, TODAY)
+    first = decide(*args)
+    done = first if first.outcome.decided else decide(*args, first.outcome.warnings)
+    assert done.outcome.decided, [f.code for f in done.outcome.errors]
+    _say("DONE 0")
+    while True:  # wait to be killed, like the other operations
+        time.sleep(1)
+
+
+OPERATIONS = {"save": keep_saving, "backup": keep_backing_up, "decide": decide_once}
+
+if __name__ == "__main__":
+    operation, path, argument = sys.argv[1], sys.argv[2], sys.argv[3]
+    with Database.open(path) as database:
+        OPERATIONS[operation](database, argument)
