@@ -27,6 +27,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
+from planner.documents.printable_text import printable
+
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -68,11 +70,12 @@ def register_fonts() -> tuple[str, str]:
 
 
 def clean(text: str) -> str:
-    """User or snapshot text made safe for Paragraph markup: NFKC, XML-escaped, newlines kept.
+    """User or snapshot text made safe for Paragraph markup: NFKC, what the font can show
+    (`printable_text`), XML-escaped, newlines kept.
 
     Every piece of text enters a Paragraph through here; markup is only ever added around it.
     """
-    normalised = unicodedata.normalize("NFKC", text).strip()
+    normalised = printable(unicodedata.normalize("NFKC", text), register_fonts()).strip()
     return "<br/>".join(escape(line) for line in normalised.splitlines())
 
 
