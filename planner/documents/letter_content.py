@@ -115,11 +115,11 @@ def _split_text(
     if member.birth_date is None:
         return ""
     birthday = periods.eighteenth_birthday(member.birth_date, ref.terms.adult_age)
-    words = {"name": member.given_names, "birthday": date_words(birthday)}
+    day_before = birthday - timedelta(days=1)
+    words = {"name": member.given_names, "birthday": date_words(birthday), "end": date_words(day_before)}
     if allocation.extended_youth_care:
         reason = sentence(allocation.extended_youth_care_reason)
         return ref.text("letter.extended_youth_care", reason=reason, **words)
-    day_before = birthday - timedelta(days=1)
     if allocation.end == day_before:
         other = next((s for s in siblings if s.start == birthday), None)
     elif allocation.start == birthday:
@@ -337,6 +337,11 @@ def _subject(laws: set[Law], member: Member, ref: Reference) -> str:
     return ref.text("letter.subject_jeugdwet", name=member.full_name)
 
 
+def _in_sentence(name: str) -> str:
+    """A name inside a sentence: "Huishouden en zelfzorg (ADL)" -> "huishouden en zelfzorg (ADL)"."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
 def _product_names(decisions: list[AllocationDecision]) -> list[str]:
     """The products of the letter in words, once each: a name that only extends another one
     ("begeleiding individueel basis" after "begeleiding individueel", both parts of a split) is left
@@ -447,7 +452,7 @@ def build_letters(
         motivation += [
             ref.text(
                 "letter.noted_situation",
-                area=ref.life_area(r.life_area).name.lower(),
+                area=_in_sentence(ref.life_area(r.life_area).name),
                 note=sentence(r.current_situation),
             )
             for r in served
