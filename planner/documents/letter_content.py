@@ -273,21 +273,30 @@ def _wmo_contribution_text(ref: Reference, year: int, outcome_verified: bool) ->
     if entry.income_dependent and entry.min_per_month is not None:
         key = "own_contribution_wmo_range" if entry.verified else "own_contribution_wmo_range_unverified"
         return ref.text(f"letter.{key}", year=year, amount=amount, min_amount=euro(entry.min_per_month))
-    if not (entry.verified and outcome_verified) or entry.income_dependent:
+    if not entry.verified or entry.income_dependent:
         return ref.text("letter.own_contribution_wmo_unknown", year=year)
+    if not outcome_verified:  # the figure is known, whether it applies is not (a partner's age)
+        return ref.text("letter.own_contribution_wmo_partner_unknown", year=year, amount=amount)
     return ref.text("letter.own_contribution_wmo", year=year, amount=amount)
 
 
 def _contribution(
-    household: Household, plan: Plan, laws: set[Law], wmo_products: set[str], ref: Reference, on: date
+    household: Household,
+    plan: Plan,
+    laws: set[Law],
+    wmo_products: set[str],
+    ref: Reference,
+    on: date,
+    products_words: str = "",
 ) -> Section:
+    """The own-contribution section of one letter; `plan` holds only the letter's allocations."""
     paragraphs: list[str] = []
     if Law.JEUGDWET in laws:
         paragraphs.append(ref.text("letter.own_contribution_jeugdwet"))
     if Law.WMO in laws:
         outcome = money.own_contribution(household, plan, ref, on)
         if wmo_products and wmo_products <= ref.own_contribution_exempt_products:
-            paragraphs.append(ref.text("letter.own_contribution_exempt"))
+            paragraphs.append(ref.text("letter.own_contribution_exempt", products=products_words))
         elif not outcome.applies:
             paragraphs.append(ref.text("letter.own_contribution_partner"))
         else:
@@ -536,7 +545,16 @@ def build_letters(
                 plan=Section(ref.text("letter.heading_plan"), tuple(plan_paragraphs)),
                 life_areas=life_areas,
                 motivation=Section(ref.text("letter.heading_motivation"), tuple(motivation)),
-                contribution=_contribution(household, plan, laws, wmo_products, ref, first_wmo),
+                # Only this letter's allocations: the payer is the member this letter decides for.
+                contribution=_contribution(
+                    household,
+                    dataclasses.replace(plan, allocations=allocations),
+                    laws,
+                    wmo_products,
+                    ref,
+                    first_wmo,
+                    join_and(_product_names(decisions)),
+                ),
                 objection=Section(
                     ref.text("letter.heading_objection"),
                     (

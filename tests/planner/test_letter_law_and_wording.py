@@ -35,6 +35,7 @@ from planner.model import (
     Member,
     Plan,
     PlanStatus,
+    Role,
     Unit,
 )
 from planner.postcode import normalise_postcode
@@ -152,6 +153,47 @@ def test_own_contribution_speaks_to_the_adult_who_pays_never_to_his_parent(
     assert "Voor uw ondersteuning onder de Wmo 2015 betaalt u een eigen bijdrage" in paragraph
     assert "Het CAK stuurt u daarvoor de rekening" in pdf_text(adult)
     assert "Voor deze ondersteuning" not in paragraph  # never an unclear "deze"
+
+
+def test_young_adults_contribution_is_his_own_not_his_parents_partner_exemption(
+    jansen: Case, ref: Reference
+) -> None:
+    # Marieke lives with a partner below state-pension age: her own Wmo support has no contribution.
+    partner = Member("Kees", "Jansen", date(1978, 3, 3), Role.PARTNER, initials="K.")
+    jansen.household.members.append(partner)
+    jansen.split(ref)
+    letters = jansen.letters(ref)
+    mother = next(x for x in letters if x.about_member == jansen.mother.full_name)
+    assert mother.contribution.paragraphs == (ref.text("letter.own_contribution_partner"),)
+    # Daan is not in that couple: his Wmo letter tells him that he pays, collected by the CAK.
+    (adult,) = [x for x in jansen.daans(ref) if x.addressee.name == "D. Jansen"]
+    (paragraph,) = adult.contribution.paragraphs
+    assert "Het CAK stuurt u daarvoor de rekening" in paragraph and "partner" not in paragraph
+
+
+def test_contribution_that_depends_on_an_unknown_partner_age_is_not_said_as_fact(
+    jansen: Case, ref: Reference
+) -> None:
+    jansen.household.members.append(Member("Kees", "Jansen", None, Role.PARTNER, initials="K."))
+    (paragraph,) = _household_help_starting(jansen, ref, 2025).contribution.paragraphs
+    assert paragraph.startswith(
+        "Of u een eigen bijdrage betaalt, hangt af van de leeftijd van u en uw partner."
+    )
+
+
+def test_exempt_product_names_what_is_exempt(jansen: Case, ref: Reference) -> None:
+    help_ = jansen.allocation_of(jansen.mother)
+    chair = dataclasses.replace(
+        help_,
+        product_code="08A01",
+        volume=1,
+        unit=Unit.PIECE_OUTPUT,
+        frequency=Frequency.TOTAL,
+        hours_lines=[],
+    )
+    jansen.plan.allocations = [chair]
+    (letter,) = jansen.letters(ref)
+    assert letter.contribution.paragraphs == ("Voor rolstoel in bruikleen betaalt u geen eigen bijdrage.",)
 
 
 def _household_help_starting(case: Case, ref: Reference, year: int) -> LetterSnapshot:
