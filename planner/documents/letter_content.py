@@ -82,17 +82,29 @@ def _addressee(household: Household, member: Member, minor: bool, ref: Reference
     return Addressee(name, address_lines(household), salutation)
 
 
-def _own_provider_text(allocation: Allocation, member: Member, catalogue: Catalogue, ref: Reference) -> str:
-    """Why this provider: the recorded continuity route's sentence, or that the own one stays."""
+def _own_provider_text(
+    allocation: Allocation, member: Member, catalogue: Catalogue, ref: Reference, to_parents: bool = False
+) -> str:
+    """Why this provider: the recorded continuity route's sentence, or that the own one stays.
+
+    In a letter to the parent(s) the sentence speaks of the child by name (the "_child" variant of
+    the route's text), never as if the provider helped the parent.
+    """
     name = functools.partial(provider_name, catalogue)
+
+    def text(key: str, **values: object) -> str:
+        if to_parents and f"{key}_child" in ref.texts:
+            return ref.text(f"{key}_child", name=member.given_names, **values)
+        return ref.text(key, **values)
+
     if allocation.continuity is not None:
         # The recorded reason is the professional's own sentence: it stands after "De reden:",
         # never pasted into a sentence of ours, and ends in one full stop.
         route = dataclasses.replace(allocation.continuity, reason=sentence(allocation.continuity.reason))
         with_route = dataclasses.replace(allocation, continuity=route)
-        return continuity.letter_paragraph(ref.continuity_routes, with_route, name, ref.text, date_words)
+        return continuity.letter_paragraph(ref.continuity_routes, with_route, name, text, date_words)
     if member.own_provider_id and member.own_provider_id == allocation.provider_id:
-        return ref.text("letter.own_provider_kept", provider=name(allocation.provider_id))
+        return text("letter.own_provider_kept", provider=name(allocation.provider_id))
     return ""
 
 
@@ -161,6 +173,7 @@ def _decision(
     ref: Reference,
     municipality_code: str,
     in_letter: list[Allocation] | None = None,
+    to_parents: bool = False,
 ) -> AllocationDecision:
     a = allocation
     provider = provider_name(catalogue, a.provider_id) if a.form is Form.IN_KIND else ""
@@ -220,7 +233,7 @@ def _decision(
         hours_total_minutes=total_minutes,
         hours_total_words=total_words if a.hours_lines else "",
         hours_standard=standard,
-        own_provider_text=_own_provider_text(a, member, catalogue, ref),
+        own_provider_text=_own_provider_text(a, member, catalogue, ref, to_parents),
         split_text=_split_text(a, member, siblings, ref, in_letter, catalogue),
     )
 
@@ -408,6 +421,7 @@ def build_letters(
                     ref,
                     household.municipality_code,
                     allocations,
+                    minor,
                 )
                 for a in allocations
             ]

@@ -367,7 +367,8 @@ def test_route_reason_is_its_own_sentence_not_pasted_after_omdat(jansen: Case, r
     (letter,) = jansen.daans(ref)
     text = pdf_text(letter)
     assert "omdat De wachtlijst" not in text and "omdat de wachtlijst" not in text
-    assert "kan deze ondersteuning niet leveren. De reden: De wachtlijst bij Ruben is lang. U bent" in text
+    assert "kan deze hulp niet leveren. De reden: De wachtlijst bij Ruben is lang. U bent" in text
+    assert "Daan krijgt de hulp van" in text  # the letter to his mother speaks of Daan
 
 
 @pytest.mark.parametrize(
