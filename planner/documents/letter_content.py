@@ -325,8 +325,9 @@ def _letter_groups(
 
     The law of each allocation is `adulthood.allocation_law` (never the age on the sending date).
     A Wmo decision goes to the adult it is for, also when sent before his birthday: a young adult
-    gets his own letter for the Wmo part. The Jeugdwet part of a member who is a minor on the
-    sending date goes to the parent(s); an adult's Jeugdwet part (verlengde jeugdhulp) to himself.
+    gets his own letter for the Wmo part. What a member who is a minor on the sending date gets
+    while still a minor (the Jeugdwet part; a Wmo provision for a child, such as a housing
+    adaptation) goes to the parent(s); an adult's Jeugdwet part (verlengde jeugdhulp) to himself.
     """
     groups: list[tuple[Member, list[Allocation], bool, list[Allocation]]] = []
     for member in household.members:
@@ -335,12 +336,17 @@ def _letter_groups(
         )
         if not mine:
             continue
-        minor = member.birth_date is not None and periods.age_on(member.birth_date, sent_on) < adult_age
+        birth = member.birth_date
+        minor = birth is not None and periods.age_on(birth, sent_on) < adult_age
         own = [
             a
             for a in mine
-            if not minor
-            or adulthood.allocation_law(a, member, adult_age, products.get(a.product_code)) is Law.WMO
+            if birth is None
+            or not minor
+            or (
+                adulthood.allocation_law(a, member, adult_age, products.get(a.product_code)) is Law.WMO
+                and periods.age_on(birth, a.start) >= adult_age  # a Wmo part from the birthday on
+            )
         ]
         to_parents = [a for a in mine if not any(a is b for b in own)]
         if to_parents:

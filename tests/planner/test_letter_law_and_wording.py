@@ -118,6 +118,24 @@ def test_wmo_only_letter_for_someone_turning_18_on_the_start_date_is_a_wmo_lette
     assert "Deze brief gaat over" not in text and "M. Jansen" not in text
 
 
+def test_wmo_provision_for_a_child_goes_to_the_parent(jansen: Case, ref: Reference) -> None:
+    support = jansen.allocation_of(jansen.daan)  # Daan is 17 when this starts
+    adaptation = dataclasses.replace(
+        support,
+        product_code="08B01",  # woningaanpassing: Wmo, also for a child
+        volume=2500,
+        unit=Unit.EURO,
+        frequency=Frequency.TOTAL,
+        hours_lines=[],
+        continuity=None,
+        law=None,
+    )
+    jansen.plan.allocations = [adaptation]
+    (letter,) = jansen.daans(ref)
+    assert letter.addressee.name == "M. Jansen"
+    assert "Deze brief gaat over Daan Jansen." in pdf_text(letter)
+
+
 def test_split_gives_the_jeugdwet_part_to_the_parent_and_the_wmo_part_to_the_young_adult(
     jansen: Case, ref: Reference
 ) -> None:
