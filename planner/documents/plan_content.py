@@ -202,7 +202,14 @@ def build_plan_document(
         signature_intro=f"{ref.text('plan.signature')} {ref.text('plan.privacy')}",
         signatories=(
             *(m.full_name for m in present if m.receives_letters or _is_adult(m, today, adult_age)),
-            ", ".join(p for p in (professional.name, professional.role or letterhead.signer_role) if p),
+            ", ".join(p for p in (professional.name, professional.role or letterhead.signer_role) if p)
+            if professional.name
+            else " ".join(  # not signed yet: say so, and by whom it will be
+                (
+                    ref.text("letter.unsigned_name"),
+                    ref.text("letter.unsigned_role", team_role=letterhead.signer_role, team=letterhead.team),
+                )
+            ),
         ),
         concept=plan.status is PlanStatus.CONCEPT,
     )

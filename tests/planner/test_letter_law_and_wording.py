@@ -462,6 +462,15 @@ def test_unsigned_concept_names_more_than_the_role(jansen: Case, ref: Reference)
     assert "consulent Wmo en Jeugd, Sociaal Wijkteam Zutphen" in text
 
 
+def test_unsigned_concept_plan_document_names_more_than_the_role(jansen: Case, ref: Reference) -> None:
+    snapshot = build_plan_document(
+        jansen.household, jansen.plan, jansen.catalogue, ref, Professional(""), TODAY
+    )
+    assert (
+        snapshot.signatories[-1] == "(nog niet ondertekend) consulent Wmo en Jeugd, Sociaal Wijkteam Zutphen"
+    )
+
+
 def _padded_letters(case: Case, ref: Reference) -> Iterator[bytes]:
     """The mother's letter with ever longer participants lines: page breaks fall everywhere."""
     base = case.plan.participants
