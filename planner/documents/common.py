@@ -87,5 +87,7 @@ def sentence(text: str) -> str:
         return ""
     if text.endswith(("...", "…")):
         return text  # an ellipsis is meant
-    stripped = text.rstrip(".").rstrip()
+    stripped = text.rstrip(". ")
+    if not stripped:
+        return ""
     return stripped if stripped.endswith(("!", "?")) else f"{stripped}."

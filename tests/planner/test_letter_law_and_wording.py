@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from planner.adulthood import split_member_allocations
 from planner.catalogue import Catalogue
@@ -412,6 +414,15 @@ def test_sentence_ends_in_one_full_stop() -> None:
     assert sentence("Echt?") == "Echt?"
     assert sentence("En dan...") == "En dan..."
     assert sentence("  ") == ""
+    assert sentence("Geen plek. .") == "Geen plek."
+    assert sentence(" . ") == ""
+
+
+@given(st.text(alphabet="ab .!?…", max_size=12))
+def test_sentence_never_doubles_a_full_stop(text: str) -> None:
+    out = sentence(text)
+    if out and not out.endswith(("...", "…")):
+        assert not out.endswith(("..", ". .")) and out[-1] in ".!?"
 
 
 @pytest.mark.parametrize(
