@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planner import hours
 from planner.catalogue import Catalogue
 from planner.documents.snapshots import Sender
-from planner.model import CoordinatorKind, Household, Law, Plan
+from planner.model import CoordinatorKind, Household, Law, Plan, Unit
+from planner.postcode import normalise_postcode
 from planner.reference import Letterhead, Reference
 
 
@@ -41,7 +43,7 @@ def letterhead_sender(letterhead: Letterhead) -> Sender:
 
 def address_lines(household: Household) -> tuple[str, ...]:
     street = " ".join(p for p in (household.street, household.house_number) if p)
-    city = " ".join(p for p in (household.postcode, household.city) if p)
+    city = " ".join(p for p in (normalise_postcode(household.postcode), household.city) if p)
     return tuple(line for line in (street, city) if line)
 
 
@@ -61,3 +63,31 @@ def coordinator_name(plan: Plan, catalogue: Catalogue, letterhead: Letterhead, r
     if c.kind is CoordinatorKind.ACCESS_TEAM:
         return letterhead.team
     return ref.text("plan.coordinator_household")
+
+
+# How many minutes one unit of the iWmo/iJw code list WJ756 stands for, where a reader needs the
+# hours to check an amount: a dagdeel is 4 hours, an etmaal 24 (facts.md §3; domain.md §6 Units).
+UNIT_MINUTES: dict[Unit, int] = {Unit.DAYPART: 4 * 60, Unit.ETMAAL: 24 * 60}
+
+
+def with_hours(amount: str, volume: int, unit: Unit, suffix: str, ref: Reference) -> str:
+    """ "2 dagdelen per week" -> "2 dagdelen per week, dat is 8 uur per week"; other units as they are."""
+    per_unit = UNIT_MINUTES.get(unit)
+    if per_unit is None:
+        return amount
+    spoken = f"{hours.minutes_words(volume * per_unit)} {suffix}".strip()
+    return ref.text("letter.unit_hours", amount=amount, hours=spoken)
+
+
+def sentence(text: str) -> str:
+    """Free text as one sentence: trimmed, ending in exactly one full stop (no ".." after a reason
+    that already ended with one); "" stays ""."""
+    text = text.strip()
+    if not text:
+        return ""
+    if text.endswith(("...", "…")):
+        return text  # an ellipsis is meant
+    stripped = text.rstrip(". ")
+    if not stripped:
+        return ""
+    return stripped if stripped.endswith(("!", "?")) else f"{stripped}."

@@ -141,10 +141,14 @@ def _story(s: LetterSnapshot) -> list[Flowable]:
     if s.pgb is not None:
         story.extend(_section(s.pgb))
     story.extend(_section(s.objection))
-    # The signature never stands alone on a last page: it keeps the letter's last paragraph with it.
+    # The signature never stands alone on a last page: it keeps the letter's last paragraph with it
+    # (the whole closing section when that has only one paragraph, its heading included).
     support = _section(s.client_support)
-    last = [support.pop()] if len(s.client_support.paragraphs) > 1 else []
-    story.extend(support)
+    if len(s.client_support.paragraphs) > 1:
+        last = [support.pop()]
+        story.extend(support)
+    else:
+        last = [para(s.client_support.heading, "Heading"), *(para(p) for p in s.client_support.paragraphs)]
     story.append(
         KeepTogether(
             [

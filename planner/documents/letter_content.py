@@ -8,18 +8,23 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from datetime import date, timedelta
+from fractions import Fraction
 from typing import Any
 
 from planner import adulthood, continuity, hours, money, periods
 from planner.catalogue import Catalogue
 from planner.documents.common import (
+    UNIT_MINUTES,
     Professional,
     address_lines,
     coordinator_name,
     law_name,
     letterhead_sender,
     provider_name,
+    sentence,
+    with_hours,
 )
 from planner.documents.snapshots import (
     Addressee,
@@ -36,6 +41,7 @@ from planner.dutch import date_words, euro, join_and, number, period_words
 from planner.model import (
     Allocation,
     Form,
+    Frequency,
     Goal,
     Household,
     Law,
@@ -45,8 +51,9 @@ from planner.model import (
     PlanStatus,
     Product,
     Role,
+    Unit,
 )
-from planner.reference import Reference
+from planner.reference import Reference, StandardTable
 
 
 def _salutation(member: Member, ref: Reference) -> str:
@@ -75,29 +82,85 @@ def _addressee(household: Household, member: Member, minor: bool, ref: Reference
     return Addressee(name, address_lines(household), salutation)
 
 
-def _own_provider_text(allocation: Allocation, member: Member, catalogue: Catalogue, ref: Reference) -> str:
-    """Why this provider: the recorded continuity route's sentence, or that the own one stays."""
+def _own_provider_text(
+    allocation: Allocation, member: Member, catalogue: Catalogue, ref: Reference, to_parents: bool = False
+) -> str:
+    """Why this provider: the recorded continuity route's sentence, or that the own one stays.
+
+    In a letter to the parent(s) the sentence speaks of the child by name (the "_child" variant of
+    the route's text), never as if the provider helped the parent.
+    """
     name = functools.partial(provider_name, catalogue)
+
+    def text(key: str, **values: object) -> str:
+        if to_parents and f"{key}_child" in ref.texts:
+            return ref.text(f"{key}_child", name=member.given_names, **values)
+        return ref.text(key, **values)
+
     if allocation.continuity is not None:
-        return continuity.letter_paragraph(ref.continuity_routes, allocation, name, ref.text, date_words)
+        # The recorded reason is the professional's own sentence: it stands after "De reden:",
+        # never pasted into a sentence of ours, and ends in one full stop.
+        route = dataclasses.replace(allocation.continuity, reason=sentence(allocation.continuity.reason))
+        with_route = dataclasses.replace(allocation, continuity=route)
+        return continuity.letter_paragraph(ref.continuity_routes, with_route, name, text, date_words)
     if member.own_provider_id and member.own_provider_id == allocation.provider_id:
-        return ref.text("letter.own_provider_kept", provider=name(allocation.provider_id))
+        return text("letter.own_provider_kept", provider=name(allocation.provider_id))
     return ""
 
 
-def _split_text(allocation: Allocation, member: Member, siblings: list[Allocation], ref: Reference) -> str:
-    """The 18th-birthday explanation when this allocation is one part of a split (domain.md §4.7)."""
+def _split_text(
+    allocation: Allocation,
+    member: Member,
+    siblings: list[Allocation],
+    ref: Reference,
+    in_letter: list[Allocation] | None = None,
+    catalogue: Catalogue | None = None,
+) -> str:
+    """The 18th-birthday explanation when this allocation is one part of a split (domain.md §4.7).
+
+    `siblings` are all the member's allocations, `in_letter` those this letter decides: when the
+    other part is in another letter (the Wmo part goes to the young adult himself), each letter
+    says where the other part is decided. "De hulp zelf loopt gewoon door" only when the same
+    provider (or the same pgb) carries on after the birthday without a continuity route (a route
+    means the provider has no contract for one of the parts, and its paragraph says what follows).
+    """
     if member.birth_date is None:
         return ""
     birthday = periods.eighteenth_birthday(member.birth_date, ref.terms.adult_age)
-    words = {"name": member.given_names, "birthday": date_words(birthday)}
-    if allocation.extended_youth_care:
-        reason = allocation.extended_youth_care_reason.strip()
-        return ref.text("letter.extended_youth_care", reason=reason, **words)
     day_before = birthday - timedelta(days=1)
-    ends_before = allocation.end == day_before and any(s.start == birthday for s in siblings)
-    starts_on = allocation.start == birthday and any(s.end == day_before for s in siblings)
-    return ref.text("letter.split_adulthood", **words) if ends_before or starts_on else ""
+    words = {"name": member.given_names, "birthday": date_words(birthday), "end": date_words(day_before)}
+    if allocation.extended_youth_care:
+        reason = sentence(allocation.extended_youth_care_reason)
+        return ref.text("letter.extended_youth_care", reason=reason, **words)
+    if allocation.end == day_before:
+        other = next((s for s in siblings if s.start == birthday), None)
+    elif allocation.start == birthday:
+        other = next((s for s in siblings if s.end == day_before), None)
+    else:
+        other = None
+    if other is None:
+        return ""
+    letter = in_letter if in_letter is not None else siblings
+    if any(a is other for a in letter):
+        text = ref.text("letter.split_adulthood", **words)
+    elif allocation.end == day_before:
+        text = ref.text("letter.split_adulthood_youth_part", **words)
+    else:
+        text = ref.text("letter.split_adulthood_adult_part", **words)
+    if allocation.continuity is not None or other.continuity is not None:
+        return text
+    if allocation.form is Form.PGB and other.form is Form.PGB:
+        text += " " + ref.text("letter.split_same_pgb")
+    elif (
+        catalogue is not None
+        and allocation.form is other.form
+        and allocation.provider_id
+        and allocation.provider_id == other.provider_id
+    ):
+        text += " " + ref.text(
+            "letter.split_same_provider", provider=provider_name(catalogue, other.provider_id)
+        )
+    return text
 
 
 def _decision(
@@ -109,6 +172,8 @@ def _decision(
     catalogue: Catalogue,
     ref: Reference,
     municipality_code: str,
+    in_letter: list[Allocation] | None = None,
+    to_parents: bool = False,
 ) -> AllocationDecision:
     a = allocation
     provider = provider_name(catalogue, a.provider_id) if a.form is Form.IN_KIND else ""
@@ -126,22 +191,40 @@ def _decision(
     standard = ""
     if any(line.kind is LineKind.STANDARD for line in a.hours_lines):
         table = ref.standard_table(municipality_code)
-        standard = ref.text("letter.standard_applied", standard_name=table.name, year=table.year)
+        standard = ref.text("letter.standard_applied", standard_name=_public_name(table))
     total_words = f"{number(total_minutes)} minuten per week"
     if total_minutes >= 60:
         total_words += f" ({hours.minutes_words(total_minutes)})"
+    if a.hours_lines and a.unit in UNIT_MINUTES and total_minutes > 0:
+        # The lines are in minutes, the amount in dagdelen or etmalen: convert up, never down.
+        units = hours.ceil_units(Fraction(total_minutes, UNIT_MINUTES[a.unit]))
+        freq = hours.frequency_words(Frequency.PER_WEEK)
+        converted = with_hours(f"{hours.unit_words(units, a.unit)} {freq}", units, a.unit, freq, ref)
+        total_words += ", " + ref.text("letter.hours_in_unit", amount=converted)
     return AllocationDecision(
         outcome=Outcome.GRANTED,
         product=product.name,
         law=law_name(law, ref),
         form_text=form_text,
         amount_figures=f"{hours.unit_words(a.volume, a.unit)} {hours.frequency_words(a.frequency)}",
-        amount_words=hours.amount_words(a.volume, a.unit, a.frequency),
+        amount_words=with_hours(
+            hours.amount_words(a.volume, a.unit, a.frequency),
+            a.volume,
+            a.unit,
+            hours.frequency_words(a.frequency),
+            ref,
+        ),
         start=a.start,
         end=a.end,
         period_words=period_words(a.start, a.end),
         length_words=periods.length_words(a.start, a.end),
-        total_words=hours.total_words(a.volume, a.unit, a.frequency, a.start, a.end),
+        total_words=with_hours(
+            hours.total_words(a.volume, a.unit, a.frequency, a.start, a.end),
+            hours.total_units(a.volume, a.unit, a.frequency, a.start, a.end),
+            a.unit,
+            "",
+            ref,
+        ),
         cost_words=cost,
         provider=provider,
         hours_rows=tuple(
@@ -150,9 +233,18 @@ def _decision(
         hours_total_minutes=total_minutes,
         hours_total_words=total_words if a.hours_lines else "",
         hours_standard=standard,
-        own_provider_text=_own_provider_text(a, member, catalogue, ref),
-        split_text=_split_text(a, member, siblings, ref),
+        own_provider_text=_own_provider_text(a, member, catalogue, ref, to_parents),
+        split_text=_split_text(a, member, siblings, ref, in_letter, catalogue),
     )
+
+
+def _public_name(table: StandardTable) -> str:
+    """The standard's name as a letter prints it: without the demo marker (its year is data for
+    the office, not news for the reader of a later decision)."""
+    name = table.name
+    if table.demo:
+        name = re.sub(r"\s*\(demo\)\s*$", "", name)
+    return name
 
 
 def _dedupe_parts(decisions: list[AllocationDecision]) -> list[AllocationDecision]:
@@ -183,25 +275,107 @@ def _goal_words(goal: Goal, ref: Reference) -> str:
     return f"{goal.text} ({', '.join(details)})" if details else goal.text
 
 
+def _wmo_contribution_text(ref: Reference, year: int, outcome_verified: bool) -> str:
+    """The year's own contribution exactly as own_contribution.toml has it (domain.md §6): a
+    verified maximum as the maximum, an income-dependent range as a range, and a figure that is
+    not verified (or rests on an unverified fact) never as a fact."""
+    entry = ref.own_contribution_for(year)
+    if entry is None or entry.max_per_month is None:
+        return ref.text("letter.own_contribution_wmo_unknown", year=year)
+    amount = euro(entry.max_per_month)
+    if entry.income_dependent and entry.min_per_month is not None:
+        key = "own_contribution_wmo_range" if entry.verified else "own_contribution_wmo_range_unverified"
+        return ref.text(f"letter.{key}", year=year, amount=amount, min_amount=euro(entry.min_per_month))
+    if not entry.verified or entry.income_dependent:
+        return ref.text("letter.own_contribution_wmo_unknown", year=year)
+    if not outcome_verified:  # the figure is known, whether it applies is not (a partner's age)
+        return ref.text("letter.own_contribution_wmo_partner_unknown", year=year, amount=amount)
+    return ref.text("letter.own_contribution_wmo", year=year, amount=amount)
+
+
 def _contribution(
-    household: Household, plan: Plan, laws: set[Law], wmo_products: set[str], ref: Reference, on: date
+    household: Household,
+    plan: Plan,
+    laws: set[Law],
+    wmo_products: set[str],
+    ref: Reference,
+    on: date,
+    products_words: str = "",
 ) -> Section:
+    """The own-contribution section of one letter; `plan` holds only the letter's allocations."""
     paragraphs: list[str] = []
     if Law.JEUGDWET in laws:
         paragraphs.append(ref.text("letter.own_contribution_jeugdwet"))
     if Law.WMO in laws:
         outcome = money.own_contribution(household, plan, ref, on)
         if wmo_products and wmo_products <= ref.own_contribution_exempt_products:
-            paragraphs.append(ref.text("letter.own_contribution_exempt"))
+            paragraphs.append(ref.text("letter.own_contribution_exempt", products=products_words))
         elif not outcome.applies:
             paragraphs.append(ref.text("letter.own_contribution_partner"))
-        elif outcome.max_per_month is None:
-            paragraphs.append(ref.text("letter.own_contribution_wmo_unknown", year=outcome.year))
         else:
-            paragraphs.append(
-                ref.text("letter.own_contribution_wmo", year=outcome.year, amount=euro(outcome.max_per_month))
-            )
+            paragraphs.append(_wmo_contribution_text(ref, on.year, outcome.verified))
     return Section(ref.text("letter.heading_contribution"), tuple(paragraphs))
+
+
+def _letter_groups(
+    household: Household, plan: Plan, products: dict[str, Product], adult_age: int, sent_on: date
+) -> list[tuple[Member, list[Allocation], bool, list[Allocation]]]:
+    """Who gets which letter (domain.md §6): per member with support, the allocations one letter
+    decides, whether it goes to the parent(s), and all the member's allocations.
+
+    The law of each allocation is `adulthood.allocation_law` (never the age on the sending date).
+    A Wmo decision goes to the adult it is for, also when sent before his birthday: a young adult
+    gets his own letter for the Wmo part. What a member who is a minor on the sending date gets
+    while still a minor (the Jeugdwet part; a Wmo provision for a child, such as a housing
+    adaptation) goes to the parent(s); an adult's Jeugdwet part (verlengde jeugdhulp) to himself.
+    """
+    groups: list[tuple[Member, list[Allocation], bool, list[Allocation]]] = []
+    for member in household.members:
+        mine = sorted(
+            (a for a in plan.allocations if a.member_id == member.id), key=lambda a: (a.start, a.product_code)
+        )
+        if not mine:
+            continue
+        birth = member.birth_date
+        minor = birth is not None and periods.age_on(birth, sent_on) < adult_age
+        own = [
+            a
+            for a in mine
+            if birth is None
+            or not minor
+            or (
+                adulthood.allocation_law(a, member, adult_age, products.get(a.product_code)) is Law.WMO
+                and periods.age_on(birth, a.start) >= adult_age  # a Wmo part from the birthday on
+            )
+        ]
+        to_parents = [a for a in mine if not any(a is b for b in own)]
+        if to_parents:
+            groups.append((member, to_parents, True, mine))
+        if own:
+            groups.append((member, own, False, mine))
+    return groups
+
+
+def _subject(laws: set[Law], member: Member, ref: Reference) -> str:
+    """ "Besluit over ... Wmo / jeugdhulp": the laws the letter decides under, nothing else."""
+    if laws == {Law.JEUGDWET, Law.WMO}:
+        return ref.text("letter.subject_both", name=member.full_name)
+    if Law.WMO in laws:
+        return ref.text("letter.subject_wmo")
+    return ref.text("letter.subject_jeugdwet", name=member.full_name)
+
+
+def _in_sentence(name: str) -> str:
+    """A name inside a sentence: "Huishouden en zelfzorg (ADL)" -> "huishouden en zelfzorg (ADL)"."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
+def _product_names(decisions: list[AllocationDecision]) -> list[str]:
+    """The products of the letter in words, once each: a name that only extends another one
+    ("begeleiding individueel basis" after "begeleiding individueel", both parts of a split) is left
+    out, so the sentence never names the same help twice."""
+    names = sorted({d.product.lower() for d in decisions})
+    return [n for n in names if not any(n != o and n.startswith(o + " ") for o in names)]
 
 
 def build_letters(
@@ -233,15 +407,10 @@ def build_letters(
     coordinator = coordinator_name(plan, catalogue, letterhead, ref)
 
     letters: list[LetterSnapshot] = []
-    for member in household.members:
-        allocations = sorted(
-            (a for a in plan.allocations if a.member_id == member.id), key=lambda a: (a.start, a.product_code)
-        )
-        if not allocations:
-            continue
+    for member, allocations, minor, siblings in _letter_groups(household, plan, products, adult_age, sent_on):
+        # `minor`: this letter goes to the parent(s), about the child by name (the Jeugdwet part).
         number_ = len(letters) + 1
         ref_code = f"{base_kenmerk}-{number_}"
-        minor = member.birth_date is not None and periods.age_on(member.birth_date, sent_on) < adult_age
         laws_of = {
             id(a): adulthood.allocation_law(a, member, adult_age, products.get(a.product_code))
             for a in allocations
@@ -253,10 +422,12 @@ def build_letters(
                     member,
                     products[a.product_code],
                     laws_of[id(a)],
-                    allocations,
+                    siblings,
                     catalogue,
                     ref,
                     household.municipality_code,
+                    allocations,
+                    minor,
                 )
                 for a in allocations
             ]
@@ -275,6 +446,12 @@ def build_letters(
             )
         if minor:
             request.append(ref.text("letter.about_member", name=member.full_name))
+        elif member.birth_date is not None and periods.age_on(member.birth_date, sent_on) < adult_age:
+            # The young adult's own letter for the Wmo part, sent before his birthday (domain.md §6).
+            birthday = periods.eighteenth_birthday(member.birth_date, adult_age)
+            request.append(ref.text("letter.own_letter_young_adult", birthday=date_words(birthday)))
+            if len(allocations) < len(siblings):
+                request.append(ref.text("letter.own_letter_young_adult_parents"))
 
         results = (plan.life_area(a.life_area) for a in allocations if a.life_area)
         served = list({r.life_area: r for r in results if r is not None}.values())
@@ -299,26 +476,47 @@ def build_letters(
                 if plan.participants
                 else ref.text("letter.conversation", conversation_date=on)
             )
+        # Notes from the conversation are the professional's words about the client ("Mevrouw doet
+        # ..."): quoted as such, never as if the letter said them to "u".
         motivation += [
-            f"{ref.life_area(r.life_area).name}: {r.current_situation}" for r in served if r.current_situation
+            ref.text(
+                "letter.noted_situation",
+                area=_in_sentence(ref.life_area(r.life_area).name),
+                note=sentence(r.current_situation),
+            )
+            for r in served
+            if r.current_situation.strip()
         ]
         motivation.append(ref.text("letter.motivation_ladder"))
         for r in served:
             for rung, text in r.ladder.items():
-                if text:
-                    motivation.append(f"{rung_names.get(rung, rung.value)}: {text}")
+                if text.strip():
+                    rung_name = rung_names.get(rung, rung.value)
+                    motivation.append(ref.text("letter.noted_rung", rung=rung_name, note=sentence(text)))
         if any(line.kind is LineKind.CUSTOMARY_HELP for a in allocations for line in a.hours_lines):
             motivation.append(ref.text("letter.customary_help"))
         motivation.append(ref.text("letter.period_convention"))
-        if any(a.frequency.value == "2" for a in allocations):
-            motivation.append(ref.text("letter.total_convention"))
+        # How the total is counted, in the unit the amount is in (minuten, dagdelen, etmalen).
+        weekly_units = dict.fromkeys(
+            a.unit for a in allocations if a.frequency is Frequency.PER_WEEK and a.unit is not Unit.EURO
+        )
+        for unit in weekly_units:
+            plural = hours.unit_words(0, unit).split(" ", 1)[1]
+            motivation.append(ref.text("letter.total_convention", unit=plural))
         has_pgb = any(a.form is Form.PGB for a in allocations)
+        pgb_laws = {laws_of[id(a)] for a in allocations if a.form is Form.PGB}
+        # One sentence names every legal ground of the letter.
+        if laws == {Law.JEUGDWET, Law.WMO}:
+            motivation.append(ref.text("letter.legal_grounds_both"))
         for law in (Law.JEUGDWET, Law.WMO):
-            if law in laws:
+            if law in laws and len(laws) == 1:
                 motivation.append(ref.text(f"letter.legal_grounds_{law.value}"))
-                if has_pgb:
-                    motivation.append(ref.text(f"letter.legal_grounds_{law.value}_pgb"))
-        motivation.append(ref.text("letter.health_data"))
+        for law in (Law.JEUGDWET, Law.WMO):
+            if law in pgb_laws:
+                motivation.append(ref.text(f"letter.legal_grounds_{law.value}_pgb"))
+        motivation.append(
+            ref.text("letter.health_data_jeugdwet" if laws == {Law.JEUGDWET} else "letter.health_data")
+        )
 
         pgb = None
         if has_pgb:
@@ -332,16 +530,15 @@ def build_letters(
                 for a in allocations
                 if a.form is Form.PGB
             ]
-            pgb_paragraphs += [
-                ref.text("letter.pgb_conditions"),
-                ref.text("letter.pgb_svb"),
-                ref.text("letter.pgb_informal_tariff", amount=euro(ref.terms.informal_care_max_per_month)),
-            ]
+            pgb_paragraphs += [ref.text("letter.pgb_conditions"), ref.text("letter.pgb_svb")]
+            if Law.WMO in pgb_laws:  # the informal-care tariff is a Wmo rule (Uitvoeringsregeling Wmo 2015)
+                amount = euro(ref.terms.informal_care_max_per_month)
+                pgb_paragraphs.append(ref.text("letter.pgb_informal_tariff", amount=amount))
             pgb = Section(ref.text("letter.heading_pgb"), tuple(pgb_paragraphs))
 
         wmo_products = {a.product_code for a in allocations if laws_of[id(a)] is Law.WMO}
         first_wmo = min((a.start for a in allocations if laws_of[id(a)] is Law.WMO), default=sent_on)
-        products_words = join_and(sorted({d.product.lower() for d in decisions}))
+        products_words = join_and(_product_names(decisions))
         letters.append(
             LetterSnapshot(
                 title=ref.text("letter.title", reference=ref_code),
@@ -351,11 +548,7 @@ def build_letters(
                 letter_date_words=date_words(sent_on),
                 reference=ref_code,
                 addressee=_addressee(household, member, minor, ref),
-                subject=(
-                    ref.text("letter.subject_jeugdwet", name=member.full_name)
-                    if minor or Law.WMO not in laws
-                    else ref.text("letter.subject_wmo")
-                ),
+                subject=_subject(laws, member, ref),
                 about_member=member.full_name,
                 request=Section("", tuple(request)),
                 decision_intro=Section(
@@ -372,7 +565,16 @@ def build_letters(
                 plan=Section(ref.text("letter.heading_plan"), tuple(plan_paragraphs)),
                 life_areas=life_areas,
                 motivation=Section(ref.text("letter.heading_motivation"), tuple(motivation)),
-                contribution=_contribution(household, plan, laws, wmo_products, ref, first_wmo),
+                # Only this letter's allocations: the payer is the member this letter decides for.
+                contribution=_contribution(
+                    household,
+                    dataclasses.replace(plan, allocations=allocations),
+                    laws,
+                    wmo_products,
+                    ref,
+                    first_wmo,
+                    join_and(_product_names(decisions)),
+                ),
                 objection=Section(
                     ref.text("letter.heading_objection"),
                     (
@@ -403,8 +605,15 @@ def build_letters(
                 signature=Signature(
                     closing=ref.text("letter.closing"),
                     on_behalf=letterhead.signer_mandate,
-                    name=professional.name,
-                    role=professional.role or letterhead.signer_role,
+                    name=professional.name or ref.text("letter.unsigned_name"),
+                    role=professional.role
+                    or (
+                        letterhead.signer_role
+                        if professional.name
+                        else ref.text(
+                            "letter.unsigned_role", team_role=letterhead.signer_role, team=letterhead.team
+                        )
+                    ),
                 ),
                 pgb=pgb,
                 concept=plan.status is PlanStatus.CONCEPT,

@@ -13,6 +13,7 @@ from planner.documents.common import (
     law_name,
     letterhead_sender,
     provider_name,
+    with_hours,
 )
 from planner.documents.snapshots import (
     AreaPlan,
@@ -27,15 +28,40 @@ from planner.documents.snapshots import (
     TimelineItem,
 )
 from planner.dutch import date_words, join_and, period_words
-from planner.model import Allocation, Form, Household, Member, Plan, PlanStatus, Unit
+from planner.model import Allocation, Form, Household, Law, Member, Plan, PlanStatus, Product, Unit
 from planner.reference import Reference
 
 
-def _short_amount(a: Allocation) -> str:
-    """The amount as a household reads it at a glance: minutes in hours and minutes."""
+def _short_amount(a: Allocation, ref: Reference) -> str:
+    """The amount as a household reads it at a glance: minutes in hours and minutes, dagdelen and
+    etmalen with the hours they stand for."""
+    freq = hours.frequency_words(a.frequency)
     if a.unit is Unit.MINUTE:
-        return f"{hours.minutes_words(a.volume)} {hours.frequency_words(a.frequency)}"
-    return hours.amount_words(a.volume, a.unit, a.frequency)
+        return f"{hours.minutes_words(a.volume)} {freq}"
+    return with_hours(hours.amount_words(a.volume, a.unit, a.frequency), a.volume, a.unit, freq, ref)
+
+
+def _member_law(
+    member: Member, allocations: list[Allocation], products: dict[str, Product], start: date, ref: Reference
+) -> str:
+    """The member's law as the support table says it: from the member's allocations (the one
+    definition, `adulthood.allocation_law`), so the two tables never differ; the age on the plan's
+    start only for a member without support."""
+    adult_age = ref.terms.adult_age
+    laws = list(
+        dict.fromkeys(
+            law
+            for a in sorted(allocations, key=lambda a: a.start)
+            if (law := adulthood.allocation_law(a, member, adult_age, products.get(a.product_code)))
+        )
+    )
+    if not laws:
+        return law_name(periods.law_on(member.birth_date, start, adult_age), ref) if member.birth_date else ""
+    if laws == [Law.JEUGDWET, Law.WMO] and member.birth_date is not None:
+        birthday = periods.eighteenth_birthday(member.birth_date, adult_age)
+        if any(a.start == birthday for a in allocations):  # the 18th-birthday split
+            return ref.text("plan.member_law_split", birthday=date_words(birthday))
+    return join_and([law_name(law, ref) for law in laws])
 
 
 def _is_adult(member: Member, on: date, adult_age: int) -> bool:
@@ -88,7 +114,7 @@ def build_plan_document(
             m.full_name,
             date_words(m.birth_date) if m.birth_date else "",
             m.role.value,
-            law_name(periods.law_on(m.birth_date, start, adult_age), ref) if m.birth_date else "",
+            _member_law(m, [a for a in plan.allocations if a.member_id == m.id], products, start, ref),
         )
         for m in present
     )
@@ -129,7 +155,7 @@ def build_plan_document(
             SupportRow(
                 products[a.product_code].name,
                 law_name(adulthood.allocation_law(a, m, adult_age, products.get(a.product_code)), ref),
-                _short_amount(a),
+                _short_amount(a, ref),
                 ref.text("plan.support_period", start=date_words(a.start), end=date_words(a.end)),
                 ref.text("plan.support_pgb")
                 if a.form is Form.PGB
@@ -176,7 +202,14 @@ def build_plan_document(
         signature_intro=f"{ref.text('plan.signature')} {ref.text('plan.privacy')}",
         signatories=(
             *(m.full_name for m in present if m.receives_letters or _is_adult(m, today, adult_age)),
-            ", ".join(p for p in (professional.name, professional.role or letterhead.signer_role) if p),
+            ", ".join(p for p in (professional.name, professional.role or letterhead.signer_role) if p)
+            if professional.name
+            else " ".join(  # not signed yet: say so, and by whom it will be
+                (
+                    ref.text("letter.unsigned_name"),
+                    ref.text("letter.unsigned_role", team_role=letterhead.signer_role, team=letterhead.team),
+                )
+            ),
         ),
         concept=plan.status is PlanStatus.CONCEPT,
     )

@@ -94,8 +94,11 @@ def test_route_changes_give_a_complete_route_and_the_letter_says_it(ref, route: 
     # The letter's sentence about the own provider is the route's text from the registry.
     # (The factories' municipality has no letterhead; the sentence does not depend on it.)
     real = dataclasses.replace(hh, municipality_code=ref.municipalities[0].code)
-    (_, letter) = build_letters(real, plan, cat, ref, date(2027, 1, 25), Professional("S. de Boer"), f.TODAY)
-    (decision,) = [d for d in letter.decisions if d.start == alloc.start]
+    letters = build_letters(real, plan, cat, ref, date(2027, 1, 25), Professional("S. de Boer"), f.TODAY)
+    # Daan's letters (his Jeugdwet part to his parents, a Wmo part to himself): the one deciding alloc.
+    (decision,) = [
+        d for x in letters if x.about_member == daan.full_name for d in x.decisions if d.start == alloc.start
+    ]
     expected = letter_paragraph(
         ref.continuity_routes, alloc, lambda pid: provider_name(pid, cat), ref.text, date_words
     )

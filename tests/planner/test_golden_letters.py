@@ -1,6 +1,7 @@
 """Two golden letters, compared byte-for-byte (reportlab invariant mode), built end to end from the
 demo's Jansen household (domain.md §8): the mother's household help with customary help, and
-Daan's begeleiding split at his 18th birthday with a bridging agreement for his own provider.
+Daan's begeleiding split at his 18th birthday with a bridging agreement for his own provider: the
+Jeugdwet part in a letter to his mother, the Wmo part in a letter to Daan himself.
 
 Regenerate after an intended change:  UPDATE_GOLDEN=1 .venv/bin/pytest tests/planner/test_golden_letters.py
 """
@@ -39,7 +40,15 @@ def test_golden_wmo_household_help_with_customary_help(jansen_bundle: DecisionBu
 
 
 def test_golden_jeugdwet_to_wmo_split_with_bridging(jansen_bundle: DecisionBundle) -> None:
+    """The split's Jeugdwet part, to his mother; the Wmo part is in Daan's own letter (domain.md §6)."""
     letter = jansen_bundle.letters[1]
-    assert [d.law for d in letter.decisions] == ["Jeugdwet", "Wmo 2015"]
+    assert [d.law for d in letter.decisions] == ["Jeugdwet"]
     assert "tot en met" in letter.decisions[0].own_provider_text
     assert_golden("jansen_split_with_bridging", render_letter(letter, invariant=True))
+
+
+def test_golden_wmo_part_in_the_young_adults_own_letter(jansen_bundle: DecisionBundle) -> None:
+    letter = jansen_bundle.letters[2]
+    assert [d.law for d in letter.decisions] == ["Wmo 2015"]
+    assert letter.addressee.name == "D. Jansen"
+    assert_golden("jansen_split_wmo_own_letter", render_letter(letter, invariant=True))

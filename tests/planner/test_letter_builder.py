@@ -53,11 +53,13 @@ def letters_for(jansen, ref: Reference) -> list[LetterSnapshot]:
     return build_letters(household, plan, catalogue, ref, SENT, PROFESSIONAL, TODAY)
 
 
-def test_one_letter_per_member_with_support(jansen, ref: Reference) -> None:
+def test_one_letter_per_member_and_addressee(jansen, ref: Reference) -> None:
+    """Daan's split gives two letters: the Jeugdwet part to his mother, the Wmo part to himself."""
     letters = letters_for(jansen, ref)
     household: Household = jansen[0]
-    assert [x.about_member for x in letters] == [m.full_name for m in household.members]
-    assert [x.reference for x in letters] == ["DEMO-0001-1-1", "DEMO-0001-1-2"]
+    mother, daan = (m.full_name for m in household.members)
+    assert [x.about_member for x in letters] == [mother, daan, daan]
+    assert [x.reference for x in letters] == ["DEMO-0001-1-1", "DEMO-0001-1-2", "DEMO-0001-1-3"]
     assert all(x.concept for x in letters)  # the demo plan is not decided yet
     assert all(x.objection_last_day == date(2027, 3, 15) for x in letters)
 
@@ -87,27 +89,33 @@ def test_household_help_letter(jansen, ref: Reference) -> None:
 
 def test_minor_split_letter_goes_to_the_parent_and_explains_both_parts(jansen, ref: Reference) -> None:
     _, _, _, daan = jansen
-    letter = letters_for(jansen, ref)[1]
+    letter, own = letters_for(jansen, ref)[1:]
     assert letter.addressee.name == "M. Jansen"
     assert letter.about_member == daan.full_name
-    youth, adult = letter.decisions
+    # The Jeugdwet part is decided towards the parent; the Wmo part in Daan's own letter (domain.md §6).
+    (youth,) = letter.decisions
+    (adult,) = own.decisions
+    assert own.addressee.name == daan.formal_name and own.about_member == daan.full_name
     birthday = periods.eighteenth_birthday(daan.birth_date, ref.terms.adult_age)
     assert (youth.law, youth.end) == ("Jeugdwet", birthday - timedelta(days=1))
     assert (adult.law, adult.start) == ("Wmo 2015", birthday)
-    # Explained once, with the first part: the split and the bridging agreement.
-    assert youth.split_text and not adult.split_text
-    assert "tot en met 30 juni 2027" in youth.own_provider_text and not adult.own_provider_text
+    # Each letter explains the split and says where the other part is decided.
+    assert youth.split_text and adult.split_text and youth.split_text != adult.split_text
+    assert "tot en met 30 juni 2027" in youth.own_provider_text
     text = text_of(render_letter(letter))
     for phrase in [
         f"Daan wordt op {date_words(birthday)} 18 jaar",
         youth.period_words,
         youth.length_words,
-        adult.period_words,
-        adult.length_words,
+        "Daarover krijgt Daan zelf een brief.",
         "Voor jeugdhulp betaalt u geen eigen bijdrage.",
         "Jeugdwet (artikel 2.3)",
     ]:
         assert phrase in text, phrase
+    assert "CAK" not in text and adult.period_words not in text
+    own_text = text_of(render_letter(own))
+    for phrase in [adult.period_words, adult.length_words, "Het CAK stuurt u daarvoor de rekening"]:
+        assert phrase in own_text, phrase
 
 
 def test_snapshots_round_trip_and_reprint_byte_for_byte(jansen, ref: Reference) -> None:

@@ -77,10 +77,11 @@ def missing(text: str, phrases: list[str]) -> list[str]:
 @pytest.mark.parametrize("case", CASES)
 def test_every_letter_states_every_required_element(case: str, texts, db: Database) -> None:
     letters = texts[case]
-    # One letter per member with support; a plan without allocations yet has none.
+    # Letters per member with support (a young adult's Wmo part in a letter of his own, domain.md
+    # §6); a plan without allocations yet has none.
     household, plans, _ = load_case(db, case)
     with_support = {a.member_id for a in concept_of(plans).allocations}
-    assert [s.about_member for s, _, _ in letters] == [
+    assert list(dict.fromkeys(s.about_member for s, _, _ in letters)) == [
         m.full_name for m in household.members if m.id in with_support
     ]
     for snapshot, text, pages in letters:
@@ -125,7 +126,7 @@ def test_every_letter_states_every_required_element(case: str, texts, db: Databa
 
 
 def test_jansen_household_help_with_customary_help(texts) -> None:
-    (mother, text, _), _daan = texts["DEMO-0001"]
+    (mother, text, _), _daan_youth, _daan_wmo = texts["DEMO-0001"]
     assert mother.about_member == "Marieke Jansen"
     assert not mother.concept  # decided after accepting the split and reading the warning
     assert (
@@ -150,33 +151,50 @@ def test_jansen_household_help_with_customary_help(texts) -> None:
 
 
 def test_jansen_daan_split_with_bridging(texts) -> None:
-    _, (daan, text, _) = texts["DEMO-0001"]
-    youth, adult = daan.decisions
+    """The Jeugdwet part to his mother, the Wmo part (and its own contribution) to Daan himself."""
+    _, (youth_letter, text, _), (wmo_letter, wmo_text, _) = texts["DEMO-0001"]
+    (youth,) = youth_letter.decisions
+    (adult,) = wmo_letter.decisions
     assert (youth.law, adult.law) == ("Jeugdwet", "Wmo 2015")
+    assert wmo_letter.addressee.name == "D. Jansen"
     assert (
         missing(
             text,
             [
-                "De ouder(s)" if daan.addressee.name.startswith("De ouder") else "M. Jansen",
+                "De ouder(s)" if youth_letter.addressee.name.startswith("De ouder") else "M. Jansen",
                 "Deze brief gaat over Daan Jansen.",
+                "Onderwerp: Besluit over jeugdhulp voor Daan Jansen",
                 "(Jeugdwet): toegekend",
-                "(Wmo 2015): toegekend",
                 "van 1 februari 2027 tot en met 31 mei 2027",
                 "Hoe lang 4 maanden",
-                "van 1 juni 2027 tot en met 31 januari 2028",
-                "Hoe lang 8 maanden",
                 "Daan wordt op 1 juni 2027 18 jaar",
-                "in twee delen",
+                "Daarover krijgt Daan zelf een brief.",
                 "Jongerencoach Ruben Hofstede",
                 "geen contract met de gemeente",
                 "tot en met 30 juni 2027",  # the bridging agreement (the continuity route)
                 "Voor jeugdhulp betaalt u geen eigen bijdrage.",
-                "Het CAK stuurt u daarvoor de rekening",  # the Wmo part
                 "De Brug Gezinsondersteuning",
             ],
         )
         == []
     )
+    assert "CAK" not in text and "(Wmo 2015): toegekend" not in text
+    assert (
+        missing(
+            wmo_text,
+            [
+                "Onderwerp: Besluit over uw aanvraag voor ondersteuning (Wmo 2015)",
+                "(Wmo 2015): toegekend",
+                "van 1 juni 2027 tot en met 31 januari 2028",
+                "Hoe lang 8 maanden",
+                "U wordt op 1 juni 2027 18 jaar.",
+                "Over de jeugdhulp tot die dag krijgen uw ouders een aparte brief.",
+                "Het CAK stuurt u daarvoor de rekening",  # to Daan, who pays for his own support
+            ],
+        )
+        == []
+    )
+    assert "Deze brief gaat over" not in wmo_text
     assert text.count("geen contract met de gemeente") == 1  # told once, not per part
 
 

@@ -84,7 +84,8 @@ def test_decide_with_acknowledged_warning_makes_the_plan_read_only(
         assert uow.plans.get(session.plan.id).status is PlanStatus.DECIDED
         assert uow.decisions.get(session.plan.id) is not None
     docs = view.decision_bar.documents()
-    assert [d.concept for d in docs] == [False, False, False]
+    # Marieke's letter, Daan's Jeugdwet part (to her), Daan's own Wmo letter, the plan document.
+    assert [d.concept for d in docs] == [False, False, False, False]
 
 
 @pytest.mark.skipif(not can_rasterise(), reason="pdftoppm (poppler-utils) is not installed")

@@ -23,6 +23,7 @@ from planner.adulthood import member_law
 from planner.bsn import bsn_problem, clean_bsn, mask_bsn
 from planner.model import Member
 from planner.periods import age_on
+from planner.postcode import normalise_postcode
 from planner.services.changes import Changes, Kind
 from planner.services.fields import HouseholdField, MemberField, PlanField
 from planner.services.household import add_member, remove_member
@@ -121,7 +122,7 @@ class HouseholdTab(QWidget):
         self.house_number.setMaximumWidth(90)
         self.postcode = TextField(
             session,
-            Binding(hh, HouseholdField.POSTCODE, "Postcode wijzigen", to_model=lambda s: s.strip().upper()),
+            Binding(hh, HouseholdField.POSTCODE, "Postcode wijzigen", to_model=normalise_postcode),
             accessible_name="Postcode",
         )
         self.postcode.setMaximumWidth(90)
