@@ -11,7 +11,7 @@ import functools
 from datetime import date, timedelta
 from typing import Any
 
-from planner import adulthood, continuity, hours, money, periods
+from planner import adulthood, continuity, hours, money, outcomes, periods
 from planner.catalogue import Catalogue
 from planner.documents.common import (
     Professional,
@@ -21,6 +21,7 @@ from planner.documents.common import (
     letterhead_sender,
     provider_name,
 )
+from planner.documents.outcome_content import outcome_parts
 from planner.documents.snapshots import (
     Addressee,
     AllocationDecision,
@@ -261,7 +262,13 @@ def build_letters(
                 for a in allocations
             ]
         )
+        # Request and outcome: what was asked, and per allocation granted / partly / refused.
+        told = outcome_parts(
+            allocations, decisions, member, minor, [laws_of[id(a)] for a in allocations], products, ref
+        )
+        decisions = list(told.decisions)
         laws = {law for law in laws_of.values() if law is not None}
+        granted_laws = {laws_of[id(a)] for a in outcomes.granted(allocations)} - {None}
 
         request = [ref.text("letter.intro")]
         if plan.report_date and plan.conversation_date and plan.application_date:
@@ -275,6 +282,7 @@ def build_letters(
             )
         if minor:
             request.append(ref.text("letter.about_member", name=member.full_name))
+        request.extend(told.request)
 
         results = (plan.life_area(a.life_area) for a in allocations if a.life_area)
         served = list({r.life_area: r for r in results if r is not None}.values())
@@ -312,7 +320,8 @@ def build_letters(
         motivation.append(ref.text("letter.period_convention"))
         if any(a.frequency.value == "2" for a in allocations):
             motivation.append(ref.text("letter.total_convention"))
-        has_pgb = any(a.form is Form.PGB for a in allocations)
+        motivation.extend(told.motivation)
+        has_pgb = any(a.form is Form.PGB for a in outcomes.granted(allocations))
         for law in (Law.JEUGDWET, Law.WMO):
             if law in laws:
                 motivation.append(ref.text(f"letter.legal_grounds_{law.value}"))
@@ -330,7 +339,7 @@ def build_letters(
                     end=date_words(a.end),
                 )
                 for a in allocations
-                if a.form is Form.PGB
+                if a.form is Form.PGB and outcomes.is_granted(a)
             ]
             pgb_paragraphs += [
                 ref.text("letter.pgb_conditions"),
@@ -339,9 +348,10 @@ def build_letters(
             ]
             pgb = Section(ref.text("letter.heading_pgb"), tuple(pgb_paragraphs))
 
-        wmo_products = {a.product_code for a in allocations if laws_of[id(a)] is Law.WMO}
-        first_wmo = min((a.start for a in allocations if laws_of[id(a)] is Law.WMO), default=sent_on)
-        products_words = join_and(sorted({d.product.lower() for d in decisions}))
+        granted = outcomes.granted(allocations)
+        wmo_products = {a.product_code for a in granted if laws_of[id(a)] is Law.WMO}
+        first_wmo = min((a.start for a in granted if laws_of[id(a)] is Law.WMO), default=sent_on)
+        products_words = join_and(sorted(told.granted_products))
         letters.append(
             LetterSnapshot(
                 title=ref.text("letter.title", reference=ref_code),
@@ -361,7 +371,13 @@ def build_letters(
                 decision_intro=Section(
                     ref.text("letter.heading_decision"),
                     (
-                        ref.text(
+                        (
+                            ref.text("letter.decision_intro_refused_minor", name=member.given_names)
+                            if minor
+                            else ref.text("letter.decision_intro_refused")
+                        )
+                        if told.all_refused
+                        else ref.text(
                             "letter.decision_intro_minor", name=member.given_names, products=products_words
                         )
                         if minor
@@ -372,7 +388,7 @@ def build_letters(
                 plan=Section(ref.text("letter.heading_plan"), tuple(plan_paragraphs)),
                 life_areas=life_areas,
                 motivation=Section(ref.text("letter.heading_motivation"), tuple(motivation)),
-                contribution=_contribution(household, plan, laws, wmo_products, ref, first_wmo),
+                contribution=_contribution(household, plan, granted_laws, wmo_products, ref, first_wmo),
                 objection=Section(
                     ref.text("letter.heading_objection"),
                     (
