@@ -310,7 +310,9 @@ def build_letters(
         motivation += [
             f"{ref.life_area(r.life_area).name}: {r.current_situation}" for r in served if r.current_situation
         ]
-        motivation.append(ref.text("letter.motivation_ladder"))
+        motivation.append(
+            ref.text("letter.motivation_ladder_refused" if told.all_refused else "letter.motivation_ladder")
+        )
         for r in served:
             for rung, text in r.ladder.items():
                 if text:
@@ -318,7 +320,7 @@ def build_letters(
         if any(line.kind is LineKind.CUSTOMARY_HELP for a in allocations for line in a.hours_lines):
             motivation.append(ref.text("letter.customary_help"))
         motivation.append(ref.text("letter.period_convention"))
-        if any(a.frequency.value == "2" for a in allocations):
+        if any(a.frequency.value == "2" for a in outcomes.granted(allocations)):
             motivation.append(ref.text("letter.total_convention"))
         motivation.extend(told.motivation)
         has_pgb = any(a.form is Form.PGB for a in outcomes.granted(allocations))

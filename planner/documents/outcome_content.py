@@ -56,6 +56,16 @@ def granted_words(a: Allocation, product: Product) -> str:
     return f"{product.name.lower()}, {_amount(a.volume, a)}, {period_words(a.start, a.end)}"
 
 
+def _difference(a: Allocation) -> tuple[str, str]:
+    """What was asked and what is granted, short: the amounts, and the periods only if they differ."""
+    asked = _amount(outcomes.asked_volume(a), a)
+    given = _amount(a.volume, a)
+    start, end = outcomes.asked_period(a)
+    if (start, end) != (a.start, a.end):
+        asked, given = f"{asked}, {period_words(start, end)}", f"{given}, {period_words(a.start, a.end)}"
+    return asked, given
+
+
 def _asked_lines(allocations: Sequence[Allocation], products: Mapping[str, Product]) -> list[str]:
     """One line per request; the parts of an 18th-birthday split answer one request."""
     merged: list[tuple[str, date, date]] = []
@@ -95,13 +105,12 @@ def outcome_parts(
             if law is not None and law not in grounds:
                 grounds.append(law)
         if a.outcome is Outcome.PARTLY:
-            changes["outcome_words"] = ref.text(
-                "letter.outcome_partly", request=request_words(a, product), granted=granted_words(a, product)
-            )
+            asked, given = _difference(a)
+            changes["outcome_words"] = ref.text("letter.outcome_partly", request=asked, granted=given)
         elif a.outcome is Outcome.REFUSED:
             # Nothing is granted: no amount, total, cost, provider or hours table in the letter.
             changes |= {
-                "outcome_words": ref.text("letter.outcome_refused", request=request_words(a, product)),
+                "outcome_words": ref.text("letter.outcome_refused", request=_what(a, product)),
                 "form_text": "",
                 "amount_words": "",
                 "total_words": "",
