@@ -268,7 +268,7 @@ def build_letters(
         )
         decisions = list(told.decisions)
         laws = {law for law in laws_of.values() if law is not None}
-        granted_laws = {laws_of[id(a)] for a in outcomes.granted(allocations)} - {None}
+        granted_laws = {law for a in outcomes.granted(allocations) if (law := laws_of[id(a)]) is not None}
 
         request = [ref.text("letter.intro")]
         if plan.report_date and plan.conversation_date and plan.application_date:

@@ -68,16 +68,19 @@ def _difference(a: Allocation) -> tuple[str, str]:
 
 def _asked_lines(allocations: Sequence[Allocation], products: Mapping[str, Product]) -> list[str]:
     """One line per request; the parts of an 18th-birthday split answer one request."""
-    merged: list[tuple[str, date, date]] = []
+    merged: list[tuple[str, str, str, date, date]] = []  # what, amount, product code, start, end
     for a in allocations:
         product = products[a.product_code]
-        key = f"{_what(a, product)}, {_amount(outcomes.asked_volume(a), a)}"
+        what, amount = _what(a, product), _amount(outcomes.asked_volume(a), a)
         start, end = outcomes.asked_period(a)
-        if merged and merged[-1][0] == key and merged[-1][2] + timedelta(days=1) == start:
-            merged[-1] = (key, merged[-1][1], end)
-        else:
-            merged.append((key, start, end))
-    return [f"{key}, {period_words(start, end)}" for key, start, end in merged]
+        if merged:
+            p_what, p_amount, p_code, p_start, p_end = merged[-1]
+            continues = p_what == what or products[p_code].adult_product == a.product_code
+            if continues and p_amount == amount and p_end + timedelta(days=1) == start:
+                merged[-1] = (p_what, p_amount, p_code, p_start, end)
+                continue
+        merged.append((what, amount, a.product_code, start, end))
+    return [f"{what}, {amount}, {period_words(start, end)}" for what, amount, _, start, end in merged]
 
 
 def outcome_parts(
