@@ -79,7 +79,7 @@ def test_a_partial_grant_is_recorded_by_keyboard_and_said_in_the_letter(
     type_text(form.requested_volume, "240")
     press(form.requested_volume, Qt.Key.Key_Return)
     assert a.requested_volume == 240
-    press(editor, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    press(editor, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
     assert form.motivation.hasFocus()
     type_text(form.motivation, MOTIVATION)
     press(form.motivation, Qt.Key.Key_Tab)  # leaving the field commits it

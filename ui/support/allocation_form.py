@@ -282,7 +282,7 @@ class AllocationForm(QGroupBox):
         asked_row.addWidget(self.request_text, 1)
         wf.addRow(_label("&Gevraagd:", self.requested_volume), asked_row)
         wf.addRow("", self.requested_words)
-        wf.addRow(_label("Mo&tivering:", self.motivation), self.motivation)
+        wf.addRow(_label("Motiv&ering:", self.motivation), self.motivation)
         self.fields: list[ComboField | TextField | SpinField | DateField] = [
             self.delivery_form,
             self.pgb_budget,
