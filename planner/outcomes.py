@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from planner.model import Allocation, Outcome
+from planner.model import Allocation, Law, Outcome
 
 
 def asked_volume(a: Allocation) -> int:
@@ -21,6 +21,18 @@ def asked_volume(a: Allocation) -> int:
 def asked_period(a: Allocation) -> tuple[date, date]:
     """The period asked for, inclusive; the granted period where none was recorded."""
     return (a.requested_start or a.start, a.requested_end or a.end)
+
+
+def compared_period(a: Allocation) -> tuple[date, date]:
+    """The asked period this allocation answers. A part of an 18th-birthday split answers only its
+    share: the Jeugdwet part up to the birthday, the Wmo part from it; that boundary is no
+    shortening of what was asked."""
+    start, end = asked_period(a)
+    if a.law is Law.JEUGDWET and not a.extended_youth_care and end > a.end:
+        end = a.end
+    elif a.law is Law.WMO and start < a.start:
+        start = a.start
+    return (start, end)
 
 
 def is_granted(a: Allocation) -> bool:
@@ -39,13 +51,13 @@ def needs_motivation(a: Allocation) -> bool:
 
 def less_than_asked(a: Allocation) -> bool:
     """Less amount, or a shorter period, than asked."""
-    start, end = asked_period(a)
+    start, end = compared_period(a)
     return a.volume < asked_volume(a) or a.start > start or a.end < end
 
 
 def more_than_asked(a: Allocation) -> bool:
     """More amount, or a period reaching beyond what was asked."""
-    start, end = asked_period(a)
+    start, end = compared_period(a)
     return a.volume > asked_volume(a) or a.start < start or a.end > end
 
 

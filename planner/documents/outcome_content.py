@@ -60,7 +60,7 @@ def _difference(a: Allocation) -> tuple[str, str]:
     """What was asked and what is granted, short: the amounts, and the periods only if they differ."""
     asked = _amount(outcomes.asked_volume(a), a)
     given = _amount(a.volume, a)
-    start, end = outcomes.asked_period(a)
+    start, end = outcomes.compared_period(a)
     if (start, end) != (a.start, a.end):
         asked, given = f"{asked}, {period_words(start, end)}", f"{given}, {period_words(a.start, a.end)}"
     return asked, given
@@ -76,8 +76,9 @@ def _asked_lines(allocations: Sequence[Allocation], products: Mapping[str, Produ
         if merged:
             p_what, p_amount, p_code, p_start, p_end = merged[-1]
             continues = p_what == what or products[p_code].adult_product == a.product_code
-            if continues and p_amount == amount and p_end + timedelta(days=1) == start:
-                merged[-1] = (p_what, p_amount, p_code, p_start, end)
+            adjoins = p_end + timedelta(days=1) == start or (p_start, p_end) == (start, end)
+            if continues and p_amount == amount and adjoins:  # the parts of a split: one request
+                merged[-1] = (p_what, p_amount, p_code, p_start, max(end, p_end))
                 continue
         merged.append((what, amount, a.product_code, start, end))
     return [f"{what}, {amount}, {period_words(start, end)}" for what, amount, _, start, end in merged]

@@ -22,8 +22,8 @@ from tests.planner.showcase_documents import PROFESSIONAL, SENT, TODAY, text_of
 START, END = date(2027, 2, 1), date(2028, 1, 31)
 
 
-def _a(**kw: object) -> Allocation:
-    return Allocation("m", "01A01", START, END, 150, Unit.MINUTE, Frequency.PER_WEEK, **kw)  # type: ignore[arg-type]
+def _a(start: date = START, end: date = END, **kw: object) -> Allocation:
+    return Allocation("m", "01A01", start, end, 150, Unit.MINUTE, Frequency.PER_WEEK, **kw)  # type: ignore[arg-type]
 
 
 def _codes(a: Allocation) -> set[str]:
@@ -173,3 +173,15 @@ def test_an_older_stored_bundle_without_the_new_fields_still_decodes(bundles) ->
     assert (d.outcome, d.request_words, d.outcome_words, d.legal_ground) == (Outcome.GRANTED, "", "", "")
     assert old.plan_document.support[0].rows[0].outcome is Outcome.GRANTED
     assert text_of(render_letter(old.letters[0], invariant=True))  # and it still prints
+
+
+def test_the_parts_of_a_split_answer_their_share_of_the_asked_period() -> None:
+    from planner.model import Law
+
+    birthday = date(2027, 6, 10)
+    asked = {"requested_start": START, "requested_end": END}
+    youth = _a(end=birthday.replace(day=9), law=Law.JEUGDWET, **asked)
+    adult = _a(start=birthday, law=Law.WMO, **asked)
+    assert _codes(youth) == set() and _codes(adult) == set()
+    # a whole-period allocation ending at the birthday does shorten what was asked
+    assert "outcome.granted_less_than_asked" in _codes(_a(end=birthday.replace(day=9), **asked))
