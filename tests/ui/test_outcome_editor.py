@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
@@ -16,7 +17,7 @@ from planner.documents.letter import render_letter
 from planner.documents.letter_content import build_letters
 from planner.model import Allocation, Frequency, Outcome, Unit
 from planner.reference import Reference
-from tests.ui.support_setup import HOUSEHOLD_HELP, OOST, PLAN_START, TODAY, catalogue, jansen
+from tests.ui.support_setup import BRUG, HOUSEHOLD_HELP, PLAN_START, TODAY, catalogue, jansen
 from tests.ui.typing_helper import press, type_text
 from ui.session import HouseholdSession
 from ui.support.allocation_editor import AllocationEditor
@@ -32,11 +33,11 @@ def _session(db: Database, reference: Reference) -> HouseholdSession:
             mother.id,
             HOUSEHOLD_HELP,
             PLAN_START,
-            PLAN_START.replace(year=2028) - (PLAN_START - PLAN_START.replace(day=1)),
+            date(2028, 1, 31),
             150,
             Unit.MINUTE,
             Frequency.PER_WEEK,
-            provider_id=OOST,
+            provider_id=BRUG,
             life_area="huishouden_adl",
         )
     ]
@@ -109,3 +110,23 @@ def test_a_partial_grant_is_recorded_by_keyboard_and_said_in_the_letter(
     assert "U vroeg om 240 minuten per week. Wij kennen 150 minuten per week toe." in text
     assert "één uur minder" in text
     assert "artikel 2.3.5, derde lid, van de Wmo 2015" in text
+
+
+def test_a_shorter_period_than_asked_is_recorded_with_the_asked_end_date(
+    qtbot, db: Database, reference: Reference
+) -> None:
+    session = _session(db, reference)
+    editor = AllocationEditor(session)
+    qtbot.addWidget(editor)
+    a = session.plan.allocations[0]
+    editor.set_allocation(a.id)
+    editor.form.outcome.choose(Outcome.PARTLY)
+    assert a.requested_volume == 150
+    editor.form.requested_volume.setValue(0)  # "zoals toegekend": only the period differs
+    assert a.requested_volume is None
+    type_text(editor.form.requested_end.edit, "31-07-2028")
+    press(editor.form.requested_end.edit, Qt.Key.Key_Return)
+    assert a.requested_end is not None and a.requested_end.isoformat() == "2028-07-31"
+    codes = {f.code for f in session.findings() if f.subject_id == a.id}
+    assert "outcome.partly_not_less" not in codes and "outcome.partly_more_than_asked" not in codes
+    assert "31 juli 2028" in editor.form.requested_words.text()

@@ -225,6 +225,12 @@ class AllocationForm(QGroupBox):
             accessible_name="Gevraagde omvang (zelfde eenheid en frequentie)",
         )
         self.requested_volume.setSpecialValueText("zoals toegekend")
+        self.requested_end = DateField(
+            session,
+            Binding(a, AllocationField.REQUESTED_END, "Gevraagde einddatum wijzigen"),
+            plan_field=True,
+            accessible_name="Gevraagd tot en met (leeg: zoals toegekend)",
+        )
         self.request_text = TextField(
             session,
             Binding(a, AllocationField.REQUEST_TEXT, "Aanvraag wijzigen"),
@@ -279,6 +285,8 @@ class AllocationForm(QGroupBox):
         wf.addRow(_label("&Uitkomst:", self.outcome), self.outcome)
         asked_row = QHBoxLayout()
         asked_row.addWidget(self.requested_volume)
+        asked_row.addWidget(QLabel("t/m"))
+        asked_row.addWidget(self.requested_end)
         asked_row.addWidget(self.request_text, 1)
         wf.addRow(_label("&Gevraagd:", self.requested_volume), asked_row)
         wf.addRow("", self.requested_words)
@@ -295,6 +303,7 @@ class AllocationForm(QGroupBox):
             self.goal,
             self.outcome,
             self.requested_volume,
+            self.requested_end,
             self.request_text,
         ]
         self.text_fields = [self.motivation]
@@ -454,19 +463,25 @@ class AllocationForm(QGroupBox):
         self._refresh_outcome(a)
 
     def _refresh_outcome(self, a: Allocation) -> None:
+        """One short line: what was asked, and what is granted (nothing, for a refusal)."""
         asked = outcomes.asked_volume(a)
         start, end = outcomes.asked_period(a)
-        if a.outcome is Outcome.GRANTED:
-            text = "Toegekend zoals gevraagd." if not outcomes.request_differs(a) else ""
-        elif a.outcome is Outcome.REFUSED:
-            text = "Afgewezen: er wordt niets toegekend; dit telt niet mee in de kosten."
+        if a.outcome is Outcome.GRANTED and not outcomes.request_differs(a):
+            text = "Toegekend zoals gevraagd."
         else:
-            text = f"Toegekend: {a.volume}, gevraagd: {asked} (zelfde eenheid en frequentie)."
-        if outcomes.request_differs(a) and end >= start and asked > 0:
-            text = (
-                f"Gevraagd: {hours.amount_words(asked, a.unit, a.frequency)}, {date_words(start)} "
-                f"tot en met {date_words(end)}. {text}"
-            ).strip()
+            words = _short_amount(asked, a) if asked > 0 else "—"
+            if (start, end) != (a.start, a.end):
+                words += (
+                    f", t/m {date_words(end)}"
+                    if start == a.start
+                    else f", {date_words(start)} t/m {date_words(end)}"
+                )
+            granted = (
+                "niets (telt niet mee in de kosten)"
+                if a.outcome is Outcome.REFUSED
+                else _short_amount(a.volume, a)
+            )
+            text = f"Gevraagd: {words}. Toegekend: {granted}."
         self.requested_words.setText(text)
         if a.outcome is Outcome.REFUSED:
             self.cost.setText("— (afgewezen)")
@@ -476,6 +491,11 @@ class AllocationForm(QGroupBox):
             return self.session.reference.life_area(code).name
         except (KeyError, LookupError):
             return code
+
+
+def _short_amount(volume: int, a: Allocation) -> str:
+    """ "240 minuten per week": the outcome line stays one line."""
+    return f"{hours.unit_words(volume, a.unit)} {hours.frequency_words(a.frequency)}"
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:
