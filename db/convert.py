@@ -35,6 +35,7 @@ from planner.model import (
     LineKind,
     Member,
     Municipality,
+    Outcome,
     Plan,
     PlanStatus,
     Product,
@@ -449,6 +450,12 @@ def allocation_row(a: Allocation, plan_id: str, position: int) -> Row:
         "extended_youth_care": a.extended_youth_care,
         "extended_youth_care_reason": a.extended_youth_care_reason,
         "revision": a.revision,
+        "outcome": a.outcome,
+        "requested_volume": a.requested_volume,
+        "requested_start": a.requested_start,
+        "requested_end": a.requested_end,
+        "request_text": a.request_text,
+        "motivation": a.motivation,
     }
 
 
@@ -474,4 +481,10 @@ def allocation_from(r: StoredRow) -> Allocation:
         extended_youth_care=bool(r["extended_youth_care"]),
         extended_youth_care_reason=r["extended_youth_care_reason"],
         revision=r["revision"],
+        outcome=Outcome(r["outcome"]),
+        requested_volume=r["requested_volume"],
+        requested_start=r["requested_start"],
+        requested_end=r["requested_end"],
+        request_text=r["request_text"],
+        motivation=r["motivation"],
     )

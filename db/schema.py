@@ -258,6 +258,13 @@ allocations = Table(
     Column("extended_youth_care", Boolean, nullable=False),
     Column("extended_youth_care_reason", Text, nullable=False, server_default=""),
     Column("revision", Integer, nullable=False, server_default="1"),  # hours lines included
+    # Request and outcome (migration 0008): what was asked, and toegekend / gedeeltelijk / afgewezen.
+    Column("outcome", String, nullable=False, server_default="toegekend"),
+    Column("requested_volume", Integer),
+    Column("requested_start", Date),
+    Column("requested_end", Date),
+    Column("request_text", Text, nullable=False, server_default=""),
+    Column("motivation", Text, nullable=False, server_default=""),
     Index(None, "provider_id"),
 )
 

@@ -95,6 +95,14 @@ class ResultReached(StrEnum):
     NOT = "niet"
 
 
+class Outcome(StrEnum):
+    """What a decision does with the request it answers (domain.md §6, Awb 1:3, 4:1)."""
+
+    GRANTED = "toegekend"
+    PARTLY = "gedeeltelijk toegekend"
+    REFUSED = "afgewezen"
+
+
 class LineKind(StrEnum):
     """A line of the hours explanation (domain.md §4.8)."""
 
@@ -250,6 +258,15 @@ class Allocation:
     volume_max: int | None = None  # upper bound of a bandwidth, where the region allows one
     extended_youth_care: bool = False  # verlengde jeugdhulp up to 23
     extended_youth_care_reason: str = ""  # why; the letter must say it
+    # Request and outcome (domain.md §6). The allocation answers what was asked in the application;
+    # the defaults are "granted as asked", so plans recorded before these fields keep meaning that.
+    # For a refusal, volume/unit/frequency/start/end describe what was asked (nothing is granted).
+    outcome: Outcome = Outcome.GRANTED
+    requested_volume: int | None = None  # asked amount (same unit and frequency); None: as granted
+    requested_start: date | None = None  # asked period; None: as granted
+    requested_end: date | None = None  # inclusive
+    request_text: str = ""  # what was asked in the application's words (product or need), optional
+    motivation: str = ""  # why partly granted or refused: required then; the letter says it
     revision: int = 0  # of this allocation with its hours lines, as last read or saved
     id: str = field(default_factory=new_id)
 

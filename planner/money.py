@@ -25,7 +25,19 @@ from typing import Protocol
 from planner.adulthood import allocation_law
 from planner.dutch import euro
 from planner.hours import DAYS_PER_WEEK, total_units
-from planner.model import Allocation, Distance, Form, Household, Law, Member, Plan, Product, Role, Unit
+from planner.model import (
+    Allocation,
+    Distance,
+    Form,
+    Household,
+    Law,
+    Member,
+    Outcome,
+    Plan,
+    Product,
+    Role,
+    Unit,
+)
 from planner.periods import days_inclusive, plan_end
 
 __all__ = [
@@ -90,6 +102,8 @@ def plan_costs(plan: Plan, products: Mapping[str, Product]) -> PlanCosts:
     by_member: dict[str, Decimal] = {}
     unpriced: list[str] = []
     for allocation in plan.allocations:
+        if allocation.outcome is Outcome.REFUSED:
+            continue  # a refusal grants nothing and costs nothing
         product = products.get(allocation.product_code)
         if product is None:
             unpriced.append(allocation.id)
@@ -155,6 +169,7 @@ def own_contribution_outcome(
         a.member_id
         for a in plan.allocations
         if a.product_code not in exempt_products
+        and a.outcome is not Outcome.REFUSED
         and allocation_law(a, members.get(a.member_id), adult_age, (products or {}).get(a.product_code))
         == Law.WMO
     }

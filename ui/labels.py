@@ -7,7 +7,18 @@ Only words for display live here; what a code means (which law, which route need
 
 from __future__ import annotations
 
-from planner.model import CoordinatorKind, Form, Frequency, Law, LineKind, Product, ResultReached, Role, Unit
+from planner.model import (
+    CoordinatorKind,
+    Form,
+    Frequency,
+    Law,
+    LineKind,
+    Outcome,
+    Product,
+    ResultReached,
+    Role,
+    Unit,
+)
 
 __all__ = [
     "COORDINATOR_WORDS",
@@ -16,6 +27,7 @@ __all__ = [
     "FREQUENCY_WORDS",
     "LAW_WORDS",
     "LINE_KIND_WORDS",
+    "OUTCOME_WORDS",
     "REACHED_WORDS",
     "RECORD_WORDS",
     "ROLE_WORDS",
@@ -26,6 +38,12 @@ __all__ = [
 ]
 
 LAW_WORDS = {Law.WMO: "Wmo", Law.JEUGDWET: "Jeugdwet"}
+# The outcome of an allocation, as the editor offers it (domain.md §6).
+OUTCOME_WORDS = {
+    Outcome.GRANTED: "Toegekend (zoals gevraagd)",
+    Outcome.PARTLY: "Gedeeltelijk toegekend (minder dan gevraagd)",
+    Outcome.REFUSED: "Afgewezen",
+}
 FORM_WORDS = {Form.IN_KIND: "Zorg in natura (via een aanbieder)", Form.PGB: "Pgb (persoonsgebonden budget)"}
 UNIT_WORDS = {
     Unit.MINUTE: "minuten",
@@ -149,6 +167,12 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "pgb_budget": "pgb-budget",
         "extended_youth_care": "verlengde jeugdhulp",
         "extended_youth_care_reason": "reden verlengde jeugdhulp",
+        "outcome": "uitkomst",
+        "requested_volume": "gevraagde omvang",
+        "requested_start": "gevraagd vanaf",
+        "requested_end": "gevraagd tot en met",
+        "request_text": "wat er gevraagd is",
+        "motivation": "motivering",
         "position": "plaats in de lijst",
     },
 }

@@ -25,6 +25,7 @@ from planner.model import (
     LifeAreaResult,
     LineKind,
     Member,
+    Outcome,
     Plan,
     PlanStatus,
     ResultReached,
@@ -168,10 +169,23 @@ def _showcase_household(
                     hours_lines=_hours_lines(a, reference, household.municipality_code),
                     continuity=continuity,
                     pgb_budget=Decimal(a["pgb_budget"]) if "pgb_budget" in a else None,
+                    **_request_and_outcome(a, start),
                 )
             )
         plans.append(plan)
     return household, plans
+
+
+def _request_and_outcome(a: dict[str, Any], start: date) -> dict[str, Any]:
+    """What was asked and the outcome (a partial grant, a refusal); absent: granted as asked."""
+    asked = a.get("asked", {})
+    return {
+        "outcome": Outcome(a.get("outcome", Outcome.GRANTED.value)),
+        "requested_volume": asked.get("volume"),
+        "requested_end": periods.plan_end(start, asked["months"]) if "months" in asked else None,
+        "request_text": asked.get("text", ""),
+        "motivation": a.get("motivation", ""),
+    }
 
 
 def build_demo_region(reference: Reference, today: date, seed: int = 2026) -> DemoRegion:

@@ -57,7 +57,8 @@ def _decode(tp: Any, raw: Any) -> Any:
         return tuple(_decode(a, v) for a, v in zip(args, raw, strict=True))
     if isinstance(tp, type):
         if dataclasses.is_dataclass(tp):
-            return tp(**{name: _decode(hint, raw[name]) for name, hint in _field_types(tp)})
+            # A field missing from older stored JSON takes its default (new fields always have one).
+            return tp(**{name: _decode(hint, raw[name]) for name, hint in _field_types(tp) if name in raw})
         if issubclass(tp, Enum):
             return tp(raw)
         if tp is date:

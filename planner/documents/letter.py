@@ -25,7 +25,7 @@ from planner.documents.base import (
     clean,
     para,
 )
-from planner.documents.snapshots import AllocationDecision, LetterSnapshot, Section
+from planner.documents.snapshots import AllocationDecision, LetterSnapshot, Outcome, Section
 
 # The window of a standard Dutch window envelope (facts.md §7), measured from the page's top left.
 WINDOW_LEFT = 25 * mm
@@ -137,7 +137,8 @@ def _story(s: LetterSnapshot) -> list[Flowable]:
     if s.life_areas:
         story.append(_life_area_table(s))
     story.extend(_section(s.motivation))
-    story.extend(_section(s.contribution))
+    if s.contribution.paragraphs:  # a letter that only refuses has no contribution to speak of
+        story.extend(_section(s.contribution))
     if s.pgb is not None:
         story.extend(_section(s.pgb))
     story.extend(_section(s.objection))
@@ -176,16 +177,7 @@ def _section(section: Section, *, heading: bool = True) -> list[Flowable]:
 
 def _decision(number: int, d: AllocationDecision) -> list[Flowable]:
     heading = para(f"{number}. {d.product} ({d.law}): {d.outcome.value}", "Subheading")
-    facts = [
-        ("Wat u krijgt", d.product),
-        ("Vorm", d.form_text),
-        ("Hoeveel", d.amount_words),
-        ("Periode", d.period_words),
-        ("Hoe lang", d.length_words),
-        ("Totaal over de periode", d.total_words),
-        ("Kosten voor de gemeente", d.cost_words),
-        ("Zorgaanbieder", d.provider),
-    ]
+    facts = _outcome_facts(d)
     # Labels are short fixed words: plain string cells (no Paragraph) keep the build fast.
     rows = [[label, para(value, "Cell")] for label, value in facts if value]
     table = Table(rows, colWidths=[LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH])
@@ -193,6 +185,8 @@ def _decision(number: int, d: AllocationDecision) -> list[Flowable]:
         TableStyle([*base.TABLE_BASE, *CELL_TEXT, ("FONTNAME", (0, 0), (0, -1), FONT_BOLD), *LINES])
     )
     flowables: list[Flowable] = [KeepTogether([heading, table]), Spacer(1, 2 * mm)]
+    if d.outcome_words:
+        flowables.append(para(d.outcome_words))
     if d.reason_text:
         flowables.append(para(d.reason_text))
     if d.hours_rows:
@@ -203,6 +197,28 @@ def _decision(number: int, d: AllocationDecision) -> list[Flowable]:
             flowables.append(para(text))
     flowables.append(Spacer(1, 2 * mm))
     return flowables
+
+
+def _outcome_facts(d: AllocationDecision) -> list[tuple[str, str]]:
+    """The rows of one decision: a refusal grants nothing, a partial grant shows what was asked."""
+    if d.outcome is Outcome.REFUSED:
+        return [
+            ("Wat u vroeg", d.request_words),
+            ("Ons besluit", d.outcome.value),
+            ("Wettelijke grond", d.legal_ground),
+        ]
+    return [
+        ("Wat u vroeg", d.request_words if d.outcome is Outcome.PARTLY else ""),
+        ("Wat u krijgt", d.product),
+        ("Vorm", d.form_text),
+        ("Hoeveel", d.amount_words),
+        ("Periode", d.period_words),
+        ("Hoe lang", d.length_words),
+        ("Totaal over de periode", d.total_words),
+        ("Kosten voor de gemeente", d.cost_words),
+        ("Zorgaanbieder", d.provider),
+        ("Wettelijke grond", d.legal_ground),
+    ]
 
 
 def _hours_table(d: AllocationDecision) -> Flowable:

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
-from planner import adulthood, continuity, hours, money, periods
+from planner import adulthood, continuity, hours, money, outcomes, periods
 from planner.catalogue import Catalogue
 from planner.documents.common import (
     UNIT_MINUTES,
@@ -26,6 +26,7 @@ from planner.documents.common import (
     sentence,
     with_hours,
 )
+from planner.documents.outcome_content import outcome_parts
 from planner.documents.snapshots import (
     Addressee,
     AllocationDecision,
@@ -432,7 +433,13 @@ def build_letters(
                 for a in allocations
             ]
         )
+        # Request and outcome: what was asked, and per allocation granted / partly / refused.
+        told = outcome_parts(
+            allocations, decisions, member, minor, [laws_of[id(a)] for a in allocations], products, ref
+        )
+        decisions = list(told.decisions)
         laws = {law for law in laws_of.values() if law is not None}
+        granted_laws = {law for a in outcomes.granted(allocations) if (law := laws_of[id(a)]) is not None}
 
         request = [ref.text("letter.intro")]
         if plan.report_date and plan.conversation_date and plan.application_date:
@@ -452,6 +459,7 @@ def build_letters(
             request.append(ref.text("letter.own_letter_young_adult", birthday=date_words(birthday)))
             if len(allocations) < len(siblings):
                 request.append(ref.text("letter.own_letter_young_adult_parents"))
+        request.extend(told.request)
 
         results = (plan.life_area(a.life_area) for a in allocations if a.life_area)
         served = list({r.life_area: r for r in results if r is not None}.values())
@@ -487,7 +495,9 @@ def build_letters(
             for r in served
             if r.current_situation.strip()
         ]
-        motivation.append(ref.text("letter.motivation_ladder"))
+        motivation.append(
+            ref.text("letter.motivation_ladder_refused" if told.all_refused else "letter.motivation_ladder")
+        )
         for r in served:
             for rung, text in r.ladder.items():
                 if text.strip():
@@ -496,15 +506,18 @@ def build_letters(
         if any(line.kind is LineKind.CUSTOMARY_HELP for a in allocations for line in a.hours_lines):
             motivation.append(ref.text("letter.customary_help"))
         motivation.append(ref.text("letter.period_convention"))
-        # How the total is counted, in the unit the amount is in (minuten, dagdelen, etmalen).
+        # How the total is counted, in the unit the amount is in (minuten, dagdelen, etmalen);
+        # a refused allocation has no total, no pgb and no contribution.
+        granted = outcomes.granted(allocations)
         weekly_units = dict.fromkeys(
-            a.unit for a in allocations if a.frequency is Frequency.PER_WEEK and a.unit is not Unit.EURO
+            a.unit for a in granted if a.frequency is Frequency.PER_WEEK and a.unit is not Unit.EURO
         )
         for unit in weekly_units:
             plural = hours.unit_words(0, unit).split(" ", 1)[1]
             motivation.append(ref.text("letter.total_convention", unit=plural))
-        has_pgb = any(a.form is Form.PGB for a in allocations)
-        pgb_laws = {laws_of[id(a)] for a in allocations if a.form is Form.PGB}
+        motivation.extend(told.motivation)
+        has_pgb = any(a.form is Form.PGB for a in granted)
+        pgb_laws = {laws_of[id(a)] for a in granted if a.form is Form.PGB}
         # One sentence names every legal ground of the letter.
         if laws == {Law.JEUGDWET, Law.WMO}:
             motivation.append(ref.text("letter.legal_grounds_both"))
@@ -528,7 +541,7 @@ def build_letters(
                     end=date_words(a.end),
                 )
                 for a in allocations
-                if a.form is Form.PGB
+                if a.form is Form.PGB and outcomes.is_granted(a)
             ]
             pgb_paragraphs += [ref.text("letter.pgb_conditions"), ref.text("letter.pgb_svb")]
             if Law.WMO in pgb_laws:  # the informal-care tariff is a Wmo rule (Uitvoeringsregeling Wmo 2015)
@@ -536,9 +549,10 @@ def build_letters(
                 pgb_paragraphs.append(ref.text("letter.pgb_informal_tariff", amount=amount))
             pgb = Section(ref.text("letter.heading_pgb"), tuple(pgb_paragraphs))
 
-        wmo_products = {a.product_code for a in allocations if laws_of[id(a)] is Law.WMO}
-        first_wmo = min((a.start for a in allocations if laws_of[id(a)] is Law.WMO), default=sent_on)
-        products_words = join_and(_product_names(decisions))
+        granted_decisions = [d for d in decisions if d.outcome is not Outcome.REFUSED]
+        wmo_products = {a.product_code for a in granted if laws_of[id(a)] is Law.WMO}
+        first_wmo = min((a.start for a in granted if laws_of[id(a)] is Law.WMO), default=sent_on)
+        products_words = join_and(_product_names(granted_decisions))
         letters.append(
             LetterSnapshot(
                 title=ref.text("letter.title", reference=ref_code),
@@ -554,7 +568,13 @@ def build_letters(
                 decision_intro=Section(
                     ref.text("letter.heading_decision"),
                     (
-                        ref.text(
+                        (
+                            ref.text("letter.decision_intro_refused_minor", name=member.given_names)
+                            if minor
+                            else ref.text("letter.decision_intro_refused")
+                        )
+                        if told.all_refused
+                        else ref.text(
                             "letter.decision_intro_minor", name=member.given_names, products=products_words
                         )
                         if minor
@@ -565,15 +585,15 @@ def build_letters(
                 plan=Section(ref.text("letter.heading_plan"), tuple(plan_paragraphs)),
                 life_areas=life_areas,
                 motivation=Section(ref.text("letter.heading_motivation"), tuple(motivation)),
-                # Only this letter's allocations: the payer is the member this letter decides for.
+                # Only this letter's granted allocations: the payer is the member it decides for.
                 contribution=_contribution(
                     household,
-                    dataclasses.replace(plan, allocations=allocations),
-                    laws,
+                    dataclasses.replace(plan, allocations=granted),
+                    granted_laws,
                     wmo_products,
                     ref,
                     first_wmo,
-                    join_and(_product_names(decisions)),
+                    join_and(_product_names(granted_decisions)),
                 ),
                 objection=Section(
                     ref.text("letter.heading_objection"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from planner import adulthood, hours, periods
@@ -15,6 +16,7 @@ from planner.documents.common import (
     provider_name,
     with_hours,
 )
+from planner.documents.outcome_content import request_words
 from planner.documents.snapshots import (
     AreaPlan,
     GoalRow,
@@ -28,7 +30,7 @@ from planner.documents.snapshots import (
     TimelineItem,
 )
 from planner.dutch import date_words, join_and, period_words
-from planner.model import Allocation, Form, Household, Law, Member, Plan, PlanStatus, Product, Unit
+from planner.model import Allocation, Form, Household, Law, Member, Outcome, Plan, PlanStatus, Product, Unit
 from planner.reference import Reference
 
 
@@ -62,6 +64,16 @@ def _member_law(
         if any(a.start == birthday for a in allocations):  # the 18th-birthday split
             return ref.text("plan.member_law_split", birthday=date_words(birthday))
     return join_and([law_name(law, ref) for law in laws])
+
+
+def _with_outcome(row: SupportRow, a: Allocation, product: Product) -> SupportRow:
+    """The row with its outcome: a partial grant says what was asked; a refusal grants nothing."""
+    if a.outcome is Outcome.GRANTED:
+        return row
+    requested = request_words(a, product)
+    if a.outcome is Outcome.REFUSED:
+        return dataclasses.replace(row, amount="", provider="", outcome=a.outcome, requested=requested)
+    return dataclasses.replace(row, outcome=a.outcome, requested=requested)
 
 
 def _is_adult(member: Member, on: date, adult_age: int) -> bool:
@@ -152,14 +164,18 @@ def build_plan_document(
     support = []
     for m in household.members:
         rows = tuple(
-            SupportRow(
-                products[a.product_code].name,
-                law_name(adulthood.allocation_law(a, m, adult_age, products.get(a.product_code)), ref),
-                _short_amount(a, ref),
-                ref.text("plan.support_period", start=date_words(a.start), end=date_words(a.end)),
-                ref.text("plan.support_pgb")
-                if a.form is Form.PGB
-                else provider_name(catalogue, a.provider_id),
+            _with_outcome(
+                SupportRow(
+                    products[a.product_code].name,
+                    law_name(adulthood.allocation_law(a, m, adult_age, products.get(a.product_code)), ref),
+                    _short_amount(a, ref),
+                    ref.text("plan.support_period", start=date_words(a.start), end=date_words(a.end)),
+                    ref.text("plan.support_pgb")
+                    if a.form is Form.PGB
+                    else provider_name(catalogue, a.provider_id),
+                ),
+                a,
+                products[a.product_code],
             )
             for a in sorted(plan.allocations, key=lambda a: a.start)
             if a.member_id == m.id

@@ -15,7 +15,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Spacer, 
 
 from planner.documents import base
 from planner.documents.base import GREY, LEFT_MARGIN, PAGE_HEIGHT, RULE, TEXT_WIDTH, TableCommand, para
-from planner.documents.snapshots import AreaPlan, PlanDocumentSnapshot, Section
+from planner.documents.snapshots import AreaPlan, Outcome, PlanDocumentSnapshot, Section, SupportRow
 
 # Presentation only: the distance keys are the model's Distance values.
 DISTANCE_COLOURS = {
@@ -113,9 +113,9 @@ def _story(s: PlanDocumentSnapshot) -> list[Flowable]:
         rows = [[para(h, "CellBold") for h in ("Ondersteuning", "Wet", "Hoeveel", "Periode", "Aanbieder")]]
         rows += [
             [
-                para(r.product, "Cell"),
+                para(_product_outcome(r), "Cell"),
                 para(r.law, "Cell"),
-                para(r.amount, "Cell"),
+                para(_amount_outcome(r), "Cell"),
                 para(r.period, "Cell"),
                 para(r.provider, "Cell"),
             ]
@@ -132,6 +132,19 @@ def _story(s: PlanDocumentSnapshot) -> list[Flowable]:
     story.append(Spacer(1, 6 * mm))
     story.append(KeepTogether(_signatures(s)))
     return story
+
+
+def _product_outcome(r: SupportRow) -> str:
+    """A partial grant or refusal says so beside the product; a grant as asked stays as it was."""
+    return r.product if r.outcome is Outcome.GRANTED else f"{r.product}: {r.outcome.value}"
+
+
+def _amount_outcome(r: SupportRow) -> str:
+    if r.outcome is Outcome.REFUSED:
+        return f"Niets. Gevraagd: {r.requested}."
+    if r.outcome is Outcome.PARTLY:
+        return f"{r.amount}. Gevraagd: {r.requested}."
+    return r.amount
 
 
 def _area(area: AreaPlan) -> list[list[Flowable]]:

@@ -10,19 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from typing import Self
 
 from planner.documents.codec import from_json, to_json
+from planner.model import Outcome  # the model's enum; its values are what snapshots store
 
 # Bump when a field is renamed or removed; readers of older snapshots can then migrate them.
 SNAPSHOT_FORMAT = 1
-
-
-class Outcome(StrEnum):
-    GRANTED = "toegekend"
-    PARTLY = "gedeeltelijk toegekend"
-    REFUSED = "afgewezen"
 
 
 # --- shared parts -----------------------------------------------------------------------------
@@ -104,6 +98,10 @@ class AllocationDecision:
     own_provider_text: str = ""  # continuity route explained, "" if the own provider was kept
     split_text: str = ""  # 18th-birthday split explained, "" otherwise
     reason_text: str = ""  # why partly granted / refused
+    # Request and outcome (domain.md §6); the defaults keep older stored snapshots readable.
+    request_words: str = ""  # what was asked: "begeleiding individueel, 4 uur per week, van … tot en met …"
+    outcome_words: str = ""  # "U vroeg om …. Wij kennen … toe." / "Wij wijzen uw aanvraag voor … af."
+    legal_ground: str = ""  # "artikel 2.3.5, derde lid, van de Wmo 2015"
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +197,8 @@ class SupportRow:
     amount: str
     period: str
     provider: str
+    outcome: Outcome = Outcome.GRANTED  # a refused row grants nothing (defaults: older snapshots)
+    requested: str = ""  # what was asked, when it differs from what is granted
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,8 @@
 - `allocations`: dates, amount and life area of an allocation (rules 5–7), calling
 - `adulthood`: the law and the 18th birthday (rule 2),
 - `providers` and `continuity`: own provider first, contracts and continuity routes (rules 3, 4);
+- `outcome`: request and outcome (domain.md §6): a partial grant or refusal has its motivation, a
+  partial grant gives less than asked, a refusal carries no hours or budget;
 - `frozen`: a decided plan is frozen (rule 9);
 - `household`: all of them for a household, errors first.
 

@@ -6,9 +6,10 @@ from planner import periods
 from planner.dutch import date_words, join_and, period_words
 from planner.findings import Finding, Severity
 from planner.hours import frequency_words
-from planner.model import Allocation, Frequency, Plan, Product, Unit
+from planner.model import Allocation, Frequency, Outcome, Plan, Product, Unit
 from planner.rules.adulthood import law_findings
 from planner.rules.context import RuleContext, unit_name, who
+from planner.rules.outcome import outcome_findings
 from planner.rules.providers import provider_findings
 
 # iWmo/iJw 3.2 (facts.md §3): these units only go with per week, per month or in total.
@@ -74,7 +75,10 @@ def check_allocation_in(ctx: RuleContext, plan: Plan, allocation: Allocation) ->
     if product is not None:
         out.extend(amount_findings(allocation, product, label))
         out.extend(law_findings(ctx, allocation, member, product, label))
-    out.extend(provider_findings(ctx, allocation, member, label))
+    # A refusal grants nothing: no provider, contract or route to check.
+    if allocation.outcome is not Outcome.REFUSED:
+        out.extend(provider_findings(ctx, allocation, member, label))
+    out.extend(outcome_findings(allocation, label))
 
     # Rule 7: the allocation serves a life area of the plan.
     if not allocation.life_area:

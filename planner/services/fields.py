@@ -85,6 +85,12 @@ class AllocationField(StrEnum):
     PGB_BUDGET = "pgb_budget"
     EXTENDED_YOUTH_CARE = "extended_youth_care"
     EXTENDED_YOUTH_CARE_REASON = "extended_youth_care_reason"
+    OUTCOME = "outcome"
+    REQUESTED_VOLUME = "requested_volume"
+    REQUESTED_START = "requested_start"
+    REQUESTED_END = "requested_end"
+    REQUEST_TEXT = "request_text"
+    MOTIVATION = "motivation"
 
 
 Field = HouseholdField | MemberField | PlanField | LifeAreaField | GoalField | AllocationField

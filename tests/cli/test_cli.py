@@ -10,7 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from planner.demo.common import demo_data
 from tests.db.raw import raw_connect
+
+# 25 generated households and the showcase (showcases are added over time)
+HOUSEHOLDS = 25 + len(demo_data("showcase.toml")["households"])
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-23"
@@ -44,7 +48,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("cli")
     db = tmp / "demo.db"
     out = run(tmp, "demo", "--db", str(db), "--households", "25").stdout
-    assert "Demoregio geladen" in out and "31 huishoudens" in out
+    assert "Demoregio geladen" in out and f"{HOUSEHOLDS} huishoudens" in out
     return db
 
 
@@ -54,7 +58,11 @@ def test_check_json_reports_the_region(demo_db: Path, tmp_path: Path):
     assert report["schema_version"]
     counts = report["counts"]
     assert counts["municipalities"] >= 8 and counts["providers"] >= 250 and counts["contracts"] >= 3000
-    assert counts["households"] == 31 and counts["members"] > 31 and counts["plans"] >= 31
+    assert (
+        counts["households"] == HOUSEHOLDS
+        and counts["members"] > HOUSEHOLDS
+        and counts["plans"] >= HOUSEHOLDS
+    )
     assert counts["products"] > 20 and counts["allocations"] > 0
     # Exactly the showcase's built-in findings: 3 errors (18th birthday, coordinator cell, and the
     # missing safety assessment, which blocks deciding: one severity) and 1 warning (bridging
@@ -82,7 +90,7 @@ def test_list_json_shows_the_showcase(demo_db: Path, tmp_path: Path):
 def test_loading_the_demo_twice_adds_no_duplicate_showcase(demo_db: Path, tmp_path: Path):
     run(tmp_path, "demo", "--db", str(demo_db))
     rows = json.loads(run(tmp_path, "list", "--db", str(demo_db), "--json").stdout)
-    assert len(rows) == 31
+    assert len(rows) == HOUSEHOLDS
 
 
 def test_newer_database_is_refused_in_dutch_and_left_alone(demo_db: Path, tmp_path: Path):

@@ -25,6 +25,7 @@ from planner.model import (
     LineKind,
     Member,
     Municipality,
+    Outcome,
     Plan,
     PlanStatus,
     Product,
@@ -163,6 +164,12 @@ def plan(h: Household, status: PlanStatus = PlanStatus.CONCEPT) -> Plan:
         pgb_budget=Decimal("1234.50"),
         extended_youth_care=True,
         extended_youth_care_reason="De begeleiding loopt goed; een nieuwe aanbieder zou haar terugwerpen.",
+        outcome=Outcome.PARTLY,
+        requested_volume=6,
+        requested_start=date(2027, 1, 15),
+        requested_end=date(2027, 6, 9),
+        request_text="begeleiding bij het plannen van de week",
+        motivation="Twee uur per maand doet haar tante; dat hoeft de gemeente niet te betalen.",
     )
     return Plan(
         household_id=h.id,

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from db.database import Database
 from db.demo_loader import load_demo
 from planner.caseload import CaseloadData, birth_window, caseload_data
+from planner.demo.common import demo_data
 from planner.model import Continuity, ContinuityRoute, Member, PlanStatus, Role
 from planner.reference import load_reference
 from planner.services.caseload import caseload
@@ -40,7 +41,7 @@ def test_the_bulk_read_matches_the_model_on_the_demo_region(db: Database) -> Non
     with db.unit_of_work(write=False) as uow:
         stored = uow.caseload.load(*born)
     _same(stored, _from_model(db, born))
-    assert len(stored.households) == 46
+    assert len(stored.households) == 40 + len(demo_data("showcase.toml")["households"])
     assert {p.status for p in stored.plans} == {PlanStatus.CONCEPT, PlanStatus.DECIDED}
     assert [m.name for m in stored.members] == ["Daan Jansen"]  # the one showcase member near 18
     (bridging,) = stored.bridgings

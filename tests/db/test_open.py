@@ -40,7 +40,7 @@ def test_new_file_is_private_wal_with_foreign_keys(db: Database, db_path: Path) 
 def test_empty_file_is_migrated_to_head(db_path: Path) -> None:
     os.close(os.open(db_path, os.O_CREAT | os.O_WRONLY, 0o644))
     with Database.open(db_path) as db:
-        assert db.schema_version == head_revision() == "0006"
+        assert db.schema_version == head_revision() == "0008"
         assert db.integrity_check() == "ok"
     assert _mode(db_path) == 0o600  # tightened on open
 
@@ -178,7 +178,7 @@ def test_a_0003_file_with_plans_upgrades_to_record_revisions_and_keeps_everythin
     from db import convert
     from db.database import _alembic_config
     from db.search import household_word_rows
-    from planner.model import PlanStatus
+    from planner.model import Allocation, PlanStatus
     from tests.db import factories
 
     h = factories.household()
@@ -215,7 +215,7 @@ def test_a_0003_file_with_plans_upgrades_to_record_revisions_and_keeps_everythin
     engine.dispose()
 
     with Database.open(db_path) as db:
-        assert db.schema_version == "0006"
+        assert db.schema_version == "0008"
         with db.unit_of_work(write=False) as uow:
             counts = uow.counts()
             household = uow.households.get(h.id)
@@ -223,6 +223,18 @@ def test_a_0003_file_with_plans_upgrades_to_record_revisions_and_keeps_everythin
     assert {name: counts[name] for name in batches} == {name: len(rows) for name, rows in batches.items()}
     for record in (*h.members, *(r for p in (decided, concept) for r in (*p.life_areas, *p.allocations))):
         record.revision = 1  # rows from before 0004 count as saved once
+    for a in (a for p in (decided, concept) for a in p.allocations):
+        # rows from before 0008 read as granted as asked
+        fresh = Allocation(a.member_id, a.product_code, a.start, a.end, a.volume, a.unit, a.frequency)
+        for name in (
+            "outcome",
+            "requested_volume",
+            "requested_start",
+            "requested_end",
+            "request_text",
+            "motivation",
+        ):
+            setattr(a, name, getattr(fresh, name))
     assert household == h
     assert plans == {decided.id: decided, concept.id: concept}
     # and they save record by record like any other
@@ -269,7 +281,7 @@ def test_a_0005_file_with_households_upgrades_to_word_sounds_and_keeps_everythin
     engine.dispose()
 
     with Database.open(db_path) as db:
-        assert db.schema_version == "0006"
+        assert db.schema_version == "0008"
         with db.unit_of_work(write=False) as uow:
             assert uow.households.get(h.id) == h
             assert uow.counts()["members"] == len(h.members)

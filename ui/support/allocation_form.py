@@ -24,15 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner import adulthood, allocations, hours, periods
+from planner import adulthood, allocations, hours, outcomes, periods
 from planner.dutch import date_words, euro
-from planner.model import Allocation, Form, Frequency, Member, Unit
+from planner.model import Allocation, Form, Frequency, Member, Outcome, Unit
 from planner.money import allocation_cost
 from planner.services import allocations as allocation_ops
 from planner.services.edits import Edit
 from planner.services.fields import AllocationField
-from ui.fields import Binding, ComboField, DateField, SpinField, TextField
-from ui.labels import FORM_WORDS, FREQUENCY_WORDS, UNIT_WORDS, law_words, product_label
+from ui.fields import Binding, ComboField, DateField, MultiLineField, SpinField, TextField
+from ui.labels import FORM_WORDS, FREQUENCY_WORDS, OUTCOME_WORDS, UNIT_WORDS, law_words, product_label
 from ui.session import HouseholdSession
 from ui.support.commands import set_allocation
 
@@ -61,6 +61,19 @@ class _PeriodBinding(Binding):
         if not isinstance(a, Allocation) or value is None:
             return None
         return allocation_ops.set_allocation(a, dict(allocations.start_change(a, value)), self.text)
+
+
+class _OutcomeBinding(Binding):
+    """The outcome: a partial grant or refusal starts from "asked = the amount now filled in"."""
+
+    def edit(self, value: Any, typing: bool) -> Edit | None:
+        a = self.target()
+        if not isinstance(a, Allocation) or value is None:
+            return None
+        values: dict[str, Any] = {"outcome": value}
+        if value is not Outcome.GRANTED and a.requested_volume is None:
+            values["requested_volume"] = a.volume
+        return allocation_ops.set_allocation(a, values, self.text)
 
 
 class AllocationForm(QGroupBox):
@@ -189,6 +202,55 @@ class AllocationForm(QGroupBox):
         )
         self.cost = QLabel()
 
+        # --- request and outcome (domain.md §6) ---
+        self.outcome = ComboField(
+            session,
+            _OutcomeBinding(a, AllocationField.OUTCOME, "Uitkomst wijzigen"),
+            [(w, o) for o, w in OUTCOME_WORDS.items()],
+            plan_field=True,
+            accessible_name="Uitkomst van de aanvraag",
+        )
+        self.requested_volume = SpinField(
+            session,
+            Binding(
+                a,
+                AllocationField.REQUESTED_VOLUME,
+                "Gevraagde omvang wijzigen",
+                to_model=lambda v: v or None,
+                from_model=lambda v: v or 0,
+            ),
+            0,
+            MAX_VOLUME,
+            plan_field=True,
+            accessible_name="Gevraagde omvang (zelfde eenheid en frequentie)",
+        )
+        self.requested_volume.setSpecialValueText("zoals toegekend")
+        self.requested_end = DateField(
+            session,
+            Binding(a, AllocationField.REQUESTED_END, "Gevraagde einddatum wijzigen"),
+            plan_field=True,
+            accessible_name="Gevraagd tot en met (leeg: zoals toegekend)",
+        )
+        self.request_text = TextField(
+            session,
+            Binding(a, AllocationField.REQUEST_TEXT, "Aanvraag wijzigen"),
+            plan_field=True,
+            accessible_name="Wat er gevraagd is, in de woorden van de aanvraag",
+        )
+        self.request_text.setPlaceholderText("Wat er gevraagd is (leeg: het product)")
+        self.motivation = MultiLineField(
+            session,
+            Binding(a, AllocationField.MOTIVATION, "Motivering wijzigen"),
+            plan_field=True,
+            accessible_name="Motivering van het besluit",
+            lines=3,
+        )
+        self.motivation.setPlaceholderText(
+            "Waarom minder dan gevraagd, of waarom afgewezen? Dit komt in de beschikking."
+        )
+        self.requested_words = QLabel()
+        self.requested_words.setWordWrap(True)
+
         wf = QFormLayout(self)
         wf.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         wf.addRow(_label("&Product:", self.product), self.product)
@@ -220,6 +282,15 @@ class AllocationForm(QGroupBox):
         wf.addRow(_label("&Leefgebied:", self.life_area), self.life_area)
         wf.addRow(_label("&Doel:", self.goal), self.goal)
         wf.addRow("Kosten:", self.cost)
+        wf.addRow(_label("&Uitkomst:", self.outcome), self.outcome)
+        asked_row = QHBoxLayout()
+        asked_row.addWidget(self.requested_volume)
+        asked_row.addWidget(QLabel("t/m"))
+        asked_row.addWidget(self.requested_end)
+        asked_row.addWidget(self.request_text, 1)
+        wf.addRow(_label("&Gevraagd:", self.requested_volume), asked_row)
+        wf.addRow("", self.requested_words)
+        wf.addRow(_label("Motiv&ering:", self.motivation), self.motivation)
         self.fields: list[ComboField | TextField | SpinField | DateField] = [
             self.delivery_form,
             self.pgb_budget,
@@ -230,7 +301,12 @@ class AllocationForm(QGroupBox):
             self.end,
             self.life_area,
             self.goal,
+            self.outcome,
+            self.requested_volume,
+            self.requested_end,
+            self.request_text,
         ]
+        self.text_fields = [self.motivation]
 
     # --- actions ------------------------------------------------------------------------------
 
@@ -272,7 +348,7 @@ class AllocationForm(QGroupBox):
         self._refreshing = True
         try:
             if a is None or m is None:
-                for f in self.fields:
+                for f in [*self.fields, *self.text_fields]:
                     f.refresh()
             else:
                 self._refresh(a, m)
@@ -347,7 +423,7 @@ class AllocationForm(QGroupBox):
                 for g in goals
             ]
         )
-        for f in self.fields:
+        for f in [*self.fields, *self.text_fields]:
             f.refresh()
         pgb = a.form is Form.PGB
         self.pgb_budget.setVisible(pgb)
@@ -384,12 +460,42 @@ class AllocationForm(QGroupBox):
             )
         except ValueError:
             self.cost.setText("— (de eenheid past niet bij het product)")
+        self._refresh_outcome(a)
+
+    def _refresh_outcome(self, a: Allocation) -> None:
+        """One short line: what was asked, and what is granted (nothing, for a refusal)."""
+        asked = outcomes.asked_volume(a)
+        start, end = outcomes.asked_period(a)
+        if a.outcome is Outcome.GRANTED and not outcomes.request_differs(a):
+            text = "Toegekend zoals gevraagd."
+        else:
+            words = _short_amount(asked, a) if asked > 0 else "—"
+            if (start, end) != (a.start, a.end):
+                words += (
+                    f", t/m {date_words(end)}"
+                    if start == a.start
+                    else f", {date_words(start)} t/m {date_words(end)}"
+                )
+            granted = (
+                "niets (telt niet mee in de kosten)"
+                if a.outcome is Outcome.REFUSED
+                else _short_amount(a.volume, a)
+            )
+            text = f"Gevraagd: {words}. Toegekend: {granted}."
+        self.requested_words.setText(text)
+        if a.outcome is Outcome.REFUSED:
+            self.cost.setText("— (afgewezen)")
 
     def _area_name(self, code: str) -> str:
         try:
             return self.session.reference.life_area(code).name
         except (KeyError, LookupError):
             return code
+
+
+def _short_amount(volume: int, a: Allocation) -> str:
+    """ "240 minuten per week": the outcome line stays one line."""
+    return f"{hours.unit_words(volume, a.unit)} {hours.frequency_words(a.frequency)}"
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from planner.adulthood import allocation_law
 from planner.dutch import euro
 from planner.hours import total_words
+from planner.model import Outcome
 from planner.money import allocation_cost, matrix_budget, own_contribution, plan_costs
 from planner.services.changes import Changes, Kind
 from ui.labels import LAW_WORDS
@@ -83,6 +84,8 @@ class MoneyPanel(QGroupBox):
                 )
             except ValueError:
                 cost, total = "—", "—"
+            if a.outcome is Outcome.REFUSED:
+                cost, total = "— (afgewezen)", "—"  # a refusal grants nothing and costs nothing
             law = allocation_law(a, m, s.reference.terms.adult_age, p)
             law_words = f" ({LAW_WORDS[law]})" if law else ""
             rows.append(

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner import adulthood, allocations
-from planner.model import Allocation, Member
+from planner.model import Allocation, Member, Outcome
 from planner.providers import ProviderIndex
 from planner.services.changes import Changes, Kind
 from planner.services.fields import MemberField, set_field
@@ -235,8 +235,12 @@ class SupportTab(QWidget):
                     p = s.catalogue.products.get(a.product_code)
                     alaw = adulthood.allocation_law(a, m, adult_age, p)
                     tag = f"[{LAW_WORDS[alaw]}] " if alaw else ""
+                    outcome = f" · {a.outcome.value}" if a.outcome is not Outcome.GRANTED else ""
                     child = QTreeWidgetItem(
-                        [f"{tag}{p.name if p else a.product_code}\n{a.start:%d-%m-%Y} t/m {a.end:%d-%m-%Y}"]
+                        [
+                            f"{tag}{p.name if p else a.product_code}\n"
+                            f"{a.start:%d-%m-%Y} t/m {a.end:%d-%m-%Y}{outcome}"
+                        ]
                     )
                     child.setData(0, ALLOCATION_ROLE, a.id)
                     child.setData(0, MEMBER_ROLE, m.id)

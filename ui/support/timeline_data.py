@@ -11,7 +11,7 @@ from planner import periods
 from planner.adulthood import allocation_law
 from planner.catalogue import Catalogue
 from planner.dutch import date_words
-from planner.model import Form, Household, Law, Plan
+from planner.model import Form, Household, Law, Outcome, Plan
 from planner.providers import ContractKind, contract_status, provider_name
 from planner.reference import Reference
 from ui.labels import FREQUENCY_WORDS, UNIT_WORDS
@@ -101,8 +101,8 @@ def build_timeline(
     for m in household.members:
         row = Row(m.id, m.full_name or "(nog geen naam)")
         for a in allocations:
-            if a.member_id != m.id or a.end < a.start:
-                continue
+            if a.member_id != m.id or a.end < a.start or a.outcome is Outcome.REFUSED:
+                continue  # a refusal gives no support to show in time
             p = catalogue.products.get(a.product_code)
             law = allocation_law(a, m, adult_age, p)
             who = "pgb" if a.form is Form.PGB else provider_name(a.provider_id, catalogue)
