@@ -120,3 +120,15 @@ def test_decided_demo_plans_are_decided_by_the_rules(reference):
     unsafe = dataclasses.replace(plans[0], status=PlanStatus.DECIDED, decided_on=today)
     with pytest.raises(DemoDecisionError, match=r"plan\.safety_assessment_missing"):
         demo_decision(household, [unsafe], unsafe, region.catalogue, reference, signer)
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.dates(min_value=date(2026, 1, 1), max_value=date(2031, 12, 31)))
+def test_decided_demo_plans_can_be_decided_whenever_the_demo_is_loaded(today):
+    reference = load_reference()
+    region = build_demo_region(reference, today)
+    signer = Professional(region.professional)
+    for household, plans in [*region.showcase, *generate_households(40, region.catalogue, reference, today)]:
+        for plan in plans:
+            if plan.status is PlanStatus.DECIDED:
+                assert demo_decision(household, plans, plan, region.catalogue, reference, signer).decided
