@@ -12,11 +12,11 @@ from db.errors import DatabaseError
 from db.health import COUNTED
 from db.repositories import UnitOfWork
 from planner.catalogue import Catalogue
-from planner.deciding import build_bundle
-from planner.demo import build_demo_region, generate_households, stable_id
+from planner.demo import build_demo_region, demo_decision, generate_households, stable_id
 from planner.documents.common import Professional
 from planner.model import Household, Plan, PlanStatus
-from planner.reference import load_reference
+from planner.reference import Reference, load_reference
+from planner.services.deciding import store_decision
 
 BATCH = 2_000  # households per executemany batch: bounded memory, still few statements
 
@@ -55,24 +55,16 @@ def load_demo(
             raise RealDataError(real)
         uow.catalogue.replace(_keeping_referenced(uow, region.catalogue))
         new = [(h, ps) for h, ps in region.showcase if uow.households.by_case_number(h.case_number) is None]
-        uow.bulk_insert_households([h for h, _ in new], [p for _, ps in new for p in ps])
-        # A decided showcase plan prints as it was sent, like any plan decided in the app.
         signer = Professional(region.professional)
-        for household, plans in new:
-            for plan in plans:
-                if plan.status is PlanStatus.DECIDED and plan.decided_on is not None:
-                    bundle = build_bundle(
-                        household, plan, region.catalogue, reference, plan.decided_on, signer, today
-                    )
-                    uow.decisions.save(plan.id, bundle.to_json())
+        _insert(uow, new, region.catalogue, reference, signer)
         first = uow.counts()["households"] + 1
         batch: list[tuple[Household, list[Plan]]] = []
         for item in generate_households(households, region.catalogue, reference, today, seed, first):
             batch.append(item)
             if len(batch) == BATCH:
-                _insert(uow, batch)
+                _insert(uow, batch, region.catalogue, reference, signer)
                 batch = []
-        _insert(uow, batch)
+        _insert(uow, batch, region.catalogue, reference, signer)
         counts = uow.counts()
     return {kind: counts.get(table, 0) for kind, table in COUNTED.items()}
 
@@ -109,5 +101,24 @@ def _keeping_referenced(uow: UnitOfWork, demo: Catalogue) -> Catalogue:
     )
 
 
-def _insert(uow: UnitOfWork, batch: list[tuple[Household, list[Plan]]]) -> None:
-    uow.bulk_insert_households([h for h, _ in batch], [p for _, ps in batch for p in ps])
+def _insert(
+    uow: UnitOfWork,
+    batch: list[tuple[Household, list[Plan]]],
+    catalogue: Catalogue,
+    reference: Reference,
+    signer: Professional,
+) -> None:
+    """Insert the households and their other plans in bulk; every plan marked decided is decided the
+    way the program decides (`demo_decision`) and stored, plan and decision, with `store_decision`,
+    so its letters reprint as sent and `letters --decided-since` finds them."""
+    decided = [
+        demo_decision(household, plans, plan, catalogue, reference, signer)
+        for household, plans in batch
+        for plan in plans
+        if plan.status is PlanStatus.DECIDED
+    ]
+    uow.bulk_insert_households(
+        [h for h, _ in batch], [p for _, ps in batch for p in ps if p.status is not PlanStatus.DECIDED]
+    )
+    for outcome in decided:
+        store_decision(uow, outcome)

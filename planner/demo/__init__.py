@@ -6,14 +6,17 @@ turns 18 four months after his plan starts). Generation is deterministic for a g
 """
 
 from planner.demo.common import plan_start, resolve_date, stable_id
+from planner.demo.deciding import DemoDecisionError, demo_decision
 from planner.demo.households import generate_households
 from planner.demo.region import build_catalogue
 from planner.demo.showcase import DemoRegion, build_demo_region
 
 __all__ = [
+    "DemoDecisionError",
     "DemoRegion",
     "build_catalogue",
     "build_demo_region",
+    "demo_decision",
     "generate_households",
     "plan_start",
     "resolve_date",

@@ -71,7 +71,8 @@ def generate_households(
             given = rng.choice(
                 names["girls" if female else "boys"] if child else names["women" if female else "men"]
             )
-            age_days = rng.randint(1, 17 * 365) if child else rng.randint(19 * 365, 85 * 365)
+            # Born more than a year ago: a decided plan was decided up to 11 months ago, after the birth.
+            age_days = rng.randint(366, 17 * 365) if child else rng.randint(19 * 365, 85 * 365)
             bsn = next(bsns)
             members.append(
                 Member(
@@ -114,7 +115,8 @@ def generate_households(
             participants=members[0].full_name,
             client_support_offered=True,
             coordinator=Coordinator(CoordinatorKind.ACCESS_TEAM),
-            decided_on=start - timedelta(days=14) if decided else None,
+            # Decided three days after the application: well within the two weeks (no warning).
+            decided_on=report + timedelta(days=8) if decided else None,
         )
         for code in rng.sample(areas, k=rng.randint(1, 4)):
             plan.life_areas.append(
@@ -129,7 +131,8 @@ def generate_households(
                 )
             )
         offers = by_place.get(municipality, [])
-        if offers and rng.random() < fixed["allocation_share"]:
+        # A decided plan decided support (its letters print); a concept may not have any yet.
+        if offers and (decided or rng.random() < fixed["allocation_share"]):
             for _ in range(rng.randint(1, 2)):
                 provider_id, product_code = rng.choice(offers)
                 product = catalogue.products[product_code]

@@ -121,7 +121,8 @@ def _story(s: PlanDocumentSnapshot) -> list[Flowable]:
             ]
             for r in member.rows
         ]
-        table = _table(rows, [38 * mm, 22 * mm, 35 * mm, 38 * mm, TEXT_WIDTH - 133 * mm])
+        # The provider column fits a long word ("Gezinsondersteuning") without breaking it.
+        table = _table(rows, [36 * mm, 20 * mm, 30 * mm, 34 * mm, TEXT_WIDTH - 120 * mm])
         blocks.append([para(member.member, "Subheading"), table])
     story += _headed("Ondersteuning per gezinslid", blocks)
 

@@ -2,7 +2,8 @@
 
 - `contracts`: may a provider deliver a product here over a period; the own provider's status;
 - `ranking`: the providers for a product, best first;
-- `search`: type-to-filter over the providers.
+- `search`: type-to-filter over the providers;
+- `split`: who delivers the Wmo part of an 18th-birthday split.
 
 The continuity routes (what happens when the own provider cannot simply be kept) are in
 `planner.continuity` (the registry) and `planner.rules.continuity` (their findings).
@@ -20,6 +21,7 @@ from planner.providers.contracts import (
 )
 from planner.providers.ranking import ProviderChoice, rank_providers, serving_provider_ids
 from planner.providers.search import ProviderIndex, fold
+from planner.providers.split import WmoPartProvider, wmo_part_provider
 
 __all__ = [
     "OPEN_END",
@@ -28,6 +30,7 @@ __all__ = [
     "OwnProviderStatus",
     "ProviderChoice",
     "ProviderIndex",
+    "WmoPartProvider",
     "contract_status",
     "fold",
     "offers_product",
@@ -35,4 +38,5 @@ __all__ = [
     "provider_name",
     "rank_providers",
     "serving_provider_ids",
+    "wmo_part_provider",
 ]

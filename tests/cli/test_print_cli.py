@@ -14,7 +14,7 @@ from db.database import Database
 from db.demo_loader import load_demo
 from planner.deciding import decide_plan
 from planner.documents.common import Professional
-from planner.model import PlanStatus
+from planner.model import Household, Member, Plan, PlanStatus, Role
 from planner.reference import load_reference
 from planner.services.deciding import store_decision
 from tests.planner.showcase_documents import text_of
@@ -60,6 +60,12 @@ def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert outcome.decided, [f.message for f in outcome.findings]
     with db.unit_of_work() as uow:
         store_decision(uow, outcome)
+        # A household just started: its plan has no support yet (every showcase household has some).
+        new = Household(
+            "LEEG-0001", "GM0301", members=[Member("Piet", "Leeg", date(1980, 1, 1), Role.PARENT)]
+        )
+        uow.households.save(new)
+        uow.plans.save(Plan(new.id))
     db.close()
     return path
 
@@ -103,7 +109,7 @@ def test_unknown_case_number_is_a_clear_dutch_error(db_path: Path, tmp_path: Pat
 
 
 def test_plan_without_support_has_no_letters(db_path: Path, tmp_path: Path) -> None:
-    result = run(tmp_path, "letter", "DEMO-0004", "--out", str(tmp_path), "--db", str(db_path))
+    result = run(tmp_path, "letter", "LEEG-0001", "--out", str(tmp_path), "--db", str(db_path))
     assert result.returncode == 1
     assert "geen brieven" in result.stderr
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -9,7 +10,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner import periods
-from planner.demo import build_demo_region, generate_households, plan_start, resolve_date
+from planner.demo import (
+    DemoDecisionError,
+    build_demo_region,
+    demo_decision,
+    generate_households,
+    plan_start,
+    resolve_date,
+)
+from planner.documents.common import Professional
+from planner.model import PlanStatus
 from planner.reference import load_reference
 from planner.rules import check_household
 
@@ -87,3 +97,38 @@ def test_date_expressions():
     assert resolve_date("today-1w+2d", today) == date(2026, 11, 18)
     with pytest.raises(ValueError):
         resolve_date("tomorrow", today)
+
+
+def test_decided_demo_plans_are_decided_by_the_rules(reference):
+    """Every plan the demo marks decided passes every rule on its decision date, so the loader can
+    store the decision the program would have made; a plan the rules block is refused."""
+    today = date(2026, 11, 23)
+    region = build_demo_region(reference, today)
+    signer = Professional(region.professional)
+    generated = list(generate_households(200, region.catalogue, reference, today, seed=3))
+    decided = 0
+    for household, plans in [*region.showcase, *generated]:
+        for plan in plans:
+            if plan.status is PlanStatus.DECIDED:
+                outcome = demo_decision(household, plans, plan, region.catalogue, reference, signer)
+                assert outcome.plan is not None and outcome.plan.decided_on == plan.decided_on
+                assert outcome.bundle is not None and outcome.bundle.letters, household.case_number
+                assert outcome.bundle.sent_on == plan.decided_on
+                decided += 1
+    assert decided > 150
+    household, plans = next((h, ps) for h, ps in region.showcase if h.safety_signal)
+    unsafe = dataclasses.replace(plans[0], status=PlanStatus.DECIDED, decided_on=today)
+    with pytest.raises(DemoDecisionError, match=r"plan\.safety_assessment_missing"):
+        demo_decision(household, [unsafe], unsafe, region.catalogue, reference, signer)
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.dates(min_value=date(2026, 1, 1), max_value=date(2031, 12, 31)))
+def test_decided_demo_plans_can_be_decided_whenever_the_demo_is_loaded(today):
+    reference = load_reference()
+    region = build_demo_region(reference, today)
+    signer = Professional(region.professional)
+    for household, plans in [*region.showcase, *generate_households(40, region.catalogue, reference, today)]:
+        for plan in plans:
+            if plan.status is PlanStatus.DECIDED:
+                assert demo_decision(household, plans, plan, region.catalogue, reference, signer).decided

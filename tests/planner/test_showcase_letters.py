@@ -6,6 +6,8 @@ of domain.md §6 for each allocation, and the objection clause must give the com
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from db.database import Database
@@ -263,3 +265,27 @@ def test_documents_render_from_the_snapshot_alone(bundles: dict[str, DecisionBun
     assert again == bundle
     for a, b in zip(bundle.letters, again.letters, strict=True):
         assert render_letter(a, invariant=True) == render_letter(b, invariant=True)
+
+
+def test_safety_household_prints_a_concept_until_the_assessment_is_recorded(
+    db: Database, ref: Reference
+) -> None:
+    """Rule 8: with a safety signal the plan cannot be decided before the assessment is recorded;
+    until then its letters print as concepts (marked), afterwards as the decision."""
+    household, plans, catalogue = load_case(db, "DEMO-0004")
+    plan = concept_of(plans)
+    assert household.safety_signal and plan.allocations
+    blocked = decide_plan(household, plans, plan, catalogue, ref, SENT, PROFESSIONAL, TODAY)
+    assert [f.code for f in blocked.errors] == ["plan.safety_assessment_missing"]
+    concept = concept_bundle(household, plan, catalogue, ref, SENT, PROFESSIONAL, TODAY)
+    assert concept.letters and all(letter.concept for letter in concept.letters)
+    assert "CONCEPT" in text_of(render_letter(concept.letters[0]))
+    assessed = dataclasses.replace(plan, safety_assessment="Veiligheidsplan met Veilig Thuis besproken.")
+    first = decide_plan(household, plans, assessed, catalogue, ref, SENT, PROFESSIONAL, TODAY)
+    outcome = decide_plan(
+        household, plans, assessed, catalogue, ref, SENT, PROFESSIONAL, TODAY, first.warnings
+    )
+    assert outcome.bundle is not None, [f.code for f in outcome.errors]
+    (letter,) = outcome.bundle.letters
+    assert not letter.concept and letter.about_member == "Yasmina el Amrani"
+    assert "CONCEPT" not in text_of(render_letter(letter))

@@ -45,6 +45,7 @@ class AllocationEditor(QWidget):
     """Edits the allocation with id `allocation_id` of the session's current plan."""
 
     split_done = Signal(list)  # ids of the parts after a split
+    show_part = Signal(str)  # the editor moved to this allocation by itself (the list follows)
 
     SIDE_BY_SIDE_MIN_WIDTH = 1000
     DEPENDS_ON = (
@@ -69,6 +70,7 @@ class AllocationEditor(QWidget):
         self.title.setWordWrap(True)
         self.banner = BirthdayBanner(session, self.allocation, self.member)
         self.banner.split_done.connect(self._split_done)
+        self.banner.route_needed.connect(self._ask_route)
         # A place of its own, always as tall: a finding that comes or goes while typing never
         # moves the fields below it (more rows than fit: it scrolls; the dock lists them all).
         self.findings = FindingsView(FINDINGS_TITLE, none_text="✓ Geen bevindingen bij deze toewijzing.")
@@ -133,6 +135,14 @@ class AllocationEditor(QWidget):
         self.allocation_id = ids[0]
         self.refresh()
         self.split_done.emit(ids)
+
+    def _ask_route(self, wmo_id: str, youth_provider_id: str, preferred: object) -> None:
+        """The youth provider cannot deliver the Wmo part: show that part and ask the route."""
+        self.set_allocation(wmo_id)
+        self.show_part.emit(wmo_id)
+        self.provider.open_continuity(
+            preferred=preferred if isinstance(preferred, str) else None, own_provider_id=youth_provider_id
+        )
 
     # --- refresh ------------------------------------------------------------------------------
 

@@ -80,16 +80,21 @@ class ProviderBox(QGroupBox):
         )
         set_allocation(self.session, a, dict(choice.changes), text)
 
-    def open_continuity(self, preferred: str | None = None) -> ContinuityDialog | None:
+    def open_continuity(
+        self, preferred: str | None = None, own_provider_id: str | None = None
+    ) -> ContinuityDialog | None:
+        """The continuity dialog for the member's own provider (or `own_provider_id`: the youth
+        provider of an 18th-birthday split's Wmo part)."""
         a, m = self.allocation(), self.member()
-        if a is None or m is None or not m.own_provider_id:
+        own = own_provider_id or (m.own_provider_id if m is not None else None)
+        if a is None or m is None or not own:
             return None
         dialog = self.dialog_factory(
             a,
             m,
             self.session.household,
             self.session.catalogue,
-            own_provider_id=m.own_provider_id,
+            own_provider_id=own,
             preferred_provider_id=preferred,
             routes=self.session.reference.continuity_routes,
             today=self.session.today,

@@ -86,6 +86,7 @@ class SupportTab(QWidget):
 
         self.editor = AllocationEditor(session, self.index)
         self.editor.split_done.connect(lambda ids: self.select_allocation(ids[0]))
+        self.editor.show_part.connect(self.select_allocation)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor)
