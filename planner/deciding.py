@@ -2,16 +2,18 @@
 
 `decide_plan` changes nothing itself: it returns the decided copy of the plan, the earlier decided
 plans it closes, and one `DecisionBundle` (letters + plan document, one JSON document with a
-format version). The operation `planner.services.deciding.decide` stores all of it in one unit
-of work. Reprinting a decided plan renders from the stored bundle only, so the letter that was
-sent prints again exactly as sent (domain.md §5.9), whatever changes later in the catalogue or
-the reference data.
+format version) with its documents rendered as PDF files (invariant mode). The operation
+`planner.services.deciding.decide` stores all of it in one unit of work. Reprinting a decided
+plan returns the stored files byte for byte, so the letter that was sent prints again exactly as
+sent (domain.md §5.9), whatever changes later in the catalogue, the reference data or the code
+that lays letters out. A plan whose documents cannot be laid out is not decided.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -22,12 +24,15 @@ from planner.documents.codec import from_json, to_json
 from planner.documents.common import Professional
 from planner.documents.letter_content import build_letters
 from planner.documents.plan_content import build_plan_document
+from planner.documents.rendering import Document, all_documents
 from planner.documents.snapshots import LetterSnapshot, PlanDocumentSnapshot
 from planner.errors import frozen_plan_message
 from planner.findings import Finding, Severity
 from planner.model import Household, Plan, PlanStatus
 from planner.reference import Reference
 from planner.rules import check_household
+
+log = logging.getLogger(__name__)
 
 # Bump when the bundle's shape changes; `DecisionBundle.from_json` refuses a newer one.
 BUNDLE_FORMAT = 1
@@ -73,6 +78,7 @@ class DecisionOutcome:
     bundle: DecisionBundle | None = None  # None: not decided
     plan: Plan | None = None  # the decided copy (status vastgesteld, decided_on set)
     closed: tuple[Plan, ...] = ()  # earlier decided plans that this decision ends
+    documents: tuple[Document, ...] = ()  # the bundle rendered (invariant mode), stored as sent
 
     @property
     def decided(self) -> bool:
@@ -154,7 +160,30 @@ def decide_plan(
         if p.id != plan.id and p.status is PlanStatus.DECIDED
     )
     bundle = build_bundle(household, decided, catalogue, reference, sent_on, professional, today)
-    return DecisionOutcome(findings, bundle, decided, closed)
+    documents = render_decision(bundle)
+    if documents is None:
+        unprintable = Finding(
+            "decision.unprintable",
+            Severity.ERROR,
+            "De brieven of het plan kunnen niet worden opgemaakt, dus het besluit is niet vastgesteld. "
+            "Maak lange teksten in het plan korter of verdeel ze over meer doelen, en probeer het opnieuw.",
+            "plan",
+            plan.id,
+        )
+        return DecisionOutcome((unprintable, *findings))
+    return DecisionOutcome(findings, bundle, decided, closed, documents)
+
+
+def render_decision(bundle: DecisionBundle) -> tuple[Document, ...] | None:
+    """Every document of a decision in invariant mode, or None when one cannot be laid out.
+
+    Rendered before anything is stored, so a decision that could never print is never kept."""
+    try:
+        return tuple(all_documents(bundle, invariant=True))
+    except Exception as exc:  # reportlab's LayoutError, or any other failure to lay a page out
+        # The exception's text quotes the client's words: only its type goes to the log.
+        log.warning("documents of a decision could not be laid out (%s)", type(exc).__name__)
+        return None
 
 
 def build_bundle(

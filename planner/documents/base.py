@@ -26,6 +26,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import Table as _Table
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -53,6 +54,27 @@ TABLE_BASE: list[TableCommand] = [
     ("TOPPADDING", (0, 0), (-1, -1), 2),
     ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
 ]
+
+
+# A row taller than this may split inside itself (half of a later page's body frame): smaller rows
+# move whole to the next page as before, so ordinary tables look the same.
+TALL_ROW = (PAGE_HEIGHT - LATER_TOP - BOTTOM_MARGIN) / 2
+
+
+class Table(_Table):
+    """A table whose tall rows split over pages: a cell taller than a page (a long note, many
+    goals) would otherwise stop the whole document with reportlab's LayoutError.
+
+    Rows are kept whole first (reportlab's own split); only when that fails and a row is taller
+    than `TALL_ROW` is that row split inside its cells (reportlab's in-row split)."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if parts or not self._rowHeights or max(self._rowHeights) <= TALL_ROW:
+            return parts
+        # Private in reportlab's stubs; the same call its own split makes with splitInRow set.
+        split_rows = self._splitRows  # type: ignore[attr-defined]
+        return list(split_rows(availHeight, doInRowSplit=True))
 
 
 @functools.cache
