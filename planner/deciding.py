@@ -215,8 +215,54 @@ def concept_bundle(
     professional: Professional,
     today: date,
 ) -> DecisionBundle:
-    """The documents of a plan not decided yet: built fresh, printed with the CONCEPT watermark."""
+    """The documents of a plan not decided yet: built fresh, printed with the CONCEPT watermark.
+
+    A concept prints whatever state the plan is in. Support that cannot be worded yet (its
+    product is not in the catalogue, its period ends before it starts) is left out of the letters
+    and said in a marked line instead, in the member's letter and in the plan; the rules block
+    deciding until it is corrected."""
     concept = (
         plan if plan.status is PlanStatus.CONCEPT else dataclasses.replace(plan, status=PlanStatus.CONCEPT)
     )
-    return build_bundle(household, concept, catalogue, reference, sent_on, professional, today)
+    left_out = _not_yet_printable(concept, catalogue, reference)
+    if left_out:
+        kept = [a for a in concept.allocations if a.id not in left_out]
+        concept = dataclasses.replace(concept, allocations=kept)
+    bundle = build_bundle(household, concept, catalogue, reference, sent_on, professional, today)
+    return _marked(bundle, household, list(left_out.values()), reference) if left_out else bundle
+
+
+def _not_yet_printable(plan: Plan, catalogue: Catalogue, reference: Reference) -> dict[str, tuple[str, str]]:
+    """Allocation id -> (member id, marked line) for the support a letter cannot word yet."""
+    products = {**{p.code: p for p in reference.products}, **catalogue.products}
+    out: dict[str, tuple[str, str]] = {}
+    for a in plan.allocations:
+        product = products.get(a.product_code)
+        if product is None:
+            reason = reference.text("letter.concept_reason_no_product")
+        elif a.end < a.start:
+            reason = reference.text("letter.concept_reason_period")
+        else:
+            continue
+        what = product.name if product is not None else a.product_code
+        out[a.id] = (a.member_id, reference.text("letter.concept_left_out", products=what, reason=reason))
+    return out
+
+
+def _marked(
+    bundle: DecisionBundle, household: Household, lines: list[tuple[str, str]], reference: Reference
+) -> DecisionBundle:
+    """The marked lines added to the decision section of the member's letter and the plan's intro."""
+    names = {m.id: m.full_name for m in household.members}
+    letters = []
+    for letter in bundle.letters:
+        own = tuple(text for member_id, text in lines if names.get(member_id) == letter.about_member)
+        if own:
+            section = letter.decision_intro
+            section = dataclasses.replace(section, paragraphs=(*section.paragraphs, *own))
+            letter = dataclasses.replace(letter, decision_intro=section)
+        letters.append(letter)
+    intro = bundle.plan_document.intro
+    intro = dataclasses.replace(intro, paragraphs=(*intro.paragraphs, *(text for _, text in lines)))
+    plan_document = dataclasses.replace(bundle.plan_document, intro=intro)
+    return dataclasses.replace(bundle, letters=tuple(letters), plan_document=plan_document)
