@@ -12,9 +12,10 @@ from db.errors import DatabaseError
 from db.health import COUNTED
 from db.repositories import UnitOfWork
 from planner.catalogue import Catalogue
-from planner.deciding import build_bundle
+from planner.deciding import build_bundle, render_decision
 from planner.demo import build_demo_region, generate_households, stable_id
 from planner.documents.common import Professional
+from planner.documents.rendering import to_store
 from planner.model import Household, Plan, PlanStatus
 from planner.reference import load_reference
 
@@ -65,6 +66,9 @@ def load_demo(
                         household, plan, region.catalogue, reference, plan.decided_on, signer, today
                     )
                     uow.decisions.save(plan.id, bundle.to_json())
+                    # With its files as sent (invariant mode), as the app stores them at deciding.
+                    if (documents := render_decision(bundle)) is not None:
+                        uow.decisions.save_documents(plan.id, to_store(documents))
         first = uow.counts()["households"] + 1
         batch: list[tuple[Household, list[Plan]]] = []
         for item in generate_households(households, region.catalogue, reference, today, seed, first):

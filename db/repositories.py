@@ -636,7 +636,10 @@ class DecisionRepository:
             .where(d.c.plan_id == plan_id)
             .order_by(d.c.position)
         )
-        return [StoredDocument(*row) for row in self._conn.execute(stmt)]
+        return [
+            StoredDocument(r.position, r.kind, r.title, r.filename, r.sha256, r.pdf)
+            for r in self._conn.execute(stmt)
+        ]
 
     def created(self, plan_id: str) -> datetime | None:
         """When the decision was recorded (UTC)."""

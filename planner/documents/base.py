@@ -70,9 +70,11 @@ class Table(_Table):
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         parts: list[Flowable] = super().split(availWidth, availHeight)
-        if parts or not self._rowHeights or max(self._rowHeights) <= TALL_ROW:
+        # Both private in reportlab's stubs: the heights its split just measured, and the call
+        # its own split makes when splitInRow is set.
+        heights: list[float] = getattr(self, "_rowHeights", None) or []
+        if parts or not heights or max(heights) <= TALL_ROW:
             return parts
-        # Private in reportlab's stubs; the same call its own split makes with splitInRow set.
         split_rows = self._splitRows  # type: ignore[attr-defined]
         return list(split_rows(availHeight, doInRowSplit=True))
 
