@@ -147,3 +147,30 @@ def test_a_plan_whose_documents_cannot_be_laid_out_is_not_decided(
     assert stored is not None and stored.status is PlanStatus.CONCEPT
     monkeypatch.undo()  # the renderer as it is: the same plan now decides and prints
     assert decided(db, ref, plan).status is PlanStatus.DECIDED
+
+
+def test_a_0006_file_upgrades_and_its_decisions_still_print(db: Database, ref: Reference) -> None:
+    """Migration 0007 adds the table; a decision stored before it (bundle only) prints by
+    rendering that bundle in invariant mode: the same bytes the app would have stored."""
+    from alembic import command
+
+    from db.database import _alembic_config, head_revision
+
+    plan = decided(db, ref)
+    with db.unit_of_work(write=False) as uow:
+        sent = [d.pdf for d in uow.decisions.documents(plan.id)]
+    with db.engine.begin() as conn:
+        config = _alembic_config()
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0006")
+        assert (
+            "decision_documents" not in conn.exec_driver_sql("SELECT name FROM sqlite_master").scalars().all()
+        )
+    path = db.path
+    db.close()
+    with Database.open(path) as upgraded:
+        assert upgraded.schema_version == head_revision()
+        with upgraded.unit_of_work(write=False) as uow:
+            assert uow.decisions.documents(plan.id) == []
+            docs = decided_documents(uow, plan.id)
+    assert docs is not None and [d.pdf for d in docs] == sent
