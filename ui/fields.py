@@ -196,6 +196,7 @@ class MultiLineField(QPlainTextEdit, _Bound):
         self.counter.setVisible(self.limit is not None)
         self._last_insert = (0, 0)  # (position, characters) of the last insertion
         self.document().contentsChange.connect(self._note_change)
+        self.verticalScrollBar().rangeChanged.connect(lambda _lo, _hi: self._place_counter())
         self._show_count()
         self._idle = QTimer(self, singleShot=True, interval=TYPING_IDLE_MS)
         self._idle.timeout.connect(self._commit_typing)
@@ -242,9 +243,13 @@ class MultiLineField(QPlainTextEdit, _Bound):
         self._place_counter()
 
     def _place_counter(self) -> None:
+        """Bottom right, left of the scroll bar when there is one, under the text (viewport margin)."""
         frame = self.frameWidth()
         size = self.counter.sizeHint()
-        self.counter.move(self.width() - size.width() - frame - 4, self.height() - size.height() - frame)
+        bar = self.verticalScrollBar()
+        right = self.width() - frame - (bar.width() if bar.isVisible() else 0) - 4
+        self.counter.move(right - size.width(), self.height() - size.height() - frame)
+        self.counter.raise_()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
