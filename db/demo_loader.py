@@ -56,7 +56,7 @@ def load_demo(
         uow.catalogue.replace(_keeping_referenced(uow, region.catalogue))
         new = [(h, ps) for h, ps in region.showcase if uow.households.by_case_number(h.case_number) is None]
         signer = Professional(region.professional)
-        _insert(uow, new, region.catalogue, reference, signer)
+        _insert(uow, new, region.catalogue, reference, signer, render=True)
         first = uow.counts()["households"] + 1
         batch: list[tuple[Household, list[Plan]]] = []
         for item in generate_households(households, region.catalogue, reference, today, seed, first):
@@ -107,12 +107,16 @@ def _insert(
     catalogue: Catalogue,
     reference: Reference,
     signer: Professional,
+    *,
+    render: bool = False,
 ) -> None:
     """Insert the households and their other plans in bulk; every plan marked decided is decided the
     way the program decides (`demo_decision`) and stored, plan and decision, with `store_decision`,
-    so its letters reprint as sent and `letters --decided-since` finds them."""
+    so its letters reprint as sent and `letters --decided-since` finds them. With `render` (the
+    showcase) the files as sent are stored too; a generated history keeps its bundles only, which
+    reprint through the invariant re-render: rendering thousands of plans would make loading slow."""
     decided = [
-        demo_decision(household, plans, plan, catalogue, reference, signer)
+        demo_decision(household, plans, plan, catalogue, reference, signer, render=render)
         for household, plans in batch
         for plan in plans
         if plan.status is PlanStatus.DECIDED

@@ -40,6 +40,7 @@ from db.records import Row, Snapshot, snapshot_of, values
 from db.saving import Journal, RecordSaver
 from db.search import Query, household_search_fields, household_word_rows, parse_query, word_range
 from planner.catalogue import Catalogue
+from planner.documents.rendering import StoredDocument
 from planner.documents.service import DecidedPlan
 from planner.errors import FrozenPlanError
 from planner.model import Allocation, Household, LifeAreaResult, Plan, PlanStatus
@@ -597,6 +598,48 @@ class DecisionRepository:
             .order_by(s.plans.c.decided_on, s.households.c.case_number)
         )
         return [DecidedPlan(r[0], r[1], r[2], r[3]) for r in self._conn.execute(stmt)]
+
+    def save_documents(self, plan_id: str, documents: Sequence[StoredDocument]) -> None:
+        """The decision's PDF files as sent, written once; the same files again change nothing."""
+        if not documents:
+            return
+        existing = self.documents(plan_id)
+        if existing == list(documents):
+            return
+        if existing:
+            raise FrozenPlanError(
+                "Bij dit besluit zijn de verzonden brieven al vastgelegd. "
+                "Die kunnen niet worden overschreven."
+            )
+        d = s.decision_documents
+        rows = [
+            {
+                "plan_id": plan_id,
+                "position": doc.position,
+                "kind": doc.kind,
+                "title": doc.title,
+                "filename": doc.filename,
+                "sha256": doc.sha256,
+                "pdf": doc.pdf,
+            }
+            for doc in documents
+        ]
+        try:
+            self._conn.execute(insert(d), rows)
+        except IntegrityError as exc:
+            raise ConstraintError("De brieven horen bij een besluit dat niet in de database staat.") from exc
+
+    def documents(self, plan_id: str) -> list[StoredDocument]:
+        d = s.decision_documents
+        stmt = (
+            select(d.c.position, d.c.kind, d.c.title, d.c.filename, d.c.sha256, d.c.pdf)
+            .where(d.c.plan_id == plan_id)
+            .order_by(d.c.position)
+        )
+        return [
+            StoredDocument(r.position, r.kind, r.title, r.filename, r.sha256, r.pdf)
+            for r in self._conn.execute(stmt)
+        ]
 
     def created(self, plan_id: str) -> datetime | None:
         """When the decision was recorded (UTC)."""

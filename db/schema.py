@@ -15,6 +15,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -274,6 +275,20 @@ decisions = Table(
     Column("plan_id", String, ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True),
     Column("snapshot", Text, nullable=False),  # JSON document of what was decided
     Column("created", String, nullable=False),  # ISO timestamp, UTC
+)
+
+# The PDF files of a decision as sent (rendered in invariant mode at deciding), with their SHA-256:
+# a reprint returns these bytes, never a new rendering. Written once with the decision.
+decision_documents = Table(
+    "decision_documents",
+    metadata,
+    Column("plan_id", String, ForeignKey("decisions.plan_id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),  # the letters in order, then the plan document
+    Column("kind", String, nullable=False),  # "letter" | "plan"
+    Column("title", Text, nullable=False),
+    Column("filename", String, nullable=False),
+    Column("sha256", String, nullable=False),  # hex digest of pdf
+    Column("pdf", LargeBinary, nullable=False),
 )
 
 settings = Table(

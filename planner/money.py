@@ -47,11 +47,13 @@ __all__ = [
     "OwnContributionYearLike",
     "PlanCosts",
     "allocation_cost",
+    "cost_or_none",
     "matrix_budget",
     "own_contribution",
     "own_contribution_outcome",
     "plan_costs",
     "to_cents",
+    "unit_fits",
 ]
 
 _MINUTES: dict[Unit, int] = {Unit.MINUTE: 1, Unit.HOUR: 60}
@@ -87,6 +89,23 @@ def allocation_cost(allocation: Allocation, product: Product) -> Decimal:
     )
     factor = _unit_factor(allocation.unit, product.unit)
     return to_cents(units * factor * Fraction(product.tariff))
+
+
+def unit_fits(allocation_unit: Unit, product_unit: Unit) -> bool:
+    """Whether an amount in `allocation_unit` can be priced at the product's tariff."""
+    return allocation_unit == product_unit or (allocation_unit in _MINUTES and product_unit in _MINUTES)
+
+
+def cost_or_none(allocation: Allocation, product: Product) -> Decimal | None:
+    """The cost as `allocation_cost`, or None while it cannot be computed: a unit that does not
+    fit the product or a period that ends before it starts. The rules report both
+    (allocation.unit_not_allowed, the period rules), so a concept can print with the line marked
+    and a decision cannot be taken."""
+    if allocation.form == Form.PGB and allocation.pgb_budget is not None:
+        return to_cents(allocation.pgb_budget)
+    if not unit_fits(allocation.unit, product.unit) or allocation.end < allocation.start:
+        return None
+    return allocation_cost(allocation, product)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QMessageBox, QPushButton, QWidget
 
-from planner.documents.service import Document, all_documents
+from planner.documents.service import Document
 from planner.services.changes import Changes, Kind
-from planner.services.documents import printable_bundle, signer
+from planner.services.documents import DocumentError, printable_documents, signer
 from ui.session import HouseholdSession
 from ui.worker import failure_text, shared_worker
 
@@ -31,9 +31,9 @@ PREVIEW_TEXT = "Brieven en plan bekijken…"
 def build_documents(
     db: Database, household: Household, plan: Plan, reference: Reference, today: date
 ) -> list[Document]:
-    """Every letter and the plan document; plain work, run on the worker (opens its own unit of work)."""
-    bundle = printable_bundle(db, household, plan, reference, signer(db), today)
-    return all_documents(bundle)
+    """Every letter and the plan document (as sent when decided); plain work, run on the worker
+    (opens its own unit of work)."""
+    return printable_documents(db, household, plan, reference, signer(db), today)
 
 
 class DecisionBar(QWidget):
@@ -118,11 +118,13 @@ class DecisionBar(QWidget):
         # A half-filled concept must never crash the window.
         log.error("building documents failed: %s", failure_text(exc))
         self._built()
-        QMessageBox.warning(
-            self,
-            "Documenten maken lukt niet",
-            "De brieven konden niet worden gemaakt. Kijk bij Bevindingen wat er nog ontbreekt.",
+        # A stored letter that no longer matches its hash says so itself (DocumentError, Dutch).
+        text = (
+            str(exc)
+            if isinstance(exc, DocumentError)
+            else "De brieven konden niet worden gemaakt. Kijk bij Bevindingen wat er nog ontbreekt."
         )
+        QMessageBox.warning(self, "Documenten maken lukt niet", text)
 
     def decide(self) -> None:
         from ui.decide_dialog import DecideDialog

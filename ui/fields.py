@@ -12,15 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSignalBlocker, QTimer
-from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer
+from PySide6.QtGui import QFocusEvent, QResizeEvent, QTextCursor
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from planner.date_input import format_date
 from planner.model import LifeAreaResult, Rung
 from planner.services.edits import Edit
-from planner.services.fields import Field, set_field
+from planner.services.fields import Field, set_field, text_limit
 from planner.services.life_areas import set_ladder_rung
+from planner.text_limits import TextLimit, limit_of
 from ui.date_input import DateInput
 from ui.keys import is_undo_key
 from ui.session import HouseholdSession
@@ -61,6 +62,10 @@ class Binding:
         t = self.target()
         return None if t is None else set_field(t, self.field, value, self.text, typing=typing)
 
+    def limit(self) -> TextLimit | None:
+        """The field's length limit (planner.text_limits), None when it is not free text."""
+        return text_limit(self.field)
+
 
 class LadderBinding(Binding):
     """One rung of a life area's ladder."""
@@ -79,6 +84,9 @@ class LadderBinding(Binding):
     def edit(self, value: Any, typing: bool) -> Edit | None:
         r = self.result()
         return None if r is None else set_ladder_rung(r, self.rung, value, self.text, typing=typing)
+
+    def limit(self) -> TextLimit | None:
+        return limit_of(LifeAreaResult, "ladder")
 
 
 class _Bound:
@@ -124,6 +132,8 @@ class TextField(QLineEdit, _Bound):
     ) -> None:
         super().__init__(parent)
         self._setup(session, binding, plan_field, accessible_name)
+        if (limit := binding.limit()) is not None:
+            self.setMaxLength(limit.maximum)  # Qt refuses typing or pasting past it
         self._idle = QTimer(self, singleShot=True, interval=TYPING_IDLE_MS)
         self._idle.timeout.connect(self._commit_typing)
         self.textEdited.connect(self._typed)
@@ -157,7 +167,10 @@ class TextField(QLineEdit, _Bound):
 
 
 class MultiLineField(QPlainTextEdit, _Bound):
-    """Several lines of free text (situation, result, note); typing captured while typed."""
+    """Several lines of free text (situation, result, note); typing captured while typed.
+
+    A counter in the bottom right corner ("123/4000") shows the length against the field's limit
+    (planner.text_limits); what is typed or pasted past the limit is not taken in."""
 
     def __init__(
         self,
@@ -172,8 +185,19 @@ class MultiLineField(QPlainTextEdit, _Bound):
         super().__init__(parent)
         self._setup(session, binding, plan_field, accessible_name)
         self.setTabChangesFocus(True)
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 14)
         self._refreshing = False
+        self.limit = binding.limit()
+        self.counter = QLabel(self)
+        self.counter.setAccessibleName(f"{accessible_name}: aantal tekens")
+        self.counter.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        counter_height = self.counter.fontMetrics().height() if self.limit else 0
+        self.setViewportMargins(0, 0, 0, counter_height)  # the counter never covers the text
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 14 + counter_height)
+        self.counter.setVisible(self.limit is not None)
+        self._last_insert = (0, 0)  # (position, characters) of the last insertion
+        self.document().contentsChange.connect(self._note_change)
+        self.verticalScrollBar().rangeChanged.connect(lambda _lo, _hi: self._place_counter())
+        self._show_count()
         self._idle = QTimer(self, singleShot=True, interval=TYPING_IDLE_MS)
         self._idle.timeout.connect(self._commit_typing)
         self.textChanged.connect(self._typed)
@@ -181,8 +205,55 @@ class MultiLineField(QPlainTextEdit, _Bound):
     def _typed(self) -> None:
         if self._refreshing:
             return
+        self._keep_within_limit()
+        self._show_count()
         self.session.set_pending(self, self._commit_typing)
         self._idle.start()
+
+    def _note_change(self, position: int, _removed: int, added: int) -> None:
+        self._last_insert = (position, added)
+
+    def _keep_within_limit(self) -> None:
+        """Take back what was just typed or pasted past the limit: the end of the inserted text
+        only (an older text that is already longer is left as it is until it is shortened)."""
+        position, added = self._last_insert
+        self._last_insert = (0, 0)
+        maximum = self.limit.maximum if self.limit else None
+        if maximum is None or added <= 0 or len(self.toPlainText()) <= maximum:
+            return
+        cursor = self.textCursor()
+        cursor.setPosition(position + added)
+        self._refreshing = True
+        # Python counts code points, Qt positions in UTF-16: cut the bulk, then one by one.
+        bulk = min(len(self.toPlainText()) - maximum, added)
+        cursor.setPosition(position + added - bulk, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        while len(self.toPlainText()) > maximum and cursor.position() > position:
+            cursor.deletePreviousChar()
+        self._refreshing = False
+        self.setTextCursor(cursor)
+
+    def _show_count(self) -> None:
+        if self.limit is None:
+            return
+        length = len(self.toPlainText())
+        self.counter.setText(f"{length}/{self.limit.maximum}")
+        self.counter.setStyleSheet("color: #b00020;" if length >= self.limit.maximum else "color: gray;")
+        self.counter.adjustSize()
+        self._place_counter()
+
+    def _place_counter(self) -> None:
+        """Bottom right, left of the scroll bar when there is one, under the text (viewport margin)."""
+        frame = self.frameWidth()
+        size = self.counter.sizeHint()
+        bar = self.verticalScrollBar()
+        right = self.width() - frame - (bar.width() if bar.isVisible() else 0) - 4
+        self.counter.move(right - size.width(), self.height() - size.height() - frame)
+        self.counter.raise_()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_counter()
 
     def _commit_typing(self) -> None:
         self._idle.stop()
@@ -212,6 +283,7 @@ class MultiLineField(QPlainTextEdit, _Bound):
             self._refreshing = True
             self.setPlainText(value)
             self._refreshing = False
+        self._show_count()
 
 
 class DateField(DateInput, _Bound):

@@ -32,6 +32,8 @@ def demo_decision(
     catalogue: Catalogue,
     reference: Reference,
     signer: Professional,
+    *,
+    render: bool = True,
 ) -> DecisionOutcome:
     """The outcome of deciding `plan` (status vastgesteld, `decided_on` set) on its decision date,
     among the plans that existed then (its earlier versions); sent on the day it was decided."""
@@ -40,10 +42,10 @@ def demo_decision(
         raise DemoDecisionError(f"{household.case_number}: plan {plan.version} is not a decided plan")
     concept = dataclasses.replace(plan, status=PlanStatus.CONCEPT, decided_on=None)
     then = [*(p for p in plans if p.version < plan.version), concept]
-    outcome = decide_plan(household, then, concept, catalogue, reference, day, signer, day)
+    outcome = decide_plan(household, then, concept, catalogue, reference, day, signer, day, render=render)
     if not outcome.decided and not outcome.errors:
         outcome = decide_plan(
-            household, then, concept, catalogue, reference, day, signer, day, outcome.warnings
+            household, then, concept, catalogue, reference, day, signer, day, outcome.warnings, render=render
         )
     if not outcome.decided:
         codes = ", ".join(f.code for f in outcome.errors)

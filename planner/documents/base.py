@@ -26,6 +26,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import Table as _Table
 
 from planner.documents.printable_text import printable
 
@@ -55,6 +56,29 @@ TABLE_BASE: list[TableCommand] = [
     ("TOPPADDING", (0, 0), (-1, -1), 2),
     ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
 ]
+
+
+# A row taller than this may split inside itself (half of a later page's body frame): smaller rows
+# move whole to the next page as before, so ordinary tables look the same.
+TALL_ROW = (PAGE_HEIGHT - LATER_TOP - BOTTOM_MARGIN) / 2
+
+
+class Table(_Table):
+    """A table whose tall rows split over pages: a cell taller than a page (a long note, many
+    goals) would otherwise stop the whole document with reportlab's LayoutError.
+
+    Rows are kept whole first (reportlab's own split); only when that fails and a row is taller
+    than `TALL_ROW` is that row split inside its cells (reportlab's in-row split)."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        # Both private in reportlab's stubs: the heights its split just measured, and the call
+        # its own split makes when splitInRow is set.
+        heights: list[float] = getattr(self, "_rowHeights", None) or []
+        if parts or not heights or max(heights) <= TALL_ROW:
+            return parts
+        split_rows = self._splitRows  # type: ignore[attr-defined]
+        return list(split_rows(availHeight, doInRowSplit=True))
 
 
 @functools.cache

@@ -187,7 +187,8 @@ def _decision(
             if provider
             else ref.text("letter.form_in_kind")
         )
-        cost = euro(money.allocation_cost(a, product))
+        priced = money.cost_or_none(a, product)  # None: marked in the concept, a rule blocks deciding
+        cost = euro(priced) if priced is not None else ref.text("letter.cost_unknown")
     total_minutes = hours.minutes_per_week(a.hours_lines) if a.hours_lines else 0
     standard = ""
     if any(line.kind is LineKind.STANDARD for line in a.hours_lines):

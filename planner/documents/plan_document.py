@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Spacer, TableStyle
 
 from planner.documents import base
-from planner.documents.base import GREY, LEFT_MARGIN, PAGE_HEIGHT, RULE, TEXT_WIDTH, TableCommand, para
+from planner.documents.base import GREY, LEFT_MARGIN, PAGE_HEIGHT, RULE, TEXT_WIDTH, Table, TableCommand, para
 from planner.documents.snapshots import AreaPlan, Outcome, PlanDocumentSnapshot, Section, SupportRow
 
 # Presentation only: the distance keys are the model's Distance values.

@@ -1,13 +1,15 @@
 """The document service: which bundle a plan prints, and that bundle as PDF files (data in, bytes out).
 
-A decided plan prints from the bundle stored when it was decided, exactly as sent (domain.md
-§5.9); any other plan prints as a concept, built fresh and watermarked. What the service reads
+A decided plan prints the PDF files stored when it was decided, byte for byte as sent (domain.md
+§5.9; a decision stored before the files were kept re-renders its stored bundle in invariant
+mode); any other plan prints as a concept, built fresh and watermarked. What the service reads
 from storage is the small `DecisionSource` protocol below; the unit of work's decision store
 (`planner.services.port.DecisionStore`, implemented by `db`) satisfies it, a test can use a dict.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
@@ -15,8 +17,15 @@ from typing import Protocol
 from planner.catalogue import Catalogue
 from planner.deciding import DecisionBundle, concept_bundle
 from planner.documents.common import Professional
-from planner.documents.letter import render_letter
-from planner.documents.plan_document import render_plan_document
+from planner.documents.rendering import (
+    Document,
+    StoredDocument,
+    StoredDocumentError,
+    all_documents,
+    letter_documents,
+    plan_document,
+    verified,
+)
 from planner.model import Household, Plan
 from planner.reference import Reference
 
@@ -41,13 +50,29 @@ class DecisionSource(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
-    title: str  # shown in the preview list: "Brief aan M. Jansen (over Daan Jansen)"
-    filename: str  # no names in file names: "DEMO-0001-1-2.pdf"
-    kind: str  # "letter" | "plan"
-    concept: bool
-    pdf: bytes
+class DocumentSource(DecisionSource, Protocol):
+    """The stored decisions with the PDF files rendered when they were decided."""
+
+    def documents(self, plan_id: str) -> list[StoredDocument]:
+        """The files stored with the plan's decision, in order; empty when none were stored."""
+        ...
+
+
+__all__ = [
+    "DecidedPlan",
+    "DecisionSource",
+    "Document",
+    "DocumentSource",
+    "StoredDocument",
+    "StoredDocumentError",
+    "all_documents",
+    "decided_documents",
+    "letter_documents",
+    "plan_document",
+    "printable_bundle",
+    "printable_documents",
+    "stored_bundle",
+]
 
 
 def stored_bundle(source: DecisionSource, plan_id: str) -> DecisionBundle | None:
@@ -72,39 +97,31 @@ def printable_bundle(
     return concept_bundle(household, plan, catalogue, reference, today, professional, today)
 
 
-def letter_documents(bundle: DecisionBundle, invariant: bool = False) -> list[Document]:
-    """One PDF per letter of the bundle (`invariant`: byte-stable output, for comparing)."""
-    docs = []
-    for letter in bundle.letters:
-        about = letter.about_member
-        title = f"Brief aan {letter.addressee.name}" + (
-            f" (over {about})" if about not in letter.addressee.name else ""
-        )
-        suffix = "-concept" if letter.concept else ""
-        docs.append(
-            Document(
-                title,
-                f"{letter.reference}{suffix}.pdf",
-                "letter",
-                letter.concept,
-                render_letter(letter, invariant),
-            )
-        )
-    return docs
+def decided_documents(source: DocumentSource, plan_id: str) -> list[Document] | None:
+    """The documents of a stored decision exactly as sent, or None when the plan has none.
+
+    The files stored at deciding, checked against their SHA-256 (`StoredDocumentError` when one
+    no longer matches); a decision stored before files were kept: its bundle in invariant mode."""
+    rows = source.documents(plan_id)
+    if rows:
+        return verified(rows)
+    bundle = stored_bundle(source, plan_id)
+    return None if bundle is None else all_documents(bundle, invariant=True)
 
 
-def plan_document(bundle: DecisionBundle, invariant: bool = False) -> Document:
-    snapshot = bundle.plan_document
-    suffix = "-concept" if snapshot.concept else ""
-    return Document(
-        "Ondersteuningsplan",
-        f"{bundle.case_number}-ondersteuningsplan{suffix}.pdf",
-        "plan",
-        snapshot.concept,
-        render_plan_document(snapshot, invariant),
-    )
-
-
-def all_documents(bundle: DecisionBundle, invariant: bool = False) -> list[Document]:
-    """The letters, then the plan document: what the preview shows."""
-    return [*letter_documents(bundle, invariant), plan_document(bundle, invariant)]
+def printable_documents(
+    source: DocumentSource,
+    household: Household,
+    plan: Plan,
+    catalogue: Catalogue | Callable[[], Catalogue],
+    reference: Reference,
+    professional: Professional,
+    today: date,
+) -> list[Document]:
+    """What `plan` prints: its decision as sent, else a concept built now (the catalogue may be
+    passed as a function, read only for a concept)."""
+    sent = decided_documents(source, plan.id)
+    if sent is not None:
+        return sent
+    products = catalogue() if callable(catalogue) else catalogue
+    return all_documents(concept_bundle(household, plan, products, reference, today, professional, today))

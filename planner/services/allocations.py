@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from planner import text_limits
 from planner.model import Allocation, HoursLine, Plan
 from planner.services.changes import Changes, Kind
 from planner.services.edits import Edit, Insert, Remove, SetAttrs, Step
@@ -22,11 +23,13 @@ def _changed(*ids: str) -> Changes:
 def set_allocation(allocation: Allocation, values: Mapping[str, Any], text: str) -> Edit:
     """Fields of one allocation as one step; empty when nothing changes."""
     differ = {k: v for k, v in values.items() if getattr(allocation, k) != v}
+    text_limits.check(allocation, differ)
     steps: tuple[Step, ...] = (SetAttrs.on(allocation, differ),) if differ else ()
     return Edit(text, steps, _changed(allocation.id))
 
 
 def add_allocation(plan: Plan, allocation: Allocation, text: str = "Toewijzing toevoegen") -> Edit:
+    text_limits.check_record(allocation)
     return Edit(text, (Insert(plan.allocations, allocation, len(plan.allocations)),), _changed(allocation.id))
 
 
@@ -51,6 +54,8 @@ def change_lines(
     text: str,
 ) -> Edit:
     """Hours lines added/removed and the amount that follows them, as one step."""
+    for line in add:
+        text_limits.check_record(line)
     lines = allocation.hours_lines
     steps: list[Step] = []
     remaining = list(lines)

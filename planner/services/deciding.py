@@ -9,6 +9,7 @@ from datetime import date
 from planner.catalogue import Catalogue
 from planner.deciding import DecisionOutcome, decide_plan
 from planner.documents.common import Professional
+from planner.documents.rendering import to_store
 from planner.findings import Finding
 from planner.model import Household, Plan
 from planner.reference import Reference
@@ -35,7 +36,8 @@ def decide(
     today: date,
     acknowledged: Iterable[Finding] = (),
 ) -> Decided:
-    """Decide `plan` and store the decided plan, the plans it closes and the frozen letters.
+    """Decide `plan` and store the decided plan, the plans it closes, the frozen letters and
+    their PDF files (rendered before anything is stored: a plan that cannot print is not decided).
 
     A storage error propagates and nothing is kept; the objects passed in are never changed
     (the session copies the stored state onto its own objects afterwards).
@@ -60,3 +62,5 @@ def store_decision(uow: UnitOfWorkPort, outcome: DecisionOutcome) -> None:
         uow.plans.save(earlier)
     uow.plans.save(outcome.plan)
     uow.decisions.save(outcome.plan.id, outcome.bundle.to_json())
+    if outcome.documents:
+        uow.decisions.save_documents(outcome.plan.id, to_store(outcome.documents))

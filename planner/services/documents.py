@@ -9,6 +9,7 @@ from datetime import date
 from planner.deciding import DecisionBundle
 from planner.documents import service
 from planner.documents.common import Professional
+from planner.documents.rendering import Document, StoredDocumentError
 from planner.model import Household, Plan
 from planner.reference import Reference
 from planner.services.port import UnitOfWorkFactory, UnitOfWorkPort
@@ -39,6 +40,35 @@ def printable_bundle(
         return service.printable_bundle(
             uow.decisions, household, plan, catalogue, reference, professional, today
         )
+
+
+def printable_documents(
+    storage: UnitOfWorkFactory,
+    household: Household,
+    plan: Plan,
+    reference: Reference,
+    professional: Professional,
+    today: date,
+) -> list[Document]:
+    """The files `plan` prints: its decision exactly as sent (the stored PDF files, checked
+    against their SHA-256), else a concept built now. A stored file that no longer matches its
+    hash raises `DocumentError` (nothing is re-rendered in its place)."""
+    with storage.unit_of_work(write=False) as uow:
+        try:
+            return service.printable_documents(
+                uow.decisions, household, plan, uow.catalogue.load, reference, professional, today
+            )
+        except StoredDocumentError as exc:
+            raise DocumentError(str(exc)) from None
+
+
+def decided_documents(uow: UnitOfWorkPort, plan_id: str) -> list[Document] | None:
+    """The documents of the plan's stored decision as sent (None: not decided here), read in the
+    caller's unit of work; a stored file that no longer matches its hash raises `DocumentError`."""
+    try:
+        return service.decided_documents(uow.decisions, plan_id)
+    except StoredDocumentError as exc:
+        raise DocumentError(str(exc)) from None
 
 
 def stored_bundle(uow: UnitOfWorkPort, plan_id: str) -> DecisionBundle | None:

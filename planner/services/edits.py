@@ -12,6 +12,7 @@ from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
+from planner import text_limits
 from planner.services.changes import Changes
 
 _MISSING: Any = object()
@@ -139,8 +140,11 @@ class Edit:
 
 
 def set_fields(target: object, values: Mapping[str, Any], changes: Changes, text: str) -> Edit:
-    """An edit setting the values that differ; empty (falsy) when nothing would change."""
+    """An edit setting the values that differ; empty (falsy) when nothing would change.
+
+    A text longer than its field allows (planner.text_limits) raises `TextTooLong`."""
     differ = {k: v for k, v in values.items() if getattr(target, k) != v}
+    text_limits.check(target, differ)
     if not differ:
         SetAttrs.on(target, values)  # still refuse a misspelt field
         return Edit(text, (), changes)

@@ -9,6 +9,7 @@ from typing import Any
 from planner.model import Allocation, Goal, Household, LifeAreaResult, Member, Plan
 from planner.services.changes import Changes, Kind
 from planner.services.edits import Edit, set_fields
+from planner.text_limits import TextLimit, limit_of
 
 
 class HouseholdField(StrEnum):
@@ -112,6 +113,11 @@ def _id_of(record: Any) -> str:
 
 def kind_of(field: Field) -> Kind:
     return _RECORDS[type(field)][1]
+
+
+def text_limit(field: Field) -> TextLimit | None:
+    """How long a text in this field may be (None: not free text); shown while typing."""
+    return limit_of(_RECORDS[type(field)][0], field.value)
 
 
 def set_field(target: object, field: Field, value: Any, text: str, *, typing: bool = False) -> Edit:

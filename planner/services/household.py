@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from planner import text_limits
 from planner.model import Household, Member
 from planner.services.changes import Changes, Kind
 from planner.services.edits import Edit, Insert, Remove
 
 
 def add_member(household: Household, member: Member, text: str = "Gezinslid toevoegen") -> Edit:
+    text_limits.check_record(member)
     return Edit(
         text,
         (Insert(household.members, member, len(household.members)),),

@@ -3,6 +3,7 @@ concerned. Plain field edits go through `planner.services.fields.set_field`."""
 
 from __future__ import annotations
 
+from planner import text_limits
 from planner.model import Goal, Household, LifeAreaResult, Plan, Rung
 from planner.services.changes import Changes, Kind
 from planner.services.edits import Edit, Insert, Remove, SetAttrs, SetKey
@@ -47,6 +48,7 @@ def set_ladder_rung(
     result: LifeAreaResult, rung: Rung, value: str, text: str, *, typing: bool = False
 ) -> Edit:
     """What one rung of the ladder contributes; empty removes the rung's answer."""
+    text_limits.check(result, {"ladder": value}, {"ladder": result.ladder.get(rung, "")})
     if result.ladder.get(rung, "") == (value or ""):
         return Edit(text, (), _changed(result.id))
     return Edit(

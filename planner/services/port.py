@@ -8,12 +8,14 @@ commits or rolls back together.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from datetime import date
 from typing import Protocol, runtime_checkable
 
 from planner.caseload import CaseloadData
 from planner.catalogue import Catalogue
+from planner.documents.rendering import StoredDocument
 from planner.documents.service import DecidedPlan
 from planner.model import Household, Plan, PlanStatus
 from planner.summaries import HouseholdSummary
@@ -67,6 +69,14 @@ class DecisionStore(Protocol):
     def get(self, plan_id: str) -> str | None: ...
     def decided_since(self, since: date) -> list[DecidedPlan]:
         """Plans with a stored decision, decided on or after `since`, oldest first."""
+        ...
+
+    def save_documents(self, plan_id: str, documents: Sequence[StoredDocument]) -> None:
+        """The PDF files of the decision as sent: written once with it, never changed."""
+        ...
+
+    def documents(self, plan_id: str) -> list[StoredDocument]:
+        """The files stored with the plan's decision, in order; empty when none were stored."""
         ...
 
 

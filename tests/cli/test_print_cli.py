@@ -17,6 +17,7 @@ from planner.documents.common import Professional
 from planner.model import Household, Member, Plan, PlanStatus, Role
 from planner.reference import load_reference
 from planner.services.deciding import store_decision
+from tests.db.raw import raw_connect
 from tests.planner.showcase_documents import text_of
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -127,3 +128,43 @@ def test_batch_letters_since_a_date_with_progress(db_path: Path, tmp_path: Path)
     assert "geen plannen vastgesteld sinds 21-01-2027" in later.stderr
     bad = run(tmp_path, "letters", "--decided-since", "gisteren", "--out", str(out), "--db", str(db_path))
     assert bad.returncode == 1 and "geen geldige datum" in bad.stderr
+
+
+def test_letter_of_a_decided_plan_is_the_same_bytes_every_time(db_path: Path, tmp_path: Path) -> None:
+    """Each reprint returns the files stored at deciding: no new /CreationDate, /ID or layout."""
+    prints = []
+    for n in (1, 2):
+        out = str(tmp_path / f"out{n}")
+        result = run(tmp_path, "letter", "DEMO-0003", "--out", out, "--db", str(db_path))
+        assert result.returncode == 0, result.stderr
+        (path,) = [Path(line) for line in result.stdout.splitlines()]
+        prints.append(path.read_bytes())
+    db = Database.open(db_path)
+    with db.unit_of_work(write=False) as uow:
+        plan = uow.plans.active(uow.households.by_case_number("DEMO-0003").id)
+        stored = uow.decisions.documents(plan.id)
+    db.close()
+    assert prints[0] == prints[1] == stored[0].pdf
+    since = ("letters", "--decided-since", "2027-01-01")
+    batch = run(tmp_path, *since, "--out", str(tmp_path / "b"), "--db", str(db_path))
+    assert batch.returncode == 0, batch.stderr
+    assert Path(batch.stdout.split()[0]).read_bytes() == stored[0].pdf
+
+
+def test_a_stored_letter_that_no_longer_matches_its_hash_is_refused(db_path: Path, tmp_path: Path) -> None:
+    damaged = tmp_path / "damaged.sqlite"
+    assert not db_path.with_name(db_path.name + "-wal").exists()  # closed: everything is in the file
+    damaged.write_bytes(db_path.read_bytes())
+    conn = raw_connect(damaged)  # one byte added to the stored letter, behind the program's back
+    conn.execute("UPDATE decision_documents SET pdf = CAST(pdf || x'20' AS BLOB) WHERE kind = 'letter'")
+    conn.commit()
+    conn.close()
+    for args in (
+        ("letter", "DEMO-0003", "--out", str(tmp_path / "x")),
+        ("letters", "--decided-since", "2027-01-01", "--out", str(tmp_path / "y")),
+    ):
+        result = run(tmp_path, *args, "--db", str(damaged))
+        assert result.returncode == 1, result.stdout
+        assert "is beschadigd: de inhoud klopt niet meer met de controlecode" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert not list(tmp_path.glob("[xy]/*.pdf"))  # nothing printed in its place

@@ -9,13 +9,14 @@ against this and against the real SQLite database.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
 from planner.caseload import CaseloadData, caseload_data
 from planner.catalogue import Catalogue
+from planner.documents.rendering import StoredDocument
 from planner.documents.service import DecidedPlan
 from planner.errors import FrozenPlanError
 from planner.model import Household, Plan, PlanStatus
@@ -28,6 +29,7 @@ class _State:
     households: dict[str, Household] = field(default_factory=dict)
     plans: dict[str, Plan] = field(default_factory=dict)
     decisions: dict[str, str] = field(default_factory=dict)
+    documents: dict[str, list[StoredDocument]] = field(default_factory=dict)  # plan id -> files
     settings: dict[str, str] = field(default_factory=dict)
     catalogue: Catalogue = field(default_factory=Catalogue)
     archived: dict[str, date] = field(default_factory=dict)  # household id -> archived on
@@ -55,6 +57,7 @@ class _Households:
         for plan in [p for p in self._s.plans.values() if p.household_id == household_id]:
             del self._s.plans[plan.id]
             self._s.decisions.pop(plan.id, None)
+            self._s.documents.pop(plan.id, None)
         self._s.archived.pop(household_id, None)
         return True
 
@@ -155,6 +158,16 @@ class _Decisions:
             case_number = self._s.households[plan.household_id].case_number
             found.append(DecidedPlan(case_number, plan.household_id, plan.id, plan.decided_on))
         return sorted(found, key=lambda d: (d.decided_on, d.case_number))
+
+    def save_documents(self, plan_id: str, documents: Sequence[StoredDocument]) -> None:
+        existing = self._s.documents.get(plan_id)
+        if existing and existing != list(documents):
+            raise FrozenPlanError("Bij dit besluit zijn de verzonden brieven al vastgelegd.")
+        if documents:
+            self._s.documents[plan_id] = list(documents)
+
+    def documents(self, plan_id: str) -> list[StoredDocument]:
+        return list(self._s.documents.get(plan_id, []))
 
 
 class _Settings:

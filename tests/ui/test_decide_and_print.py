@@ -86,6 +86,8 @@ def test_decide_with_acknowledged_warning_makes_the_plan_read_only(
     docs = view.decision_bar.documents()
     # Marieke's letter, Daan's Jeugdwet part (to her), Daan's own Wmo letter, the plan document.
     assert [d.concept for d in docs] == [False, False, False, False]
+    with demo.unit_of_work(write=False) as uow:  # the window shows the files stored as sent
+        assert [d.pdf for d in docs] == [r.pdf for r in uow.decisions.documents(session.plan.id)]
 
 
 @pytest.mark.skipif(not can_rasterise(), reason="pdftoppm (poppler-utils) is not installed")

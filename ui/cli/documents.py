@@ -11,30 +11,27 @@ from ui.cli.common import CliError, db_path, open_database, out_dir, today, writ
 from ui.shell import root
 
 if TYPE_CHECKING:
-    from planner.deciding import DecisionBundle
+    from planner.documents.service import Document
 
 
-def _case_bundle(args: argparse.Namespace) -> DecisionBundle:
-    from planner.services.documents import DocumentError, load_case, printable_bundle, signer
+def _case_documents(args: argparse.Namespace, kind: str) -> tuple[str, list[Document]]:
+    """The case number and its documents of one kind: as sent when decided, else concepts."""
+    from planner.services.documents import DocumentError, load_case, printable_documents, signer
 
     db = open_database(db_path(args))
     reference, professional, day = root.reference(), signer(db), today(args.today)
     try:
         household, plan = load_case(db, args.case)
+        docs = printable_documents(db, household, plan, reference, professional, day)
     except DocumentError as exc:
         raise CliError(str(exc)) from None
-    return printable_bundle(db, household, plan, reference, professional, day)
+    return household.case_number, [d for d in docs if d.kind == kind]
 
 
 def cmd_letter(args: argparse.Namespace) -> int:
-    from planner.documents.service import letter_documents
-
-    bundle = _case_bundle(args)
-    docs = letter_documents(bundle)
+    case_number, docs = _case_documents(args, "letter")
     if not docs:
-        raise CliError(
-            f"In het plan van {bundle.case_number} staat nog geen ondersteuning; er zijn geen brieven."
-        )
+        raise CliError(f"In het plan van {case_number} staat nog geen ondersteuning; er zijn geen brieven.")
     out = out_dir(args.out)
     for doc in docs:
         print(write(out / doc.filename, doc.pdf))
@@ -44,9 +41,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
 
 
 def cmd_plan_pdf(args: argparse.Namespace) -> int:
-    from planner.documents.service import plan_document
-
-    doc = plan_document(_case_bundle(args))
+    (doc,) = _case_documents(args, "plan")[1]
     target = Path(args.out)
     if target.is_dir():
         target = target / doc.filename
@@ -61,8 +56,7 @@ def progress_bar(done: int, total: int, width: int = 30) -> str:
 
 
 def cmd_letters(args: argparse.Namespace) -> int:
-    from planner.documents.service import letter_documents
-    from planner.services.documents import stored_bundle
+    from planner.services.documents import DocumentError, decided_documents
 
     since = today(args.decided_since)
     db = open_database(db_path(args))
@@ -75,10 +69,13 @@ def cmd_letters(args: argparse.Namespace) -> int:
     written = 0
     show = sys.stderr.isatty() or args.progress
     for n, item in enumerate(decided, start=1):
-        with db.unit_of_work(write=False) as uow:
-            bundle = stored_bundle(uow, item.plan_id)
-        assert bundle is not None  # decided_since joins on stored decisions
-        for doc in letter_documents(bundle):
+        try:
+            with db.unit_of_work(write=False) as uow:
+                docs = decided_documents(uow, item.plan_id)
+        except DocumentError as exc:
+            raise CliError(f"{item.case_number}: {exc}") from None
+        assert docs is not None  # decided_since joins on stored decisions
+        for doc in (d for d in docs if d.kind == "letter"):
             print(write(out / doc.filename, doc.pdf))
             written += 1
         if show:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner import allocations
+from planner import allocations, text_limits
 from planner.catalogue import Catalogue
 from planner.continuity import ContinuityRoute, Need, RouteRegistry, default_routes
 from planner.dutch import date_words, period_words
@@ -138,6 +138,7 @@ class ContinuityDialog(QDialog):
                 self.other_provider.setCurrentIndex(i)
         self.reason = QLineEdit()
         self.reason.setAccessibleName("Reden voor een andere aanbieder")
+        self.reason.setMaxLength(text_limits.LIMITS["Continuity", "reason"].maximum)
         self.reason.setPlaceholderText("Waarom niet bij de eigen aanbieder blijven?")
         self.reason.textChanged.connect(self._update)
         self.consent = QCheckBox("De cliënt stemt in met de andere aanbieder")

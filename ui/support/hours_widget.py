@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner import allocations, hours
+from planner import allocations, hours, text_limits
 from planner.model import Allocation, HoursLine, LineKind
 from ui.labels import LINE_KIND_WORDS
 from ui.session import HouseholdSession
@@ -75,6 +75,7 @@ class HoursWidget(QGroupBox):
             self.free_kind.addItem(LINE_KIND_WORDS[kind], kind)
         self.free_label = QLineEdit()
         self.free_label.setAccessibleName("Omschrijving")
+        self.free_label.setMaxLength(text_limits.LIMITS["HoursLine", "label"].maximum)
         self.free_label.setPlaceholderText("Omschrijving, bijvoorbeeld 'Extra begeleiding bij de post'")
         self.free_minutes = QSpinBox()
         self.free_minutes.setAccessibleName("Minuten per week")
@@ -82,6 +83,7 @@ class HoursWidget(QGroupBox):
         self.free_minutes.setSuffix(" min/week")
         self.free_reason = QLineEdit()
         self.free_reason.setAccessibleName("Reden")
+        self.free_reason.setMaxLength(text_limits.LIMITS["HoursLine", "reason"].maximum)
         self.free_reason.setPlaceholderText("Reden (verplicht): waarom deze tijd erbij of eraf gaat")
         self.add_free = QPushButton("&Regel toevoegen")
         self.add_free.clicked.connect(self.add_free_line)
