@@ -472,7 +472,8 @@ def build_letters(
         )
         plan_paragraphs = []
         if plan_date := plan.decided_on or plan.start:
-            plan_paragraphs.append(ref.text("letter.plan_part", plan_date=date_words(plan_date)))
+            part = "letter.plan_part_refused" if told.all_refused else "letter.plan_part"
+            plan_paragraphs.append(ref.text(part, plan_date=date_words(plan_date)))
         if coordinator:
             plan_paragraphs.append(ref.text("plan.coordinator", coordinator=coordinator))
 

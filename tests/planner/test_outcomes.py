@@ -135,8 +135,10 @@ def test_the_refusal_letter_refuses_with_motivation_and_legal_ground_and_grants_
         "Zorgaanbieder",
         "CAK",
         "U krijgt begeleiding",
+        "waar de ondersteuning aan werkt",
     ):
         assert absent not in text, absent
+    assert "wie daaraan werkt zonder ondersteuning van de gemeente" in text
     assert "De laatste dag om bezwaar te maken is" in text
 
 
