@@ -1,86 +1,170 @@
-"""Pages of a PDF as images, and printing them (no QtPdf in PySide6-Essentials).
+"""Pages of a PDF as images, and printing them, through PDFium (pypdfium2), shipped with the program.
 
-Pages are rasterised by poppler's `pdftoppm` when it is installed (Debian: poppler-utils); the
-preview then shows the real pages and printing sends them to any QPrinter — the system printer
-or, in tests, a PDF file. Without pdftoppm the preview shows the text and printing asks to save
-the PDF and print that file instead.
+No system tool is needed (poppler's pdftoppm is not there on Windows). PDFium renders a page only
+to a bitmap, so a print job gets each page rendered at the printer's own resolution (capped at
+PRINT_DPI_MAX), drawn 1:1 on A4 from the paper's corner: no scaling to the printable area, so the
+address stays where the envelope window expects it. A print to a PDF file (QPrinter.PdfFormat)
+also gets the page's text as an invisible layer on top of the image, so the file stays searchable
+and can be read back. PDFium is not thread-safe: every call into it holds `_PDFIUM`.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QImage, QPainter
+import pypdfium2 as pdfium
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF
+from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPen
 from PySide6.QtPrintSupport import QPrinter
 
-PREVIEW_DPI = 80
-PRINT_DPI_MAX = 300
+PREVIEW_DPI = 96
+PRINT_DPI_MIN = 150
+PRINT_DPI_MAX = 600  # a laser printer's own resolution; an A4 page is then 35 Mpixel (~100 MB)
+POINTS_PER_INCH = 72.0
+_PDFIUM = threading.Lock()
 
 
-def can_rasterise() -> bool:
-    return shutil.which("pdftoppm") is not None
+class PrintError(Exception):
+    """A Dutch sentence: why nothing (more) was printed and what to do."""
 
 
-def page_images(pdf: bytes, dpi: int = PREVIEW_DPI) -> list[QImage]:
-    """Every page as an image; [] when pdftoppm is missing or fails."""
-    exe = shutil.which("pdftoppm")
-    if exe is None:
-        return []
-    with tempfile.TemporaryDirectory(prefix="tp-pages-") as tmp:
-        source = Path(tmp) / "doc.pdf"
-        source.write_bytes(pdf)
+@contextmanager
+def _open(pdf: bytes) -> Iterator[pdfium.PdfDocument]:
+    with _PDFIUM:
+        doc = pdfium.PdfDocument(pdf)
         try:
-            subprocess.run(
-                [exe, "-png", "-r", str(dpi), str(source), str(Path(tmp) / "page")],
-                check=True,
-                capture_output=True,
-                timeout=60,
-            )
-        except (OSError, subprocess.SubprocessError):
-            return []
-        files = sorted(Path(tmp).glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
-        return [QImage(str(f)) for f in files]
+            yield doc
+        finally:
+            doc.close()
+
+
+def page_count(pdf: bytes) -> int:
+    with _open(pdf) as doc:
+        return len(doc)
+
+
+def _render(page: pdfium.PdfPage, dpi: float) -> QImage:
+    """The page as an RGB image at `dpi` (a deep copy: the PDFium buffer is freed after)."""
+    bitmap = page.render(scale=dpi / POINTS_PER_INCH, rev_byteorder=True, may_draw_forms=False)
+    try:
+        fmt = QImage.Format.Format_RGBX8888 if bitmap.n_channels == 4 else QImage.Format.Format_RGB888
+        image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, fmt)
+        return image.copy()
+    finally:
+        bitmap.close()
+
+
+def page_images(pdf: bytes, dpi: float = PREVIEW_DPI) -> list[QImage]:
+    """Every page as an image (QImage may be made on the worker, unlike QPixmap)."""
+    with _open(pdf) as doc:
+        return [_render(doc[n], dpi) for n in range(len(doc))]
 
 
 def print_dpi(printer: QPrinter) -> int:
-    return min(max(printer.resolution(), 150), PRINT_DPI_MAX)
+    return min(max(printer.resolution(), PRINT_DPI_MIN), PRINT_DPI_MAX)
 
 
-def print_pdf(pdf: bytes, printer: QPrinter) -> bool:
-    """Paint every page onto `printer`, scaled to its page. False when pages cannot be made."""
-    return print_images(page_images(pdf, print_dpi(printer)), printer)
-
-
-def print_images(images: list[QImage], printer: QPrinter) -> bool:
-    """Paint page images (from `page_images`, which may run on the worker) onto `printer`."""
-    if not images:
-        return False
-    painter = QPainter()
-    if not painter.begin(printer):
-        return False
+def _text_runs(page: pdfium.PdfPage) -> list[tuple[QRectF, str]]:
+    """The page's text in runs (PDFium's rectangles, one per piece of a line), in points from
+    the page's top-left corner."""
+    height = page.get_height()
+    text = page.get_textpage()
     try:
-        for n, image in enumerate(images):
-            if n:
-                printer.newPage()
-            area = painter.viewport()
-            size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            painter.setViewport(QRect(area.x(), area.y(), size.width(), size.height()))
-            painter.setWindow(image.rect())
-            painter.drawImage(0, 0, image)
-            painter.setViewport(area)
+        runs = []
+        for n in range(text.count_rects()):
+            left, bottom, right, top = text.get_rect(n)
+            words = text.get_text_bounded(left, bottom, right, top).strip()
+            if words:
+                runs.append((QRectF(left, height - top, right - left, top - bottom), words))
+        return runs
     finally:
-        painter.end()
-    return True
+        text.close()
 
 
-def pdf_printer(path: Path) -> QPrinter:
-    """A printer that writes a PDF file (used by tests instead of the system dialog)."""
+def _paint_text_layer(painter: QPainter, runs: list[tuple[QRectF, str]]) -> None:
+    """The text, invisible (alpha 0) at its place: a PDF print can be searched and read back."""
+    painter.save()
+    painter.setPen(QPen(QColor(0, 0, 0, 0)))
+    font = QFont("DejaVu Sans")
+    for rect, words in runs:
+        font.setPointSizeF(max(rect.height() * 0.8, 1.0))
+        painter.setFont(font)
+        painter.drawText(QPointF(rect.left(), rect.bottom() - rect.height() * 0.2), words)
+    painter.restore()
+
+
+def _full_page(printer: QPrinter, width_pt: float, height_pt: float) -> None:
+    """The paper of the document (A4 for our letters), and paint from the paper's corner."""
+    size = QPageSize(
+        QSizeF(width_pt, height_pt), QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch
+    )
+    printer.setFullPage(True)
+    printer.setPageLayout(
+        QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point)
+    )
+
+
+def print_documents(
+    pdfs: Sequence[bytes],
+    printer: QPrinter,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Print every document in one job, each page at the printer's resolution; returns the
+    number of page sides sent. With duplex on, every document starts on a new sheet (a blank back
+    after an odd page count), so each addressee's letter comes off the stack on its own.
+    Qt allows painting a QPrinter off the GUI thread, so this may run on the worker."""
+    dpi = print_dpi(printer)
+    with_text = printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
+    duplex = printer.duplex() != QPrinter.DuplexMode.DuplexNone
+    total = sum(page_count(pdf) for pdf in pdfs)
+    painter = QPainter()
+    sides = printed = 0
+    try:
+        for number, pdf in enumerate(pdfs, start=1):
+            with _open(pdf) as doc:
+                for n in range(len(doc)):
+                    page = doc[n]
+                    width, height = page.get_width(), page.get_height()
+                    _full_page(printer, width, height)
+                    if sides == 0:
+                        if not painter.begin(printer):
+                            raise PrintError(
+                                "De printer kon niet worden geopend. Kijk of hij aan staat en "
+                                "verbonden is, of kies een andere printer."
+                            )
+                    elif not printer.newPage():
+                        raise PrintError("De printer nam de volgende pagina niet aan. Probeer het opnieuw.")
+                    sides += 1
+                    image = _render(page, dpi)
+                    runs = _text_runs(page) if with_text else []
+                    # Points to device pixels: the page 1:1 from the paper's corner.
+                    scale = printer.resolution() / POINTS_PER_INCH
+                    painter.resetTransform()
+                    painter.scale(scale, scale)
+                    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+                    painter.drawImage(QRectF(0, 0, width, height), image)
+                    del image  # one page in memory at a time
+                    _paint_text_layer(painter, runs)
+                    printed += 1
+                    if progress is not None:
+                        progress(printed, total)
+                odd = len(doc) % 2 == 1
+            if duplex and odd and number < len(pdfs):
+                printer.newPage()  # the blank back of this document's last sheet
+                sides += 1
+    finally:
+        if painter.isActive():
+            painter.end()
+    return sides
+
+
+def pdf_printer(path: object, dpi: int = PRINT_DPI_MIN) -> QPrinter:
+    """A printer that writes a PDF file (the tests and `print --pdf` use it instead of a dialog)."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(path))
-    printer.setResolution(150)
+    printer.setResolution(dpi)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     return printer
