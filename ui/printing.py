@@ -10,11 +10,16 @@ and can be read back. PDFium is not thread-safe: every call into it holds `_PDFI
 
 from __future__ import annotations
 
+import ctypes
+import math
 import threading
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPen
 from PySide6.QtPrintSupport import QPrinter
@@ -66,32 +71,83 @@ def print_dpi(printer: QPrinter) -> int:
     return min(max(printer.resolution(), PRINT_DPI_MIN), PRINT_DPI_MAX)
 
 
-def _text_runs(page: pdfium.PdfPage) -> list[tuple[QRectF, str]]:
-    """The page's text in runs (PDFium's rectangles, one per piece of a line), in points from
-    the page's top-left corner."""
+@dataclass(frozen=True, slots=True)
+class TextRun:
+    """A piece of a line: where its first glyph stands (points from the top-left corner), its
+    angle (counter-clockwise, radians), size and text."""
+
+    x: float
+    y: float
+    angle: float
+    size: float
+    text: str
+
+
+def _text_runs(page: pdfium.PdfPage) -> list[TextRun]:
+    """The page's text in runs of glyphs on one baseline, in PDFium's reading order."""
     height = page.get_height()
-    text = page.get_textpage()
+    textpage = page.get_textpage()
+    raw = textpage.raw
+    runs: list[TextRun] = []
+    chars: list[str] = []
+    start: tuple[float, float, float, float] | None = None  # x, y, angle, size of the run
+    last_y = 0.0
+
+    def close() -> None:
+        nonlocal start
+        if start is not None and "".join(chars).strip():
+            runs.append(TextRun(start[0], start[1], start[2], start[3], "".join(chars).rstrip()))
+        chars.clear()
+        start = None
+
     try:
-        runs = []
-        for n in range(text.count_rects()):
-            left, bottom, right, top = text.get_rect(n)
-            words = text.get_text_bounded(left, bottom, right, top).strip()
-            if words:
-                runs.append((QRectF(left, height - top, right - left, top - bottom), words))
+        x, y = ctypes.c_double(), ctypes.c_double()
+        for n in range(pdfium_c.FPDFText_CountChars(raw)):
+            char = chr(pdfium_c.FPDFText_GetUnicode(raw, n))
+            if char in "\r\n\x02" or not pdfium_c.FPDFText_GetCharOrigin(raw, n, x, y):
+                close()
+                continue
+            angle = pdfium_c.FPDFText_GetCharAngle(raw, n)
+            size = pdfium_c.FPDFText_GetFontSize(raw, n)
+            top = height - y.value
+            if start is not None and (
+                abs(angle - start[2]) > 1e-3 or (angle == 0 and abs(top - last_y) > 0.5)
+            ):
+                close()
+            if start is None:
+                if char == " ":
+                    continue
+                start = (x.value, top, angle, size)
+            chars.append(unicodedata.normalize("NFKC", char) if "\ufb00" <= char <= "\ufb06" else char)
+            last_y = top  # a ligature (ﬃ) as its letters: the file is searched for "ffi"
+        close()
         return runs
     finally:
-        text.close()
+        textpage.close()
 
 
-def _paint_text_layer(painter: QPainter, runs: list[tuple[QRectF, str]]) -> None:
+def _paint_text_layer(painter: QPainter, runs: list[TextRun]) -> None:
     """The text, invisible (alpha 0) at its place: a PDF print can be searched and read back."""
     painter.save()
     painter.setPen(QPen(QColor(0, 0, 0, 0)))
     font = QFont("DejaVu Sans")
-    for rect, words in runs:
-        font.setPointSizeF(max(rect.height() * 0.8, 1.0))
+    for tag in ("liga", "clig"):  # Qt would join f+f+i into one glyph that reads back as "ﬃ"
+        font.setFeature(QFont.Tag(tag), 0)
+    # The painter draws in points, scaled to the device; a font's point size is scaled by the
+    # device's dpi on top, so it is set in points of the device: size * 72 / dpi.
+    device = painter.device()
+    per_point = 72.0 / device.logicalDpiY() if device is not None else 1.0
+    for run in runs:
+        font.setPointSizeF(max(run.size, 1.0) * per_point)
         painter.setFont(font)
-        painter.drawText(QPointF(rect.left(), rect.bottom() - rect.height() * 0.2), words)
+        if not run.angle:
+            painter.drawText(QPointF(run.x, run.y), run.text)
+            continue
+        painter.save()
+        painter.translate(run.x, run.y)
+        painter.rotate(-math.degrees(run.angle))
+        painter.drawText(QPointF(0, 0), run.text)
+        painter.restore()
     painter.restore()
 
 
