@@ -8,16 +8,18 @@ neither holds up the window nor fills the memory. Saving writes each file atomic
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QWidget
 
 from planner.documents.service import Document
-from ui.printing import PrintError, print_documents
+from ui.printing import PrintError, pdf_printer, print_documents
 from ui.shell.atomic import write_atomic
 from ui.worker import failure_text, shared_worker
 
@@ -82,3 +84,50 @@ def save_all(docs: Sequence[Document], folder: Path) -> list[Path]:
 def saved_text(folder: Path, files: Sequence[Path]) -> str:
     count = len(files)
     return f"Opgeslagen in {folder}: {count} {'bestand' if count == 1 else 'bestanden'}"
+
+
+# --- the command line: `trajectplanner print` ------------------------------------------------
+
+
+def ensure_gui_application() -> None:
+    """Painting needs a QGuiApplication; headless (no display) through the offscreen platform."""
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        platform = os.environ.get("QT_QPA_PLATFORM") or "offscreen"
+        QGuiApplication(["trajectplanner", "-platform", platform])
+
+
+def printer_names() -> list[str]:
+    ensure_gui_application()
+    return list(QPrinterInfo.availablePrinterNames())
+
+
+def system_printer(name: str | None) -> QPrinter:
+    """The named printer, else the default one; PrintError (Dutch) when there is none."""
+    ensure_gui_application()
+    info = QPrinterInfo.printerInfo(name) if name else QPrinterInfo.defaultPrinter()
+    if info.isNull():
+        names = ", ".join(QPrinterInfo.availablePrinterNames()) or "geen"
+        what = f"Er is geen printer ‘{name}’." if name else "Er is geen standaardprinter ingesteld."
+        raise PrintError(
+            f"{what} Beschikbare printers: {names}. Kies er een met --printer NAAM, "
+            "of schrijf de afdruk naar een bestand met --pdf BESTAND."
+        )
+    return QPrinter(info, QPrinter.PrinterMode.HighResolution)
+
+
+def print_to_pdf_file(docs: Sequence[Document], target: Path, dpi: int = 300) -> Printed:
+    """The print job as a PDF file, exactly as the printer would get it; written beside the
+    target and moved into place, so a failed run leaves no half file."""
+    ensure_gui_application()
+    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    temp = Path(temp_name)
+    try:
+        printed = print_now(docs, pdf_printer(temp, dpi))
+        temp.chmod(0o600)
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
+    return printed

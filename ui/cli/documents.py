@@ -1,4 +1,4 @@
-"""The printing verbs: `letter`, `plan-pdf`, `letters --decided-since`."""
+"""The printing verbs: `letter`, `plan-pdf`, `letters --decided-since`, `print`."""
 
 from __future__ import annotations
 
@@ -52,6 +52,46 @@ def cmd_plan_pdf(args: argparse.Namespace) -> int:
         target = target / doc.filename
     out_dir(str(target.parent))
     print(write(target, doc.pdf))
+    return 0
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    """Every letter and the plan document of the case, in one print job (Qt is loaded here)."""
+    from planner.documents.service import all_documents
+    from ui.print_jobs import print_now, print_to_pdf_file, system_printer
+    from ui.printing import PrintError
+
+    bundle = _case_bundle(args)
+    docs = all_documents(bundle)
+    try:
+        if args.pdf:
+            target = Path(args.pdf)
+            if target.is_dir():
+                raise CliError(
+                    f"{target} is een map; geef een bestandsnaam, bijvoorbeeld {target}/afdruk.pdf."
+                )
+            out_dir(str(target.parent if str(target.parent) else "."))
+            printed = print_to_pdf_file(docs, target)
+            where = str(target)
+        else:
+            printer = system_printer(args.printer)
+            printer.setDocName(f"{bundle.case_number}-brieven-en-plan")
+            printed = print_now(docs, printer)
+            where = f"printer {printer.printerName()}"
+    except PrintError as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise CliError(
+            f"De afdruk kon niet worden geschreven: {exc.strerror}. Kies een andere map."
+        ) from None
+    for doc in docs:
+        print(doc.title)
+    print(
+        f"Afgedrukt naar {where}: {printed.documents} documenten, {printed.pages} pagina's.",
+        file=sys.stderr,
+    )
+    if any(doc.concept for doc in docs):
+        print("Let op: het plan is nog niet vastgesteld; dit zijn concepten.", file=sys.stderr)
     return 0
 
 
