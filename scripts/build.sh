@@ -7,5 +7,5 @@ PY=${PYTHON:-.venv/bin/python}
 DIST=${TRAJECTPLANNER_DIST:-dist}
 start=$(date +%s)
 "$PY" -m PyInstaller --noconfirm --clean --log-level WARN \
-  --distpath "$DIST" --workpath "${TRAJECTPLANNER_WORK:-build/pyinstaller}" packaging/trajectplanner.spec
+  --distpath "$DIST" --workpath "${TRAJECTPLANNER_WORK:-build/pyinstaller}" scripts/trajectplanner.spec
 echo "Gebouwd: $DIST/trajectplanner/trajectplanner ($(du -sh "$DIST/trajectplanner" | cut -f1), $(( $(date +%s) - start )) s)"
