@@ -59,6 +59,7 @@ class PreviewDialog(QDialog):
         self.pages = QWidget()
         self.pages_layout = QVBoxLayout(self.pages)
         self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.pages_layout.setSpacing(12)  # the sheets apart, as on a table
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.pages)
@@ -158,6 +159,7 @@ class PreviewDialog(QDialog):
             item = self.pages_layout.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # out of sight now, not only when the deletion comes round
                 widget.deleteLater()
         self.labels = []
         self.shown = None

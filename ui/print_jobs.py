@@ -43,9 +43,9 @@ def choose_printer(parent: QWidget, docs: Sequence[Document], title: str = "Afdr
     return printer
 
 
-def print_now(docs: Sequence[Document], printer: QPrinter) -> Printed:
+def print_now(docs: Sequence[Document], printer: QPrinter, two_sided: bool | None = None) -> Printed:
     """Print here and now (tests, the command line); raises PrintError with a Dutch sentence."""
-    sides = print_documents([d.pdf for d in docs], printer)
+    sides = print_documents([d.pdf for d in docs], printer, two_sided=two_sided)
     return Printed(len(docs), sides)
 
 

@@ -166,6 +166,7 @@ def print_documents(
     pdfs: Sequence[bytes],
     printer: QPrinter,
     progress: Callable[[int, int], None] | None = None,
+    two_sided: bool | None = None,
 ) -> int:
     """Print every document in one job, each page at the printer's resolution; returns the
     number of page sides sent. With duplex on, every document starts on a new sheet (a blank back
@@ -173,7 +174,8 @@ def print_documents(
     Qt allows painting a QPrinter off the GUI thread, so this may run on the worker."""
     dpi = print_dpi(printer)
     with_text = printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
-    duplex = printer.duplex() != QPrinter.DuplexMode.DuplexNone
+    # `two_sided` None: as the printer is set (a PDF printer always says one-sided).
+    duplex = printer.duplex() != QPrinter.DuplexMode.DuplexNone if two_sided is None else two_sided
     total = sum(page_count(pdf) for pdf in pdfs)
     painter = QPainter()
     sides = printed = 0

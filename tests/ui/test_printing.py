@@ -179,3 +179,18 @@ def test_alles_afdrukken_in_the_window_prints_every_document(
     assert bar.print_message == f"Naar de printer gestuurd: {len(docs)} documenten, {pages} pagina's."
     assert pages_of(printed.read_bytes()) == [page for d in docs for page in pages_of(d.pdf)]
     assert bar.print_all_button.isEnabled() and bar.print_all_button.text() == PRINT_ALL_TEXT
+
+
+def test_duplex_starts_every_document_on_a_sheet_of_its_own(docs: list[Document], tmp_path: Path) -> None:
+    from ui.print_jobs import print_now
+
+    printer = pdf_printer(tmp_path / "duplex.pdf")  # Qt's PDF printer is always one-sided: say it
+    odd = next(d for d in docs if len(PdfReader(io.BytesIO(d.pdf)).pages) % 2 == 1)
+    assert print_now([odd], pdf_printer(tmp_path / "one.pdf")).pages == len(
+        PdfReader(io.BytesIO(odd.pdf)).pages
+    )
+    printed = print_now([odd, odd], printer, two_sided=True)
+    pages = len(PdfReader(io.BytesIO(odd.pdf)).pages)
+    assert printed.pages == 2 * pages + 1  # a blank back between the two, none after the last
+    reader = PdfReader(tmp_path / "duplex.pdf")
+    assert len(reader.pages) == 2 * pages + 1 and words(reader.pages[pages].extract_text()) == ""
