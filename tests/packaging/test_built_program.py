@@ -107,6 +107,25 @@ def test_the_built_program_writes_and_prints_a_letter(installed: Path, demo_db: 
     assert "Geachte mevrouw Jansen" in " ".join(reader.pages[0].extract_text().split())
 
 
+def test_the_built_program_previews_the_letters(installed: Path, demo_db: tuple[Path, Path]) -> None:
+    """`shot` renders the windows offscreen, the preview among them: PDFium's pages on screen."""
+    from PySide6.QtGui import QImage
+
+    home, db = demo_db
+    out = home / "schermen"
+    done = run(
+        installed, clean_env(home, QT_QPA_PLATFORM="offscreen"), "shot", "--out", str(out), "--db", str(db)
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    shot = QImage(str(out / "1366x768-voorbeeld.png"))
+    assert not shot.isNull()
+    page = shot.copy(300, 60, 700, 600)  # the first page of the first letter, right of the list
+    points = [(x, y) for x in range(0, page.width(), 3) for y in range(0, page.height(), 3)]
+    inked = sum(1 for x, y in points if page.pixelColor(x, y).lightness() < 160) / len(points)
+    white = sum(1 for x, y in points if page.pixelColor(x, y).lightness() > 245) / len(points)
+    assert 0.01 < inked < 0.4 and white > 0.5  # a page with text on it, not blank, not grey
+
+
 def _first_window(
     command: list[str], env: dict[str, str], cwd: Path, log: Path
 ) -> tuple[float, subprocess.Popen[bytes], str]:
