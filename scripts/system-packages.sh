@@ -6,7 +6,7 @@
 # that starts the real program in a real X window runs (tests/ui/test_real_window.py).
 set -euo pipefail
 pkgs=(python3 python3-venv python3-pip libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3
-      libglib2.0-0 fonts-dejavu-core poppler-utils
+      libglib2.0-0 fonts-dejavu-core
       libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
       libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1
       libxcb-xfixes0 libxcb-xkb1)

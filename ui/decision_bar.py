@@ -1,15 +1,17 @@
-"""Two buttons above the household's tabs: "Brieven en plan bekijken…" and "Besluit vaststellen…"."""
+"""Buttons above the household's tabs: "Brieven en plan bekijken…", "Alles afdrukken…" and
+"Besluit vaststellen…"."""
 
 from __future__ import annotations
 
 import copy
 import logging
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QMainWindow, QMessageBox, QPushButton, QWidget
 
 from planner.documents.service import Document
 from planner.services.changes import Changes, Kind
@@ -21,11 +23,14 @@ if TYPE_CHECKING:
     from db.database import Database
     from planner.model import Household, Plan
     from planner.reference import Reference
+    from ui.print_jobs import Printed
 
 log = logging.getLogger(__name__)
 DECIDE_KEYS = "Ctrl+Shift+D"
 PREVIEW_KEYS = "Ctrl+P"
+PRINT_ALL_KEYS = "Ctrl+Shift+P"
 PREVIEW_TEXT = "Brieven en plan bekijken…"
+PRINT_ALL_TEXT = "Alles afdrukken…"
 
 
 def build_documents(
@@ -44,6 +49,13 @@ class DecisionBar(QWidget):
         self.dialog: QDialog | None = None  # the last preview shown
         self.preview_button = QPushButton(PREVIEW_TEXT)
         self.preview_button.setToolTip(f"Voorbeeld, afdrukken en opslaan als PDF ({PREVIEW_KEYS})")
+        self.print_all_button = QPushButton(PRINT_ALL_TEXT)
+        self.print_all_button.setToolTip(
+            f"Alle brieven en het plan in één keer, elk voor zijn geadresseerde ({PRINT_ALL_KEYS})"
+        )
+        self.print_all_button.clicked.connect(self.print_all)
+        self.printing = False  # an "Alles afdrukken" job is on the worker
+        self.print_message = ""  # what the last one did
         self.decide_button = QPushButton("Besluit vaststellen…")
         self.decide_button.setToolTip(f"Het plan vaststellen en de brieven maken ({DECIDE_KEYS})")
         self.preview_button.clicked.connect(self.preview)
@@ -52,6 +64,7 @@ class DecisionBar(QWidget):
         for keys, slot, what in (
             (PREVIEW_KEYS, self.preview, "Brieven en plan bekijken"),
             (DECIDE_KEYS, self.decide, "Besluit vaststellen"),
+            (PRINT_ALL_KEYS, self.print_all, "Alle brieven en het plan afdrukken"),
         ):
             shortcut = QShortcut(QKeySequence(keys), parent or self)
             shortcut.setWhatsThis(what)  # the shortcut overview (ui/help_dialog.py) says it
@@ -59,6 +72,7 @@ class DecisionBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.preview_button)
+        layout.addWidget(self.print_all_button)
         layout.addWidget(self.decide_button)
         session.connect_changes(self._on_changes)
         self.refresh()
@@ -70,6 +84,7 @@ class DecisionBar(QWidget):
     def refresh(self) -> None:
         plan = self.session.plan
         self.preview_button.setEnabled(plan is not None and not self.building)
+        self.print_all_button.setEnabled(plan is not None and not self.building and not self.printing)
         self.decide_button.setEnabled(plan is not None and not plan.is_frozen)
 
     def documents(self) -> list[Document]:
@@ -81,6 +96,13 @@ class DecisionBar(QWidget):
 
     def preview(self) -> None:
         """Build the letters and the plan on the worker, then show them; the window stays usable."""
+        self._build(self._show_preview)
+
+    def print_all(self) -> None:
+        """Build every letter and the plan on the worker, ask for the printer, print them all."""
+        self._build(self._print_all)
+
+    def _build(self, then: Callable[[list[Document]], None]) -> None:
         s = self.session
         if s.plan is None or self.building:
             return
@@ -93,7 +115,7 @@ class DecisionBar(QWidget):
         self.refresh()
         shared_worker().submit(
             lambda: build_documents(db, household, plan, reference, today),
-            self._show_preview,
+            then,
             self._build_failed,
             key="documents",
             owner=self,
@@ -113,6 +135,37 @@ class DecisionBar(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         dialog.open()  # modal, without a nested event loop inside the worker's callback
+
+    def _print_all(self, docs: list[Document]) -> None:
+        from ui.print_jobs import choose_printer, start_print
+
+        self._built()
+        printer = choose_printer(self, docs, "Alles afdrukken")
+        if printer is None:
+            return
+        self.printing = True
+        self.print_all_button.setText("Bezig met afdrukken…")
+        self.refresh()
+
+        def done(printed: Printed) -> None:
+            self._printed(
+                f"Naar de printer gestuurd: {printed.documents} documenten, {printed.pages} pagina's."
+            )
+
+        def failed(reason: str) -> None:
+            self._printed("Niet afgedrukt.")
+            QMessageBox.warning(self, "Afdrukken mislukt", reason)
+
+        start_print(self, docs, printer, done, failed)
+
+    def _printed(self, message: str) -> None:
+        self.printing = False
+        self.print_message = message
+        self.print_all_button.setText(PRINT_ALL_TEXT)
+        self.refresh()
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(message, 15000)
 
     def _build_failed(self, exc: BaseException) -> None:
         # A half-filled concept must never crash the window.

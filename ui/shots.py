@@ -94,6 +94,14 @@ def render_shots(
             window.help.show_current()
             shoot("help", win=window.help.dialog())
             window.help.dialog().close()
+            # The letters and the plan as the preview shows them (rendered by PDFium on the worker).
+            view.decision_bar.preview()
+            window.worker.finish()  # the documents are built
+            preview = view.decision_bar.dialog
+            if preview is not None:
+                window.worker.finish()  # and their pages rendered
+                shoot("voorbeeld", win=preview)
+                preview.close()
             # Findings: go where the first one points, with the panel in view.
             view.tabs.setCurrentWidget(view.matrix_tab)
             window.findings.recompute()

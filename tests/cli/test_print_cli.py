@@ -1,4 +1,5 @@
-"""`letter`, `plan-pdf` and `letters --decided-since`, run as real subprocesses on a real database."""
+"""`letter`, `plan-pdf`, `letters --decided-since` and `print`, run as real subprocesses on a real
+database."""
 
 from __future__ import annotations
 
@@ -24,9 +25,10 @@ ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2027, 1, 20)
 
 
-def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run(tmp_path: Path, *args: str, path: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
+        "PATH": os.environ["PATH"] if path is None else path,
         "QT_QPA_PLATFORM": "offscreen",
         "XDG_DATA_HOME": str(tmp_path / "data"),
         "XDG_STATE_HOME": str(tmp_path / "state"),
@@ -168,3 +170,34 @@ def test_a_stored_letter_that_no_longer_matches_its_hash_is_refused(db_path: Pat
         assert "is beschadigd: de inhoud klopt niet meer met de controlecode" in result.stderr
         assert "Traceback" not in result.stderr
     assert not list(tmp_path.glob("[xy]/*.pdf"))  # nothing printed in its place
+
+
+def test_print_everything_of_a_case_as_one_job_without_system_tools(db_path: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    empty = tmp_path / "empty-bin"  # no pdftoppm, no lp: the program prints by itself
+    empty.mkdir()
+    target = tmp_path / "afdruk" / "DEMO-0001.pdf"
+    result = run(tmp_path, "print", "DEMO-0001", "--pdf", str(target), "--db", str(db_path), path=str(empty))
+    assert result.returncode == 0, result.stderr
+    titles = result.stdout.splitlines()
+    assert titles[0].startswith("Brief aan") and titles[-1] == "Ondersteuningsplan"
+    letters = run(tmp_path, "letter", "DEMO-0001", "--out", str(tmp_path / "los"), "--db", str(db_path))
+    plan = run(tmp_path, "plan-pdf", "DEMO-0001", "--out", str(tmp_path / "los"), "--db", str(db_path))
+    sources = [Path(p) for p in letters.stdout.split() + plan.stdout.split()]
+    pages = sum(len(PdfReader(p).pages) for p in sources)
+    assert len(titles) == len(sources) == 3  # Marieke's letter, Daan's (not split yet), the plan
+    assert f"Afgedrukt naar {target}: 3 documenten, {pages} pagina's." in result.stderr
+    assert "concepten" in result.stderr
+    printed = PdfReader(target)
+    assert len(printed.pages) == pages
+    assert text_of(target.read_bytes()).strip() == " ".join(text_of(p.read_bytes()).strip() for p in sources)
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
+    assert not list(target.parent.glob(".*.tmp"))
+
+
+def test_print_to_an_unknown_printer_says_which_there_are(db_path: Path, tmp_path: Path) -> None:
+    result = run(tmp_path, "print", "DEMO-0003", "--printer", "Bestaat-niet", "--db", str(db_path))
+    assert result.returncode == 1
+    assert "Er is geen printer ‘Bestaat-niet’. Beschikbare printers:" in result.stderr
+    assert "--pdf BESTAND" in result.stderr and "Traceback" not in result.stderr

@@ -20,7 +20,7 @@ from tests.planner.showcase_documents import TODAY, demo_database, split_at_adul
 from ui.decide_dialog import DecideDialog
 from ui.decision_bar import PREVIEW_TEXT, DecisionBar
 from ui.preview_dialog import PreviewDialog
-from ui.printing import can_rasterise, pdf_printer
+from ui.printing import pdf_printer
 from ui.session import HouseholdSession
 from ui.settings import KEY_NAME, KEY_ROLE
 from ui.views.household_view import HouseholdView
@@ -90,7 +90,6 @@ def test_decide_with_acknowledged_warning_makes_the_plan_read_only(
         assert [d.pdf for d in docs] == [r.pdf for r in uow.decisions.documents(session.plan.id)]
 
 
-@pytest.mark.skipif(not can_rasterise(), reason="pdftoppm (poppler-utils) is not installed")
 def test_preview_print_to_pdf_and_save(qtbot, demo: Database, reference: Reference, tmp_path: Path) -> None:
     session = open_case(demo, reference, "DEMO-0003")
     bundle = printable_bundle(demo, session.household, session.plan, reference, signer(demo), TODAY)
@@ -160,7 +159,6 @@ def test_preview_is_built_on_the_worker_and_saved_as_pdf_there(
     dialog.close()
 
 
-@pytest.mark.skipif(not can_rasterise(), reason="pdftoppm (poppler-utils) is not installed")
 def test_printing_makes_its_pages_on_the_worker(
     qtbot, demo: Database, reference: Reference, tmp_path: Path
 ) -> None:

@@ -1,4 +1,4 @@
-"""The printing verbs: `letter`, `plan-pdf`, `letters --decided-since`."""
+"""The printing verbs: `letter`, `plan-pdf`, `letters --decided-since`, `print`."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ if TYPE_CHECKING:
     from planner.documents.service import Document
 
 
-def _case_documents(args: argparse.Namespace, kind: str) -> tuple[str, list[Document]]:
-    """The case number and its documents of one kind: as sent when decided, else concepts."""
+def _case_documents(args: argparse.Namespace, kind: str | None = None) -> tuple[str, list[Document]]:
+    """The case number and its documents (of one kind, or all): as sent when decided, else concepts."""
     from planner.services.documents import DocumentError, load_case, printable_documents, signer
 
     db = open_database(db_path(args))
@@ -25,7 +25,7 @@ def _case_documents(args: argparse.Namespace, kind: str) -> tuple[str, list[Docu
         docs = printable_documents(db, household, plan, reference, professional, day)
     except DocumentError as exc:
         raise CliError(str(exc)) from None
-    return household.case_number, [d for d in docs if d.kind == kind]
+    return household.case_number, [d for d in docs if kind is None or d.kind == kind]
 
 
 def cmd_letter(args: argparse.Namespace) -> int:
@@ -47,6 +47,44 @@ def cmd_plan_pdf(args: argparse.Namespace) -> int:
         target = target / doc.filename
     out_dir(str(target.parent))
     print(write(target, doc.pdf))
+    return 0
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    """Every letter and the plan document of the case, in one print job (Qt is loaded here)."""
+    from ui.print_jobs import print_now, print_to_pdf_file, system_printer
+    from ui.printing import PrintError
+
+    case_number, docs = _case_documents(args)
+    try:
+        if args.pdf:
+            target = Path(args.pdf)
+            if target.is_dir():
+                raise CliError(
+                    f"{target} is een map; geef een bestandsnaam, bijvoorbeeld {target}/afdruk.pdf."
+                )
+            out_dir(str(target.parent if str(target.parent) else "."))
+            printed = print_to_pdf_file(docs, target)
+            where = str(target)
+        else:
+            printer = system_printer(args.printer)
+            printer.setDocName(f"{case_number}-brieven-en-plan")
+            printed = print_now(docs, printer)
+            where = f"printer {printer.printerName()}"
+    except PrintError as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise CliError(
+            f"De afdruk kon niet worden geschreven: {exc.strerror}. Kies een andere map."
+        ) from None
+    for doc in docs:
+        print(doc.title)
+    print(
+        f"Afgedrukt naar {where}: {printed.documents} documenten, {printed.pages} pagina's.",
+        file=sys.stderr,
+    )
+    if any(doc.concept for doc in docs):
+        print("Let op: het plan is nog niet vastgesteld; dit zijn concepten.", file=sys.stderr)
     return 0
 
 

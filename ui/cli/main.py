@@ -12,7 +12,7 @@ from ui.cli import backup
 from ui.cli.caseload import cmd_due
 from ui.cli.common import CliError
 from ui.cli.database import cmd_check, cmd_demo, cmd_list
-from ui.cli.documents import cmd_letter, cmd_letters, cmd_plan_pdf
+from ui.cli.documents import cmd_letter, cmd_letters, cmd_plan_pdf, cmd_print
 from ui.cli.dutch_argparse import DutchParser
 from ui.cli.shot import cmd_shot
 from ui.cli.window import cmd_window
@@ -81,6 +81,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--decided-since", required=True, metavar="DATUM", help="vanaf deze datum (JJJJ-MM-DD)")
     p.add_argument("--out", required=True, metavar="MAP", help="map voor de PDF-bestanden")
     p.add_argument("--progress", action="store_true", help="toon de voortgangsbalk ook buiten een terminal")
+    p = verb(
+        "print",
+        cmd_print,
+        "druk alle brieven en het ondersteuningsplan van een huishouden af, in één opdracht",
+    )
+    p.add_argument("case", metavar="DOSSIERNUMMER", help="het dossiernummer, bijvoorbeeld DEMO-0001")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--printer", metavar="NAAM", help="deze printer (standaard: de standaardprinter)")
+    where.add_argument(
+        "--pdf", metavar="BESTAND", help="de afdruk als PDF-bestand, precies zoals de printer hem krijgt"
+    )
     backup.add_verbs(verb)
     p = verb("shot", cmd_shot, "maak schermafbeeldingen (PNG) van de vensters")
     p.add_argument("--out", required=True, metavar="MAP", help="map voor de PNG-bestanden")
