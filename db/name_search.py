@@ -18,6 +18,9 @@ from db.search import SHORT_WORD, word_range
 
 # A word with fewer matches than this is cheap to sort (a few ms); counting stops here.
 NARROW = 1000
+# Choosing which common word to walk, counting stops here (about 1 ms).
+WALK_COUNT = 10000
+_OTHER = s.household_words.alias("other_word")
 
 
 def name_matches(
@@ -27,13 +30,16 @@ def name_matches(
     the sound of one ("sound"): either all matches (few), or the first `limit` in name order."""
     w, p, h = s.household_words, s.household_prefixes, s.households
     distinct = list(dict.fromkeys(typed))
-    counts = {word: _count(conn, column, word) for word in distinct}
+    counts = {word: _count(conn, column, word, NARROW) for word in distinct}
     narrowest = min(distinct, key=lambda word: (counts[word], -len(word)))
-    short = [word for word in distinct if len(word) <= SHORT_WORD]
-    if column == "word" and counts[narrowest] >= NARROW and short:
-        # Every word is common: walk the longest short one in name order, first `limit` only;
-        # each candidate is confirmed in household_words (the prefix rows only give the order).
-        driver = max(short, key=len)
+    if column == "word" and counts[narrowest] >= NARROW:
+        # Every word is common: walk one in name order, first `limit` only; each candidate is
+        # confirmed in household_words (the prefix rows only give the order). The walk goes
+        # through the rarest first letters ("der" rather than "van" in "van der", "dij" in
+        # "van dijk"), where the other words are likeliest to be found together.
+        starts = list(dict.fromkeys(word[:SHORT_WORD] for word in distinct))
+        sizes = {start: _count(conn, column, start, WALK_COUNT) if len(starts) > 1 else 0 for start in starts}
+        driver = min(reversed(starts), key=sizes.__getitem__)  # a tie: the word typed last
         walk = (
             select(p.c.household_id)
             .join(h, h.c.id == p.c.household_id)
@@ -55,15 +61,15 @@ def name_matches(
 
 def _has(household_id: Any, column: str, word: str) -> Any:
     """Whether the household has a name word starting with `word` (one index probe)."""
-    other = s.household_words.alias()
+    other = _OTHER  # one alias serves every probe: each is its own EXISTS scope
     return exists().where(other.c.household_id == household_id, other.c[column].between(*word_range(word)))
 
 
-def _count(conn: Connection, column: str, word: str) -> int:
-    """How many name words start with `word`, counted up to NARROW."""
+def _count(conn: Connection, column: str, word: str, cap: int) -> int:
+    """How many name words start with `word`, counted up to `cap`."""
     w, p = s.household_words, s.household_prefixes
     if column == "word" and len(word) <= SHORT_WORD:
         rows = select(p.c.household_id).where(p.c.prefix == word)
     else:
         rows = select(w.c.household_id).where(w.c[column].between(*word_range(word)))
-    return conn.execute(select(func.count()).select_from(rows.limit(NARROW).subquery())).scalar_one()
+    return conn.execute(select(func.count()).select_from(rows.limit(cap).subquery())).scalar_one()

@@ -37,9 +37,9 @@ from db import convert, records
 from db import schema as s
 from db.caseload import CaseloadQuery
 from db.errors import ConstraintError, PlanDecidedElsewhereError
+from db.name_search import name_matches
 from db.records import Row, Snapshot, snapshot_of, values
 from db.saving import Journal, RecordSaver
-from db.name_search import name_matches
 from db.search import (
     Query,
     household_prefix_rows,
@@ -179,7 +179,11 @@ class HouseholdRepository:
             )
         if words - stored:
             self._conn.execute(insert(w), [rows[x] for x in words - stored])
-        old = prefix_rows(sorted(stored), before["display_name"], before["case_number"], household_id) if before else []
+        old = (
+            prefix_rows(sorted(stored), before["display_name"], before["case_number"], household_id)
+            if before
+            else []
+        )
         self._replace_prefixes(old, household_prefix_rows(merged))
 
     def _replace_prefixes(self, old: list[dict[str, str]], new: list[dict[str, str]]) -> None:
@@ -203,9 +207,13 @@ class HouseholdRepository:
     def delete(self, household_id: str) -> bool:
         """Delete the household with its members, plans and decisions. False if it did not exist."""
         h, w = s.households, s.household_words
-        row = self._conn.execute(select(h.c.display_name, h.c.case_number).where(h.c.id == household_id)).first()
+        row = self._conn.execute(
+            select(h.c.display_name, h.c.case_number).where(h.c.id == household_id)
+        ).first()
         if row is not None:  # its prefix rows have no foreign key to cascade along (db.schema)
-            stored = list(self._conn.execute(select(w.c.word).where(w.c.household_id == household_id)).scalars())
+            stored = list(
+                self._conn.execute(select(w.c.word).where(w.c.household_id == household_id)).scalars()
+            )
             self._replace_prefixes(prefix_rows(stored, row[0], row[1], household_id), [])
         result = self._conn.execute(delete(h).where(h.c.id == household_id))
         return result.rowcount > 0
@@ -696,7 +704,9 @@ class UnitOfWork:
                 self.connection, s.household_words, [r for h in households for r in household_word_rows(h)]
             )
             _insert_many(
-                self.connection, s.household_prefixes, [r for h in households for r in household_prefix_rows(h)]
+                self.connection,
+                s.household_prefixes,
+                [r for h in households for r in household_prefix_rows(h)],
             )
             _insert_many(self.connection, s.plans, [convert.plan_row(p) for p in plans])
             _insert_children(self.connection, plans)

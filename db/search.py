@@ -79,7 +79,9 @@ def household_prefix_rows(h: Household) -> list[dict[str, str]]:
     return prefix_rows(list(dict.fromkeys(name_words(h))), h.name, h.case_number, h.id)
 
 
-def prefix_rows(name_words: list[str], display_name: str, case_number: str, household_id: str) -> list[dict[str, str]]:
+def prefix_rows(
+    name_words: list[str], display_name: str, case_number: str, household_id: str
+) -> list[dict[str, str]]:
     prefixes = sorted({w[:n] for w in name_words for n in range(1, SHORT_WORD + 1)})
     return [
         {"prefix": p, "display_name": display_name, "case_number": case_number, "household_id": household_id}

@@ -13,7 +13,14 @@ from db.search import name_words, words
 from planner.model import Household, Member, Role
 
 GIVEN = ["Jan", "Johan", "Jet", "Sara", "Sem", "Daan", "Demi", "Ayşe", "Vera", "Quinten"]
-SURNAMES = [("", "Jansen"), ("de", "Jong"), ("van der", "Linden"), ("van", "Dijk"), ("", "Smit"), ("de", "Vries")]
+SURNAMES = [
+    ("", "Jansen"),
+    ("de", "Jong"),
+    ("van der", "Linden"),
+    ("van", "Dijk"),
+    ("", "Smit"),
+    ("de", "Vries"),
+]
 
 
 def _households(n: int) -> list[Household]:
@@ -25,7 +32,9 @@ def _households(n: int) -> list[Household]:
             Member(rng.choice(GIVEN), surname, None, Role.PARENT, surname_prefix=prefix)
             for _ in range(rng.randint(1, 3))
         ]
-        found.append(Household(case_number=f"2027-{i:06d}", municipality_code="GM0200", postcode="", members=members))
+        found.append(
+            Household(case_number=f"2027-{i:06d}", municipality_code="GM0200", postcode="", members=members)
+        )
     return found
 
 
@@ -50,7 +59,9 @@ def _found(db: Database, text: str) -> list[str]:
         return [s.case_number for s in uow.households.search(text)]
 
 
-@pytest.mark.parametrize("text", ["j", "d", "de", "van", "de j", "van der", "van der s", "ja", "jansen", "sem de"])
+@pytest.mark.parametrize(
+    "text", ["j", "d", "de", "van", "de j", "van der", "van der s", "ja", "jansen", "sem de"]
+)
 def test_first_page_is_the_sorted_one(many: tuple[Database, list[Household]], text: str) -> None:
     db, households = many
     expected = _expected(households, text)
@@ -86,7 +97,9 @@ def test_prefix_rows_follow_saves_and_deletion(db: Database) -> None:
     from db import schema as s
     from db.search import household_prefix_rows
 
-    h = Household(case_number="A-1", municipality_code="GM0200", postcode="", members=[Member("Jan", "Smit", None)])
+    h = Household(
+        case_number="A-1", municipality_code="GM0200", postcode="", members=[Member("Jan", "Smit", None)]
+    )
     with db.unit_of_work() as uow:
         uow.households.save(h)
     with db.unit_of_work() as uow:
