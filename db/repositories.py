@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Connection,
@@ -50,11 +50,13 @@ from db.search import (
     word_range,
 )
 from planner.catalogue import Catalogue
-from planner.documents.service import DecidedPlan
 from planner.errors import FrozenPlanError
 from planner.model import Allocation, Household, LifeAreaResult, Plan, PlanStatus
 from planner.plans import active_plan
 from planner.summaries import HouseholdSummary
+
+if TYPE_CHECKING:  # the renderers (reportlab) stay out of the window's start (issue 11.8)
+    from planner.documents.service import DecidedPlan
 
 
 def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -634,6 +636,8 @@ class DecisionRepository:
             .where(s.plans.c.decided_on >= since)
             .order_by(s.plans.c.decided_on, s.households.c.case_number)
         )
+        from planner.documents.service import DecidedPlan
+
         return [DecidedPlan(r[0], r[1], r[2], r[3]) for r in self._conn.execute(stmt)]
 
     def created(self, plan_id: str) -> datetime | None:
@@ -680,6 +684,13 @@ class UnitOfWork:
         """The transaction did not commit: objects saved in it get back the revisions (and
         fields merged in from elsewhere) they had before, so their next save writes again."""
         self._journal.undo()
+
+    def is_empty(self) -> bool:
+        """No providers and no households (two index probes; `counts` reads every table)."""
+        return not any(
+            self.connection.execute(select(exists().select_from(t))).scalar()
+            for t in (s.providers, s.households)
+        )
 
     def counts(self) -> dict[str, int]:
         """Number of rows per table, e.g. {"households": 20000, ...}."""

@@ -228,6 +228,8 @@ class MainWindow(QMainWindow):
         self._fill_municipality_filter()
         if self.start.search.text().strip():
             self.run_search()
+        _preload_household_modules()
+
 
     # --- chrome -------------------------------------------------------------------------------
 
@@ -756,6 +758,32 @@ def _encrypt(window: MainWindow, db: Any) -> Any:
     if db.encrypted:
         window.statusBar().showMessage("De database is versleuteld.", 8000)
     return db
+
+
+# What opening a household imports (its session, storage, rules and every tab): 200-400 ms the
+# first time, imported once the search page is usable, so the first household opens as fast as
+# the next (issue 11.8). A thread, because the GIL is handed back every few milliseconds and the
+# search page stays responsive; the modules only define classes, no Qt object is made there.
+_HOUSEHOLD_MODULES = ("ui.session", "ui.views.household_view", "ui.household_actions")
+_preloading: list[threading.Thread] = []
+
+
+def _preload_household_modules() -> None:
+    if _preloading:
+        return
+
+    def run() -> None:
+        import importlib
+
+        for name in _HOUSEHOLD_MODULES:
+            try:
+                importlib.import_module(name)
+            except Exception:  # imported again, with its error, when a household opens
+                log.exception("preloading %s failed", name)
+
+    thread = threading.Thread(target=run, name="huishouden-voorladen", daemon=True)
+    _preloading.append(thread)
+    thread.start()
 
 
 def _start_daily_backup(db: Any, folder: Path, today: date) -> threading.Thread:

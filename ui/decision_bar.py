@@ -11,14 +11,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QMessageBox, QPushButton, QWidget
 
-from planner.documents.service import Document, all_documents
 from planner.services.changes import Changes, Kind
-from planner.services.documents import printable_bundle, signer
 from ui.session import HouseholdSession
 from ui.worker import failure_text, shared_worker
 
 if TYPE_CHECKING:
     from db.database import Database
+    from planner.documents.service import Document
     from planner.model import Household, Plan
     from planner.reference import Reference
 
@@ -32,6 +31,10 @@ def build_documents(
     db: Database, household: Household, plan: Plan, reference: Reference, today: date
 ) -> list[Document]:
     """Every letter and the plan document; plain work, run on the worker (opens its own unit of work)."""
+    # Here, not at the top: the renderers (reportlab) cost 150 ms and a household opens without them.
+    from planner.documents.service import all_documents
+    from planner.services.documents import printable_bundle, signer
+
     bundle = printable_bundle(db, household, plan, reference, signer(db), today)
     return all_documents(bundle)
 
@@ -130,6 +133,8 @@ class DecisionBar(QWidget):
         plan = self.session.plan
         if plan is None or plan.is_frozen:
             return
+        from planner.services.documents import signer
+
         dialog = DecideDialog(self.session, signer(self.session.db), self)
         if dialog.exec():
             self.preview()
