@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.dutch import count_words
 from planner.model import PlanStatus
 from planner.services.lookup import SEARCH_LIMIT, households_by_id, search_households
 from ui.help import tip
@@ -230,7 +231,6 @@ class MainWindow(QMainWindow):
             self.run_search()
         _preload_household_modules()
 
-
     # --- chrome -------------------------------------------------------------------------------
 
     def _make_actions(self) -> None:
@@ -417,9 +417,8 @@ class MainWindow(QMainWindow):
                 if len(found) == self.search_limit
                 else ""
             )
-            self.start.status.setText(
-                f"{len(found)} huishouden(s) gevonden{more}. Pijl omlaag en Enter om te openen."
-            )
+            found_words = count_words(len(found), "huishouden", "huishoudens")
+            self.start.status.setText(f"{found_words} gevonden{more}. Pijl omlaag en Enter om te openen.")
         self.start.more_button.setVisible(bool(text.strip()) and len(found) == self.search_limit)
 
     # --- search filters and "Meer tonen" (issue 11.7) ---
