@@ -471,7 +471,14 @@ class PlanRepository:
             saver.execute()
         except IntegrityError as exc:
             raise _plan_constraint(plan, exc) from exc
+        if saver.writes_anything:
+            self._touch(plan.id)
         self._journal.set(plan, "base", saver.snapshot(plan.id))
+
+    def _touch(self, plan_id: str) -> None:
+        """The plan was saved now (UTC): the caseload's "concept not touched" (migration 0009)."""
+        now = datetime.now(UTC).replace(tzinfo=None)
+        self._conn.execute(update(s.plans).where(s.plans.c.id == plan_id).values(changed_on=now))
 
     def _save_frozen(self, plan: Plan, row: Row, bump: bool) -> None:
         stored = self.get(plan.id)
@@ -488,6 +495,7 @@ class PlanRepository:
                 .where(s.plans.c.id == plan.id, s.plans.c.revision == stored_revision)
                 .values(status=plan.status.value, revision=revision)
             )
+            self._touch(plan.id)
             stored.status, stored.revision = plan.status, revision
             assert isinstance(stored.base, Snapshot)
             stored.base.rows["plan"][plan.id].update(status=plan.status.value, revision=revision)
