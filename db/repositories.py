@@ -269,6 +269,7 @@ class HouseholdRepository:
                 h.c.postcode,
                 status,
                 h.c.member_names,
+                h.c.archived_on.is_not(None),
             )
             .select_from(h.outerjoin(mu, mu.c.code == h.c.municipality_code))
             .order_by(h.c.display_name, h.c.case_number)
@@ -285,6 +286,7 @@ class HouseholdRepository:
             postcode=row[5],
             plan_status=PlanStatus(row[6]) if row[6] else None,
             member_names=tuple(json.loads(row[7])),
+            archived=bool(row[8]),
         )
 
     def summaries(self, include_archived: bool = False) -> list[HouseholdSummary]:

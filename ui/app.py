@@ -15,6 +15,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QDockWidget,
     QHBoxLayout,
@@ -56,7 +57,10 @@ def summary_words(s: Any) -> str:
     members = ", ".join(s.member_names[:4])
     status = f" · plan {s.plan_status.value}" if s.plan_status else ""
     name = s.name or "(nog geen naam)"
-    where = f"dossier {s.case_number} · {s.postcode or 'geen postcode'} · {s.municipality_name}{status}"
+    archived = " · gearchiveerd" if s.archived else ""
+    where = (
+        f"dossier {s.case_number} · {s.postcode or 'geen postcode'} · {s.municipality_name}{status}{archived}"
+    )
     return f"{name} — {members or 'geen gezinsleden'}\n{where}"
 
 
@@ -94,6 +98,12 @@ class StartPage(QWidget):
         filters = QHBoxLayout()
         filters.addWidget(self.municipality_filter)
         filters.addWidget(self.status_filter)
+        self.archived_filter = QCheckBox("Ook gearchiveerde")
+        self.archived_filter.setAccessibleName("Ook gearchiveerde huishoudens zoeken")
+        self.archived_filter.setToolTip(
+            "Gearchiveerde huishoudens worden bewaard maar niet gezocht; vink dit aan om ze te vinden."
+        )
+        filters.addWidget(self.archived_filter)
         filters.addStretch(1)
         # --- end of search filters ---
         self.new_button = QPushButton("Nieuw huishouden (Ctrl+N)")
@@ -122,7 +132,8 @@ class StartPage(QWidget):
         layout.addLayout(right, 2)
         QWidget.setTabOrder(self.search, self.municipality_filter)
         QWidget.setTabOrder(self.municipality_filter, self.status_filter)
-        QWidget.setTabOrder(self.status_filter, self.results)
+        QWidget.setTabOrder(self.status_filter, self.archived_filter)
+        QWidget.setTabOrder(self.archived_filter, self.results)
         QWidget.setTabOrder(self.results, self.more_button)
         QWidget.setTabOrder(self.more_button, self.new_button)
         QWidget.setTabOrder(self.new_button, self.recent)
@@ -192,6 +203,7 @@ class MainWindow(QMainWindow):
         self.search_limit = SEARCH_LIMIT  # grows by SEARCH_LIMIT per "Meer tonen"
         self.start.municipality_filter.currentIndexChanged.connect(lambda _i: self._search_anew())
         self.start.status_filter.currentIndexChanged.connect(lambda _i: self._search_anew())
+        self.start.archived_filter.toggled.connect(lambda _on: self._search_anew())
         self.start.more_button.clicked.connect(self._show_more)
         # --- end of search filters ---
         self.start.search.returnPressed.connect(self._open_first_result)
@@ -384,10 +396,11 @@ class MainWindow(QMainWindow):
         municipality = self.start.municipality_filter.currentData()
         chosen_status = self.start.status_filter.currentData()
         plan_status = PlanStatus(chosen_status) if chosen_status else None
+        archived = self.start.archived_filter.isChecked()
 
         def search() -> tuple[list[Any], float]:
             t0 = time.perf_counter()
-            found = search_households(db, text, limit, municipality, plan_status)
+            found = search_households(db, text, limit, municipality, plan_status, archived)
             return found, (time.perf_counter() - t0) * 1000
 
         def show(result: tuple[list[Any], float]) -> None:
