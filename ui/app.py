@@ -268,6 +268,7 @@ class MainWindow(QMainWindow):
         # Fixed captions: the change's words are in the tooltip, so the toolbar never moves.
         self.undo_action = fixed_undo_action(self.undo_group, self)
         self.undo_action.setWhatsThis("De laatste wijziging ongedaan maken")
+        self.undo_action.triggered.connect(self._undo_new_household)
         self.redo_action = fixed_undo_action(self.undo_group, self, redo=True)
         self.redo_action.setWhatsThis("Een ongedaan gemaakte wijziging opnieuw doen")
         self.settings_action = QAction("Instellingen…", self, shortcut=QKeySequence("Ctrl+,"))
@@ -516,6 +517,9 @@ class MainWindow(QMainWindow):
         session = HouseholdSession.create(self.db, self.reference, self.catalogue, self.today, code)
         self._show_session(session)
         self._untyped_new = session  # discarded again if left before anything is typed (issue 11)
+        # Ctrl+Z right away takes the new household back (its own undo stack is still empty).
+        self.undo_action.setEnabled(True)
+        self.undo_action.setToolTip("Ongedaan maken: nieuw huishouden (Ctrl+Z)")
         assert self.view is not None
         self.view.tabs.setCurrentWidget(self.view.household_tab)
         self.view.household_tab.street.setFocus()
@@ -572,6 +576,14 @@ class MainWindow(QMainWindow):
         from ui.household_actions import delete_or_archive
 
         delete_or_archive(self)
+
+    def _undo_new_household(self) -> None:
+        """Ctrl+Z with nothing typed yet in the household Ctrl+N made: it is not kept."""
+        session = self.session
+        if session is None or session is not self._untyped_new or session.undo_stack.count():
+            return
+        self.close_household()  # discards it (nothing was typed) and says so
+        self.show_search()
 
     def _discard_if_untyped(self) -> None:
         """A household made with Ctrl+N and left before anything was typed is deleted again."""
