@@ -192,6 +192,10 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings_dock)
         self.resizeDocks([self.findings_dock], [270], Qt.Orientation.Horizontal)
         self.findings_dock.hide()
+        # The findings belong to the open household: shown with its view only, never over the
+        # search page or the caseload; whether the professional closed them is kept.
+        self._findings_shown, self._on_view = True, False
+        self.stack.currentChanged.connect(self._page_changed)
 
         self._make_actions()
         self._make_status_bar()
@@ -377,6 +381,16 @@ class MainWindow(QMainWindow):
         session = self.open_household(household_id)
         if session is not None and subject_kind:
             session.navigate.emit(subject_kind, subject_id)
+
+    def _page_changed(self, _index: int) -> None:
+        on_view = self.view is not None and self.stack.currentWidget() is self.view
+        if on_view and not self._on_view:
+            self.findings_dock.setVisible(self._findings_shown)
+        elif self._on_view and not on_view:
+            self._findings_shown = self.findings_dock.isVisible()
+            self.findings_dock.hide()
+        self._on_view = on_view
+        self.findings_action.setEnabled(on_view)
 
     def show_household(self) -> None:
         if self.view is not None:
