@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
@@ -659,15 +659,35 @@ class MainWindow(QMainWindow):
         event.accept()
 
 
+class _QtWordsQt6Renamed(QTranslator):
+    """Qt's own words that Qt 6 respelled and qtbase_nl has not caught up with (the file dialog
+    showed "Look in" and "Files of type" in English)."""
+
+    WORDS: ClassVar[dict[tuple[str, str], str]] = {
+        ("QFileDialog", "&Look in:"): "&Zoeken in:",
+        ("QFileDialog", "Files of &type:"): "Bestands&type:",
+    }
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        return self.WORDS.get((context, source), "")
+
+    def isEmpty(self) -> bool:
+        return False
+
+
 def use_dutch_locale(app: QApplication | None = None) -> None:
     """Dates, month names and calendar popups in Dutch, whatever the computer's own language;
-    with `app`, also Qt's own words (standard buttons, context menus) from Qt's translations."""
+    with `app`, also Qt's own words (standard buttons, context menus, file dialogs) from Qt's
+    translations, and Qt's own file dialogs rather than the desktop's, which follow the computer's
+    language."""
     QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
-    if app is not None:
+    if app is not None and not app.findChild(_QtWordsQt6Renamed):
         translator = QTranslator(app)  # parented: lives as long as the application
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if translator.load(QLocale(), "qtbase", "_", folder):
             app.installTranslator(translator)
+        app.installTranslator(_QtWordsQt6Renamed(app))  # asked first: installed last
+        app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
 
 
 def run_app(db_path: Path, today: date | None = None, *, demo: bool = False) -> int:

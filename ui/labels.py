@@ -184,9 +184,10 @@ def own_contribution_words(outcome: OwnContributionOutcome) -> str:
     amount = f"ten hoogste {euro(outcome.max_per_month)} per maand{year}" if outcome.max_per_month else ""
     if not outcome.verified:
         return (
-            "misschien: dat hangt af van de leeftijd van de cliënt en de partner (vul de geboortedata in); "
-            + (f"anders {amount}; " if amount else "")
-            + "het CAK stelt het vast."
+            "waarschijnlijk wel, het abonnementstarief"
+            + (f" ({amount})" if amount else "")
+            + "; nog niet zeker: het bedrag of een gegeven (zoals de geboortedatum van de partner) "
+            "moet nog worden nagegaan. Het CAK stelt het vast."
         )
     if not amount:
         return f"ja, het abonnementstarief; het bedrag{year} is nog niet bekend (het CAK stelt het vast)."
