@@ -229,7 +229,7 @@ class PreviewDialog(QDialog):
         return True
 
     def _saved(self, path: Path) -> None:
-        self.note.setText(f"Opgeslagen: {path}")  # with its folder: where to find it again
+        self.note.setText(f"Opgeslagen: {path.name} in {path.parent}")  # the folder: where to find it again
 
     def _save_error(self, exc: BaseException) -> None:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__

@@ -113,3 +113,25 @@ def test_the_money_panel_speaks_about_the_client(qtbot, db: Database, reference)
     words = tab.money.summary_text()
     assert "Eigen bijdrage: waarschijnlijk wel, het abonnementstarief" in words  # 2027: not yet verified
     assert "betaalt u" not in words and "stuurt u" not in words
+
+
+def test_the_plan_history_says_who_decided(qtbot, tmp_path: Path, reference) -> None:
+    from planner.services.plans import decided_by
+    from tests.planner.showcase_documents import demo_database
+    from ui.views.history_tab import PLAN_ROLE, HistoryTab
+
+    db = demo_database(tmp_path / "demo.sqlite")
+    with db.unit_of_work(write=False) as uow:
+        (decided, *_) = uow.decisions.decided_since(date(2000, 1, 1))
+        catalogue = uow.catalogue.load()
+    who = decided_by(db, decided.plan_id)
+    assert who  # the signer of the stored decision: "name, role"
+    from ui.session import HouseholdSession
+
+    session = HouseholdSession.open(db, reference, catalogue, TODAY, decided.household_id)
+    tab = HistoryTab(session)
+    qtbot.addWidget(tab)
+    row = next(i for i in range(tab.plans.count()) if tab.plans.item(i).data(PLAN_ROLE) == decided.plan_id)
+    tab.plans.setCurrentRow(row)
+    assert f"door {who}." in tab.details.text()
+    db.close()
