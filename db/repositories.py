@@ -213,7 +213,7 @@ class HouseholdRepository:
             select(h.c.display_name, h.c.case_number).where(h.c.id == household_id)
         ).first()
         if row is not None:  # its prefix rows have no foreign key to cascade along (db.schema)
-            stored = list(
+            stored: list[str] = list(
                 self._conn.execute(select(w.c.word).where(w.c.household_id == household_id)).scalars()
             )
             self._replace_prefixes(prefix_rows(stored, row[0], row[1], household_id), [])
