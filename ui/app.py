@@ -822,7 +822,13 @@ def _encrypt(window: MainWindow, db: Any) -> Any:
 # first time, imported once the search page is usable, so the first household opens as fast as
 # the next (issue 11.8). A thread, because the GIL is handed back every few milliseconds and the
 # search page stays responsive; the modules only define classes, no Qt object is made there.
-_HOUSEHOLD_MODULES = ("ui.session", "ui.views.household_view", "ui.household_actions")
+_HOUSEHOLD_MODULES = (
+    "ui.session",
+    "ui.views.household_view",
+    "ui.support.support_tab",  # the view's optional tabs (ui/views/household_view.py)
+    "ui.support.timeline",
+    "ui.household_actions",
+)
 _preloading: list[threading.Thread] = []
 
 
