@@ -668,8 +668,10 @@ class _QtWordsQt6Renamed(QTranslator):
         ("QFileDialog", "Files of &type:"): "Bestands&type:",
     }
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
-        return self.WORDS.get((context, source), "")
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        return self.WORDS.get((context, source))  # None: not ours, the next translator is asked
 
     def isEmpty(self) -> bool:
         return False
