@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Connection
@@ -33,7 +33,7 @@ FROM households h LEFT JOIN municipalities m ON m.code = h.municipality_code
 """
 _PLANS = """
 SELECT id, household_id, version, status, report_date, application_date, conversation_date,
-       own_plan_submitted, start, months
+       own_plan_submitted, start, months, changed_on
 FROM plans WHERE status IN (?, ?)
 """
 _MEMBERS = """
@@ -55,6 +55,13 @@ WHERE a.continuity LIKE ? AND p.status IN (?, ?)
 
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+def _local_date(utc: str | None) -> date | None:
+    """The day (on this computer's clock) of a UTC timestamp as SQLAlchemy stores it."""
+    if not utc:
+        return None
+    return datetime.fromisoformat(utc).replace(tzinfo=UTC).astimezone().date()
 
 
 def _name(given: str | None, prefix: str | None, surname: str | None) -> str:
@@ -87,6 +94,7 @@ class CaseloadQuery:
                 bool(r[7]),
                 iso(r[8]) if r[8] else None,
                 r[9],
+                _local_date(r[10]),
             )
             for r in run(_PLANS, _OPEN)
         ]

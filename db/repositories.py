@@ -12,13 +12,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Connection,
     Date,
     Table,
     and_,
+    bindparam,
     case,
     delete,
     exists,
@@ -36,16 +37,27 @@ from db import convert, records
 from db import schema as s
 from db.caseload import CaseloadQuery
 from db.errors import ConstraintError, PlanDecidedElsewhereError
+from db.name_search import name_matches
 from db.records import Row, Snapshot, snapshot_of, values
 from db.saving import Journal, RecordSaver
-from db.search import Query, household_search_fields, household_word_rows, parse_query, word_range
+from db.search import (
+    Query,
+    household_prefix_rows,
+    household_search_fields,
+    household_word_rows,
+    parse_query,
+    prefix_rows,
+    word_range,
+)
 from planner.catalogue import Catalogue
-from planner.documents.rendering import StoredDocument
-from planner.documents.service import DecidedPlan
 from planner.errors import FrozenPlanError
 from planner.model import Allocation, Household, LifeAreaResult, Plan, PlanStatus
 from planner.plans import active_plan
 from planner.summaries import HouseholdSummary
+
+if TYPE_CHECKING:  # the renderers (reportlab) stay out of the window's start (issue 11.8)
+    from planner.documents.rendering import StoredDocument
+    from planner.documents.service import DecidedPlan
 
 
 def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -142,14 +154,15 @@ class HouseholdRepository:
         try:
             saver.execute()
             if saver.writes_anything:
-                self._refresh_search(household.id)
+                self._refresh_search(household.id, stored)
         except IntegrityError as exc:
             raise _household_constraint(household, exc) from exc
         self._journal.set(household, "base", saver.snapshot(household.id))
 
-    def _refresh_search(self, household_id: str) -> None:
+    def _refresh_search(self, household_id: str, before: dict[str, Any] | None) -> None:
         """Names and keys for lists and search, from the household as now stored (with members
-        another window added), written only where they differ."""
+        another window added), written only where they differ. `before`: the household row as
+        it was before this save (None for a new household)."""
         merged = self.get(household_id)
         assert merged is not None
         h, w = s.households, s.household_words
@@ -169,10 +182,43 @@ class HouseholdRepository:
             )
         if words - stored:
             self._conn.execute(insert(w), [rows[x] for x in words - stored])
+        old = (
+            prefix_rows(sorted(stored), before["display_name"], before["case_number"], household_id)
+            if before
+            else []
+        )
+        self._replace_prefixes(old, household_prefix_rows(merged))
+
+    def _replace_prefixes(self, old: list[dict[str, str]], new: list[dict[str, str]]) -> None:
+        """Swap the household's household_prefixes rows, each addressed by its full key."""
+        p = s.household_prefixes
+        key = itemgetter("prefix", "display_name", "case_number", "household_id")
+        gone, added = {key(r) for r in old} - {key(r) for r in new}, [r for r in new if r not in old]
+        if gone:
+            self._conn.execute(
+                delete(p).where(
+                    p.c.prefix == bindparam("x_prefix"),
+                    p.c.display_name == bindparam("x_name"),
+                    p.c.case_number == bindparam("x_case"),
+                    p.c.household_id == bindparam("x_id"),
+                ),
+                [{"x_prefix": a, "x_name": b, "x_case": c, "x_id": d} for a, b, c, d in gone],
+            )
+        if added:
+            self._conn.execute(sqlite_insert(p).on_conflict_do_nothing(), added)
 
     def delete(self, household_id: str) -> bool:
         """Delete the household with its members, plans and decisions. False if it did not exist."""
-        result = self._conn.execute(delete(s.households).where(s.households.c.id == household_id))
+        h, w = s.households, s.household_words
+        row = self._conn.execute(
+            select(h.c.display_name, h.c.case_number).where(h.c.id == household_id)
+        ).first()
+        if row is not None:  # its prefix rows have no foreign key to cascade along (db.schema)
+            stored: list[str] = list(
+                self._conn.execute(select(w.c.word).where(w.c.household_id == household_id)).scalars()
+            )
+            self._replace_prefixes(prefix_rows(stored, row[0], row[1], household_id), [])
+        result = self._conn.execute(delete(h).where(h.c.id == household_id))
         return result.rowcount > 0
 
     # --- integrity and the archive (planner.services.household_records) -------------------------
@@ -224,6 +270,7 @@ class HouseholdRepository:
                 h.c.postcode,
                 status,
                 h.c.member_names,
+                h.c.archived_on.is_not(None),
             )
             .select_from(h.outerjoin(mu, mu.c.code == h.c.municipality_code))
             .order_by(h.c.display_name, h.c.case_number)
@@ -240,6 +287,7 @@ class HouseholdRepository:
             postcode=row[5],
             plan_status=PlanStatus(row[6]) if row[6] else None,
             member_names=tuple(json.loads(row[7])),
+            archived=bool(row[8]),
         )
 
     def summaries(self, include_archived: bool = False) -> list[HouseholdSummary]:
@@ -317,14 +365,8 @@ class HouseholdRepository:
             if bsn is not None:
                 matches.append(select(m.c.household_id).where(bsn))
             if named:
-                # Every typed word must start a name word (SQLite takes no nested INTERSECT here).
-                first, *rest = name_words
-                found = select(w.c.household_id).where(w.c[column].between(*word_range(first)))
-                for word in rest:
-                    other = w.alias()
-                    also = select(other.c.household_id).where(other.c[column].between(*word_range(word)))
-                    found = found.where(w.c.household_id.in_(also))
-                matches.append(found)
+                # Every typed word must start a name word; a common one is walked in name order.
+                matches.append(name_matches(self._conn, name_words, column, limit, filters))
             chosen = select(h.c.id).where(h.c.id.in_(union(*matches)))
         # Pick the first `limit` matches by name before the summary's per-row plan look-up runs.
         chosen = chosen.where(*filters).order_by(h.c.display_name, h.c.case_number).limit(limit)
@@ -432,7 +474,14 @@ class PlanRepository:
             saver.execute()
         except IntegrityError as exc:
             raise _plan_constraint(plan, exc) from exc
+        if saver.writes_anything:
+            self._touch(plan.id)
         self._journal.set(plan, "base", saver.snapshot(plan.id))
+
+    def _touch(self, plan_id: str) -> None:
+        """The plan was saved now (UTC): the caseload's "concept not touched" (migration 0009)."""
+        now = datetime.now(UTC).replace(tzinfo=None)
+        self._conn.execute(update(s.plans).where(s.plans.c.id == plan_id).values(changed_on=now))
 
     def _save_frozen(self, plan: Plan, row: Row, bump: bool) -> None:
         stored = self.get(plan.id)
@@ -449,6 +498,7 @@ class PlanRepository:
                 .where(s.plans.c.id == plan.id, s.plans.c.revision == stored_revision)
                 .values(status=plan.status.value, revision=revision)
             )
+            self._touch(plan.id)
             stored.status, stored.revision = plan.status, revision
             assert isinstance(stored.base, Snapshot)
             stored.base.rows["plan"][plan.id].update(status=plan.status.value, revision=revision)
@@ -597,6 +647,8 @@ class DecisionRepository:
             .where(s.plans.c.decided_on >= since)
             .order_by(s.plans.c.decided_on, s.households.c.case_number)
         )
+        from planner.documents.service import DecidedPlan
+
         return [DecidedPlan(r[0], r[1], r[2], r[3]) for r in self._conn.execute(stmt)]
 
     def save_documents(self, plan_id: str, documents: Sequence[StoredDocument]) -> None:
@@ -630,6 +682,8 @@ class DecisionRepository:
             raise ConstraintError("De brieven horen bij een besluit dat niet in de database staat.") from exc
 
     def documents(self, plan_id: str) -> list[StoredDocument]:
+        from planner.documents.rendering import StoredDocument
+
         d = s.decision_documents
         stmt = (
             select(d.c.position, d.c.kind, d.c.title, d.c.filename, d.c.sha256, d.c.pdf)
@@ -686,6 +740,13 @@ class UnitOfWork:
         fields merged in from elsewhere) they had before, so their next save writes again."""
         self._journal.undo()
 
+    def is_empty(self) -> bool:
+        """No providers and no households (two index probes; `counts` reads every table)."""
+        return not any(
+            self.connection.execute(select(exists().select_from(t))).scalar()
+            for t in (s.providers, s.households)
+        )
+
     def counts(self) -> dict[str, int]:
         """Number of rows per table, e.g. {"households": 20000, ...}."""
         counts: dict[str, int] = {}
@@ -707,6 +768,11 @@ class UnitOfWork:
             _insert_many(self.connection, s.members, member_rows)
             _insert_many(
                 self.connection, s.household_words, [r for h in households for r in household_word_rows(h)]
+            )
+            _insert_many(
+                self.connection,
+                s.household_prefixes,
+                [r for h in households for r in household_prefix_rows(h)],
             )
             _insert_many(self.connection, s.plans, [convert.plan_row(p) for p in plans])
             _insert_children(self.connection, plans)

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
+    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -148,6 +149,22 @@ household_words = Table(
     sqlite_with_rowid=False,
 )
 
+# The first letters (one to three) of every name word, with the household's sort keys, so a short
+# typed word — which matches a large part of all households — reads its first 50 in name order
+# straight off this primary key instead of sorting every match (migration 0009). No foreign key
+# and no index on household_id (each would double the table): rows are written and deleted by
+# their full key from the stored words (db.repositories), and a search confirms every candidate
+# against household_words, so a stale row could only cost a probe.
+household_prefixes = Table(
+    "household_prefixes",
+    metadata,
+    Column("prefix", String, primary_key=True),
+    Column("display_name", String, primary_key=True),
+    Column("case_number", String, primary_key=True),
+    Column("household_id", String, primary_key=True),
+    sqlite_with_rowid=False,
+)
+
 members = Table(
     "members",
     metadata,
@@ -196,6 +213,9 @@ plans = Table(
     Column("safety_assessment", Text, nullable=False),
     Column("decided_on", Date),
     Column("revision", Integer, nullable=False),
+    # When the plan was last saved (UTC), set by every save, never read into the model: the
+    # caseload's "concept not touched for two weeks" (migration 0009). NULL before 0009.
+    Column("changed_on", DateTime, nullable=True),
     Index(None, "household_id"),
     # At most one concept and at most one decided plan per household: during a re-assessment
     # the decided plan stays in force while its successor is drafted.

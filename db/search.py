@@ -68,6 +68,27 @@ def household_word_rows(h: Household) -> list[dict[str, str]]:
     return [{"word": w, "sound": sound(w), "household_id": h.id} for w in dict.fromkeys(name_words(h))]
 
 
+# Typed words this short match so many households that their first page is read in name order
+# from the household_prefixes table (db.schema) rather than sorted.
+SHORT_WORD = 3
+
+
+def household_prefix_rows(h: Household) -> list[dict[str, str]]:
+    """Rows of the household_prefixes table: the first one to SHORT_WORD letters of every name
+    word, each once, with the household's sort keys."""
+    return prefix_rows(list(dict.fromkeys(name_words(h))), h.name, h.case_number, h.id)
+
+
+def prefix_rows(
+    name_words: list[str], display_name: str, case_number: str, household_id: str
+) -> list[dict[str, str]]:
+    prefixes = sorted({w[:n] for w in name_words for n in range(1, SHORT_WORD + 1)})
+    return [
+        {"prefix": p, "display_name": display_name, "case_number": case_number, "household_id": household_id}
+        for p in prefixes
+    ]
+
+
 def word_range(prefix: str) -> tuple[str, str]:
     """Bounds of every word starting with `prefix`, for an index range scan."""
     return prefix, prefix + "\U0010ffff"

@@ -101,15 +101,22 @@ def amount_for_lines(lines: Sequence[HoursLine], product: Product | None) -> Cha
 def new_allocation(
     member: Member, plan: Plan, catalogue: Catalogue, today: date, reference: Any
 ) -> Allocation | None:
-    """A new allocation for `member` over the plan period, on the first product under the member's
-    law on the start date; None when the catalogue has no such product."""
+    """A new allocation for `member` over the plan period, under the member's law on the start
+    date; None when the catalogue has no such product. The product is one the member's own
+    provider is contracted for, where there is one (the care that is to continue), else the
+    first of the list — the professional chooses it next (the editor puts the focus there)."""
     terms = reference.terms
     start = plan.start or today
     end = periods.plan_end(start, plan.months or terms.default_plan_months)
     products = products_for(catalogue, adulthood.member_law(member, start, terms.adult_age))
     if not products:
         return None
-    p = products[0]
+    own = (
+        {c.product_code for c in catalogue.contracts_of(member.own_provider_id)}
+        if member.own_provider_id
+        else set()
+    )
+    p = next((p for p in products if p.code in own), products[0])
     return Allocation(
         member_id=member.id,
         product_code=p.code,

@@ -88,8 +88,8 @@ class CaseloadPlan(NamedTuple):
     own_plan_submitted: bool
     start: date | None
     months: int
-    # When the plan was last changed. The schema has no such column yet (None): the caseload
-    # then takes the plan's newest recorded date (report, conversation, application).
+    # The day the plan was last saved (plans.changed_on); None for a plan not saved since that
+    # column came (migration 0009): the caseload then takes its newest recorded date.
     changed_on: date | None = None
 
 

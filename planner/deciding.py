@@ -17,20 +17,22 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from planner.catalogue import Catalogue
 from planner.documents.codec import from_json, to_json
 from planner.documents.common import Professional
 from planner.documents.letter_content import build_letters
 from planner.documents.plan_content import build_plan_document
-from planner.documents.rendering import Document, all_documents
 from planner.documents.snapshots import LetterSnapshot, PlanDocumentSnapshot
 from planner.errors import frozen_plan_message
 from planner.findings import Finding, Severity
 from planner.model import Household, Plan, PlanStatus
 from planner.reference import Reference
 from planner.rules import check_household
+
+if TYPE_CHECKING:  # the renderers (reportlab) load with the first document, not at start
+    from planner.documents.rendering import Document
 
 log = logging.getLogger(__name__)
 
@@ -184,6 +186,8 @@ def render_decision(bundle: DecisionBundle) -> tuple[Document, ...] | None:
 
     Rendered before anything is stored, so a decision that could never print is never kept."""
     try:
+        from planner.documents.rendering import all_documents
+
         return tuple(all_documents(bundle, invariant=True))
     except Exception as exc:  # reportlab's LayoutError, or any other failure to lay a page out
         # The exception's text quotes the client's words: only its type goes to the log.

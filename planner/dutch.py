@@ -23,6 +23,8 @@ MONTHS = (
     "november",
     "december",
 )
+# As written on a calendar or a time axis: "mrt", not "maa".
+MONTH_ABBREVIATIONS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 CENT = Decimal("0.01")

@@ -17,3 +17,4 @@ class HouseholdSummary:
     postcode: str
     plan_status: PlanStatus | None  # of the active plan: concept before vastgesteld before afgesloten
     member_names: tuple[str, ...]
+    archived: bool = False  # kept for the retention period, found only when asked (issue 11)

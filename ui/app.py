@@ -9,12 +9,13 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QDockWidget,
     QHBoxLayout,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.dutch import count_words
 from planner.model import PlanStatus
 from planner.services.lookup import SEARCH_LIMIT, households_by_id, search_households
 from ui.help import tip
@@ -55,7 +57,10 @@ def summary_words(s: Any) -> str:
     members = ", ".join(s.member_names[:4])
     status = f" · plan {s.plan_status.value}" if s.plan_status else ""
     name = s.name or "(nog geen naam)"
-    where = f"dossier {s.case_number} · {s.postcode or 'geen postcode'} · {s.municipality_name}{status}"
+    archived = " · gearchiveerd" if s.archived else ""
+    where = (
+        f"dossier {s.case_number} · {s.postcode or 'geen postcode'} · {s.municipality_name}{status}{archived}"
+    )
     return f"{name} — {members or 'geen gezinsleden'}\n{where}"
 
 
@@ -93,6 +98,12 @@ class StartPage(QWidget):
         filters = QHBoxLayout()
         filters.addWidget(self.municipality_filter)
         filters.addWidget(self.status_filter)
+        self.archived_filter = QCheckBox("Ook gearchiveerde")
+        self.archived_filter.setAccessibleName("Ook gearchiveerde huishoudens zoeken")
+        self.archived_filter.setToolTip(
+            "Gearchiveerde huishoudens worden bewaard maar niet gezocht; vink dit aan om ze te vinden."
+        )
+        filters.addWidget(self.archived_filter)
         filters.addStretch(1)
         # --- end of search filters ---
         self.new_button = QPushButton("Nieuw huishouden (Ctrl+N)")
@@ -121,7 +132,8 @@ class StartPage(QWidget):
         layout.addLayout(right, 2)
         QWidget.setTabOrder(self.search, self.municipality_filter)
         QWidget.setTabOrder(self.municipality_filter, self.status_filter)
-        QWidget.setTabOrder(self.status_filter, self.results)
+        QWidget.setTabOrder(self.status_filter, self.archived_filter)
+        QWidget.setTabOrder(self.archived_filter, self.results)
         QWidget.setTabOrder(self.results, self.more_button)
         QWidget.setTabOrder(self.more_button, self.new_button)
         QWidget.setTabOrder(self.new_button, self.recent)
@@ -180,6 +192,10 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings_dock)
         self.resizeDocks([self.findings_dock], [270], Qt.Orientation.Horizontal)
         self.findings_dock.hide()
+        # The findings belong to the open household: shown with its view only, never over the
+        # search page or the caseload; whether the professional closed them is kept.
+        self._findings_shown, self._on_view = True, False
+        self.stack.currentChanged.connect(self._page_changed)
 
         self._make_actions()
         self._make_status_bar()
@@ -191,6 +207,7 @@ class MainWindow(QMainWindow):
         self.search_limit = SEARCH_LIMIT  # grows by SEARCH_LIMIT per "Meer tonen"
         self.start.municipality_filter.currentIndexChanged.connect(lambda _i: self._search_anew())
         self.start.status_filter.currentIndexChanged.connect(lambda _i: self._search_anew())
+        self.start.archived_filter.toggled.connect(lambda _on: self._search_anew())
         self.start.more_button.clicked.connect(self._show_more)
         # --- end of search filters ---
         self.start.search.returnPressed.connect(self._open_first_result)
@@ -228,6 +245,7 @@ class MainWindow(QMainWindow):
         self._fill_municipality_filter()
         if self.start.search.text().strip():
             self.run_search()
+        _preload_household_modules()
 
     # --- chrome -------------------------------------------------------------------------------
 
@@ -254,6 +272,7 @@ class MainWindow(QMainWindow):
         # Fixed captions: the change's words are in the tooltip, so the toolbar never moves.
         self.undo_action = fixed_undo_action(self.undo_group, self)
         self.undo_action.setWhatsThis("De laatste wijziging ongedaan maken")
+        self.undo_action.triggered.connect(self._undo_new_household)
         self.redo_action = fixed_undo_action(self.undo_group, self, redo=True)
         self.redo_action.setWhatsThis("Een ongedaan gemaakte wijziging opnieuw doen")
         self.settings_action = QAction("Instellingen…", self, shortcut=QKeySequence("Ctrl+,"))
@@ -363,6 +382,16 @@ class MainWindow(QMainWindow):
         if session is not None and subject_kind:
             session.navigate.emit(subject_kind, subject_id)
 
+    def _page_changed(self, _index: int) -> None:
+        on_view = self.view is not None and self.stack.currentWidget() is self.view
+        if on_view and not self._on_view:
+            self.findings_dock.setVisible(self._findings_shown)
+        elif self._on_view and not on_view:
+            self._findings_shown = self.findings_dock.isVisible()
+            self.findings_dock.hide()
+        self._on_view = on_view
+        self.findings_action.setEnabled(on_view)
+
     def show_household(self) -> None:
         if self.view is not None:
             self.stack.setCurrentWidget(self.view)
@@ -382,10 +411,11 @@ class MainWindow(QMainWindow):
         municipality = self.start.municipality_filter.currentData()
         chosen_status = self.start.status_filter.currentData()
         plan_status = PlanStatus(chosen_status) if chosen_status else None
+        archived = self.start.archived_filter.isChecked()
 
         def search() -> tuple[list[Any], float]:
             t0 = time.perf_counter()
-            found = search_households(db, text, limit, municipality, plan_status)
+            found = search_households(db, text, limit, municipality, plan_status, archived)
             return found, (time.perf_counter() - t0) * 1000
 
         def show(result: tuple[list[Any], float]) -> None:
@@ -415,9 +445,8 @@ class MainWindow(QMainWindow):
                 if len(found) == self.search_limit
                 else ""
             )
-            self.start.status.setText(
-                f"{len(found)} huishouden(s) gevonden{more}. Pijl omlaag en Enter om te openen."
-            )
+            found_words = count_words(len(found), "huishouden", "huishoudens")
+            self.start.status.setText(f"{found_words} gevonden{more}. Pijl omlaag en Enter om te openen.")
         self.start.more_button.setVisible(bool(text.strip()) and len(found) == self.search_limit)
 
     # --- search filters and "Meer tonen" (issue 11.7) ---
@@ -502,6 +531,9 @@ class MainWindow(QMainWindow):
         session = HouseholdSession.create(self.db, self.reference, self.catalogue, self.today, code)
         self._show_session(session)
         self._untyped_new = session  # discarded again if left before anything is typed (issue 11)
+        # Ctrl+Z right away takes the new household back (its own undo stack is still empty).
+        self.undo_action.setEnabled(True)
+        self.undo_action.setToolTip("Ongedaan maken: nieuw huishouden (Ctrl+Z)")
         assert self.view is not None
         self.view.tabs.setCurrentWidget(self.view.household_tab)
         self.view.household_tab.street.setFocus()
@@ -558,6 +590,14 @@ class MainWindow(QMainWindow):
         from ui.household_actions import delete_or_archive
 
         delete_or_archive(self)
+
+    def _undo_new_household(self) -> None:
+        """Ctrl+Z with nothing typed yet in the household Ctrl+N made: it is not kept."""
+        session = self.session
+        if session is None or session is not self._untyped_new or session.undo_stack.count():
+            return
+        self.close_household()  # discards it (nothing was typed) and says so
+        self.show_search()
 
     def _discard_if_untyped(self) -> None:
         """A household made with Ctrl+N and left before anything was typed is deleted again."""
@@ -619,15 +659,37 @@ class MainWindow(QMainWindow):
         event.accept()
 
 
+class _QtWordsQt6Renamed(QTranslator):
+    """Qt's own words that Qt 6 respelled and qtbase_nl has not caught up with (the file dialog
+    showed "Look in" and "Files of type" in English)."""
+
+    WORDS: ClassVar[dict[tuple[str, str], str]] = {
+        ("QFileDialog", "&Look in:"): "&Zoeken in:",
+        ("QFileDialog", "Files of &type:"): "Bestands&type:",
+    }
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        return self.WORDS.get((context, source))  # None: not ours, the next translator is asked
+
+    def isEmpty(self) -> bool:
+        return False
+
+
 def use_dutch_locale(app: QApplication | None = None) -> None:
     """Dates, month names and calendar popups in Dutch, whatever the computer's own language;
-    with `app`, also Qt's own words (standard buttons, context menus) from Qt's translations."""
+    with `app`, also Qt's own words (standard buttons, context menus, file dialogs) from Qt's
+    translations, and Qt's own file dialogs rather than the desktop's, which follow the computer's
+    language."""
     QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
-    if app is not None:
+    if app is not None and not app.findChild(_QtWordsQt6Renamed):
         translator = QTranslator(app)  # parented: lives as long as the application
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if translator.load(QLocale(), "qtbase", "_", folder):
             app.installTranslator(translator)
+        app.installTranslator(_QtWordsQt6Renamed(app))  # asked first: installed last
+        app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
 
 
 def run_app(db_path: Path, today: date | None = None, *, demo: bool = False) -> int:
@@ -756,6 +818,38 @@ def _encrypt(window: MainWindow, db: Any) -> Any:
     if db.encrypted:
         window.statusBar().showMessage("De database is versleuteld.", 8000)
     return db
+
+
+# What opening a household imports (its session, storage, rules and every tab): 200-400 ms the
+# first time, imported once the search page is usable, so the first household opens as fast as
+# the next (issue 11.8). A thread, because the GIL is handed back every few milliseconds and the
+# search page stays responsive; the modules only define classes, no Qt object is made there.
+_HOUSEHOLD_MODULES = (
+    "ui.session",
+    "ui.views.household_view",
+    "ui.support.support_tab",  # the view's optional tabs (ui/views/household_view.py)
+    "ui.support.timeline",
+    "ui.household_actions",
+)
+_preloading: list[threading.Thread] = []
+
+
+def _preload_household_modules() -> None:
+    if _preloading:
+        return
+
+    def run() -> None:
+        import importlib
+
+        for name in _HOUSEHOLD_MODULES:
+            try:
+                importlib.import_module(name)
+            except Exception:  # imported again, with its error, when a household opens
+                log.exception("preloading %s failed", name)
+
+    thread = threading.Thread(target=run, name="huishouden-voorladen", daemon=True)
+    _preloading.append(thread)
+    thread.start()
 
 
 def _start_daily_backup(db: Any, folder: Path, today: date) -> threading.Thread:

@@ -13,14 +13,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QMainWindow, QMessageBox, QPushButton, QWidget
 
-from planner.documents.service import Document
 from planner.services.changes import Changes, Kind
-from planner.services.documents import DocumentError, printable_documents, signer
 from ui.session import HouseholdSession
 from ui.worker import failure_text, shared_worker
 
 if TYPE_CHECKING:
     from db.database import Database
+    from planner.documents.service import Document
     from planner.model import Household, Plan
     from planner.reference import Reference
     from ui.print_jobs import Printed
@@ -38,6 +37,9 @@ def build_documents(
 ) -> list[Document]:
     """Every letter and the plan document (as sent when decided); plain work, run on the worker
     (opens its own unit of work)."""
+    # Here, not at the top: the renderers (reportlab) cost 150 ms and a household opens without them.
+    from planner.services.documents import printable_documents, signer
+
     return printable_documents(db, household, plan, reference, signer(db), today)
 
 
@@ -171,6 +173,8 @@ class DecisionBar(QWidget):
         # A half-filled concept must never crash the window.
         log.error("building documents failed: %s", failure_text(exc))
         self._built()
+        from planner.services.documents import DocumentError
+
         # A stored letter that no longer matches its hash says so itself (DocumentError, Dutch).
         text = (
             str(exc)
@@ -185,6 +189,8 @@ class DecisionBar(QWidget):
         plan = self.session.plan
         if plan is None or plan.is_frozen:
             return
+        from planner.services.documents import signer
+
         dialog = DecideDialog(self.session, signer(self.session.db), self)
         if dialog.exec():
             self.preview()

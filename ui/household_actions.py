@@ -14,8 +14,19 @@ from PySide6.QtWidgets import QMessageBox
 _YES, _NO = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
 
 
+def question_box(window: Any, title: str, text: str) -> QMessageBox:
+    """The question, "Nee" by default, with F1 for the help page on deleting and archiving."""
+    from ui.help_dialog import add_dialog_help
+
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, _YES | _NO, window)
+    box.setDefaultButton(_NO)
+    box.setInformativeText("F1: wanneer u verwijdert, wanneer u archiveert en hoe u het terugvindt.")
+    box.help_shortcut = add_dialog_help(box, window.reference, "verwijderen")  # type: ignore[attr-defined]
+    return box
+
+
 def _ask(window: Any, title: str, text: str) -> bool:
-    return QMessageBox.question(window, title, text, _YES | _NO, _NO) == _YES
+    return QMessageBox.StandardButton(question_box(window, title, text).exec()) == _YES
 
 
 def delete_or_archive(window: Any) -> str:

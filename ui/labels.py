@@ -7,6 +7,7 @@ Only words for display live here; what a code means (which law, which route need
 
 from __future__ import annotations
 
+from planner.dutch import euro
 from planner.model import (
     CoordinatorKind,
     Form,
@@ -19,6 +20,7 @@ from planner.model import (
     Role,
     Unit,
 )
+from planner.money import OwnContributionOutcome
 
 __all__ = [
     "COORDINATOR_WORDS",
@@ -190,3 +192,27 @@ def field_label(kind: str, name: str) -> str:
     """The Dutch name of a stored field; the attribute itself for one not in the table (a test
     keeps the table complete)."""
     return FIELD_LABELS.get(kind, {}).get(name, name)
+
+
+def own_contribution_words(outcome: OwnContributionOutcome) -> str:
+    """The own contribution as the professional reads it on screen, about the client; the
+    outcome's `reason` is the letter's sentence, which addresses the client ("betaalt u")."""
+    year = f" in {outcome.year}" if outcome.year else ""
+    if not outcome.applies:
+        if outcome.max_per_month is None:
+            return "geen: er is geen Wmo-ondersteuning in dit plan (jeugdhulp kent geen eigen bijdrage)."
+        return (
+            "geen (€ 0 per maand): de cliënt woont samen met een partner en een van beiden heeft de "
+            "AOW-leeftijd nog niet bereikt."
+        )
+    amount = f"ten hoogste {euro(outcome.max_per_month)} per maand{year}" if outcome.max_per_month else ""
+    if not outcome.verified:
+        return (
+            "waarschijnlijk wel, het abonnementstarief"
+            + (f" ({amount})" if amount else "")
+            + "; nog niet zeker: het bedrag of een gegeven (zoals de geboortedatum van de partner) "
+            "moet nog worden nagegaan. Het CAK stelt het vast."
+        )
+    if not amount:
+        return f"ja, het abonnementstarief; het bedrag{year} is nog niet bekend (het CAK stelt het vast)."
+    return f"ja, het abonnementstarief: {amount}. Het CAK stelt het vast en stuurt de cliënt de rekening."

@@ -357,7 +357,7 @@ class PreviewDialog(QDialog):
         )
 
     def _saved(self, path: Path) -> None:
-        self.note.setText(f"Opgeslagen: {path.name}")
+        self.note.setText(f"Opgeslagen: {path.name} in {path.parent}")  # the folder: where to find it again
 
     def _save_error(self, exc: BaseException) -> None:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__

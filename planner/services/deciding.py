@@ -9,7 +9,6 @@ from datetime import date
 from planner.catalogue import Catalogue
 from planner.deciding import DecisionOutcome, decide_plan
 from planner.documents.common import Professional
-from planner.documents.rendering import to_store
 from planner.findings import Finding
 from planner.model import Household, Plan
 from planner.reference import Reference
@@ -63,4 +62,6 @@ def store_decision(uow: UnitOfWorkPort, outcome: DecisionOutcome) -> None:
     uow.plans.save(outcome.plan)
     uow.decisions.save(outcome.plan.id, outcome.bundle.to_json())
     if outcome.documents:
+        from planner.documents.rendering import to_store  # the renderers load with the first document
+
         uow.decisions.save_documents(outcome.plan.id, to_store(outcome.documents))

@@ -17,14 +17,20 @@ def search_households(
     limit: int = SEARCH_LIMIT,
     municipality_code: str | None = None,
     plan_status: PlanStatus | None = None,
+    include_archived: bool = False,
 ) -> list[HouseholdSummary]:
     """Households matching a name, BSN or case number, the first `limit` (exact spellings first);
-    optionally only of one municipality or plan status. Nothing for empty text."""
+    optionally only of one municipality or plan status, archived ones only when asked. Nothing
+    for empty text."""
     if not text.strip():
         return []
     with storage.unit_of_work(write=False) as uow:
         return uow.households.search(
-            text, limit=limit, municipality_code=municipality_code, plan_status=plan_status
+            text,
+            limit=limit,
+            municipality_code=municipality_code,
+            plan_status=plan_status,
+            include_archived=include_archived,
         )
 
 

@@ -11,14 +11,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from datetime import date
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from planner.caseload import CaseloadData
 from planner.catalogue import Catalogue
-from planner.documents.rendering import StoredDocument
-from planner.documents.service import DecidedPlan
 from planner.model import Household, Plan, PlanStatus
 from planner.summaries import HouseholdSummary
+
+if TYPE_CHECKING:  # the renderers (reportlab) stay out of the window's start (issue 11.8)
+    from planner.documents.rendering import StoredDocument
+    from planner.documents.service import DecidedPlan
 
 
 @runtime_checkable

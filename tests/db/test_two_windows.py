@@ -273,6 +273,7 @@ def test_unchanged_save_writes_no_rows(two, stored) -> None:
         "UPDATE members SET given_names=?, revision=?",
         "UPDATE households SET member_names=?",
         "DELETE FROM household_words",
+        "DELETE FROM household_prefixes",  # the old name's first letters (migration 0009)
     ]
     assert (h.revision, plan.revision) == revisions[:2]
     assert [m.revision for m in h.members] == [r + (i == 1) for i, r in enumerate(revisions[2])]

@@ -67,3 +67,25 @@ def test_the_own_provider_is_kept_routed_or_replaced() -> None:
 def test_extended_youth_care_lets_the_law_follow_again() -> None:
     a = f.daan_allocations()[0]
     assert extended_youth_care_toggle(a) == {"extended_youth_care": True, "law": None}
+
+
+def test_a_new_allocation_starts_on_the_own_providers_product() -> None:
+    """Not on whatever product comes first: the care the own provider gives, where there is one."""
+    import dataclasses
+
+    hh, cat, ref = f.household(), f.catalogue(), f.reference()
+    plan = f.plan()
+    daan = hh.member("m-daan")
+    without = dataclasses.replace(daan, own_provider_id=None)
+    first = new_allocation(without, plan, cat, f.TODAY, ref)
+    assert first is not None and first.product_code != f.JEUGD  # the list's first (Begeleiding)
+    with_own = dataclasses.replace(daan, own_provider_id=f.OUDE_HOEVE)  # contracted for Begeleiding only
+    a = new_allocation(with_own, plan, cat, f.TODAY, ref)
+    assert a is not None and a.product_code == f.BEGELEIDING
+    cat.contracts.append(
+        type(cat.contracts[0])("c-own", "p-own", f.NOORD, f.TODAY, None, product_code=f.JEUGD)
+    )
+    cat.reindex()
+    own_youth = dataclasses.replace(daan, own_provider_id="p-own")
+    b = new_allocation(own_youth, plan, cat, f.TODAY, ref)
+    assert b is not None and b.product_code == f.JEUGD

@@ -21,11 +21,11 @@ def _answers(monkeypatch, *answers: QMessageBox.StandardButton) -> list[str]:
     asked: list[str] = []
     queue = list(answers)
 
-    def question(_parent, title, text, *_args):
-        asked.append(f"{title}: {text}")
-        return queue.pop(0)
+    def answer(box: QMessageBox) -> int:  # the box is made and asked; the professional's click
+        asked.append(f"{box.windowTitle()}: {box.text()}")
+        return queue.pop(0).value
 
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    monkeypatch.setattr(QMessageBox, "exec", answer)
     return asked
 
 
@@ -64,3 +64,45 @@ def test_delete_then_archive(qtbot, db: Database, reference, tmp_path: Path, mon
     window.records_action.trigger()
     assert "archief" in asked[0] and not records.is_archived(db, household_id)
     assert [s.id for s in search_households(db, case)] == [household_id]
+
+
+def test_archived_households_are_found_when_asked(qtbot, db: Database, reference, tmp_path: Path) -> None:
+    window = MainWindow(db, reference, TODAY, WindowSettings(tmp_path / "w.ini"))
+    qtbot.addWidget(window)
+    session = window.new_household()
+    window.view.household_tab.street.setText("Kerkstraat")
+    window.view.household_tab.street.editingFinished.emit()
+    session.save_now()
+    household_id, case = session.household.id, session.household.case_number
+    records.archive_household(db, household_id, TODAY)
+    window.show_search()
+    window.start.search.setText(case)
+    window.run_search()
+    qtbot.waitUntil(lambda: "Niemand gevonden" in window.start.status.text(), timeout=3000)
+    window.start.archived_filter.setChecked(True)  # "Ook gearchiveerde"
+    qtbot.waitUntil(lambda: window.start.results.count() == 1, timeout=3000)
+    assert "gearchiveerd" in window.start.results.item(0).text()
+    assert window.start.status.text().startswith("1 huishouden gevonden")
+
+
+def test_f1_in_the_delete_or_archive_question_explains_it(
+    qtbot, db: Database, reference, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from ui.help_dialog import HelpDialog
+    from ui.household_actions import question_box
+
+    window = MainWindow(db, reference, TODAY, WindowSettings(tmp_path / "w.ini"))
+    qtbot.addWidget(window)
+    window.show()
+    box = question_box(window, "Huishouden archiveren", "Dossier X archiveren?")
+    qtbot.addWidget(box)
+    box.show()
+    box.activateWindow()
+    qtbot.waitUntil(box.isActiveWindow, timeout=2000)
+    QTest.keyClick(box, Qt.Key.Key_F1)
+    help_dialog = box.findChild(HelpDialog)
+    assert help_dialog is not None and help_dialog.isVisible()
+    assert help_dialog.topic() == "verwijderen" and "Ook gearchiveerde" in help_dialog.browser.toPlainText()

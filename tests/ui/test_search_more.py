@@ -59,7 +59,7 @@ def test_more_results_and_filters(qtbot, tmp_path: Path) -> None:
     start.more_button.click()
     qtbot.waitUntil(lambda: _results(window) == 120, timeout=5000)
     assert not start.more_button.isVisible()  # everything is shown
-    assert start.status.text().startswith("120 huishouden(s) gevonden.")
+    assert start.status.text().startswith("120 huishoudens gevonden.")
 
     # a filter starts again from the first 50, of that municipality only
     assert [start.municipality_filter.itemText(i) for i in range(3)] == [

@@ -109,3 +109,21 @@ def test_reassessment_from_plan_history(qtbot, db: Database, reference, tmp_path
     with db.unit_of_work(write=False) as uow:
         stored = uow.plans.for_household(session.household.id)
     assert sorted(p.version for p in stored) == [1, 2]
+
+
+def test_the_findings_stay_with_the_household_not_over_the_search_page(
+    qtbot, db, reference, tmp_path
+) -> None:
+    window = MainWindow(db, reference, TODAY, WindowSettings(tmp_path / "f.ini"))
+    qtbot.addWidget(window)
+    window.show()
+    window.new_household()
+    assert window.findings_dock.isVisible()
+    window.show_search()
+    assert not window.findings_dock.isVisible() and not window.findings_action.isEnabled()
+    window.show_household()
+    assert window.findings_dock.isVisible()
+    window.findings_dock.hide()  # closed by the professional: stays closed on the way back
+    window.show_search()
+    window.show_household()
+    assert not window.findings_dock.isVisible()

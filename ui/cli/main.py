@@ -3,22 +3,39 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
 import sys
 from collections.abc import Callable
 
 from ui.cli import backup
-from ui.cli.caseload import cmd_due
 from ui.cli.common import CliError
-from ui.cli.database import cmd_check, cmd_demo, cmd_list
-from ui.cli.documents import cmd_letter, cmd_letters, cmd_plan_pdf, cmd_print
 from ui.cli.dutch_argparse import DutchParser
-from ui.cli.shot import cmd_shot
 from ui.cli.window import cmd_window
 from ui.shell import root
 
 log = logging.getLogger(__name__)
+
+
+def _later(module: str, name: str) -> Callable[[argparse.Namespace], int]:
+    """A verb's function, imported when that verb runs: the window's start imports none of the
+    other verbs (the caseload, documents, checks; issue 11.8)."""
+
+    def run(args: argparse.Namespace) -> int:
+        func: Callable[[argparse.Namespace], int] = getattr(importlib.import_module(module), name)
+        return func(args)
+
+    run.__name__ = name
+    return run
+
+
+cmd_due = _later("ui.cli.caseload", "cmd_due")
+cmd_check, cmd_demo, cmd_list = (_later("ui.cli.database", n) for n in ("cmd_check", "cmd_demo", "cmd_list"))
+cmd_letter, cmd_letters, cmd_plan_pdf, cmd_print = (
+    _later("ui.cli.documents", n) for n in ("cmd_letter", "cmd_letters", "cmd_plan_pdf", "cmd_print")
+)
+cmd_shot = _later("ui.cli.shot", "cmd_shot")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -75,8 +75,7 @@ def open_workspace(db: Database) -> Workspace:
 def is_empty(db: Database) -> bool:
     """No providers and no households: a fresh file, to which the demo region can be offered."""
     with db.unit_of_work(write=False) as uow:
-        counts = uow.counts()
-    return counts.get("providers", 0) == 0 and counts.get("households", 0) == 0
+        return uow.is_empty()
 
 
 def load_demo(db: Database, today: date, households: int = 0, *, force: bool = False) -> dict[str, int]:

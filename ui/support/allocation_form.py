@@ -380,6 +380,7 @@ class AllocationForm(QGroupBox):
         self.product.blockSignals(True)
         self.product.setCurrentIndex(codes.index(a.product_code))
         self.product.blockSignals(False)
+        self.product.setEnabled(s.editable)  # editable (typed into): a decided plan's must not be
         if product is not None:
             allowed = ", ".join(FREQUENCY_WORDS[f] for f in product.frequencies)
             unit_one = (

@@ -21,7 +21,7 @@ from planner.hours import total_words
 from planner.model import Outcome
 from planner.money import allocation_cost, matrix_budget, own_contribution, plan_costs
 from planner.services.changes import Changes, Kind
-from ui.labels import LAW_WORDS
+from ui.labels import LAW_WORDS, own_contribution_words
 from ui.session import HouseholdSession
 
 COLUMNS = ("Gezinslid", "Product", "Periode", "Totaal", "Kosten")
@@ -132,7 +132,7 @@ class MoneyPanel(QGroupBox):
             )
         on = plan.start or s.today
         outcome = own_contribution(s.household, plan, s.reference, on)
-        lines.append(f"Eigen bijdrage: {outcome.reason}")
+        lines.append(f"Eigen bijdrage: {own_contribution_words(outcome)}")
         self.summary.setText("<br>".join(lines))
 
     def summary_text(self) -> str:

@@ -50,6 +50,7 @@ class ProviderBox(QGroupBox):
         self.route_button = QPushButton("Route eigen aanbieder…")
         self.route_button.clicked.connect(lambda: self.open_continuity())
         self.picker = ProviderPicker(session.catalogue, index)
+        self._shown_id: str | None = None  # the allocation last shown
         self.picker.chosen.connect(self.choose_provider)
         self.picker.setMinimumHeight(190)
 
@@ -143,5 +144,8 @@ class ProviderBox(QGroupBox):
         self.route_button.setVisible(bool(m.own_provider_id))
         self.route_button.setEnabled(s.editable)
         self.picker.setEnabled(s.editable and a.form is Form.IN_KIND)
+        if self._shown_id not in (None, a.id):
+            self.picker.filter.clear()  # another allocation: the last one's provider search is not its
+        self._shown_id = a.id
         if a.end >= a.start:
             self.picker.set_context(a.product_code, a.start, a.end, hh, m, s.plans)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QPolygonF
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolTip, QVBoxLayout, QWidget
 
-from planner.dutch import MONTHS
+from planner.dutch import MONTH_ABBREVIATIONS
 from planner.model import Law
 from planner.services.changes import Changes, Kind
 from ui.labels import LAW_WORDS
@@ -140,11 +140,7 @@ def paint_timeline(p: QPainter, width: int, height: int, data: TimelineData) -> 
         p.drawLine(QPointF(x, HEADER - 12), QPointF(x, rows_bottom))
         if i % step == 0:
             p.setPen(INK)
-            label = (
-                f"{MONTHS[m.month - 1][:3]} {m.year % 100:02d}"
-                if m.month == 1 or i == 0
-                else MONTHS[m.month - 1][:3]
-            )
+            label = month_label(m, with_year=m.month == 1 or i == 0)
             p.drawText(QRectF(x + 2, HEADER - 12, 60, 12), Qt.AlignmentFlag.AlignLeft, label)
 
     # mark lines behind the bars
@@ -385,11 +381,19 @@ class TimelineWidget(QWidget):
         self.session.navigate.emit("allocation", allocation_id)  # the support tab opens it
 
     def _export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Tijdlijn opslaan als PNG", "tijdlijn.png", "PNG-afbeelding (*.png)"
+        from ui.file_dialogs import ask_save_path
+
+        path = ask_save_path(
+            self, "Tijdlijn opslaan als PNG", "tijdlijn", "tijdlijn.png", "PNG-afbeelding (*.png)"
         )
-        if path:
-            render_timeline_png(self.session, Path(path), (max(1000, self.canvas.width()), 0))
+        if path is not None:
+            render_timeline_png(self.session, path, (max(1000, self.canvas.width()), 0))
+
+
+def month_label(month: date, *, with_year: bool) -> str:
+    """A tick on the time axis: "mrt", or "jan 27" where a year starts."""
+    short = MONTH_ABBREVIATIONS[month.month - 1]
+    return f"{short} {month.year % 100:02d}" if with_year else short
 
 
 def render_timeline_png(

@@ -7,12 +7,16 @@ it concerns (`session.navigate(subject_kind, subject_id)`). The rows are the sha
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ui.findings_view import CHECK_FAILED, FindingsView
 from ui.help import tip
-from ui.session import HouseholdSession
+
+if TYPE_CHECKING:  # the session (and the storage it pulls in) is imported when a household opens
+    from ui.session import HouseholdSession
 
 RECOMPUTE_MS = 150
 

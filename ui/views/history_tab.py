@@ -199,8 +199,10 @@ class HistoryTab(QWidget):
         lines = [f"<b>{plan_words(p)}</b>"]
         if p.decided_on:
             from planner.dutch import date_words
+            from planner.services.plans import decided_by
 
-            lines.append(f"Vastgesteld op {date_words(p.decided_on)}.")
+            who = decided_by(self.session.db, p.id)
+            lines.append(f"Vastgesteld op {date_words(p.decided_on)}" + (f" door {who}." if who else "."))
         names = {a.code: a.name for a in self.session.reference.life_areas}
         for r in p.life_areas:
             if r.reached:

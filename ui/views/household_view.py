@@ -161,9 +161,9 @@ class HouseholdView(QWidget):
             (m.name for m in s.reference.municipalities if m.code == hh.municipality_code),
             hh.municipality_code,
         )
-        name = hh.name or "Nieuw huishouden"
+        name = f"Huishouden {hh.name}" if hh.name else "Nieuw huishouden (nog zonder gezinsleden)"
         status = f" · plan {s.plan.version} ({s.plan.status.value})" if s.plan else ""
-        self.header.setText(f"Huishouden {name} · dossier {hh.case_number} · {municipality}{status}")
+        self.header.setText(f"{name} · dossier {hh.case_number} · {municipality}{status}")
 
     # --- navigation -----------------------------------------------------------------------------
 

@@ -1,0 +1,75 @@
+"""Which households every typed word names, read so that no query sorts a large share of them.
+
+A long or rare word matches few households: those are found through the word index and sorted.
+A short common word ("j", "de", "van") matches tens of thousands at 100,000 households; sorting
+them all before the LIMIT was the cost (41-184 ms). Its first page is read in name order straight
+off the household_prefixes key instead, testing each household for the typed words, and the
+walk stops after `limit` matches (db.schema, migration 0009; tests/benchmarks/bench_search.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, exists, func, select
+
+from db import schema as s
+from db.search import SHORT_WORD, word_range
+
+# A word with fewer matches than this is cheap to sort (a few ms); counting stops here.
+NARROW = 1000
+# Choosing which common word to walk, counting stops here (about 1 ms).
+WALK_COUNT = 10000
+_OTHER = s.household_words.alias("other_word")
+
+
+def name_matches(
+    conn: Connection, typed: tuple[str, ...], column: str, limit: int, filters: list[Any]
+) -> Any:
+    """A select of household ids where every typed word starts a name word (`column` "word") or
+    the sound of one ("sound"): either all matches (few), or the first `limit` in name order."""
+    w, p, h = s.household_words, s.household_prefixes, s.households
+    distinct = list(dict.fromkeys(typed))
+    counts = {word: _count(conn, column, word, NARROW) for word in distinct}
+    narrowest = min(distinct, key=lambda word: (counts[word], -len(word)))
+    if column == "word" and counts[narrowest] >= NARROW:
+        # Every word is common: walk one in name order, first `limit` only; each candidate is
+        # confirmed in household_words (the prefix rows only give the order). The walk goes
+        # through the rarest first letters ("der" rather than "van" in "van der", "dij" in
+        # "van dijk"), where the other words are likeliest to be found together.
+        starts = list(dict.fromkeys(word[:SHORT_WORD] for word in distinct))
+        sizes = {start: _count(conn, column, start, WALK_COUNT) if len(starts) > 1 else 0 for start in starts}
+        driver = min(reversed(starts), key=sizes.__getitem__)  # a tie: the word typed last
+        walk = (
+            select(p.c.household_id)
+            .join(h, h.c.id == p.c.household_id)
+            .where(p.c.prefix == driver, *filters)
+            .where(*(_has(p.c.household_id, column, word) for word in distinct))
+            .order_by(p.c.display_name, p.c.case_number)
+            .limit(limit)
+            .subquery()
+        )
+        return select(walk.c.household_id)
+    # Few matches (or the forgiving reading, which comes only after fewer than `limit` exact
+    # ones): the narrowest word's households, each tested for the other words, to be sorted.
+    return (
+        select(w.c.household_id)
+        .where(w.c[column].between(*word_range(narrowest)))
+        .where(*(_has(w.c.household_id, column, word) for word in distinct if word != narrowest))
+    )
+
+
+def _has(household_id: Any, column: str, word: str) -> Any:
+    """Whether the household has a name word starting with `word` (one index probe)."""
+    other = _OTHER  # one alias serves every probe: each is its own EXISTS scope
+    return exists().where(other.c.household_id == household_id, other.c[column].between(*word_range(word)))
+
+
+def _count(conn: Connection, column: str, word: str, cap: int) -> int:
+    """How many name words start with `word`, counted up to `cap`."""
+    w, p = s.household_words, s.household_prefixes
+    if column == "word" and len(word) <= SHORT_WORD:
+        rows = select(p.c.household_id).where(p.c.prefix == word)
+    else:
+        rows = select(w.c.household_id).where(w.c[column].between(*word_range(word)))
+    return conn.execute(select(func.count()).select_from(rows.limit(cap).subquery())).scalar_one()
