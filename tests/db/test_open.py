@@ -40,7 +40,7 @@ def test_new_file_is_private_wal_with_foreign_keys(db: Database, db_path: Path) 
 def test_empty_file_is_migrated_to_head(db_path: Path) -> None:
     os.close(os.open(db_path, os.O_CREAT | os.O_WRONLY, 0o644))
     with Database.open(db_path) as db:
-        assert db.schema_version == head_revision() == "0006"
+        assert db.schema_version == head_revision() == "0010"
         assert db.integrity_check() == "ok"
     assert _mode(db_path) == 0o600  # tightened on open
 
@@ -215,7 +215,7 @@ def test_a_0003_file_with_plans_upgrades_to_record_revisions_and_keeps_everythin
     engine.dispose()
 
     with Database.open(db_path) as db:
-        assert db.schema_version == "0006"
+        assert db.schema_version == head_revision()
         with db.unit_of_work(write=False) as uow:
             counts = uow.counts()
             household = uow.households.get(h.id)
@@ -269,7 +269,7 @@ def test_a_0005_file_with_households_upgrades_to_word_sounds_and_keeps_everythin
     engine.dispose()
 
     with Database.open(db_path) as db:
-        assert db.schema_version == "0006"
+        assert db.schema_version == head_revision()
         with db.unit_of_work(write=False) as uow:
             assert uow.households.get(h.id) == h
             assert uow.counts()["members"] == len(h.members)
