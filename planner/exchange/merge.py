@@ -178,6 +178,9 @@ def _plan(result: ImportPlan, hid: str, here_plans: dict[str, PlanTree], incomin
         if _only_closed(here, incoming, pairs, outcomes):
             take_all()
             return
+        if any(_is_beside(p, incoming, pid) for p in others):
+            result.counts["unchanged"] += len(pairs)  # added beside it by an earlier import of this
+            return
         if incoming.status == PlanStatus.CONCEPT.value and not any(
             p.status == PlanStatus.CONCEPT.value for p in others
         ):
@@ -212,6 +215,24 @@ def _only_closed(
     mine = {**here.record.fields, "status": incoming.status}
     return mine == dict(incoming.record.fields) and all(
         o in (Outcome.UNCHANGED, Outcome.KEPT) for o in outcomes[1:]
+    )
+
+
+def _is_beside(candidate: PlanTree, incoming: PlanTree, frozen_id: str) -> bool:
+    """Whether `candidate` is the incoming concept as added beside the frozen plan before."""
+    if candidate.record.fields.get("previous_plan_id") != frozen_id:
+        return False
+    skip = ("version", "previous_plan_id")
+    mine = {k: v for k, v in candidate.record.fields.items() if k not in skip}
+    theirs = {k: v for k, v in incoming.record.fields.items() if k not in skip}
+
+    def same(a: list[Record], b: list[Record]) -> bool:
+        return [(r.id, r.fields) for r in a] == [(r.id, r.fields) for r in b]
+
+    return (
+        mine == theirs
+        and same(candidate.life_areas, incoming.life_areas)
+        and same(candidate.allocations, incoming.allocations)
     )
 
 

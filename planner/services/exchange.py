@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from planner.errors import PlannerError
-from planner.exchange import document, merge
-from planner.exchange.envelope import Opened, open_file
+from planner.exchange import catalogue_file, document, merge
+from planner.exchange.envelope import Opened, is_encrypted, open_file, sign, verify
+from planner.exchange.errors import DamagedFileError, UnknownSignerError
 from planner.exchange.merge import ImportPlan, Write
 from planner.exchange.records import HouseholdTree, Record, RecordKind, Stamp, StoredConflict, fingerprint
 from planner.services.changes import NOTHING, Changes, Kind
@@ -203,3 +207,53 @@ def resolve_conflict(storage: ExchangeStorage, conflict_id: str, *, take_file: b
             ex.apply(ImportPlan(writes=[write]), found.sender)
         ex.mark_resolved(conflict_id)
     return Changes.of(_IMPORT_KINDS, found.household_id)
+
+
+# --- the catalogue file (signed by the office) -----------------------------------------------
+
+KEY_CATALOGUE_VERSION = "catalogue.version"
+KEY_CATALOGUE_DATE = "catalogue.date"
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueInfo:
+    version: str
+    date: str
+    signer: str
+
+
+def export_catalogue(
+    storage: ExchangeStorage, key: Ed25519PrivateKey, version: str | None = None, day: date | None = None
+) -> tuple[bytes, str]:
+    """The stored catalogue as a signed file (not encrypted: it holds no personal data)."""
+    day = day or date.today()
+    with storage.unit_of_work(write=False) as uow:
+        catalogue = uow.catalogue.load()
+        version = version or uow.settings.get(KEY_CATALOGUE_VERSION) or day.isoformat()
+    doc = catalogue_file.catalogue_document(catalogue, version, day)
+    return sign(document.dumps(doc), key), version
+
+
+def import_catalogue(storage: ExchangeStorage, data: bytes, offices: Mapping[str, str]) -> CatalogueInfo:
+    """Verify (signed by a sender trusted as the office), check, then replace the catalogue and store
+    its version and date, in one unit of work."""
+    if is_encrypted(data):
+        raise DamagedFileError(
+            "Dit bestand is versleuteld; een catalogusbestand is alleen ondertekend. "
+            "Lees huishoudens in met 'import', de catalogus met 'catalogue import'."
+        )
+    try:
+        opened = verify(data, offices)
+    except UnknownSignerError:
+        raise UnknownSignerError(
+            "De catalogus is niet ondertekend door het kantoor. Er is niets ingelezen. Vertrouw de sleutel "
+            "van het kantoor met 'keys trust ed25519:... --name Kantoor --office'."
+        ) from None
+    checked = document.loads(opened.payload, document.KIND_CATALOGUE)
+    catalogue = catalogue_file.catalogue_from(checked)
+    info = CatalogueInfo(checked["catalogue_version"], checked["catalogue_date"], opened.signer_name)
+    with storage.unit_of_work() as uow:
+        uow.catalogue.replace(catalogue)
+        uow.settings.set(KEY_CATALOGUE_VERSION, info.version)
+        uow.settings.set(KEY_CATALOGUE_DATE, info.date)
+    return info

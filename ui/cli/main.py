@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from ui.cli import backup
+from ui.cli import backup, exchange
 from ui.cli.caseload import cmd_due
 from ui.cli.common import CliError
 from ui.cli.database import cmd_check, cmd_demo, cmd_list
@@ -82,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="MAP", help="map voor de PDF-bestanden")
     p.add_argument("--progress", action="store_true", help="toon de voortgangsbalk ook buiten een terminal")
     backup.add_verbs(verb)
+    exchange.add_verbs(verb)  # keys, export, import, conflicts, catalogue
     p = verb("shot", cmd_shot, "maak schermafbeeldingen (PNG) van de vensters")
     p.add_argument("--out", required=True, metavar="MAP", help="map voor de PNG-bestanden")
     return parser

@@ -92,10 +92,7 @@ class KeyStore:
     def signing_key(self) -> Ed25519PrivateKey:
         if not self.signing_path.exists():
             raise self._missing()
-        key = load_pem_private_key(self.signing_path.read_bytes(), password=None)
-        if not isinstance(key, Ed25519PrivateKey):
-            raise KeysError(f"{self.signing_path} bevat geen Ed25519-sleutel. Maak de sleutels opnieuw.")
-        return key
+        return load_signing_key(self.signing_path)
 
     def public(self) -> PublicKeys:
         identity = pyrage.x25519.Identity.from_str(self.identity())
@@ -105,21 +102,35 @@ class KeyStore:
 
     def trusted(self) -> dict[str, str]:
         """Signing key text → name; this user's own key is trusted as "uzelf"."""
-        found: dict[str, str] = {}
-        if self.trusted_path.exists():
-            try:
-                entries = json.loads(self.trusted_path.read_text(encoding="utf-8"))
-                found = {str(e["key"]): str(e["name"]) for e in entries}
-            except (ValueError, KeyError, TypeError):
-                raise KeysError(
-                    f"De lijst met vertrouwde afzenders ({self.trusted_path}) is beschadigd. "
-                    "Herstel of verwijder het bestand en voeg de afzenders opnieuw toe."
-                ) from None
+        try:
+            found = {str(e["key"]): str(e["name"]) for e in self._entries()}
+        except KeyError:
+            raise KeysError(
+                f"De lijst met vertrouwde afzenders ({self.trusted_path}) is beschadigd. "
+                "Herstel of verwijder het bestand en voeg de afzenders opnieuw toe."
+            ) from None
         if self.signing_path.exists():
             found.setdefault(signing_public_text(self.signing_key().public_key()), OWN_NAME)
         return found
 
-    def trust(self, key: str, name: str) -> None:
+    def offices(self) -> dict[str, str]:
+        """The trusted senders marked as the office: only they may send the catalogue."""
+        return {str(e["key"]): str(e["name"]) for e in self._entries() if e.get("office")}
+
+    def _entries(self) -> list[dict[str, object]]:
+        if not self.trusted_path.exists():
+            return []
+        try:
+            entries = json.loads(self.trusted_path.read_text(encoding="utf-8"))
+            assert isinstance(entries, list)
+            return [dict(e) for e in entries]
+        except (ValueError, TypeError, AssertionError):
+            raise KeysError(
+                f"De lijst met vertrouwde afzenders ({self.trusted_path}) is beschadigd. "
+                "Herstel of verwijder het bestand en voeg de afzenders opnieuw toe."
+            ) from None
+
+    def trust(self, key: str, name: str, *, office: bool = False) -> None:
         try:
             signing_public_from(key)
         except ValueError:
@@ -129,12 +140,8 @@ class KeyStore:
             ) from None
         if not name.strip():
             raise KeysError("Geef de afzender een naam met --name, bijvoorbeeld de naam van de collega.")
-        entries = []
-        if self.trusted_path.exists():
-            entries = [
-                e for e in json.loads(self.trusted_path.read_text(encoding="utf-8")) if e["key"] != key
-            ]
-        entries.append({"name": name.strip(), "key": key})
+        entries: list[dict[str, object]] = [e for e in self._entries() if e.get("key") != key]
+        entries.append({"name": name.strip(), "key": key, "office": office})
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         write_atomic(self.trusted_path, json.dumps(entries, ensure_ascii=False, indent=2).encode("utf-8"))
 
@@ -146,3 +153,16 @@ def read_identity(path: Path) -> str:
         if line.startswith("AGE-SECRET-KEY-"):
             return line
     raise KeysError(f"{path} bevat geen age-identiteit (een regel 'AGE-SECRET-KEY-...').")
+
+
+def load_signing_key(path: Path) -> Ed25519PrivateKey:
+    """An Ed25519 private key from a PEM file (as `keys init` writes it)."""
+    try:
+        key = load_pem_private_key(path.read_bytes(), password=None)
+    except FileNotFoundError:
+        raise KeysError(f"Het sleutelbestand {path} bestaat niet.") from None
+    except (ValueError, TypeError):
+        raise KeysError(f"{path} bevat geen leesbare ondertekeningssleutel (PEM).") from None
+    if not isinstance(key, Ed25519PrivateKey):
+        raise KeysError(f"{path} bevat geen Ed25519-sleutel. Maak de sleutels met 'keys init'.")
+    return key
