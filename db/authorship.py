@@ -7,6 +7,7 @@ transaction, on its first write.
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -45,12 +46,24 @@ def forget(conn: Connection) -> None:
     conn.info.pop(_CACHE, None)
 
 
-def stamp(conn: Connection, prior: Any | None) -> dict[str, Any]:
-    """The stamp columns of a version made here from `prior` (the stored row, None: a new record).
+def lineage(prior: str | None, device: str, revision: int) -> str:
+    """The lineage of a version `revision` made on `device` from one with lineage `prior` (JSON)."""
+    known: dict[str, int] = json.loads(prior) if prior else {}
+    known[device] = revision
+    return json.dumps(known, separators=(",", ":"), sort_keys=True)
+
+
+def stamp(conn: Connection, prior: Any | None, revision: int) -> dict[str, Any]:
+    """The stamp columns of version `revision` made here from `prior` (the stored row, None: a new
+    record).
 
     The base stays the last version made elsewhere: a run of edits here builds on what came in."""
     name, device = author(conn)
-    columns: dict[str, Any] = {"changed_by": name, "changed_device": device}
+    columns: dict[str, Any] = {
+        "changed_by": name,
+        "changed_device": device,
+        "lineage": lineage(prior["lineage"] if prior is not None else None, device, revision),
+    }
     if prior is None:
         columns.update(base_revision=0, base_device="")
     elif prior["changed_device"] in ("", device):

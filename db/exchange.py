@@ -87,7 +87,12 @@ class _Codec:
         changed_device = row["changed_device"] or device  # rows from before stamps: made here
         if self.has_revision:
             stamp = Stamp(
-                row["revision"], row["changed_by"], changed_device, row["base_revision"], row["base_device"]
+                row["revision"],
+                row["changed_by"],
+                changed_device,
+                row["base_revision"],
+                row["base_device"],
+                json.loads(row["lineage"]),
             )
         else:
             stamp = Stamp(1, row["changed_by"], changed_device)
@@ -111,7 +116,12 @@ class _Codec:
         row["id"] = record.id
         if self.parent:
             row[self.parent] = parent_id
-        row.update(revision=st.revision, base_revision=st.base_revision, base_device=st.base_device)
+        row.update(
+            revision=st.revision,
+            base_revision=st.base_revision,
+            base_device=st.base_device,
+            lineage=json.dumps(dict(st.lineage), separators=(",", ":"), sort_keys=True),
+        )
         return row
 
 

@@ -447,7 +447,9 @@ class PlanRepository:
             self._conn.execute(
                 update(s.plans)
                 .where(s.plans.c.id == plan.id, s.plans.c.revision == stored_revision)
-                .values(status=plan.status.value, revision=revision, **authorship.stamp(self._conn, row))
+                .values(
+                    status=plan.status.value, revision=revision, **authorship.stamp(self._conn, row, revision)
+                )
             )
             stored.status, stored.revision = plan.status, revision
             assert isinstance(stored.base, Snapshot)
@@ -492,17 +494,24 @@ def _content(plan: Plan) -> Any:
     )
 
 
-def _insert_children(conn: Connection, plans: Iterable[Plan], stamp: dict[str, Any] | None = None) -> None:
+def _stamped(conn: Connection, row: dict[str, Any]) -> dict[str, Any]:
+    """A new row with who made it, on which device (db/authorship.py), as a save stamps it."""
+    name, device = authorship.author(conn)
+    row.update(
+        changed_by=name, changed_device=device, lineage=authorship.lineage(None, device, row["revision"])
+    )
+    return row
+
+
+def _insert_children(conn: Connection, plans: Iterable[Plan], *, stamped: bool = False) -> None:
     area_rows: list[dict[str, Any]] = []
     alloc_rows: list[dict[str, Any]] = []
-    extra = stamp or {}
     for plan in plans:
-        area_rows += [
-            {**convert.life_area_row(a, plan.id, i), **extra} for i, a in enumerate(plan.life_areas)
-        ]
-        alloc_rows += [
-            {**convert.allocation_row(a, plan.id, i), **extra} for i, a in enumerate(plan.allocations)
-        ]
+        area_rows += [convert.life_area_row(a, plan.id, i) for i, a in enumerate(plan.life_areas)]
+        alloc_rows += [convert.allocation_row(a, plan.id, i) for i, a in enumerate(plan.allocations)]
+    if stamped:
+        area_rows = [_stamped(conn, r) for r in area_rows]
+        alloc_rows = [_stamped(conn, r) for r in alloc_rows]
     _insert_many(conn, s.life_area_results, area_rows)
     _insert_many(conn, s.allocations, alloc_rows)
 
@@ -670,20 +679,25 @@ class UnitOfWork:
         exists raises ConstraintError and, with the unit of work, nothing is kept.
         """
         # Who made them, on which device (db/authorship.py), as a save stamps them.
-        stamp = dict(zip(("changed_by", "changed_device"), authorship.author(self.connection), strict=True))
         member_rows: list[dict[str, Any]] = []
         for h in households:
-            member_rows += [{**convert.member_row(m, h.id, i), **stamp} for i, m in enumerate(h.members)]
+            member_rows += [
+                _stamped(self.connection, convert.member_row(m, h.id, i)) for i, m in enumerate(h.members)
+            ]
         try:
             _insert_many(
-                self.connection, s.households, [{**convert.household_row(h), **stamp} for h in households]
+                self.connection,
+                s.households,
+                [_stamped(self.connection, convert.household_row(h)) for h in households],
             )
             _insert_many(self.connection, s.members, member_rows)
             _insert_many(
                 self.connection, s.household_words, [r for h in households for r in household_word_rows(h)]
             )
-            _insert_many(self.connection, s.plans, [{**convert.plan_row(p), **stamp} for p in plans])
-            _insert_children(self.connection, plans, stamp)
+            _insert_many(
+                self.connection, s.plans, [_stamped(self.connection, convert.plan_row(p)) for p in plans]
+            )
+            _insert_children(self.connection, plans, stamped=True)
         except IntegrityError as exc:
             raise ConstraintError(
                 "De huishoudens konden niet worden toegevoegd: een dossiernummer of plan bestaat al, "

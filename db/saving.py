@@ -258,7 +258,7 @@ class RecordSaver:
             )
             self._journal.set(obj, "revision", revision)
             row = w.kind.dump(obj, w.parent_id, w.position)
-            stamp = authorship.stamp(self._conn, w.prior) if self._bump else {}
+            stamp = authorship.stamp(self._conn, w.prior, revision) if self._bump else {}
             if w.action == "insert":
                 self._conn.execute(insert(w.kind.table), {**row, **stamp})
             else:

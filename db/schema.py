@@ -285,12 +285,14 @@ CATALOGUE_TABLES = (contracts, closed_groups, providers, products, segments, mun
 # a record's version is named by (revision, device). Added after the tables so their blocks stay
 # as they are.
 EXCHANGED_RECORDS = (households, members, plans, life_area_results, allocations)
-STAMP_COLUMNS = ("changed_by", "changed_device", "base_revision", "base_device")
+STAMP_COLUMNS = ("changed_by", "changed_device", "base_revision", "base_device", "lineage")
 for _table in EXCHANGED_RECORDS:
     _table.append_column(Column("changed_by", String, nullable=False, server_default=""))
     _table.append_column(Column("changed_device", String, nullable=False, server_default=""))
     _table.append_column(Column("base_revision", Integer, nullable=False, server_default="0"))
     _table.append_column(Column("base_device", String, nullable=False, server_default=""))
+    # Per device, its latest version among this one's ancestors (JSON {device: revision}).
+    _table.append_column(Column("lineage", Text, nullable=False, server_default="{}"))
 decisions.append_column(Column("changed_by", String, nullable=False, server_default=""))
 decisions.append_column(Column("changed_device", String, nullable=False, server_default=""))
 

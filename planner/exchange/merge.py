@@ -44,6 +44,17 @@ def decide(here: Record | None, incoming: Record) -> Outcome:
     return Outcome.CONFLICT
 
 
+def adopts_stamp(here: Record | None, incoming: Record) -> bool:
+    """The same fields, but the file names a later version of them (a conflict resolved elsewhere
+    as it is here, or the same edit made twice): the stamp is taken, so both sides agree on it."""
+    return (
+        here is not None
+        and here.fields == incoming.fields
+        and here.stamp != incoming.stamp
+        and incoming.stamp.descends_from(here.stamp)
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Write:
     kind: RecordKind
@@ -106,7 +117,7 @@ def _one(
 ) -> Outcome:
     outcome = decide(here, rec)
     result.count(outcome)
-    if outcome in (Outcome.ADDED, Outcome.TAKEN):
+    if outcome in (Outcome.ADDED, Outcome.TAKEN) or adopts_stamp(here, rec):
         result.writes.append(Write(kind, parent_id, rec, insert=outcome is Outcome.ADDED))
         result.households.add(household_id)
     elif outcome is Outcome.CONFLICT:
@@ -139,7 +150,7 @@ def _plan(result: ImportPlan, hid: str, here_plans: dict[str, PlanTree], incomin
     def take_all() -> None:
         for (kind, h, rec), outcome in zip(pairs, outcomes, strict=True):
             result.count(outcome)
-            if outcome in (Outcome.ADDED, Outcome.TAKEN):
+            if outcome in (Outcome.ADDED, Outcome.TAKEN) or adopts_stamp(h, rec):
                 parent = hid if kind is RecordKind.PLAN else pid
                 result.writes.append(Write(kind, parent, rec, insert=outcome is Outcome.ADDED))
                 result.households.add(hid)

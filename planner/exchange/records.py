@@ -33,13 +33,30 @@ class Stamp:
     changed_device: str
     base_revision: int = 0
     base_device: str = ""
+    # Per device, its latest version among this one's ancestors (this one included). A device
+    # numbers its versions of a record upwards, so every earlier one of it is an ancestor too.
+    lineage: Mapping[str, int] = field(default_factory=dict)
+
+    def known(self) -> dict[str, int]:
+        found = dict(self.lineage)
+        for device, revision in (
+            (self.base_device, self.base_revision),
+            (self.changed_device, self.revision),
+        ):
+            if device and found.get(device, -1) < revision:
+                found[device] = revision
+        return found
 
     def descends_from(self, older: Stamp) -> bool:
-        """Whether the version `older` is this one or one of its ancestors, as far as known: an
-        earlier version of the same device, or of the device this one was built on."""
-        return (older.changed_device == self.changed_device and older.revision <= self.revision) or (
-            older.changed_device == self.base_device and older.revision <= self.base_revision
-        )
+        """Whether the version `older` is this one or one of its ancestors."""
+        return bool(older.changed_device) and older.revision <= self.known().get(older.changed_device, -1)
+
+    def merged(self, other: Stamp) -> dict[str, int]:
+        """The lineage of a version built on both (a conflict resolved)."""
+        found = self.known()
+        for device, revision in other.known().items():
+            found[device] = max(found.get(device, -1), revision)
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +74,7 @@ class Record:
             "base_device": s.base_device,
             "changed_by": s.changed_by,
             "changed_device": s.changed_device,
+            "lineage": dict(s.lineage),
             "fields": dict(self.fields),
         }
 
@@ -68,6 +86,7 @@ class Record:
             changed_device=data["changed_device"],
             base_revision=data["base_revision"],
             base_device=data["base_device"],
+            lineage={str(k): int(v) for k, v in data.get("lineage", {}).items()},
         )
         return cls(data["id"], stamp, dict(data["fields"]))
 

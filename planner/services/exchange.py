@@ -197,9 +197,9 @@ def resolve_conflict(storage: ExchangeStorage, conflict_id: str, *, take_file: b
         st = found.incoming.stamp
         chosen = found.incoming.fields if take_file or now is None else now.fields
         revision = max(st.revision, now.stamp.revision if now else 0) + 1
-        record = Record(
-            found.record_id, Stamp(revision, name, device, st.revision, st.changed_device), chosen
-        )
+        lineage = {**(now.stamp.merged(st) if now else st.known()), device: revision}
+        stamp = Stamp(revision, name, device, st.revision, st.changed_device, lineage)
+        record = Record(found.record_id, stamp, chosen)
         if found.kind is RecordKind.DECISION:
             record = found.incoming if take_file else (now or found.incoming)
         write = Write(found.kind, found.parent_id, record, insert=now is None)

@@ -83,3 +83,39 @@ class Side:
 
 def sqlite_dump_rows(path: Path) -> sqlite3.Connection:  # pragma: no cover - debugging aid
     return raw_connect(path)
+
+
+def edit_household(side: Side, case: str, change: Any) -> None:
+    """Change a household the way the window saves it (a revision-checked save)."""
+    with side.db.unit_of_work() as uow:
+        household = uow.households.by_case_number(case)
+        assert household is not None
+        change(household)
+        uow.households.save(household)
+
+
+def edit_plan(side: Side, case: str, change: Any) -> None:
+    """Change the household's concept plan the way the window saves it."""
+    with side.db.unit_of_work() as uow:
+        household = uow.households.by_case_number(case)
+        assert household is not None
+        plan = next(p for p in uow.plans.for_household(household.id) if p.status.value == "concept")
+        change(plan)
+        uow.plans.save(plan)
+
+
+def three_sides(tmp_path: Path) -> tuple[Side, Side, Side]:
+    """Laptop A with the demo region, the office and laptop B holding what A sent (through the
+    office), each trusting the others."""
+    from tests.planner.showcase_documents import demo_database
+
+    a = Side(tmp_path / "a.db", "Laptop A", demo_database(tmp_path / "a.db"))
+    office = Side(tmp_path / "office.db", "Kantoor")
+    b = Side(tmp_path / "b.db", "Laptop B")
+    for x in (a, office, b):
+        for y in (a, office, b):
+            if x is not y:
+                x.trust(y)
+    office.import_(a.export(to=office))
+    b.import_(office.export(to=b))
+    return a, office, b

@@ -3,7 +3,8 @@ version it was based on, the conflicts an import leaves for a person, and what w
 
 A record's version is named by (revision, device): a device numbers its own versions of a record
 upwards. `base_revision`/`base_device` name the last version made elsewhere that this one was built
-on. Rows from before this revision count as made on this device (its id is made here and kept in
+on, and `lineage` every device's latest version among its ancestors (JSON {device: revision}), so
+an import can tell an ancestor from a version made beside it. Rows from before this revision count as made on this device (its id is made here and kept in
 the settings), with no base.
 
 Revision ID: 0010
@@ -32,6 +33,7 @@ def upgrade() -> None:
         op.add_column(table, sa.Column('changed_device', sa.String(), nullable=False, server_default=''))
         op.add_column(table, sa.Column('base_revision', sa.Integer(), nullable=False, server_default='0'))
         op.add_column(table, sa.Column('base_device', sa.String(), nullable=False, server_default=''))
+        op.add_column(table, sa.Column('lineage', sa.Text(), nullable=False, server_default='{}'))
     op.add_column('decisions', sa.Column('changed_by', sa.String(), nullable=False, server_default=''))
     op.add_column('decisions', sa.Column('changed_device', sa.String(), nullable=False, server_default=''))
     op.create_table(
@@ -85,7 +87,7 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_exchange_conflicts_household_id'), table_name='exchange_conflicts')
     op.drop_table('exchange_conflicts')
     for table in (*_RECORDS, 'decisions'):
-        for column in ('changed_by', 'changed_device', 'base_revision', 'base_device'):
+        for column in ('changed_by', 'changed_device', 'base_revision', 'base_device', 'lineage'):
             if table == 'decisions' and column.startswith('base'):
                 continue
             op.execute(f'ALTER TABLE {table} DROP COLUMN {column}')
