@@ -44,15 +44,20 @@ def decide(here: Record | None, incoming: Record) -> Outcome:
     return Outcome.CONFLICT
 
 
-def adopts_stamp(here: Record | None, incoming: Record) -> bool:
-    """The same fields, but the file names a later version of them (a conflict resolved elsewhere
-    as it is here, or the same edit made twice): the stamp is taken, so both sides agree on it."""
-    return (
-        here is not None
-        and here.fields == incoming.fields
-        and here.stamp != incoming.stamp
-        and incoming.stamp.descends_from(here.stamp)
-    )
+def adopted(here: Record | None, incoming: Record) -> Record | None:
+    """For the same fields under another stamp, the stamp both sides settle on: the file's when it
+    names a later version (a conflict resolved there as it is here), and for the same edit made on
+    both sides the higher of the two with both lineages — the same choice on either side, so their
+    records end up equal. None: keep the stamp here."""
+    if here is None or here.fields != incoming.fields or here.stamp == incoming.stamp:
+        return None
+    if incoming.stamp.descends_from(here.stamp):
+        return incoming
+    if here.stamp.descends_from(incoming.stamp):
+        return None
+    mine, theirs = here.stamp, incoming.stamp
+    winner = max(mine, theirs, key=lambda x: (x.revision, x.changed_device))
+    return Record(here.id, replace(winner, lineage=mine.merged(theirs)), here.fields)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,9 +122,11 @@ def _one(
 ) -> Outcome:
     outcome = decide(here, rec)
     result.count(outcome)
-    if outcome in (Outcome.ADDED, Outcome.TAKEN) or adopts_stamp(here, rec):
+    if outcome in (Outcome.ADDED, Outcome.TAKEN):
         result.writes.append(Write(kind, parent_id, rec, insert=outcome is Outcome.ADDED))
         result.households.add(household_id)
+    elif (stamped := adopted(here, rec)) is not None:
+        result.writes.append(Write(kind, parent_id, stamped, insert=False))
     elif outcome is Outcome.CONFLICT:
         result.conflicts.append(Conflict(kind, household_id, parent_id, here, rec))
     return outcome
@@ -150,10 +157,12 @@ def _plan(result: ImportPlan, hid: str, here_plans: dict[str, PlanTree], incomin
     def take_all() -> None:
         for (kind, h, rec), outcome in zip(pairs, outcomes, strict=True):
             result.count(outcome)
-            if outcome in (Outcome.ADDED, Outcome.TAKEN) or adopts_stamp(h, rec):
-                parent = hid if kind is RecordKind.PLAN else pid
+            parent = hid if kind is RecordKind.PLAN else pid
+            if outcome in (Outcome.ADDED, Outcome.TAKEN):
                 result.writes.append(Write(kind, parent, rec, insert=outcome is Outcome.ADDED))
                 result.households.add(hid)
+            elif (stamped := adopted(h, rec)) is not None:
+                result.writes.append(Write(kind, parent, stamped, insert=False))
             elif outcome is Outcome.CONFLICT:
                 result.conflicts.append(Conflict(kind, hid, hid if kind is RecordKind.PLAN else pid, h, rec))
 
