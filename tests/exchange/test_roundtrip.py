@@ -19,7 +19,7 @@ from tests.planner.showcase_documents import (
 )
 
 
-def _decide_jansen(side: Side) -> None:
+def decide_jansen(side: Side) -> None:
     ref = load_reference()
     household, plans, catalogue = load_case(side.db, "DEMO-0001")
     daan = next(m for m in household.members if m.given_names == "Daan")
@@ -35,7 +35,7 @@ def test_a_to_office_to_b_every_field_equal(tmp_path: Path) -> None:
     a = Side(tmp_path / "a.db", "Laptop A", demo_database(tmp_path / "a.db"))
     office = Side(tmp_path / "office.db", "Kantoor")
     b = Side(tmp_path / "b.db", "Laptop B")
-    _decide_jansen(a)
+    decide_jansen(a)
     with a.db.unit_of_work() as uow:  # an edit saved the normal way, with Dutch characters
         household = uow.households.by_case_number("DEMO-0002")
         assert household is not None
@@ -63,3 +63,36 @@ def test_a_to_office_to_b_every_field_equal(tmp_path: Path) -> None:
     assert result.summary.added == result.summary.updated == result.summary.conflicts == 0
     assert not result.changes
     assert dump(office.path) == before
+
+
+def test_every_field_of_every_record_travels(tmp_path: Path) -> None:
+    """Fully filled-in records (tests/db/factories.py: every field set), a decided plan with its
+    decision, saved the normal way: A → office → B, equal row for row."""
+    from planner.model import PlanStatus
+    from tests.db import factories
+
+    a, office, b = (
+        Side(tmp_path / "a.db", "A"),
+        Side(tmp_path / "o.db", "Kantoor"),
+        Side(tmp_path / "b.db", "B"),
+    )
+    office.trust(a)
+    b.trust(office)
+    h = factories.household()
+    decided = factories.plan(h, PlanStatus.DECIDED)
+    concept = factories.plan(h)
+    concept.previous_plan_id = decided.id
+    with a.db.unit_of_work() as uow:
+        uow.settings.set("professional.name", "Sanne de Wit")
+        uow.households.save(h)
+        uow.plans.save(decided)
+        uow.plans.save(concept)
+        uow.decisions.save(decided.id, '{"besluit": "toegekend", "brief": "Geachte mevrouw De Vries"}')
+    office.import_(a.export(to=office))
+    b.import_(office.export(to=b))
+    want = dump(a.path, RECORD_TABLES)
+    assert dump(b.path, RECORD_TABLES) == want
+    assert {r[-1] for r in want["decisions"]}  # who decided, on which device
+    with b.db.unit_of_work(write=False) as uow:
+        assert uow.plans.for_household(h.id) == [p for p in (decided, concept)]
+        assert uow.households.get(h.id) == h
