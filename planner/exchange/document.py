@@ -2,18 +2,23 @@
 in resources/exchange before anything of it is used.
 
 The format and version are checked first, so a file of a newer program says so instead of failing
-the schema; then the whole document is validated with `jsonschema` (the schema is also the contract
-for the municipality's other systems).
+the schema; then the whole document is validated against the schema (which is also the contract for
+the municipality's other systems): by `fastjsonschema`, which compiles the schema to Python once and
+checks a 1,000-plan file in a tenth of a second, and, when that finds a fault, by `jsonschema`
+(which also checks the schema itself) to say where. `jsonschema` alone takes seconds for such a
+file (bench_exchange.py); both read the same schema file.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 
 from planner.exchange.errors import DamagedFileError, FormatVersionError, SchemaError
@@ -27,11 +32,36 @@ _SCHEMAS = {KIND_HOUSEHOLDS: "household-v1.schema.json", KIND_CATALOGUE: "catalo
 
 
 @cache
-def validator(kind: str) -> Draft202012Validator:
+def _schema(kind: str) -> dict[str, Any]:
     text = resources.files("resources").joinpath("exchange", _SCHEMAS[kind]).read_text(encoding="utf-8")
-    schema = json.loads(text)
+    schema: dict[str, Any] = json.loads(text)
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    return schema
+
+
+@cache
+def validator(kind: str) -> Draft202012Validator:
+    """The reference validator (`jsonschema`), which also names where a document is wrong."""
+    return Draft202012Validator(_schema(kind))
+
+
+@cache
+def _fast(kind: str) -> Callable[[Any], Any]:
+    checker: Callable[[Any], Any] = fastjsonschema.compile(_schema(kind))
+    return checker
+
+
+def schema_error(document: Any, kind: str) -> str | None:
+    """Where the document breaks the schema ("households/0/fields/..."), or None when it is valid."""
+    try:
+        _fast(kind)(document)
+        return None
+    except fastjsonschema.JsonSchemaException:
+        pass
+    error = next(iter(validator(kind).iter_errors(document)), None)
+    if error is None:  # the two libraries disagree: take the stricter reading
+        return "het document"
+    return "/".join(str(p) for p in error.absolute_path) or "het document"
 
 
 def dumps(document: dict[str, Any]) -> bytes:
@@ -100,9 +130,8 @@ def loads(data: bytes, kind: str) -> dict[str, Any]:
             f"deze versie leest versie {VERSION}). "
             "Werk de Trajectplanner bij en lees het bestand dan opnieuw in."
         )
-    error = next(iter(validator(kind).iter_errors(document)), None)
-    if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path) or "het document"
+    where = schema_error(document, kind)
+    if where is not None:
         raise SchemaError(
             f"Het bestand klopt niet met het uitwisselingsformaat (bij {where}). "
             "Er is niets ingelezen; vraag de afzender het bestand opnieuw te maken."

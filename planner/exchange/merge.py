@@ -85,14 +85,16 @@ class ImportPlan:
     households: set[str] = field(default_factory=set)  # ids of households written to
 
     def count(self, outcome: Outcome) -> None:
-        key = {
-            Outcome.ADDED: "added",
-            Outcome.TAKEN: "updated",
-            Outcome.KEPT: "unchanged",
-            Outcome.UNCHANGED: "unchanged",
-            Outcome.CONFLICT: "conflicts",
-        }[outcome]
-        self.counts[key] += 1
+        self.counts[_COUNTED[outcome]] += 1
+
+
+_COUNTED = {
+    Outcome.ADDED: "added",
+    Outcome.TAKEN: "updated",
+    Outcome.KEPT: "unchanged",
+    Outcome.UNCHANGED: "unchanged",
+    Outcome.CONFLICT: "conflicts",
+}
 
 
 _FROZEN = (PlanStatus.DECIDED.value, PlanStatus.CLOSED.value)

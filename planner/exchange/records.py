@@ -80,15 +80,16 @@ class Record:
 
     @classmethod
     def from_json(cls, data: JsonObject) -> Record:
+        """From a document checked against the schema (types as the schema says; not copied)."""
         stamp = Stamp(
-            revision=data["revision"],
-            changed_by=data["changed_by"],
-            changed_device=data["changed_device"],
-            base_revision=data["base_revision"],
-            base_device=data["base_device"],
-            lineage={str(k): int(v) for k, v in data.get("lineage", {}).items()},
+            data["revision"],
+            data["changed_by"],
+            data["changed_device"],
+            data["base_revision"],
+            data["base_device"],
+            data["lineage"],
         )
-        return cls(data["id"], stamp, dict(data["fields"]))
+        return cls(data["id"], stamp, data["fields"])
 
 
 @dataclass(slots=True)
