@@ -16,9 +16,11 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Date, Table, and_, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from db import authorship, convert
 from db import schema as s
+from db.errors import ConstraintError
 from db.search import household_search_fields, household_word_rows
 from planner.exchange.merge import Conflict, ImportPlan, Write
 from planner.exchange.records import HouseholdTree, PlanTree, Record, RecordKind, Stamp, StoredConflict
@@ -245,7 +247,20 @@ class ExchangeRepository:
     # --- writing an import ------------------------------------------------------------------------
 
     def apply(self, plan: ImportPlan, sender: str) -> int:
-        """Write what the import decided (new conflicts included); returns the new conflicts."""
+        """Write what the import decided (new conflicts included); returns the new conflicts.
+
+        A row the database refuses (a case number stored here for another household) raises
+        ConstraintError, and with the unit of work nothing of the import is kept."""
+        try:
+            return self._apply(plan, sender)
+        except IntegrityError as exc:
+            raise ConstraintError(
+                "Het bestand past niet bij deze database: een dossiernummer in het bestand hoort hier bij "
+                "een ander huishouden, of een plan of besluit staat hier al anders vast. Er is niets "
+                "ingelezen; neem contact op met de afzender om het dossiernummer recht te zetten."
+            ) from exc
+
+    def _apply(self, plan: ImportPlan, sender: str) -> int:
         inserts: dict[RecordKind, list[dict[str, Any]]] = defaultdict(list)
         updates: list[Write] = []
         iso = self._conn.dialect.name == "sqlite"

@@ -43,3 +43,17 @@ def test_the_format_is_documented() -> None:
     text = (ROOT / "docs" / "exchange.md").read_text(encoding="utf-8")
     for word in ("base_revision", "lineage", "changed_device", "--plain", "conflict", "0007", "0008"):
         assert word in text, word
+
+
+def test_the_database_implements_the_exchange_port(tmp_path: Path) -> None:
+    """planner.services.exchange runs on the port; db's unit of work is one (mypy checks the
+    callers statically: ui/cli/exchange.py hands a Database to the operations)."""
+    from db.database import Database
+    from planner.services.port import ExchangeStore, ExchangeUnitOfWork
+
+    db = Database.open(tmp_path / "x.db")
+    try:
+        with db.unit_of_work(write=False) as uow:
+            assert isinstance(uow, ExchangeUnitOfWork) and isinstance(uow.exchange, ExchangeStore)
+    finally:
+        db.close()

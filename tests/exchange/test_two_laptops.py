@@ -117,3 +117,21 @@ def test_a_resolved_conflict_is_not_asked_again(tmp_path: Path, take_file: bool)
         with side.db.unit_of_work(write=False) as uow:
             h = uow.households.by_case_number("DEMO-0004")
             assert h is not None and h.postcode == expected
+
+
+def test_a_case_number_held_here_by_another_household_is_refused_whole(tmp_path: Path) -> None:
+    from db.errors import ConstraintError
+    from tests.db import factories
+    from tests.exchange.helpers import Side
+
+    a, b = Side(tmp_path / "a.db", "A"), Side(tmp_path / "b.db", "B")
+    b.trust(a)
+    with a.db.unit_of_work() as uow:
+        uow.households.save(factories.household("2027-000777", surname="Bakker"))
+        uow.households.save(factories.household("2027-000778", surname="Smit"))
+    with b.db.unit_of_work() as uow:  # the same number given to another family on B
+        uow.households.save(factories.household("2027-000777", surname="Visser"))
+    before = file_bytes(b.path)
+    with pytest.raises(ConstraintError, match="Er is niets ingelezen"):
+        b.import_(a.export(to=b))
+    assert file_bytes(b.path) == before
