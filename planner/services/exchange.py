@@ -7,7 +7,7 @@ and written in one unit of work: it returns what it did (the summary) and what c
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from planner.errors import PlannerError
 from planner.exchange import catalogue_file, document, merge
-from planner.exchange.envelope import Opened, is_encrypted, open_file, sign, verify
+from planner.exchange.envelope import Opened, encrypt, is_encrypted, open_file, sign, verify
 from planner.exchange.errors import DamagedFileError, UnknownSignerError
 from planner.exchange.merge import ImportPlan, Write
 from planner.exchange.records import HouseholdTree, Record, RecordKind, Stamp, StoredConflict, fingerprint
@@ -178,9 +178,16 @@ def open_conflicts(storage: ExchangeStorage) -> list[StoredConflict]:
         return uow.exchange.open_conflicts()
 
 
-def resolve_conflict(storage: ExchangeStorage, conflict_id: str, *, take_file: bool) -> Changes:
-    """Settle a conflict: the file's version or the one here stands, as a new version made here that
-    builds on the file's (so the sender takes it when it comes back, and nothing is asked twice)."""
+def resolve_conflict(
+    storage: ExchangeStorage,
+    conflict_id: str,
+    *,
+    take_file: bool = True,
+    keep_here: Collection[str] | None = None,
+) -> Changes:
+    """Settle a conflict: the file's version or the one here stands (`take_file`), or, per field,
+    the file's except the fields in `keep_here`; as a new version made here that builds on both (so
+    the sender takes it when it comes back, and nothing is asked twice)."""
     with storage.unit_of_work() as uow:
         ex = uow.exchange
         found = next((c for c in ex.open_conflicts() if c.id == conflict_id), None)
@@ -188,14 +195,22 @@ def resolve_conflict(storage: ExchangeStorage, conflict_id: str, *, take_file: b
             raise ExchangeRequestError("Dit conflict bestaat niet (meer); het is misschien al opgelost.")
         now = ex.current(found.kind, found.record_id, found.parent_id)
         frozen = found.kind is RecordKind.PLAN and now is not None and now.fields.get("status") != "concept"
-        if frozen and take_file:
+        taking = take_file if keep_here is None else any(k not in keep_here for k, _h, _f in found.fields())
+        if frozen and taking:
             raise ExchangeRequestError(
                 "Dit plan is hier vastgesteld en wordt niet meer veranderd. Neem de wijzigingen uit het "
                 "bestand over in een nieuwe versie van het plan."
             )
         name, device = ex.author()
         st = found.incoming.stamp
-        chosen = found.incoming.fields if take_file or now is None else now.fields
+        if keep_here is not None:
+            take_file = True
+            mine = dict(now.fields) if now else {}
+            chosen: Mapping[str, Any] = {
+                k: (mine[k] if k in keep_here and k in mine else v) for k, v in found.incoming.fields.items()
+            }
+        else:
+            chosen = found.incoming.fields if take_file or now is None else now.fields
         revision = max(st.revision, now.stamp.revision if now else 0) + 1
         lineage = {**(now.stamp.merged(st) if now else st.known()), device: revision}
         stamp = Stamp(revision, name, device, st.revision, st.changed_device, lineage)
@@ -257,3 +272,26 @@ def import_catalogue(storage: ExchangeStorage, data: bytes, offices: Mapping[str
         uow.settings.set(KEY_CATALOGUE_VERSION, info.version)
         uow.settings.set(KEY_CATALOGUE_DATE, info.date)
     return info
+
+
+# --- for the window: the office's key and a sealed export ------------------------------------
+
+KEY_OFFICE_RECIPIENT = "exchange.office_recipient"
+
+
+def office_recipient(storage: ExchangeStorage) -> str | None:
+    """The office's public key (age1...) from the settings (`trajectplanner keys office`)."""
+    with storage.unit_of_work(write=False) as uow:
+        return uow.settings.get(KEY_OFFICE_RECIPIENT) or None
+
+
+def sealed_export(
+    storage: ExchangeStorage,
+    key: Ed25519PrivateKey,
+    recipients: Sequence[str],
+    case_numbers: Sequence[str] | None = None,
+    progress: Progress | None = None,
+) -> tuple[bytes, Export]:
+    """The households signed with `key` and encrypted for `recipients`, ready to be written."""
+    made = export_households(storage, case_numbers, progress=progress)
+    return encrypt(sign(document.dumps(made.document), key), recipients), made

@@ -135,3 +135,26 @@ def test_a_case_number_held_here_by_another_household_is_refused_whole(tmp_path:
     with pytest.raises(ConstraintError, match="Er is niets ingelezen"):
         b.import_(a.export(to=b))
     assert file_bytes(b.path) == before
+
+
+def test_a_conflict_resolved_field_by_field(tmp_path: Path) -> None:
+    a, office, b = three_sides(tmp_path)
+
+    def on_a(h: object) -> None:
+        h.street, h.city = "Straat van A", "Stad van A"  # type: ignore[attr-defined]
+
+    def on_b(h: object) -> None:
+        h.street, h.city = "Straat van B", "Stad van B"  # type: ignore[attr-defined]
+
+    edit_household(a, "DEMO-0005", on_a)
+    edit_household(b, "DEMO-0005", on_b)
+    office.import_(a.export(to=office))
+    office.import_(b.export(to=office))
+    (conflict,) = exchange.open_conflicts(office.db)
+    assert {name for name, _h, _f in conflict.fields()} == {"street", "city"}
+    exchange.resolve_conflict(office.db, conflict.id, keep_here={"street"})
+    with office.db.unit_of_work(write=False) as uow:
+        h = uow.households.by_case_number("DEMO-0005")
+        assert h is not None and (h.street, h.city) == ("Straat van A", "Stad van B")
+    for side in (a, b):
+        assert side.import_(office.export(to=side)).summary.conflicts == 0
