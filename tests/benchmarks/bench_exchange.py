@@ -13,6 +13,7 @@ import into an encrypted file is shown too.
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 import statistics
@@ -28,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 TODAY = date(2026, 12, 1)
 HOUSEHOLDS = 1000
-RUNS = 5
+RUNS = 7
 TABLES = (
     "households",
     "members",
@@ -43,6 +44,7 @@ TABLES = (
 def _median(fn: Callable[[int], object]) -> float:
     times = []
     for i in range(RUNS):
+        gc.collect()  # each run starts without the garbage of the one before
         t = time.perf_counter()
         fn(i)
         times.append(time.perf_counter() - t)
