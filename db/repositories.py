@@ -33,10 +33,11 @@ from sqlalchemy import (
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
-from db import convert, records
+from db import authorship, convert, records
 from db import schema as s
 from db.caseload import CaseloadQuery
 from db.errors import ConstraintError, PlanDecidedElsewhereError
+from db.exchange import ExchangeRepository
 from db.name_search import name_matches
 from db.records import Row, Snapshot, snapshot_of, values
 from db.saving import Journal, RecordSaver
@@ -496,7 +497,9 @@ class PlanRepository:
             self._conn.execute(
                 update(s.plans)
                 .where(s.plans.c.id == plan.id, s.plans.c.revision == stored_revision)
-                .values(status=plan.status.value, revision=revision)
+                .values(
+                    status=plan.status.value, revision=revision, **authorship.stamp(self._conn, row, revision)
+                )
             )
             self._touch(plan.id)
             stored.status, stored.revision = plan.status, revision
@@ -542,12 +545,24 @@ def _content(plan: Plan) -> Any:
     )
 
 
-def _insert_children(conn: Connection, plans: Iterable[Plan]) -> None:
+def _stamped(conn: Connection, row: dict[str, Any]) -> dict[str, Any]:
+    """A new row with who made it, on which device (db/authorship.py), as a save stamps it."""
+    name, device = authorship.author(conn)
+    row.update(
+        changed_by=name, changed_device=device, lineage=authorship.lineage(None, device, row["revision"])
+    )
+    return row
+
+
+def _insert_children(conn: Connection, plans: Iterable[Plan], *, stamped: bool = False) -> None:
     area_rows: list[dict[str, Any]] = []
     alloc_rows: list[dict[str, Any]] = []
     for plan in plans:
         area_rows += [convert.life_area_row(a, plan.id, i) for i, a in enumerate(plan.life_areas)]
         alloc_rows += [convert.allocation_row(a, plan.id, i) for i, a in enumerate(plan.allocations)]
+    if stamped:
+        area_rows = [_stamped(conn, r) for r in area_rows]
+        alloc_rows = [_stamped(conn, r) for r in alloc_rows]
     _insert_many(conn, s.life_area_results, area_rows)
     _insert_many(conn, s.allocations, alloc_rows)
 
@@ -628,7 +643,12 @@ class DecisionRepository:
         try:
             self._conn.execute(
                 insert(s.decisions),
-                {"plan_id": plan_id, "snapshot": snapshot_json, "created": datetime.now(UTC).isoformat()},
+                {
+                    "plan_id": plan_id,
+                    "snapshot": snapshot_json,
+                    "created": datetime.now(UTC).isoformat(),
+                    **dict(zip(("changed_by", "changed_device"), authorship.author(self._conn), strict=True)),
+                },
             )
         except IntegrityError as exc:
             raise ConstraintError("Het besluit hoort bij een plan dat niet in de database staat.") from exc
@@ -727,6 +747,7 @@ class UnitOfWork:
 
     def __init__(self, conn: Connection) -> None:
         self.connection = conn
+        authorship.forget(conn)  # a new transaction reads who is saving afresh
         self._journal = Journal()
         self.households = HouseholdRepository(conn, self._journal)
         self.plans = PlanRepository(conn, self._journal)
@@ -734,6 +755,7 @@ class UnitOfWork:
         self.decisions = DecisionRepository(conn)
         self.settings = SettingsRepository(conn)
         self.caseload = CaseloadQuery(conn)
+        self.exchange = ExchangeRepository(conn)
 
     def rolled_back(self) -> None:
         """The transaction did not commit: objects saved in it get back the revisions (and
@@ -760,11 +782,18 @@ class UnitOfWork:
         Revisions are stored as given. For new records only: an id or case number that already
         exists raises ConstraintError and, with the unit of work, nothing is kept.
         """
+        # Who made them, on which device (db/authorship.py), as a save stamps them.
         member_rows: list[dict[str, Any]] = []
         for h in households:
-            member_rows += [convert.member_row(m, h.id, i) for i, m in enumerate(h.members)]
+            member_rows += [
+                _stamped(self.connection, convert.member_row(m, h.id, i)) for i, m in enumerate(h.members)
+            ]
         try:
-            _insert_many(self.connection, s.households, [convert.household_row(h) for h in households])
+            _insert_many(
+                self.connection,
+                s.households,
+                [_stamped(self.connection, convert.household_row(h)) for h in households],
+            )
             _insert_many(self.connection, s.members, member_rows)
             _insert_many(
                 self.connection, s.household_words, [r for h in households for r in household_word_rows(h)]
@@ -774,8 +803,10 @@ class UnitOfWork:
                 s.household_prefixes,
                 [r for h in households for r in household_prefix_rows(h)],
             )
-            _insert_many(self.connection, s.plans, [convert.plan_row(p) for p in plans])
-            _insert_children(self.connection, plans)
+            _insert_many(
+                self.connection, s.plans, [_stamped(self.connection, convert.plan_row(p)) for p in plans]
+            )
+            _insert_children(self.connection, plans, stamped=True)
         except IntegrityError as exc:
             raise ConstraintError(
                 "De huishoudens konden niet worden toegevoegd: een dossiernummer of plan bestaat al, "

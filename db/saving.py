@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from sqlalchemy import Connection, and_, delete, insert, update
 
+from db import authorship
 from db.errors import ConflictError, FieldConflict, RecordConflict
 from db.records import (
     POSITION,
@@ -62,6 +63,7 @@ class _Write:
     expected: int | None = None  # the stored revision the write is conditional on
     attributes: list[str] = field(default_factory=list)
     take: dict[str, Any] = field(default_factory=dict)
+    prior: Row | None = None  # the stored row an update builds on (for its stamp, db/authorship.py)
 
 
 def _key(kind: Kind, record_id: str, parent_id: str) -> Any:
@@ -165,6 +167,7 @@ class RecordSaver:
                     stored["revision"],
                     result.write,
                     result.take,
+                    stored,
                 )
             )
         elif result.take:  # changed only elsewhere: leave it, and keep knowing it as we read it
@@ -255,11 +258,13 @@ class RecordSaver:
             )
             self._journal.set(obj, "revision", revision)
             row = w.kind.dump(obj, w.parent_id, w.position)
+            stamp = authorship.stamp(self._conn, w.prior, revision) if self._bump else {}
             if w.action == "insert":
-                self._conn.execute(insert(w.kind.table), dict(row))
+                self._conn.execute(insert(w.kind.table), {**row, **stamp})
             else:
                 changes = {c: row[c] for c in columns(w.attributes)}
                 changes["revision"] = revision
+                changes.update(stamp)
                 result = self._conn.execute(
                     update(w.kind.table)
                     .where(_key(w.kind, w.record_id, w.parent_id), w.kind.table.c.revision == w.expected)

@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     text,
 )
 
@@ -319,3 +320,58 @@ settings = Table(
 )
 
 CATALOGUE_TABLES = (contracts, closed_groups, providers, products, segments, municipalities)
+
+# --- sync by exported files (migration 0010, domain.md §7) -----------------------------------
+
+# Who changed each record last, on which device, and the version made elsewhere it was built on:
+# a record's version is named by (revision, device). Added after the tables so their blocks stay
+# as they are.
+EXCHANGED_RECORDS = (households, members, plans, life_area_results, allocations)
+STAMP_COLUMNS = ("changed_by", "changed_device", "base_revision", "base_device", "lineage")
+for _table in EXCHANGED_RECORDS:
+    _table.append_column(Column("changed_by", String, nullable=False, server_default=""))
+    _table.append_column(Column("changed_device", String, nullable=False, server_default=""))
+    _table.append_column(Column("base_revision", Integer, nullable=False, server_default="0"))
+    _table.append_column(Column("base_device", String, nullable=False, server_default=""))
+    # Per device, its latest version among this one's ancestors (JSON {device: revision}).
+    _table.append_column(Column("lineage", Text, nullable=False, server_default="{}"))
+decisions.append_column(Column("changed_by", String, nullable=False, server_default=""))
+decisions.append_column(Column("changed_device", String, nullable=False, server_default=""))
+
+# A record changed both here and in an imported file, kept for a person to resolve (the file's
+# version whole, and what was here then); one row per incoming version, so importing the same file
+# again adds nothing.
+exchange_conflicts = Table(
+    "exchange_conflicts",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("household_id", String, nullable=False),
+    Column("record_kind", String, nullable=False),
+    Column("record_id", String, nullable=False),
+    Column("parent_id", String, nullable=False),
+    Column("here", Text),  # JSON exchange record as it was here, NULL: not here
+    Column("incoming", Text, nullable=False),  # JSON exchange record from the file
+    Column("incoming_revision", Integer, nullable=False),
+    Column("incoming_device", String, nullable=False),
+    Column("sender", String, nullable=False),  # the signer's name from the trusted list
+    Column("created", String, nullable=False),  # ISO timestamp, UTC
+    Column("resolved", String),  # ISO timestamp, UTC; NULL: still open
+    UniqueConstraint(
+        "record_kind",
+        "record_id",
+        "parent_id",
+        "incoming_revision",
+        "incoming_device",
+        name="uq_exchange_conflicts_version",
+    ),
+    Index(None, "household_id"),
+)
+
+# Per recipient and household: the fingerprint of the versions last exported, for --since-last.
+exchange_sent = Table(
+    "exchange_sent",
+    metadata,
+    Column("recipient", String, primary_key=True),
+    Column("household_id", String, primary_key=True),
+    Column("fingerprint", String, nullable=False),
+)

@@ -241,6 +241,8 @@ class MainWindow(QMainWindow):
         self.findings_dock.setToolTip(tip("bevindingen", reference))
         for control in (self.new_action, self.start.new_button):
             control.setEnabled(not read_only)
+        self.export_action.setEnabled(True)  # reading works on a read-only file too
+        self.import_action.setEnabled(not read_only)
         self.refresh_recent()
         self._fill_municipality_filter()
         if self.start.search.text().strip():
@@ -300,7 +302,16 @@ class MainWindow(QMainWindow):
         self.addAction(self.quit_action)
         for a in bar.actions():
             self.addAction(a)
-        for control in (self.new_action, self.start.new_button):
+        # Exporting for the office and reading a file in (ui/exchange_window.py), by key and menu-less.
+        self.export_action = QAction(
+            "Exporteren voor het kantoor…", self, shortcut=QKeySequence("Ctrl+Shift+E")
+        )
+        self.export_action.triggered.connect(self._export_file)
+        self.import_action = QAction("Bestand inlezen…", self, shortcut=QKeySequence("Ctrl+Shift+I"))
+        self.import_action.triggered.connect(self._import_file)
+        self.addAction(self.export_action)
+        self.addAction(self.import_action)
+        for control in (self.new_action, self.start.new_button, self.export_action, self.import_action):
             control.setEnabled(self.db is not None)
 
     def _make_status_bar(self) -> None:
@@ -585,6 +596,16 @@ class MainWindow(QMainWindow):
         self.session.deleteLater()
         self.session = None
         self.view = None
+
+    def _export_file(self) -> None:
+        from ui.exchange_window import export_file
+
+        export_file(self)
+
+    def _import_file(self) -> None:
+        from ui.exchange_window import import_file
+
+        import_file(self)
 
     def _delete_or_archive(self) -> None:
         from ui.household_actions import delete_or_archive

@@ -52,14 +52,22 @@ Key = tuple[str, str, str]
 
 
 class ConflictDialog(QDialog):
-    def __init__(self, choices: list[RecordChoice], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        choices: list[RecordChoice],
+        parent: QWidget | None = None,
+        *,
+        intro: str = INTRO,
+        elsewhere: str = "ander venster",  # where the other version comes from (an imported file)
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Ook ergens anders gewijzigd")
         self.setObjectName("ConflictDialog")
         self.setModal(True)
         self.mine: dict[Key, QRadioButton] = {}
         self.theirs: dict[Key, QRadioButton] = {}
-        intro = QLabel(INTRO)
+        self._elsewhere = elsewhere
+        intro = QLabel(intro)
         intro.setWordWrap(True)
 
         body = QWidget()
@@ -124,7 +132,9 @@ class ConflictDialog(QDialog):
             else:
                 mine_text, theirs_text = "mijn versie", "de andere versie"
             mine = self._option(f"{mine_text} (hier getypt)", f.ours, f"{choice.title}, {f.label}")
-            theirs = self._option(f"{theirs_text} (ander venster)", f.theirs, f"{choice.title}, {f.label}")
+            theirs = self._option(
+                f"{theirs_text} ({self._elsewhere})", f.theirs, f"{choice.title}, {f.label}"
+            )
             group = QButtonGroup(box)
             group.addButton(mine.button)
             group.addButton(theirs.button)

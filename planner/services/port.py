@@ -21,6 +21,8 @@ from planner.summaries import HouseholdSummary
 if TYPE_CHECKING:  # the renderers (reportlab) stay out of the window's start (issue 11.8)
     from planner.documents.rendering import StoredDocument
     from planner.documents.service import DecidedPlan
+    from planner.exchange.merge import ImportPlan
+    from planner.exchange.records import HouseholdTree, Record, RecordKind, StoredConflict
 
 
 @runtime_checkable
@@ -133,3 +135,47 @@ class UnitOfWorkFactory(Protocol):
     def unit_of_work(
         self, *, write: bool = True, busy_timeout_s: float | None = None
     ) -> AbstractContextManager[UnitOfWorkPort]: ...
+
+
+# --- sync by exported files (planner.services.exchange) --------------------------------------
+
+
+@runtime_checkable
+class ExchangeStore(Protocol):
+    """Exchange records read and written in bulk (db/exchange.py)."""
+
+    def author(self) -> tuple[str, str]:
+        """(professional, device) of this database."""
+        ...
+
+    def household_ids(self, case_numbers: Sequence[str] | None = None) -> list[str]: ...
+    def case_numbers(self, case_numbers: Sequence[str]) -> set[str]:
+        """Those of the case numbers that are stored."""
+        ...
+
+    def trees(self, household_ids: Sequence[str]) -> dict[str, HouseholdTree]: ...
+    def sent(self, recipient: str) -> dict[str, str]:
+        """Household id → fingerprint, as last exported to `recipient`."""
+        ...
+
+    def mark_sent(self, recipient: str, fingerprints: dict[str, str]) -> None: ...
+    def apply(self, plan: ImportPlan, sender: str) -> int:
+        """Write an import's records and conflicts; the number of conflicts new here."""
+        ...
+
+    def open_conflicts(self) -> list[StoredConflict]: ...
+    def current(self, kind: RecordKind, record_id: str, parent_id: str) -> Record | None: ...
+    def mark_resolved(self, conflict_id: str) -> bool: ...
+
+
+@runtime_checkable
+class ExchangeUnitOfWork(UnitOfWorkPort, Protocol):
+    @property
+    def exchange(self) -> ExchangeStore: ...
+
+
+@runtime_checkable
+class ExchangeStorage(Protocol):
+    def unit_of_work(
+        self, *, write: bool = True, busy_timeout_s: float | None = None
+    ) -> AbstractContextManager[ExchangeUnitOfWork]: ...

@@ -17,6 +17,8 @@ from db import backup as bk
 from db import cipher
 from db.database import Database
 from db.demo_loader import load_demo
+from planner.exchange.merge import Conflict, ImportPlan
+from planner.exchange.records import RecordKind
 from tests.db.raw import raw_connect
 from tests.lock_holder import open_in_another_program
 
@@ -46,6 +48,11 @@ def full_db(tmp_path: Path) -> Path:
         load_demo(db, today=TODAY, households=3)
         with db.unit_of_work() as uow:
             uow.settings.set("professional/name", "J. de Wit")
+            # What an import left for a person and what was sent to whom (db/exchange.py).
+            tree = next(iter(uow.exchange.trees(uow.exchange.household_ids()[:1]).values()))
+            uow.exchange.mark_sent("kantoor", {tree.record.id: "vingerafdruk"})
+            conflict = Conflict(RecordKind.HOUSEHOLD, tree.record.id, "", tree.record, tree.record)
+            uow.exchange.apply(ImportPlan(conflicts=[conflict]), "Kantoor")
         with db.engine.connect() as conn:
             tables = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'").scalars()
             empty = [t for t in tables if not conn.exec_driver_sql(f'SELECT count(*) FROM "{t}"').scalar()]

@@ -270,7 +270,9 @@ def test_unchanged_save_writes_no_rows(two, stored) -> None:
     _save(two[0], h, plan)
     # one record written, and the household's search keys that follow from the name
     assert [w.split(" WHERE")[0] for w in writes] == [
-        "UPDATE members SET given_names=?, revision=?",
+        # with who changed it, where, and which versions it builds on (migration 0010)
+        "UPDATE members SET given_names=?, revision=?, "
+        "changed_by=?, changed_device=?, base_revision=?, base_device=?, lineage=?",
         "UPDATE households SET member_names=?",
         "DELETE FROM household_words",
         "DELETE FROM household_prefixes",  # the old name's first letters (migration 0009)

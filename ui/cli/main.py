@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from ui.cli import backup
+from ui.cli import backup, exchange
 from ui.cli.common import CliError
 from ui.cli.dutch_argparse import DutchParser
 from ui.cli.window import cmd_window
@@ -110,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--pdf", metavar="BESTAND", help="de afdruk als PDF-bestand, precies zoals de printer hem krijgt"
     )
     backup.add_verbs(verb)
+    exchange.add_verbs(verb)  # keys, export, import, conflicts, catalogue
     p = verb("shot", cmd_shot, "maak schermafbeeldingen (PNG) van de vensters")
     p.add_argument("--out", required=True, metavar="MAP", help="map voor de PNG-bestanden")
     return parser

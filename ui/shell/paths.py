@@ -40,3 +40,8 @@ def demo_database_path() -> Path:
 
 def log_path() -> Path:
     return log_dir() / "trajectplanner.log"
+
+
+def config_dir() -> Path:
+    """Settings and keys of this user (the exchange identity, the trusted senders)."""
+    return _private_dir(Path(_DIRS.user_config_dir))

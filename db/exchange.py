@@ -1,0 +1,445 @@
+"""Records of the exchange format read from and written to the tables (domain.md §7).
+
+Table-driven: every column of a record's table travels as a field, except its id, its parent,
+its revision and stamp (sent beside the fields) and the columns derived on every save (search
+keys) or kept per device (the archive). A column added to a table travels without code here; the
+JSON Schema names it (docs/exchange.md). Portable SQLAlchemy Core only (SQLite and PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import hashlib
+import json
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Date, Table, and_, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from db import authorship, convert
+from db import schema as s
+from db.errors import ConstraintError
+from db.search import household_prefix_rows, household_search_fields, household_word_rows
+from planner.exchange.merge import Conflict, ImportPlan, Write
+from planner.exchange.records import HouseholdTree, PlanTree, Record, RecordKind, Stamp, StoredConflict
+
+# Columns that are not fields: identity and bookkeeping, derived search columns, the local archive.
+_NOT_FIELDS = frozenset(
+    {
+        "id",
+        "revision",
+        *s.STAMP_COLUMNS,
+        "display_name",
+        "member_names",
+        "case_key",
+        "postcode_key",
+        "archived_on",
+        "changed_on",  # when this database last saved the plan: local, like the archive
+    }
+)
+# Text columns holding JSON, sent as structured values.
+_JSON_COLUMNS = {
+    "life_area_results": frozenset({"member_ids", "goals", "ladder"}),
+    "allocations": frozenset({"hours_lines", "continuity"}),
+}
+_TABLES: dict[RecordKind, tuple[Table, str]] = {
+    RecordKind.HOUSEHOLD: (s.households, ""),
+    RecordKind.MEMBER: (s.members, "household_id"),
+    RecordKind.PLAN: (s.plans, "household_id"),
+    RecordKind.LIFE_AREA: (s.life_area_results, "plan_id"),
+    RecordKind.ALLOCATION: (s.allocations, "plan_id"),
+    RecordKind.DECISION: (s.decisions, "plan_id"),
+}
+
+
+# The same text db.convert writes, so a record that travels is stored byte for byte as it was; one
+# encoder each, reused (json.dumps builds a new one per call: a fifth of a large import).
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_dumps_sorted = json.JSONEncoder(separators=(",", ":"), sort_keys=True).encode
+
+
+def _insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert many rows in one executemany. On SQLite the rows go to the driver as tuples (dates
+    already ISO text, as SQLAlchemy stores them there): SQLAlchemy's per-row parameter processing
+    costs more than SQLite itself. Elsewhere through Core, whose types do the converting."""
+    if not rows:
+        return
+    if conn.dialect.name != "sqlite":
+        conn.execute(insert(table), rows)
+        return
+    names = list(rows[0])
+    columns = ", ".join(f'"{n}"' for n in names)
+    marks = ", ".join("?" * len(names))
+    conn.exec_driver_sql(
+        f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', [tuple(r.values()) for r in rows]
+    )
+
+
+def field_columns(kind: RecordKind) -> list[str]:
+    table, parent = _TABLES[kind]
+    skip = _NOT_FIELDS | {parent} | ({"plan_id"} if kind is RecordKind.DECISION else set())
+    return [c.name for c in table.columns if c.name not in skip]
+
+
+_DOCUMENT_KEYS = ("position", "kind", "title", "filename", "sha256")
+
+
+def _document_field(row: Any) -> dict[str, Any]:
+    """A stored letter (decision_documents row) as it travels: its PDF in base64."""
+    return {**{k: row[k] for k in _DOCUMENT_KEYS}, "pdf": base64.b64encode(row["pdf"]).decode("ascii")}
+
+
+class _Codec:
+    """Row ↔ record for one kind, with the conversions worked out once."""
+
+    def __init__(self, kind: RecordKind) -> None:
+        self.kind = kind
+        self.table, self.parent = _TABLES[kind]
+        self.fields = field_columns(kind)
+        self.dates = frozenset(c for c in self.fields if isinstance(self.table.c[c].type, Date))
+        self.json = _JSON_COLUMNS.get(self.table.name, frozenset())
+        self.has_revision = "revision" in self.table.c
+
+    def record(self, row: Any, device: str) -> Record:
+        fields: dict[str, Any] = {}
+        for name in self.fields:
+            value = row[name]
+            if value is not None:
+                if name in self.dates:
+                    value = value.isoformat()
+                elif name in self.json:
+                    value = json.loads(value)
+            fields[name] = value
+        record_id = row["plan_id"] if self.kind is RecordKind.DECISION else row["id"]
+        changed_device = row["changed_device"] or device  # rows from before stamps: made here
+        if self.has_revision:
+            stamp = Stamp(
+                row["revision"],
+                row["changed_by"],
+                changed_device,
+                row["base_revision"],
+                row["base_device"],
+                json.loads(row["lineage"]),
+            )
+        else:
+            stamp = Stamp(1, row["changed_by"], changed_device)
+        return Record(record_id, stamp, fields)
+
+    def row(self, record: Record, parent_id: str, *, iso_dates: bool = False) -> dict[str, Any]:
+        """The row of a record; `iso_dates` keeps dates as ISO text (for the SQLite driver)."""
+        fields = record.fields
+        row: dict[str, Any] = {name: fields[name] for name in self.fields}
+        for name in self.json:
+            if row[name] is not None:
+                row[name] = _dumps(row[name])
+        if not iso_dates:
+            for name in self.dates:
+                if row[name] is not None:
+                    row[name] = date.fromisoformat(row[name])
+        st = record.stamp
+        row["changed_by"], row["changed_device"] = st.changed_by, st.changed_device
+        if self.kind is RecordKind.DECISION:
+            row["plan_id"] = record.id
+            return row
+        row["id"] = record.id
+        if self.parent:
+            row[self.parent] = parent_id
+        row.update(
+            revision=st.revision,
+            base_revision=st.base_revision,
+            base_device=st.base_device,
+            lineage=_dumps_sorted(dict(st.lineage)),
+        )
+        return row
+
+
+CODECS = {kind: _Codec(kind) for kind in RecordKind}
+
+
+def _chunks(ids: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+class ExchangeRepository:
+    """The exchange's reads and writes inside one unit of work."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def author(self) -> tuple[str, str]:
+        return authorship.author(self._conn)
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def household_ids(self, case_numbers: Sequence[str] | None = None) -> list[str]:
+        """Ids of the households with these case numbers (all when None), in case number order;
+        a case number not stored is left out (the caller says which)."""
+        h = s.households
+        stmt = select(h.c.id, h.c.case_number).order_by(h.c.case_number)
+        if case_numbers is None:
+            return [r.id for r in self._conn.execute(stmt)]
+        found: list[Any] = []
+        for chunk in _chunks(list(case_numbers)):
+            found += self._conn.execute(stmt.where(h.c.case_number.in_(chunk))).all()
+        return [r.id for r in sorted(found, key=lambda r: r.case_number)]
+
+    def case_numbers(self, case_numbers: Sequence[str]) -> set[str]:
+        h = s.households
+        found: set[str] = set()
+        for chunk in _chunks(list(case_numbers)):
+            found |= set(
+                self._conn.execute(select(h.c.case_number).where(h.c.case_number.in_(chunk))).scalars()
+            )
+        return found
+
+    def trees(self, household_ids: Sequence[str]) -> dict[str, HouseholdTree]:
+        """The stored households with these ids, whole: members, every plan with its children and
+        decision, as exchange records (children in their list order)."""
+        _, device = self.author()
+        ids = list(dict.fromkeys(household_ids))
+        trees: dict[str, HouseholdTree] = {}
+        plans: dict[str, PlanTree] = {}
+        for chunk in _chunks(ids):
+            for row in self._conn.execute(select(s.households).where(s.households.c.id.in_(chunk))):
+                m = row._mapping
+                trees[m["id"]] = HouseholdTree(CODECS[RecordKind.HOUSEHOLD].record(m, device))
+            members = select(s.members).where(s.members.c.household_id.in_(chunk))
+            for row in self._conn.execute(members.order_by(s.members.c.position, s.members.c.id)):
+                m = row._mapping
+                trees[m["household_id"]].members.append(CODECS[RecordKind.MEMBER].record(m, device))
+            stmt = select(s.plans).where(s.plans.c.household_id.in_(chunk))
+            for row in self._conn.execute(stmt.order_by(s.plans.c.version, s.plans.c.id)):
+                m = row._mapping
+                tree = PlanTree(CODECS[RecordKind.PLAN].record(m, device))
+                plans[m["id"]] = tree
+                trees[m["household_id"]].plans.append(tree)
+        plan_ids = list(plans)
+        for chunk in _chunks(plan_ids):
+            for kind, attribute in (
+                (RecordKind.LIFE_AREA, "life_areas"),
+                (RecordKind.ALLOCATION, "allocations"),
+            ):
+                t = CODECS[kind].table
+                stmt = select(t).where(t.c.plan_id.in_(chunk)).order_by(t.c.plan_id, t.c.position, t.c.id)
+                for row in self._conn.execute(stmt):
+                    m = row._mapping
+                    getattr(plans[m["plan_id"]], attribute).append(CODECS[kind].record(m, device))
+            for row in self._conn.execute(select(s.decisions).where(s.decisions.c.plan_id.in_(chunk))):
+                m = row._mapping
+                plans[m["plan_id"]].decision = CODECS[RecordKind.DECISION].record(m, device)
+            d = s.decision_documents
+            stmt = select(d).where(d.c.plan_id.in_(chunk)).order_by(d.c.plan_id, d.c.position)
+            sent: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for row in self._conn.execute(stmt):
+                sent[row.plan_id].append(_document_field(row._mapping))
+            for plan_id, documents in sent.items():  # the letters as sent travel with their decision
+                decision = plans[plan_id].decision
+                if decision is not None:
+                    fields = {**decision.fields, "documents": documents}
+                    plans[plan_id].decision = dataclasses.replace(decision, fields=fields)
+        return {hid: trees[hid] for hid in ids if hid in trees}
+
+    # --- what was sent to whom (--since-last) ----------------------------------------------------
+
+    def sent(self, recipient: str) -> dict[str, str]:
+        t = s.exchange_sent
+        stmt = select(t.c.household_id, t.c.fingerprint).where(t.c.recipient == recipient)
+        return {r.household_id: r.fingerprint for r in self._conn.execute(stmt)}
+
+    def mark_sent(self, recipient: str, fingerprints: dict[str, str]) -> None:
+        t = s.exchange_sent
+        ids = list(fingerprints)
+        for chunk in _chunks(ids):
+            self._conn.execute(delete(t).where(t.c.recipient == recipient, t.c.household_id.in_(chunk)))
+        if ids:
+            self._conn.execute(
+                insert(t),
+                [
+                    {"recipient": recipient, "household_id": h, "fingerprint": f}
+                    for h, f in fingerprints.items()
+                ],
+            )
+
+    # --- writing an import ------------------------------------------------------------------------
+
+    def apply(self, plan: ImportPlan, sender: str) -> int:
+        """Write what the import decided (new conflicts included); returns the new conflicts.
+
+        A row the database refuses (a case number stored here for another household) raises
+        ConstraintError, and with the unit of work nothing of the import is kept."""
+        try:
+            return self._apply(plan, sender)
+        except IntegrityError as exc:
+            raise ConstraintError(
+                "Het bestand past niet bij deze database: een dossiernummer in het bestand hoort hier bij "
+                "een ander huishouden, of een plan of besluit staat hier al anders vast. Er is niets "
+                "ingelezen; neem contact op met de afzender om het dossiernummer recht te zetten."
+            ) from exc
+
+    def _apply(self, plan: ImportPlan, sender: str) -> int:
+        inserts: dict[RecordKind, list[dict[str, Any]]] = defaultdict(list)
+        updates: list[Write] = []
+        iso = self._conn.dialect.name == "sqlite"
+        for w in plan.writes:
+            if w.insert:
+                inserts[w.kind].append(CODECS[w.kind].row(w.record, w.parent_id, iso_dates=iso))
+            else:
+                updates.append(w)
+        new_households = inserts.get(RecordKind.HOUSEHOLD, [])
+        words, prefixes = self._search_fields(new_households, inserts.get(RecordKind.MEMBER, []))
+        fresh = {r["id"] for r in new_households}
+        touched = {
+            w.record.id if w.kind is RecordKind.HOUSEHOLD else w.parent_id
+            for w in plan.writes
+            if w.kind in (RecordKind.HOUSEHOLD, RecordKind.MEMBER)
+        } - fresh
+        # The search rows of a changed household are refreshed from what they were before.
+        before = {
+            r.id: dict(r._mapping)
+            for r in self._conn.execute(select(s.households).where(s.households.c.id.in_(sorted(touched))))
+        }
+        for kind in RecordKind:  # parents before children: the enum is in that order
+            _insert_rows(self._conn, CODECS[kind].table, inserts.get(kind, []))
+        _insert_rows(self._conn, s.household_words, words)
+        _insert_rows(self._conn, s.household_prefixes, prefixes)
+        self._documents([w for w in plan.writes if w.insert and w.kind is RecordKind.DECISION])
+        for w in updates:
+            codec = CODECS[w.kind]
+            row = codec.row(w.record, w.parent_id)
+            t = codec.table
+            key = t.c.plan_id == w.record.id if w.kind is RecordKind.DECISION else t.c.id == w.record.id
+            if codec.parent and w.kind is not RecordKind.DECISION:
+                key = and_(key, t.c[codec.parent] == w.parent_id)
+            self._conn.execute(update(t).where(key).values(row))
+        for hid in sorted(touched):
+            self._refresh_search(hid, before.get(hid))
+        return self._conflicts(plan.conflicts, sender)
+
+    def _documents(self, decisions: list[Write]) -> None:
+        """The stored letters of new decisions, exactly as sent; each checked against its SHA-256
+        (the file's signature covers it too) before it is written."""
+        rows = []
+        for w in decisions:
+            for doc in w.record.fields.get("documents", ()):
+                pdf = base64.b64decode(doc["pdf"], validate=True)
+                if hashlib.sha256(pdf).hexdigest() != doc["sha256"]:
+                    raise ConstraintError(
+                        "Een brief in het bestand klopt niet met zijn controlecode. Er is niets ingelezen; "
+                        "vraag de afzender het bestand opnieuw te maken."
+                    )
+                rows.append({**{k: doc[k] for k in _DOCUMENT_KEYS}, "plan_id": w.record.id, "pdf": pdf})
+        _insert_rows(self._conn, s.decision_documents, rows)
+
+    def _search_fields(
+        self, households: list[dict[str, Any]], members: list[dict[str, Any]]
+    ) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+        """The derived columns of new households (set in their rows), their name words and their
+        name prefixes."""
+        by_household: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for m in members:
+            by_household[m["household_id"]].append(m)
+        words: list[dict[str, str]] = []
+        prefixes: list[dict[str, str]] = []
+        for row in households:
+            ms = sorted(by_household.get(row["id"], []), key=lambda m: (m["position"], m["id"]))
+            model = convert.household_from(row, [convert.member_from(m) for m in ms])
+            row.update(household_search_fields(model))
+            words += household_word_rows(model)
+            prefixes += household_prefix_rows(model)
+        return words, prefixes
+
+    def _refresh_search(self, household_id: str, before: dict[str, Any] | None) -> None:
+        from db.repositories import HouseholdRepository
+
+        HouseholdRepository(self._conn)._refresh_search(household_id, before)
+
+    def _conflicts(self, conflicts: list[Conflict], sender: str) -> int:
+        t = s.exchange_conflicts
+        made = 0
+        now = datetime.now(UTC).isoformat()
+        for c in conflicts:
+            st = c.incoming.stamp
+            exists = self._conn.execute(
+                select(t.c.id).where(
+                    t.c.record_kind == c.kind.value,
+                    t.c.record_id == c.incoming.id,
+                    t.c.parent_id == c.parent_id,
+                    t.c.incoming_revision == st.revision,
+                    t.c.incoming_device == st.changed_device,
+                )
+            ).first()
+            if exists:
+                continue
+            self._conn.execute(
+                insert(t),
+                {
+                    "id": str(uuid.uuid4()),
+                    "household_id": c.household_id,
+                    "record_kind": c.kind.value,
+                    "record_id": c.incoming.id,
+                    "parent_id": c.parent_id,
+                    "here": _dumps(c.here.to_json()) if c.here else None,
+                    "incoming": _dumps(c.incoming.to_json()),
+                    "incoming_revision": st.revision,
+                    "incoming_device": st.changed_device,
+                    "sender": sender,
+                    "created": now,
+                    "resolved": None,
+                },
+            )
+            made += 1
+        return made
+
+    # --- conflicts left for a person ------------------------------------------------------------
+
+    def open_conflicts(self) -> list[StoredConflict]:
+        t, h = s.exchange_conflicts, s.households
+        stmt = (
+            select(t, h.c.case_number)
+            .select_from(t.outerjoin(h, h.c.id == t.c.household_id))
+            .where(t.c.resolved.is_(None))
+            .order_by(h.c.case_number, t.c.created, t.c.id)
+        )
+        return [
+            StoredConflict(
+                id=r.id,
+                household_id=r.household_id,
+                case_number=r.case_number or "",
+                kind=RecordKind(r.record_kind),
+                record_id=r.record_id,
+                parent_id=r.parent_id,
+                here=Record.from_json(json.loads(r.here)) if r.here else None,
+                incoming=Record.from_json(json.loads(r.incoming)),
+                sender=r.sender,
+                created=r.created,
+            )
+            for r in self._conn.execute(stmt)
+        ]
+
+    def current(self, kind: RecordKind, record_id: str, parent_id: str) -> Record | None:
+        """The record as stored now (None: not stored)."""
+        codec = CODECS[kind]
+        t = codec.table
+        if kind is RecordKind.DECISION:
+            key = t.c.plan_id == record_id
+        else:
+            key = t.c.id == record_id
+            if codec.parent:
+                key = and_(key, t.c[codec.parent] == parent_id)
+        row = self._conn.execute(select(t).where(key)).first()
+        return codec.record(row._mapping, self.author()[1]) if row else None
+
+    def mark_resolved(self, conflict_id: str) -> bool:
+        t = s.exchange_conflicts
+        result = self._conn.execute(
+            update(t)
+            .where(t.c.id == conflict_id, t.c.resolved.is_(None))
+            .values(resolved=datetime.now(UTC).isoformat())
+        )
+        return result.rowcount > 0

@@ -1,0 +1,151 @@
+"""The records an exchange document carries, as plain values.
+
+A record is its stable id, the stamp naming its version, and its fields as JSON values (dates as
+ISO text, money as decimal text, structured parts as lists and objects). A version is named by
+(revision, device): a device numbers its own versions of a record upwards, and the base names the
+last version made elsewhere that this one was built on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+JsonObject = Mapping[str, Any]
+
+
+class RecordKind(StrEnum):
+    HOUSEHOLD = "household"
+    MEMBER = "member"
+    PLAN = "plan"
+    LIFE_AREA = "life_area"
+    ALLOCATION = "allocation"
+    DECISION = "decision"
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    revision: int
+    changed_by: str  # the professional
+    changed_device: str
+    base_revision: int = 0
+    base_device: str = ""
+    # Per device, its latest version among this one's ancestors (this one included). A device
+    # numbers its versions of a record upwards, so every earlier one of it is an ancestor too.
+    lineage: Mapping[str, int] = field(default_factory=dict)
+
+    def known(self) -> dict[str, int]:
+        found = dict(self.lineage)
+        for device, revision in (
+            (self.base_device, self.base_revision),
+            (self.changed_device, self.revision),
+        ):
+            if device and found.get(device, -1) < revision:
+                found[device] = revision
+        return found
+
+    def descends_from(self, older: Stamp) -> bool:
+        """Whether the version `older` is this one or one of its ancestors."""
+        return bool(older.changed_device) and older.revision <= self.known().get(older.changed_device, -1)
+
+    def merged(self, other: Stamp) -> dict[str, int]:
+        """The lineage of a version built on both (a conflict resolved)."""
+        found = self.known()
+        for device, revision in other.known().items():
+            found[device] = max(found.get(device, -1), revision)
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    id: str
+    stamp: Stamp
+    fields: JsonObject
+
+    def to_json(self) -> dict[str, Any]:
+        s = self.stamp
+        return {
+            "id": self.id,
+            "revision": s.revision,
+            "base_revision": s.base_revision,
+            "base_device": s.base_device,
+            "changed_by": s.changed_by,
+            "changed_device": s.changed_device,
+            "lineage": dict(s.lineage),
+            "fields": dict(self.fields),
+        }
+
+    @classmethod
+    def from_json(cls, data: JsonObject) -> Record:
+        """From a document checked against the schema (types as the schema says; not copied)."""
+        stamp = Stamp(
+            data["revision"],
+            data["changed_by"],
+            data["changed_device"],
+            data["base_revision"],
+            data["base_device"],
+            data["lineage"],
+        )
+        return cls(data["id"], stamp, data["fields"])
+
+
+@dataclass(slots=True)
+class PlanTree:
+    """A plan with its life-area results, allocations and (once decided) its decision.
+
+    The decision is a record too (id: the plan's), holding what the decisions table holds; its
+    stored letters go in its fields when the documents table exists (docs/exchange.md)."""
+
+    record: Record
+    life_areas: list[Record] = field(default_factory=list)
+    allocations: list[Record] = field(default_factory=list)
+    decision: Record | None = None
+
+    @property
+    def status(self) -> str:
+        return str(self.record.fields["status"])
+
+
+@dataclass(slots=True)
+class HouseholdTree:
+    record: Record
+    members: list[Record] = field(default_factory=list)
+    plans: list[PlanTree] = field(default_factory=list)
+
+    @property
+    def case_number(self) -> str:
+        return str(self.record.fields["case_number"])
+
+
+def fingerprint(tree: HouseholdTree) -> str:
+    """The versions of every record of a household, hashed: equal when nothing changed since."""
+    records = [tree.record, *tree.members]
+    for p in tree.plans:
+        records += [p.record, *p.life_areas, *p.allocations, *([p.decision] if p.decision else [])]
+    text = ";".join(f"{r.id}:{r.stamp.revision}:{r.stamp.changed_device}" for r in records)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class StoredConflict:
+    """A conflict an import left for a person: the record here and the file's version of it."""
+
+    id: str
+    household_id: str
+    case_number: str
+    kind: RecordKind
+    record_id: str
+    parent_id: str
+    here: Record | None
+    incoming: Record
+    sender: str
+    created: str
+
+    def fields(self) -> list[tuple[str, Any, Any]]:
+        """(field, here, in the file) of every field that differs."""
+        mine = dict(self.here.fields) if self.here else {}
+        theirs = dict(self.incoming.fields)
+        return [(k, mine.get(k), theirs.get(k)) for k in theirs if mine.get(k) != theirs.get(k)]

@@ -1,0 +1,297 @@
+"""Export and import of households as exchange files, as operations (domain.md §7).
+
+An import is verified (envelope, format version, schema) before storage is touched, then decided
+and written in one unit of work: it returns what it did (the summary) and what changed (`Changes`)
+— or, refused, leaves storage exactly as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from planner.errors import PlannerError
+from planner.exchange import catalogue_file, document, merge
+from planner.exchange.envelope import Opened, encrypt, is_encrypted, open_file, sign, verify
+from planner.exchange.errors import DamagedFileError, UnknownSignerError
+from planner.exchange.merge import ImportPlan, Write
+from planner.exchange.records import HouseholdTree, Record, RecordKind, Stamp, StoredConflict, fingerprint
+from planner.services.changes import NOTHING, Changes, Kind
+from planner.services.port import ExchangeStorage
+
+Progress = Callable[[int, int], None]
+_BATCH = 200  # households read per step of an export (the progress bar moves per batch)
+
+
+class ExchangeRequestError(PlannerError):
+    """An export or import that cannot be done as asked (a case number not here, ...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    document: dict[str, Any]
+    households: int
+    fingerprints: dict[str, str]  # household id → versions, to remember per recipient
+
+
+def export_households(
+    storage: ExchangeStorage,
+    case_numbers: Sequence[str] | None = None,
+    *,
+    since_last: str | None = None,
+    progress: Progress | None = None,
+) -> Export:
+    """The households (all, or those with these case numbers) as an exchange document; with
+    `since_last` a recipient, only those changed since the last export to it (`remember_export`)."""
+    with storage.unit_of_work(write=False) as uow:
+        ex = uow.exchange
+        if case_numbers is not None:
+            missing = sorted(set(case_numbers) - ex.case_numbers(case_numbers))
+            if missing:
+                raise ExchangeRequestError(
+                    f"Dossiernummer {', '.join(missing)} staat niet in deze database. "
+                    "Er is niets geëxporteerd."
+                )
+        ids = ex.household_ids(case_numbers)
+        sent = ex.sent(since_last) if since_last is not None else {}
+        trees: list[HouseholdTree] = []
+        prints: dict[str, str] = {}
+        for start in range(0, len(ids), _BATCH):
+            batch = ex.trees(ids[start : start + _BATCH])
+            for hid, tree in batch.items():
+                print_ = fingerprint(tree)
+                if since_last is not None and sent.get(hid) == print_:
+                    continue
+                trees.append(tree)
+                prints[hid] = print_
+            if progress is not None:
+                progress(min(start + _BATCH, len(ids)), len(ids))
+        name, device = ex.author()
+    return Export(document.households_document(trees, name, device), len(trees), prints)
+
+
+def remember_export(storage: ExchangeStorage, recipient: str, export: Export) -> None:
+    """After the file is written: what `recipient` now has, for the next `--since-last`."""
+    with storage.unit_of_work() as uow:
+        uow.exchange.mark_sent(recipient, export.fingerprints)
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    """A verified file's contents: who signed it and the households in it."""
+
+    signer: Opened
+    households: list[HouseholdTree]
+
+
+def read_households(
+    data: bytes, trusted: Mapping[str, str], identities: Sequence[str] = (), passphrase: str | None = None
+) -> Incoming:
+    """Decrypt, verify and check a households file (ExchangeError with a Dutch sentence if not)."""
+    opened = open_file(data, trusted, identities, passphrase)
+    checked = document.loads(opened.payload, document.KIND_HOUSEHOLDS)
+    return Incoming(opened, document.households_from(checked))
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    conflicts: int = 0  # records in conflict (new and already open)
+    new_conflicts: int = 0
+    households: int = 0
+    sender: str = ""
+    dry_run: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "conflicts": self.conflicts,
+            "new_conflicts": self.new_conflicts,
+            "households": self.households,
+            "sender": self.sender,
+            "dry_run": self.dry_run,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    summary: ImportSummary
+    changes: Changes = field(default=NOTHING)
+
+
+class _DryRun(Exception):
+    """Rolls the unit of work of a dry run back."""
+
+
+_IMPORT_KINDS = (
+    (Kind.HOUSEHOLD | Kind.MEMBERS | Kind.PLAN | Kind.PLANS | Kind.LIFE_AREAS | Kind.COORDINATOR)
+    | Kind.ALLOCATIONS
+    | Kind.DECISION
+)
+
+
+def import_households(storage: ExchangeStorage, incoming: Incoming, *, dry_run: bool = False) -> ImportResult:
+    """Import verified households in one unit of work (nothing of it when it fails); a dry run
+    decides and writes the same, then rolls back."""
+    plan: ImportPlan | None = None
+    new = 0
+    try:
+        with storage.unit_of_work() as uow:
+            ids = [t.record.id for t in incoming.households]
+            here = uow.exchange.trees(ids)
+            plan = merge.plan_import(here, incoming.households)
+            new = uow.exchange.apply(plan, incoming.signer.signer_name)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    assert plan is not None
+    c = plan.counts
+    summary = ImportSummary(
+        added=c["added"],
+        updated=c["updated"],
+        unchanged=c["unchanged"],
+        conflicts=c["conflicts"],
+        new_conflicts=new,
+        households=len(incoming.households),
+        sender=incoming.signer.signer_name,
+        dry_run=dry_run,
+    )
+    if dry_run or not plan.households:
+        return ImportResult(summary)
+    return ImportResult(summary, Changes.of(_IMPORT_KINDS, *sorted(plan.households)))
+
+
+# --- conflicts -------------------------------------------------------------------------------
+
+
+def open_conflicts(storage: ExchangeStorage) -> list[StoredConflict]:
+    with storage.unit_of_work(write=False) as uow:
+        return uow.exchange.open_conflicts()
+
+
+def resolve_conflict(
+    storage: ExchangeStorage,
+    conflict_id: str,
+    *,
+    take_file: bool = True,
+    keep_here: Collection[str] | None = None,
+) -> Changes:
+    """Settle a conflict: the file's version or the one here stands (`take_file`), or, per field,
+    the file's except the fields in `keep_here`; as a new version made here that builds on both (so
+    the sender takes it when it comes back, and nothing is asked twice)."""
+    with storage.unit_of_work() as uow:
+        ex = uow.exchange
+        found = next((c for c in ex.open_conflicts() if c.id == conflict_id), None)
+        if found is None:
+            raise ExchangeRequestError("Dit conflict bestaat niet (meer); het is misschien al opgelost.")
+        now = ex.current(found.kind, found.record_id, found.parent_id)
+        frozen = found.kind is RecordKind.PLAN and now is not None and now.fields.get("status") != "concept"
+        taking = take_file if keep_here is None else any(k not in keep_here for k, _h, _f in found.fields())
+        if frozen and taking:
+            raise ExchangeRequestError(
+                "Dit plan is hier vastgesteld en wordt niet meer veranderd. Neem de wijzigingen uit het "
+                "bestand over in een nieuwe versie van het plan."
+            )
+        name, device = ex.author()
+        st = found.incoming.stamp
+        if keep_here is not None:
+            take_file = True
+            mine = dict(now.fields) if now else {}
+            chosen: Mapping[str, Any] = {
+                k: (mine[k] if k in keep_here and k in mine else v) for k, v in found.incoming.fields.items()
+            }
+        else:
+            chosen = found.incoming.fields if take_file or now is None else now.fields
+        revision = max(st.revision, now.stamp.revision if now else 0) + 1
+        lineage = {**(now.stamp.merged(st) if now else st.known()), device: revision}
+        stamp = Stamp(revision, name, device, st.revision, st.changed_device, lineage)
+        record = Record(found.record_id, stamp, chosen)
+        if found.kind is RecordKind.DECISION:
+            record = found.incoming if take_file else (now or found.incoming)
+        write = Write(found.kind, found.parent_id, record, insert=now is None)
+        if not (found.kind is RecordKind.DECISION and not take_file):
+            ex.apply(ImportPlan(writes=[write]), found.sender)
+        ex.mark_resolved(conflict_id)
+    return Changes.of(_IMPORT_KINDS, found.household_id)
+
+
+# --- the catalogue file (signed by the office) -----------------------------------------------
+
+KEY_CATALOGUE_VERSION = "catalogue.version"
+KEY_CATALOGUE_DATE = "catalogue.date"
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueInfo:
+    version: str
+    date: str
+    signer: str
+
+
+def export_catalogue(
+    storage: ExchangeStorage, key: Ed25519PrivateKey, version: str | None = None, day: date | None = None
+) -> tuple[bytes, str]:
+    """The stored catalogue as a signed file (not encrypted: it holds no personal data)."""
+    day = day or date.today()
+    with storage.unit_of_work(write=False) as uow:
+        catalogue = uow.catalogue.load()
+        version = version or uow.settings.get(KEY_CATALOGUE_VERSION) or day.isoformat()
+    doc = catalogue_file.catalogue_document(catalogue, version, day)
+    return sign(document.dumps(doc), key), version
+
+
+def import_catalogue(storage: ExchangeStorage, data: bytes, offices: Mapping[str, str]) -> CatalogueInfo:
+    """Verify (signed by a sender trusted as the office), check, then replace the catalogue and store
+    its version and date, in one unit of work."""
+    if is_encrypted(data):
+        raise DamagedFileError(
+            "Dit bestand is versleuteld; een catalogusbestand is alleen ondertekend. "
+            "Lees huishoudens in met 'import', de catalogus met 'catalogue import'."
+        )
+    try:
+        opened = verify(data, offices)
+    except UnknownSignerError:
+        raise UnknownSignerError(
+            "De catalogus is niet ondertekend door het kantoor. Er is niets ingelezen. Vertrouw de sleutel "
+            "van het kantoor met 'keys trust ed25519:... --name Kantoor --office'."
+        ) from None
+    checked = document.loads(opened.payload, document.KIND_CATALOGUE)
+    catalogue = catalogue_file.catalogue_from(checked)
+    info = CatalogueInfo(checked["catalogue_version"], checked["catalogue_date"], opened.signer_name)
+    with storage.unit_of_work() as uow:
+        uow.catalogue.replace(catalogue)
+        uow.settings.set(KEY_CATALOGUE_VERSION, info.version)
+        uow.settings.set(KEY_CATALOGUE_DATE, info.date)
+    return info
+
+
+# --- for the window: the office's key and a sealed export ------------------------------------
+
+KEY_OFFICE_RECIPIENT = "exchange.office_recipient"
+
+
+def office_recipient(storage: ExchangeStorage) -> str | None:
+    """The office's public key (age1...) from the settings (`trajectplanner keys office`)."""
+    with storage.unit_of_work(write=False) as uow:
+        return uow.settings.get(KEY_OFFICE_RECIPIENT) or None
+
+
+def sealed_export(
+    storage: ExchangeStorage,
+    key: Ed25519PrivateKey,
+    recipients: Sequence[str],
+    case_numbers: Sequence[str] | None = None,
+    progress: Progress | None = None,
+) -> tuple[bytes, Export]:
+    """The households signed with `key` and encrypted for `recipients`, ready to be written."""
+    made = export_households(storage, case_numbers, progress=progress)
+    return encrypt(sign(document.dumps(made.document), key), recipients), made
