@@ -29,10 +29,9 @@ from sqlalchemy import (
     union,
     update,
 )
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
-from db import convert, records
+from db import convert, dialect, records
 from db import schema as s
 from db.caseload import CaseloadQuery
 from db.errors import ConstraintError, PlanDecidedElsewhereError
@@ -51,14 +50,15 @@ def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> 
     """Insert many rows with one driver-level executemany in the current transaction.
 
     SQLAlchemy's per-row parameter processing costs more than SQLite itself on large imports,
-    so rows go to the driver as tuples; dates are stored as ISO text, as SQLAlchemy's Date does.
+    so rows go to the driver as tuples; on SQLite dates are stored as ISO text, as SQLAlchemy's
+    Date does (db/dialect.py).
     """
     if not rows:
         return
     # The columns the rows give: one the model does not write (households.archived_on) stays NULL.
     given = [c for c in table.columns if c.name in rows[0]]
     names = [c.name for c in given]
-    dates = [c.name for c in given if isinstance(c.type, Date)]
+    dates = [c.name for c in given if isinstance(c.type, Date)] if conn.dialect.name == dialect.SQLITE else []
     for row in rows:
         for name in dates:
             value = row[name]
@@ -67,7 +67,8 @@ def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> 
     columns = ", ".join(f'"{n}"' for n in names)
     marks = ", ".join("?" * len(names))
     pick = itemgetter(*names)
-    conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', [pick(r) for r in rows])
+    sql = dialect.driver_sql(conn, f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})')
+    conn.exec_driver_sql(sql, [pick(r) for r in rows])
 
 
 def _chunks(ids: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
@@ -332,7 +333,7 @@ class HouseholdRepository:
 
 
 def _household_constraint(household: Household, exc: IntegrityError) -> ConstraintError:
-    if "case_number" in str(exc.orig):
+    if "case_number" in dialect.integrity_message(exc.orig):
         return ConstraintError(
             f"Dossiernummer {household.case_number} is al in gebruik bij een ander huishouden. "
             "Kies een ander dossiernummer."
@@ -502,7 +503,7 @@ def _insert_children(conn: Connection, plans: Iterable[Plan]) -> None:
 
 
 def _plan_constraint(plan: Plan, exc: IntegrityError) -> ConstraintError:
-    message = str(exc.orig)
+    message = dialect.integrity_message(exc.orig)
     if "FOREIGN KEY" in message:
         return ConstraintError("Dit plan hoort bij een huishouden dat niet (meer) in de database staat.")
     if "plans.household_id" in message and plan.status is PlanStatus.CONCEPT:
@@ -615,8 +616,7 @@ class SettingsRepository:
         return default if value is None else value
 
     def set(self, key: str, value: str) -> None:
-        stmt = sqlite_insert(s.settings).values(key=key, value=value)
-        self._conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": value}))
+        self._conn.execute(dialect.upsert(self._conn, s.settings, {"key": key, "value": value}, ["key"]))
 
     def delete(self, key: str) -> None:
         self._conn.execute(delete(s.settings).where(s.settings.c.key == key))
@@ -667,6 +667,9 @@ class UnitOfWork:
             )
             _insert_many(self.connection, s.plans, [convert.plan_row(p) for p in plans])
             _insert_children(self.connection, plans)
+            dialect.after_bulk_load(
+                self.connection, (s.households, s.members, s.household_words, s.plans, s.allocations)
+            )
         except IntegrityError as exc:
             raise ConstraintError(
                 "De huishoudens konden niet worden toegevoegd: een dossiernummer of plan bestaat al, "

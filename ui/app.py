@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
         self.catalogue = catalogue
         self.professional = load_professional(db)
         read_only = getattr(db, "read_only", False)
-        self.db_label.setText(f"Database: {db.path}" + (" (alleen lezen)" if read_only else ""))
+        self.db_label.setText(f"Database: {db.location}" + (" (alleen lezen)" if read_only else ""))
         self.findings_dock.setToolTip(tip("bevindingen", reference))
         for control in (self.new_action, self.start.new_button):
             control.setEnabled(not read_only)
@@ -630,7 +630,7 @@ def use_dutch_locale(app: QApplication | None = None) -> None:
             app.installTranslator(translator)
 
 
-def run_app(db_path: Path, today: date | None = None, *, demo: bool = False) -> int:
+def run_app(db_path: Path | str, today: date | None = None, *, demo: bool = False) -> int:
     """Show the window at once, then open the database at `db_path`; returns the exit code.
 
     An empty database gets the demo region: without asking when `demo` is set, else on request.
@@ -658,7 +658,7 @@ def run_app(db_path: Path, today: date | None = None, *, demo: bool = False) -> 
             window.instance_lock.release()
 
 
-def _open_database(window: MainWindow, path: Path, demo: bool, backups: Path | None = None) -> None:
+def _open_database(window: MainWindow, path: Path | str, demo: bool, backups: Path | None = None) -> None:
     """Open the database for the window, offer to encrypt a plain file, offer the demo, attach;
     then the day's backup into `backups` on a background thread (None: no backup). Every way
     opening can fail ends in a Dutch message, never in a window left on "De database wordt
@@ -685,7 +685,10 @@ def _refuse(window: MainWindow, message: str) -> None:
     window.close()
 
 
-def _attach_database(window: MainWindow, path: Path, demo: bool, backups: Path | None) -> None:
+def _attach_database(window: MainWindow, path: Path | str, demo: bool, backups: Path | None) -> None:
+    if isinstance(path, str):
+        _attach_server_database(window, path, demo)
+        return
     from db.instance_lock import InstanceLock
     from db.tempfiles import remove_stale_temp_files
     from ui.shell import root
@@ -719,6 +722,18 @@ def _attach_database(window: MainWindow, path: Path, demo: bool, backups: Path |
     window.attach(workspace.db, workspace.reference, workspace.catalogue)
     if backups is not None:
         window.backup_thread = _start_daily_backup(db, backups, window.today)
+
+
+def _attach_server_database(window: MainWindow, url: str, demo: bool) -> None:
+    """A PostgreSQL database (db/postgres.py): the server keeps writers apart and is backed up and
+    protected by its own means, so no instance lock, encryption offer or daily file backup."""
+    from ui.shell import root
+
+    db = root.open_database(url)
+    if root.is_empty(db) and (demo or _offer_demo(window)):
+        root.load_demo(db, today=window.today)
+    workspace = root.open_workspace(db)
+    window.attach(workspace.db, workspace.reference, workspace.catalogue)
 
 
 def _offer_encryption(window: QWidget, path: Path) -> bool:

@@ -20,6 +20,11 @@ from tests.db import factories
 from tests.db.test_backup import TODAY, dump
 from tests.lock_holder import open_in_another_program
 
+pytestmark = pytest.mark.sqlite_only(
+    "SQLCipher versleutelt een bestand; een server heeft eigen toegangsbeheer"
+)
+
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -23,7 +23,12 @@ log = logging.getLogger(__name__)
 
 def build_parser() -> argparse.ArgumentParser:
     common = DutchParser(add_help=False)
-    common.add_argument("--db", metavar="PAD", help="het databasebestand (standaard: uw gegevensmap)")
+    common.add_argument(
+        "--db",
+        metavar="PAD",
+        help="het databasebestand, of een PostgreSQL-adres postgresql+psycopg://… (standaard: "
+        "TRAJECTPLANNER_DB, anders uw gegevensmap)",
+    )
     common.add_argument("--today", metavar="DATUM", help=argparse.SUPPRESS)  # fixed date for tests
     backup.add_key_file_option(common)
 
