@@ -35,6 +35,7 @@ from db import convert, dialect, records
 from db import schema as s
 from db.caseload import CaseloadQuery
 from db.errors import ConstraintError, PlanDecidedElsewhereError
+from db.monitor import MonitorQuery
 from db.records import Row, Snapshot, snapshot_of, values
 from db.saving import Journal, RecordSaver
 from db.search import Query, household_search_fields, household_word_rows, parse_query, word_range
@@ -637,6 +638,7 @@ class UnitOfWork:
         self.decisions = DecisionRepository(conn)
         self.settings = SettingsRepository(conn)
         self.caseload = CaseloadQuery(conn)
+        self.monitor = MonitorQuery(conn)  # the regional monitor's rows (db/monitor.py)
 
     def rolled_back(self) -> None:
         """The transaction did not commit: objects saved in it get back the revisions (and

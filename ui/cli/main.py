@@ -14,6 +14,8 @@ from ui.cli.common import CliError
 from ui.cli.database import cmd_check, cmd_demo, cmd_list
 from ui.cli.documents import cmd_letter, cmd_letters, cmd_plan_pdf
 from ui.cli.dutch_argparse import DutchParser
+from ui.cli.monitor import add_arguments as add_monitor_arguments
+from ui.cli.monitor import cmd_monitor
 from ui.cli.shot import cmd_shot
 from ui.cli.window import cmd_window
 from ui.shell import root
@@ -74,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DAGEN",
         help="alleen wat binnen zoveel dagen afloopt (en wat al verlopen is)",
     )
+    p = verb("monitor", cmd_monitor, "schrijf de regionale monitor over een periode (PDF of CSV)")
+    add_monitor_arguments(p)
     p = verb("letter", cmd_letter, "schrijf de brieven (PDF) van het huidige plan van een huishouden")
     p.add_argument("case", metavar="DOSSIERNUMMER", help="het dossiernummer, bijvoorbeeld DEMO-0001")
     p.add_argument("--out", required=True, metavar="MAP", help="map voor de PDF-bestanden")

@@ -1,0 +1,397 @@
+"""The regional monitor's figures (domain.md §9), computed from plain rows: in-, through- and
+outflow per municipality and segment, re-assessments with their results, the 18-/18+
+transitions, own providers kept or not, waiting weeks per product, costs against the matrix
+budgets, and the flow over the months. Counts here are exact; `privacy.shown` hides the small
+ones when they are printed.
+
+What the model does not record is said in `NOTES`, not guessed: an allocation has no reason it
+ended, so the outflow is by the way the plan ended (a closed plan, or the period over).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from dateutil.relativedelta import relativedelta
+
+from planner.catalogue import Catalogue
+from planner.continuity import ContinuityRoute
+from planner.model import (
+    Allocation,
+    Distance,
+    Form,
+    Frequency,
+    LifeAreaResult,
+    Plan,
+    PlanStatus,
+    ResultReached,
+    Unit,
+)
+from planner.money import CellPricesLike, allocation_cost, matrix_budget, to_cents
+from planner.monitor.rows import MonitorAllocation, MonitorData, MonitorPlan, Period
+from planner.periods import anniversary, plan_end
+
+DAYS_PER_MONTH = 365.25 / 12
+REGION = "regio"  # the key of the whole region's figures
+UNKNOWN_SEGMENT = "onbekend"
+
+NOTES = (
+    "Uitstroom naar reden: een toewijzing kent geen vastgelegde reden van beëindigen; de uitstroom "
+    "is daarom verdeeld naar de afloop van het plan (afgesloten plan, of de periode verstreken).",
+    "Herbeoordelingen: een plan dat in de periode is vastgesteld als opvolger van een eerder plan; "
+    "het resultaat per leefgebied komt uit het eerdere plan.",
+)
+
+# Routes where the own provider keeps delivering (or is paid through the client).
+_ROUTES_USED = (
+    ContinuityRoute.BRIDGING.value,
+    ContinuityRoute.SUBCONTRACTING.value,
+    ContinuityRoute.PGB.value,
+)
+
+
+@dataclass(slots=True)
+class Flow:
+    started: int = 0  # allocations starting in the period
+    new_households: int = 0  # households whose first plan starts in the period
+    running: int = 0  # allocations running at some time in the period
+    households: int = 0  # distinct households with a running allocation
+    ended: int = 0  # allocations ending in the period
+    ended_closed: int = 0  # … of a plan that was closed
+    ended_period: int = 0  # … because their period was over (plan still in force)
+    durations_days: list[int] = field(default_factory=list, repr=False)
+
+    @property
+    def mean_months(self) -> float | None:
+        return statistics.fmean(self.durations_days) / DAYS_PER_MONTH if self.durations_days else None
+
+    @property
+    def median_months(self) -> float | None:
+        return statistics.median(self.durations_days) / DAYS_PER_MONTH if self.durations_days else None
+
+
+@dataclass(slots=True)
+class Reassessments:
+    plans: int = 0
+    results: dict[str, int] = field(default_factory=lambda: {r.value: 0 for r in ResultReached})
+    not_recorded: int = 0  # life areas of a re-assessed plan without a result
+
+
+@dataclass(slots=True)
+class Transitions:
+    turning_adult: int = 0  # members with support who turned 18 in the period
+    extended_youth_care: int = 0  # continued as youth care up to 23
+    continued_wmo: int = 0  # continued under the Wmo
+    stopped: int = 0  # no support after the birthday
+
+
+@dataclass(slots=True)
+class OwnProviders:
+    with_own_provider: int = 0  # running allocations of members with an own provider
+    kept: int = 0  # delivered by that provider, under contract
+    route_used: int = 0  # a continuity route kept the own provider (bridging, subcontracting, pgb)
+    substituted: int = 0  # another provider took over
+
+
+@dataclass(slots=True)
+class Costs:
+    allocations: Decimal = Decimal("0.00")  # the allocations' costs, pro rata over the period
+    budget: Decimal = Decimal("0.00")  # the plans' matrix-cell budgets, pro rata over the period
+    plans: int = 0  # plans the budget is over
+    unpriced: int = 0  # allocations whose product is not in the catalogue
+
+
+@dataclass(slots=True)
+class Figures:
+    """Everything the monitor says of one municipality (or of the region)."""
+
+    code: str
+    name: str
+    flow: Flow = field(default_factory=Flow)
+    by_segment: dict[str, Flow] = field(default_factory=dict)
+    reassessments: Reassessments = field(default_factory=Reassessments)
+    transitions: Transitions = field(default_factory=Transitions)
+    own_providers: OwnProviders = field(default_factory=OwnProviders)
+    costs: Costs = field(default_factory=Costs)
+
+
+@dataclass(frozen=True, slots=True)
+class MonthFlow:
+    month: date  # the first of the month
+    started: int
+    ended: int
+    running: int
+
+
+@dataclass(frozen=True, slots=True)
+class Waiting:
+    product_code: str
+    product_name: str
+    providers: int  # contracted providers that state a waiting time
+    median_weeks: float | None
+    max_weeks: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class MonitorReport:
+    period: Period
+    municipalities: list[Figures]  # in the catalogue's order
+    region: Figures
+    segments: dict[str, str]  # segment code -> name, those that occur
+    months: list[MonthFlow]
+    waiting: list[Waiting]
+    notes: tuple[str, ...] = NOTES
+
+
+Targets = Callable[[str], tuple[Figures, ...]]
+
+
+def _overlap_days(period: Period, start: date, end: date) -> int:
+    return max(0, (min(end, period.end) - max(start, period.start)).days + 1)
+
+
+def _pro_rata(amount: Decimal, period: Period, start: date, end: date) -> Fraction:
+    whole = (end - start).days + 1
+    return Fraction(amount) * _overlap_days(period, start, end) / whole if whole > 0 else Fraction(0)
+
+
+def _months(period: Period) -> list[date]:
+    first = period.start.replace(day=1)
+    out = []
+    while first <= period.end:
+        out.append(first)
+        first += relativedelta(months=1)
+    return out
+
+
+def _month_index(period: Period, day: date) -> int:
+    return (day.year - period.start.year) * 12 + day.month - period.start.month
+
+
+def _allocation(row: MonitorAllocation) -> Allocation:
+    return Allocation(
+        member_id=row.member_id,
+        product_code=row.product_code,
+        start=row.start,
+        end=row.end,
+        volume=row.volume,
+        unit=Unit(row.unit),
+        frequency=Frequency(row.frequency),
+        form=Form(row.form),
+        pgb_budget=row.pgb_budget,
+    )
+
+
+def compute(
+    data: MonitorData,
+    period: Period,
+    catalogue: Catalogue,
+    prices: CellPricesLike,
+    adult_age: int,
+    municipalities: Iterable[str] | None = None,
+) -> MonitorReport:
+    """The figures over `period`, for the given municipality codes (None: all in the catalogue)."""
+    chosen = list(municipalities) if municipalities is not None else list(catalogue.municipalities)
+    wanted = set(chosen)
+    figures = {
+        code: Figures(code, catalogue.municipalities[code].name if code in catalogue.municipalities else code)
+        for code in chosen
+    }
+    region = Figures(REGION, "Regio")
+    plans = {p.id: p for p in data.plans}
+    segments: dict[str, str] = {}
+
+    def targets(code: str) -> tuple[Figures, ...]:
+        return (figures[code], region) if code in figures else ()
+
+    def segment_of(product_code: str) -> str:
+        product = catalogue.products.get(product_code)
+        code = product.segment if product is not None else UNKNOWN_SEGMENT
+        if code not in segments:
+            seg = catalogue.segments.get(code)
+            segments[code] = seg.name if seg is not None else code
+        return code
+
+    households: dict[str, set[str]] = defaultdict(set)
+    segment_households: dict[tuple[str, str], set[str]] = defaultdict(set)
+    month_list = _months(period)
+    month_started = [0] * len(month_list)
+    month_ended = [0] * len(month_list)
+    month_running = [0] * len(month_list)
+    by_member: dict[str, list[MonitorAllocation]] = defaultdict(list)
+
+    for row in data.allocations:
+        if row.municipality_code not in wanted or not period.overlaps(row.start, row.end):
+            continue
+        by_member[row.member_id].append(row)
+        segment = segment_of(row.product_code)
+        plan = plans.get(row.plan_id)
+        started = period.contains(row.start)
+        ended = period.contains(row.end)
+        days = (row.end - row.start).days + 1
+        for target in targets(row.municipality_code):
+            for flow in (target.flow, target.by_segment.setdefault(segment, Flow())):
+                flow.running += 1
+                flow.started += started
+                flow.durations_days.append(days)
+                if ended:
+                    flow.ended += 1
+                    if plan is not None and plan.status == PlanStatus.CLOSED.value:
+                        flow.ended_closed += 1
+                    else:
+                        flow.ended_period += 1
+            households[target.code].add(row.household_id)
+            segment_households[(target.code, segment)].add(row.household_id)
+            own = target.own_providers
+            if row.own_provider_id:
+                own.with_own_provider += 1
+                if row.route in _ROUTES_USED:
+                    own.route_used += 1
+                elif row.route is None and row.provider_id == row.own_provider_id:
+                    own.kept += 1
+                else:
+                    own.substituted += 1
+        product = catalogue.products.get(row.product_code)
+        if product is None:
+            for target in targets(row.municipality_code):
+                target.costs.unpriced += 1
+        else:
+            cost = _pro_rata(allocation_cost(_allocation(row), product), period, row.start, row.end)
+            for target in targets(row.municipality_code):
+                target.costs.allocations += to_cents(cost)
+        first, last = _month_index(period, row.start), _month_index(period, row.end)
+        for i in range(max(first, 0), min(last, len(month_list) - 1) + 1):
+            month_running[i] += 1
+        if started:
+            month_started[first] += 1
+        if ended:
+            month_ended[last] += 1
+
+    for target in (*figures.values(), region):
+        target.flow.households = len(households[target.code])
+        for segment, flow in target.by_segment.items():
+            flow.households = len(segment_households[(target.code, segment)])
+    for code, n in data.new_households.items():
+        for target in targets(code):
+            target.flow.new_households += n
+
+    _budgets(data, period, prices, plans, targets)
+    _reassessments(data, period, plans, targets)
+    _transitions(by_member, period, adult_age, targets)
+    months = [
+        MonthFlow(m, month_started[i], month_ended[i], month_running[i]) for i, m in enumerate(month_list)
+    ]
+    return MonitorReport(
+        period=period,
+        municipalities=[figures[c] for c in chosen],
+        region=region,
+        segments=dict(sorted(segments.items())),
+        months=months,
+        waiting=_waiting(catalogue, period, wanted),
+    )
+
+
+def _budgets(
+    data: MonitorData,
+    period: Period,
+    prices: CellPricesLike,
+    plans: Mapping[str, MonitorPlan],
+    targets: Targets,
+) -> None:
+    areas: dict[str, list[LifeAreaResult]] = defaultdict(list)
+    for a in data.life_areas:
+        if a.distance:
+            areas[a.plan_id].append(LifeAreaResult(a.life_area, distance=Distance(a.distance)))
+    for p in plans.values():
+        if p.start is None or p.status not in (PlanStatus.DECIDED.value, PlanStatus.CLOSED.value):
+            continue
+        end = plan_end(p.start, p.months)
+        if not period.overlaps(p.start, end):
+            continue
+        plan = Plan(p.household_id, start=p.start, months=p.months, life_areas=areas.get(p.id, []))
+        budget = matrix_budget(plan, prices)
+        if budget is None:
+            continue
+        share = to_cents(_pro_rata(budget, period, p.start, end))
+        for target in targets(p.municipality_code):
+            target.costs.budget += share
+            target.costs.plans += 1
+
+
+def _reassessments(
+    data: MonitorData, period: Period, plans: Mapping[str, MonitorPlan], targets: Targets
+) -> None:
+    results: dict[str, list[str | None]] = defaultdict(list)
+    for a in data.life_areas:
+        results[a.plan_id].append(a.reached)
+    for p in plans.values():
+        when = p.decided_on or p.start
+        if p.previous_plan_id is None or when is None or not period.contains(when):
+            continue
+        for target in targets(p.municipality_code):
+            r = target.reassessments
+            r.plans += 1
+            for reached in results.get(p.previous_plan_id, []):
+                if reached in r.results:
+                    r.results[reached] += 1
+                else:
+                    r.not_recorded += 1
+
+
+def _transitions(
+    by_member: Mapping[str, list[MonitorAllocation]], period: Period, adult_age: int, targets: Targets
+) -> None:
+    for rows in by_member.values():
+        birth = rows[0].birth_date
+        if birth is None:
+            continue
+        adult = anniversary(birth, adult_age)
+        if not period.contains(adult) or not any(r.start < adult for r in rows):
+            continue
+        after = [r for r in rows if r.end >= adult]
+        for target in targets(rows[0].municipality_code):
+            t = target.transitions
+            t.turning_adult += 1
+            if any(r.extended_youth_care for r in after):
+                t.extended_youth_care += 1
+            elif after:
+                t.continued_wmo += 1
+            else:
+                t.stopped += 1
+
+
+def _waiting(catalogue: Catalogue, period: Period, wanted: set[str]) -> list[Waiting]:
+    providers: dict[str, set[str]] = defaultdict(set)
+    for c in catalogue.contracts:
+        if (
+            c.product_code
+            and c.municipality_code in wanted
+            and c.start <= period.end
+            and (c.end is None or c.end >= period.start)
+        ):
+            providers[c.product_code].add(c.provider_id)
+    out = []
+    for code, product in catalogue.products.items():
+        weeks = [
+            catalogue.providers[p].waiting_weeks[code]
+            for p in sorted(providers.get(code, ()))
+            if p in catalogue.providers and code in catalogue.providers[p].waiting_weeks
+        ]
+        if not providers.get(code):
+            continue
+        out.append(
+            Waiting(
+                code,
+                product.name,
+                len(weeks),
+                float(statistics.median(weeks)) if weeks else None,
+                max(weeks) if weeks else None,
+            )
+        )
+    return out
