@@ -315,13 +315,25 @@ def _budgets(
         if not period.overlaps(p.start, end):
             continue
         plan = Plan(p.household_id, start=p.start, months=p.months, life_areas=areas.get(p.id, []))
-        budget = matrix_budget(plan, prices)
+        budget = matrix_budget(plan, _priced(prices), prices.period)
         if budget is None:
             continue
         share = to_cents(_pro_rata(budget, period, p.start, end))
         for target in targets(p.municipality_code):
             target.costs.budget += share
             target.costs.plans += 1
+
+
+def _priced(prices: CellPricesLike) -> Callable[[str, Distance], Decimal]:
+    """The cell price, nothing for a life area the region's prices do not know (older data)."""
+
+    def price(life_area: str, distance: Distance) -> Decimal:
+        try:
+            return prices.price(life_area, distance)
+        except KeyError:
+            return Decimal(0)
+
+    return price
 
 
 def _reassessments(
