@@ -66,8 +66,8 @@ def test_monitor_figures_agree_with_direct_sql_counts(db: Database) -> None:
     )
     running = _by_town(
         db,
-        f'SELECT h.municipality_code, count(*) {_JOINS} WHERE {_IN_FORCE} AND a.start <= :end AND a."end" >= :start'
-        + group,
+        f"SELECT h.municipality_code, count(*) {_JOINS} "
+        f'WHERE {_IN_FORCE} AND a.start <= :end AND a."end" >= :start' + group,
     )
     ended = _by_town(
         db,
@@ -81,7 +81,8 @@ def test_monitor_figures_agree_with_direct_sql_counts(db: Database) -> None:
     )
     new = _by_town(
         db,
-        "SELECT municipality_code, count(*) FROM (SELECT h.municipality_code, p.household_id, min(p.start) AS first"
+        "SELECT municipality_code, count(*) FROM"
+        " (SELECT h.municipality_code, p.household_id, min(p.start) AS first"
         f" FROM plans p JOIN households h ON h.id = p.household_id WHERE {_IN_FORCE}"
         " GROUP BY h.municipality_code, p.household_id) f WHERE f.first BETWEEN :start AND :end"
         " GROUP BY municipality_code",
