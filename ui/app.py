@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
         self.view: HouseholdView | None = None
         self.instance_lock: Any = None  # db.instance_lock.InstanceLock while the database is ours
         self.caseload: CaseloadPage | None = None
+        self.monitor: Any = None  # ui.views.monitor_page.MonitorPage, made when first shown
         self.worker = shared_worker()
         self._waiting_message = ""  # shown in the status bar until the save gets through
 
@@ -245,6 +246,12 @@ class MainWindow(QMainWindow):
             "Mijn werkvoorraad: wat er in uw huishoudens moet gebeuren (Ctrl+Shift+W)"
         )
         self.caseload_action.triggered.connect(self.show_caseload)
+        # The regional monitor (ui/views/monitor_page.py): in-, through- and outflow over a period.
+        self.monitor_action = QAction("Monitor", self, shortcut=QKeySequence("Ctrl+Shift+M"))
+        self.monitor_action.setToolTip(
+            "De regionale monitor: in-, door- en uitstroom per gemeente (Ctrl+Shift+M)"
+        )
+        self.monitor_action.triggered.connect(self.show_monitor)
         self.new_action = QAction("Nieuw huishouden", self, shortcut=QKeySequence("Ctrl+N"))
         self.new_action.setToolTip("Een nieuw huishouden aanmaken (Ctrl+N)")
         self.new_action.triggered.connect(self.new_household)
@@ -266,7 +273,13 @@ class MainWindow(QMainWindow):
         self.findings_action.setText("Bevindingen")
         self.findings_action.setShortcut(QKeySequence("Ctrl+B"))
         self.findings_action.setWhatsThis("De bevindingen tonen of verbergen")
-        for a in (self.search_action, self.caseload_action, self.new_action, self.back_action):
+        for a in (
+            self.search_action,
+            self.caseload_action,
+            self.monitor_action,
+            self.new_action,
+            self.back_action,
+        ):
             bar.addAction(a)
         bar.addSeparator()
         bar.addAction(self.undo_action)
@@ -357,6 +370,20 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.caseload)
         self.back_action.setEnabled(self.view is not None)
         self.caseload.focus_table()
+
+    def show_monitor(self) -> None:
+        """The regional monitor page; the figures are computed when asked for (Berekenen)."""
+        if self.db is None or self.reference is None:
+            self.statusBar().showMessage("Even geduld: de database wordt geopend…", 5000)
+            return
+        if self.monitor is None:
+            from ui.views.monitor_page import MonitorPage
+
+            self.monitor = MonitorPage(self.db, self.catalogue, self.reference, self.today)
+            self.stack.addWidget(self.monitor)
+        self.monitor.db = self.db
+        self.stack.setCurrentWidget(self.monitor)
+        self.back_action.setEnabled(self.view is not None)
 
     def _open_due(self, household_id: str, subject_kind: str, subject_id: str) -> None:
         session = self.open_household(household_id)
