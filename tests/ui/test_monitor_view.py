@@ -92,3 +92,24 @@ def test_the_window_opens_the_monitor_from_its_toolbar(qtbot, region, reference,
     window.monitor_action.trigger()
     assert isinstance(window.stack.currentWidget(), MonitorPage)
     assert window.monitor_action.shortcut().toString() == "Ctrl+Shift+M"
+
+
+def test_the_window_opens_on_an_office_server(qtbot, reference, tmp_path) -> None:
+    from tests.pg import server_or_skip
+    from ui.app import _open_database
+
+    server = server_or_skip()
+    url = server.fresh_database()
+    try:
+        with Database.open(url) as db:
+            load_demo(db, today=date(2026, 1, 15))
+        window = MainWindow(None, None, TODAY, WindowSettings(tmp_path / "venster.ini"))
+        qtbot.addWidget(window)
+        _open_database(window, url, demo=False, backups=None)  # no lock, no encryption offer, no backup
+        assert window.db is not None and window.db.on_server and window.instance_lock is None
+        assert window.db_label.text().startswith("Database: postgresql+psycopg://postgres@127.0.0.1:")
+        window.monitor_action.trigger()
+        assert isinstance(window.stack.currentWidget(), MonitorPage)
+        window.db.close()
+    finally:
+        server.drop(url)
