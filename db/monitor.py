@@ -1,28 +1,75 @@
-"""The regional monitor's rows (planner.monitor.rows) in four reads, on SQLite and PostgreSQL alike.
+"""The regional monitor's rows (planner.monitor.rows) in a few reads, on SQLite and PostgreSQL alike.
 
-SQLAlchemy Core only, portable: dates compared as dates, the plan end (start + months) computed in
-Python rather than by a dialect's date arithmetic, the continuity route read from its JSON text in
-Python. No name, BSN or free text is selected. Rows go through the driver (`exec_driver_sql` of
-the compiled statement would be faster still, but at 100,000 households these reads stay well
-inside the budget: see tests/benchmarks/bench_monitor.py).
+Portable SQL through the driver (`dialect.driver_sql`, dates by `dialect.as_date`): at 100,000
+households SQLAlchemy's per-row result processing would cost more than the database itself (as in
+db/caseload.py). No name, BSN or free text is selected. The plan end (start + months) is no SQL
+any dialect shares, so the plans are narrowed per plan length and filtered exactly in
+planner.monitor; the continuity route is read from its JSON text here.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import date
+from collections.abc import Sequence
+from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import Connection
 
-from db import schema as s
+from db.dialect import as_date, driver_date, driver_sql
 from planner.model import PlanStatus
-from planner.monitor.rows import MonitorAllocation, MonitorData, MonitorLifeArea, MonitorPlan, Period
+from planner.monitor.rows import CellGroup, MonitorAllocation, MonitorData, Period, PlanGroup
 
 _IN_FORCE = (PlanStatus.DECIDED.value, PlanStatus.CLOSED.value)
-# A plan lasts at most this long (region.toml max_plan_months is 60): an older start cannot reach.
-_LONGEST_PLAN = relativedelta(months=60)
+
+_ALLOCATIONS = """
+SELECT p.status, p.household_id, h.municipality_code, a.member_id, a.product_code, a.start, a."end",
+       a.form, a.volume, a.unit, a.frequency, a.pgb_budget, a.provider_id, a.law,
+       a.extended_youth_care, a.continuity, m.own_provider_id, m.birth_date
+FROM allocations a
+JOIN plans p ON p.id = a.plan_id
+JOIN households h ON h.id = p.household_id
+LEFT JOIN members m ON m.id = a.member_id
+WHERE p.status IN (?, ?) AND a.start <= ? AND a."end" >= ?{towns}
+"""
+_LENGTHS = "SELECT DISTINCT months FROM plans WHERE status IN (?, ?)"
+_PLANS = """
+SELECT h.municipality_code, p.start, p.months, count(*)
+FROM plans p JOIN households h ON h.id = p.household_id
+WHERE {plans}
+GROUP BY h.municipality_code, p.start, p.months
+"""
+_CELLS = """
+SELECT h.municipality_code, p.start, p.months, la.life_area, la.distance, count(*)
+FROM life_area_results la
+JOIN plans p ON p.id = la.plan_id
+JOIN households h ON h.id = p.household_id
+WHERE {plans} AND la.distance IS NOT NULL
+GROUP BY h.municipality_code, p.start, p.months, la.life_area, la.distance
+"""
+# A re-assessment: a plan decided in the period (or, without a decision date, starting in it)
+# that follows an earlier plan; the earlier plan's life areas say whether results were reached.
+_SUCCESSORS = """
+FROM plans n JOIN households h ON h.id = n.household_id
+WHERE n.status IN (?, ?) AND n.previous_plan_id IS NOT NULL
+  AND COALESCE(n.decided_on, n.start) >= ? AND COALESCE(n.decided_on, n.start) <= ?{towns}
+"""
+_REASSESSED = "SELECT h.municipality_code, count(*)" + _SUCCESSORS + " GROUP BY h.municipality_code"
+_RESULTS = (
+    "SELECT h.municipality_code, la.reached, count(*)"
+    + _SUCCESSORS.replace("WHERE", "JOIN life_area_results la ON la.plan_id = n.previous_plan_id WHERE")
+    + " GROUP BY h.municipality_code, la.reached"
+)
+_NEW_HOUSEHOLDS = """
+SELECT h.municipality_code, count(*) FROM (
+    SELECT p.household_id, min(p.start) AS first_start FROM plans p
+    WHERE p.status IN (?, ?) GROUP BY p.household_id
+) f JOIN households h ON h.id = f.household_id
+WHERE f.first_start >= ? AND f.first_start <= ?{towns}
+GROUP BY h.municipality_code
+"""
 
 
 def _route(continuity: str | None) -> str | None:
@@ -32,99 +79,76 @@ def _route(continuity: str | None) -> str | None:
     return str(route) if route else None
 
 
+def _decimal(text: str | None) -> Decimal | None:
+    return Decimal(text) if text else None
+
+
 class MonitorQuery:
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
+    def _rows(self, sql: str, params: Sequence[Any]) -> Sequence[Any]:
+        return self._conn.exec_driver_sql(driver_sql(self._conn, sql), tuple(params)).fetchall()
+
     def load(self, period: Period, municipalities: frozenset[str] | None = None) -> MonitorData:
-        h, p, a, m, la = s.households, s.plans, s.allocations, s.members, s.life_area_results
-        where_town = [h.c.municipality_code.in_(sorted(municipalities))] if municipalities else []
-        alloc_rows = self._conn.execute(
-            select(
-                a.c.plan_id,
-                p.c.household_id,
-                h.c.municipality_code,
-                a.c.member_id,
-                a.c.product_code,
-                a.c.start,
-                a.c.end,
-                a.c.form,
-                a.c.volume,
-                a.c.unit,
-                a.c.frequency,
-                a.c.pgb_budget,
-                a.c.provider_id,
-                a.c.law,
-                a.c.extended_youth_care,
-                a.c.continuity,
-                m.c.own_provider_id,
-                m.c.birth_date,
-            )
-            .select_from(a.join(p, p.c.id == a.c.plan_id).join(h, h.c.id == p.c.household_id))
-            .outerjoin(m, m.c.id == a.c.member_id)
-            .where(p.c.status.in_(_IN_FORCE), a.c.start <= period.end, a.c.end >= period.start, *where_town)
-        ).all()
+        def day(d: date) -> Any:  # a date as this driver takes it
+            return driver_date(self._conn, d)
+
+        towns = sorted(municipalities or ())
+        town_sql = f" AND h.municipality_code IN ({', '.join('?' * len(towns))})" if towns else ""
+        start, end = day(period.start), day(period.end)
+
         allocations = [
             MonitorAllocation(
-                plan_id=r[0],
+                plan_status=r[0],
                 household_id=r[1],
                 municipality_code=r[2],
                 member_id=r[3],
                 product_code=r[4],
-                start=r[5],
-                end=r[6],
+                start=as_date(r[5]),  # type: ignore[arg-type]  # NOT NULL columns
+                end=as_date(r[6]),  # type: ignore[arg-type]
                 form=r[7],
                 volume=r[8],
                 unit=r[9],
                 frequency=r[10],
-                pgb_budget=Decimal(r[11]) if r[11] else None,
+                pgb_budget=_decimal(r[11]),
                 provider_id=r[12],
                 law=r[13],
                 extended_youth_care=bool(r[14]),
                 route=_route(r[15]),
                 own_provider_id=r[16],
-                birth_date=r[17],
+                birth_date=as_date(r[17]),
             )
-            for r in alloc_rows
+            for r in self._rows(_ALLOCATIONS.format(towns=town_sql), (*_IN_FORCE, end, start, *towns))
         ]
-        earliest: date = period.start - _LONGEST_PLAN
-        plan_where = and_(
-            p.c.status.in_(_IN_FORCE), p.c.start <= period.end, p.c.start >= earliest, *where_town
-        )
-        plan_rows = self._conn.execute(
-            select(
-                p.c.id,
-                p.c.household_id,
-                h.c.municipality_code,
-                p.c.status,
-                p.c.start,
-                p.c.months,
-                p.c.decided_on,
-                p.c.previous_plan_id,
-            )
-            .select_from(p.join(h, h.c.id == p.c.household_id))
-            .where(plan_where)
-        ).all()
-        plans = [MonitorPlan(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]) for r in plan_rows]
-        area_rows = self._conn.execute(
-            select(la.c.plan_id, la.c.life_area, la.c.distance, la.c.reached)
-            .select_from(la.join(p, p.c.id == la.c.plan_id).join(h, h.c.id == p.c.household_id))
-            .where(plan_where)
-        ).all()
-        life_areas = [MonitorLifeArea(r[0], r[1], r[2], r[3]) for r in area_rows]
-        first = func.min(p.c.start)
-        new_rows = self._conn.execute(
-            select(h.c.municipality_code, p.c.household_id, first)
-            .select_from(p.join(h, h.c.id == p.c.household_id))
-            .where(p.c.status.in_(_IN_FORCE), *where_town)
-            .group_by(h.c.municipality_code, p.c.household_id)
-            .having(and_(first >= period.start, first <= period.end))
-        ).all()
-        new_households: dict[str, int] = {}
-        for row in new_rows:
-            code = str(row[0])
-            new_households[code] = new_households.get(code, 0) + 1
-        return MonitorData(allocations, plans, life_areas, new_households)
+
+        # A plan of `months` months that starts before this bound has ended before the period
+        # (a few days' slack for month ends; planner.monitor filters exactly).
+        lengths = sorted(int(r[0]) for r in self._rows(_LENGTHS, _IN_FORCE) if r[0])
+        bounds = [(m, day(period.start - relativedelta(months=m) - timedelta(days=4))) for m in lengths]
+        running = " OR ".join("(p.months = ? AND p.start >= ?)" for _ in bounds) or "1 = 0"
+        plan_sql = f"p.status IN (?, ?) AND p.start <= ? AND ({running}){town_sql}"
+        plan_params = (*_IN_FORCE, end, *(v for b in bounds for v in b), *towns)
+        plans = [
+            PlanGroup(r[0], as_date(r[1]), int(r[2]), int(r[3]))  # type: ignore[arg-type]  # start <= end
+            for r in self._rows(_PLANS.format(plans=plan_sql), plan_params)
+        ]
+        cells = [
+            CellGroup(r[0], as_date(r[1]), int(r[2]), r[3], r[4], int(r[5]))  # type: ignore[arg-type]
+            for r in self._rows(_CELLS.format(plans=plan_sql), plan_params)
+        ]
+        successors = (*_IN_FORCE, start, end, *towns)
+        reassessed = {
+            str(r[0]): int(r[1]) for r in self._rows(_REASSESSED.format(towns=town_sql), successors)
+        }
+        results = {
+            (str(r[0]), r[1]): int(r[2]) for r in self._rows(_RESULTS.format(towns=town_sql), successors)
+        }
+        new_households = {
+            str(r[0]): int(r[1])
+            for r in self._rows(_NEW_HOUSEHOLDS.format(towns=town_sql), (*_IN_FORCE, start, end, *towns))
+        }
+        return MonitorData(allocations, plans, cells, reassessed, results, new_households)
 
 
 __all__ = ["MonitorQuery"]

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from fractions import Fraction
 
 from dateutil.relativedelta import relativedelta
 
@@ -27,14 +26,13 @@ from planner.model import (
     Distance,
     Form,
     Frequency,
-    LifeAreaResult,
-    Plan,
     PlanStatus,
+    Product,
     ResultReached,
     Unit,
 )
-from planner.money import CellPricesLike, allocation_cost, matrix_budget, to_cents
-from planner.monitor.rows import MonitorAllocation, MonitorData, MonitorPlan, Period
+from planner.money import CellPricesLike, allocation_cost, to_cents
+from planner.monitor.rows import MonitorAllocation, MonitorData, Period
 from planner.periods import anniversary, plan_end
 
 DAYS_PER_MONTH = 365.25 / 12
@@ -156,9 +154,10 @@ def _overlap_days(period: Period, start: date, end: date) -> int:
     return max(0, (min(end, period.end) - max(start, period.start)).days + 1)
 
 
-def _pro_rata(amount: Decimal, period: Period, start: date, end: date) -> Fraction:
+def _pro_rata(amount: Decimal, period: Period, start: date, end: date) -> Decimal:
+    """The part of an amount over start..end that falls in the period (rounded once, per total)."""
     whole = (end - start).days + 1
-    return Fraction(amount) * _overlap_days(period, start, end) / whole if whole > 0 else Fraction(0)
+    return amount * _overlap_days(period, start, end) / whole if whole > 0 else Decimal(0)
 
 
 def _months(period: Period) -> list[date]:
@@ -170,8 +169,47 @@ def _months(period: Period) -> list[date]:
     return out
 
 
+def _merged(flows: Iterable[Flow]) -> Flow:
+    """The sum of flows (their households are counted apart: they may overlap)."""
+    out = Flow()
+    for f in flows:
+        out.started += f.started
+        out.running += f.running
+        out.ended += f.ended
+        out.ended_closed += f.ended_closed
+        out.ended_period += f.ended_period
+        out.durations_days += f.durations_days
+    return out
+
+
 def _month_index(period: Period, day: date) -> int:
     return (day.year - period.start.year) * 12 + day.month - period.start.month
+
+
+def _cost(
+    product: Product,
+    form: str,
+    pgb: Decimal | None,
+    volume: int,
+    unit: str,
+    frequency: str,
+    start: date,
+    end: date,
+) -> Decimal:
+    """`money.allocation_cost` of an allocation with these values."""
+    allocation = Allocation(
+        member_id="",
+        product_code=product.code,
+        start=start,
+        end=end,
+        volume=volume,
+        unit=Unit(unit),
+        frequency=Frequency(frequency),
+        form=Form(form),
+        pgb_budget=pgb,
+        id="",  # no fresh uuid per row
+    )
+    return allocation_cost(allocation, product)
 
 
 def _allocation(row: MonitorAllocation) -> Allocation:
@@ -204,7 +242,6 @@ def compute(
         for code in chosen
     }
     region = Figures(REGION, "Regio")
-    plans = {p.id: p for p in data.plans}
     segments: dict[str, str] = {}
 
     def targets(code: str) -> tuple[Figures, ...]:
@@ -225,46 +262,62 @@ def compute(
     month_ended = [0] * len(month_list)
     month_running = [0] * len(month_list)
     by_member: dict[str, list[MonitorAllocation]] = defaultdict(list)
+    costs: dict[tuple[str, str, Decimal | None, int, str, str, date, date], Decimal] = {}
+    closed = PlanStatus.CLOSED.value
+    adult_years = range(period.start.year - adult_age, period.end.year - adult_age + 1)
 
+    # Each allocation counts once, in its municipality and segment; the municipality's and the
+    # region's figures are the sums (below), which keeps this loop short at 100,000 households.
     for row in data.allocations:
-        if row.municipality_code not in wanted or not period.overlaps(row.start, row.end):
+        town = figures.get(row.municipality_code)
+        if town is None or not period.overlaps(row.start, row.end):
             continue
-        by_member[row.member_id].append(row)
+        if row.birth_date is not None and row.birth_date.year in adult_years:
+            by_member[row.member_id].append(row)
         segment = segment_of(row.product_code)
-        plan = plans.get(row.plan_id)
-        started = period.contains(row.start)
-        ended = period.contains(row.end)
-        days = (row.end - row.start).days + 1
-        for target in targets(row.municipality_code):
-            for flow in (target.flow, target.by_segment.setdefault(segment, Flow())):
-                flow.running += 1
-                flow.started += started
-                flow.durations_days.append(days)
-                if ended:
-                    flow.ended += 1
-                    if plan is not None and plan.status == PlanStatus.CLOSED.value:
-                        flow.ended_closed += 1
-                    else:
-                        flow.ended_period += 1
-            households[target.code].add(row.household_id)
-            segment_households[(target.code, segment)].add(row.household_id)
-            own = target.own_providers
-            if row.own_provider_id:
-                own.with_own_provider += 1
-                if row.route in _ROUTES_USED:
-                    own.route_used += 1
-                elif row.route is None and row.provider_id == row.own_provider_id:
-                    own.kept += 1
-                else:
-                    own.substituted += 1
+        flow = town.by_segment.get(segment)
+        if flow is None:
+            flow = town.by_segment[segment] = Flow()
+        started = period.start <= row.start
+        ended = row.end <= period.end
+        flow.running += 1
+        flow.started += started
+        flow.durations_days.append((row.end - row.start).days + 1)
+        if ended:
+            flow.ended += 1
+            if row.plan_status == closed:
+                flow.ended_closed += 1
+            else:
+                flow.ended_period += 1
+        households[town.code].add(row.household_id)
+        segment_households[(town.code, segment)].add(row.household_id)
+        if row.own_provider_id:
+            own = town.own_providers
+            own.with_own_provider += 1
+            if row.route in _ROUTES_USED:
+                own.route_used += 1
+            elif row.route is None and row.provider_id == row.own_provider_id:
+                own.kept += 1
+            else:
+                own.substituted += 1
         product = catalogue.products.get(row.product_code)
         if product is None:
-            for target in targets(row.municipality_code):
-                target.costs.unpriced += 1
+            town.costs.unpriced += 1
         else:
-            cost = _pro_rata(allocation_cost(_allocation(row), product), period, row.start, row.end)
-            for target in targets(row.municipality_code):
-                target.costs.allocations += to_cents(cost)
+            key = (
+                row.product_code,
+                row.form,
+                row.pgb_budget,
+                row.volume,
+                row.unit,
+                row.frequency,
+                row.start,
+                row.end,
+            )
+            whole = costs.get(key)
+            if whole is None:  # many allocations share their values: each cost computed once
+                whole = costs[key] = _cost(product, *key[1:])
+            town.costs.allocations += _pro_rata(whole, period, row.start, row.end)
         first, last = _month_index(period, row.start), _month_index(period, row.end)
         for i in range(max(first, 0), min(last, len(month_list) - 1) + 1):
             month_running[i] += 1
@@ -273,16 +326,42 @@ def compute(
         if ended:
             month_ended[last] += 1
 
-    for target in (*figures.values(), region):
-        target.flow.households = len(households[target.code])
-        for segment, flow in target.by_segment.items():
-            flow.households = len(segment_households[(target.code, segment)])
+    for town in figures.values():
+        town.flow = _merged(town.by_segment.values())
+        town.flow.households = len(households[town.code])
+        for segment, flow in town.by_segment.items():
+            flow.households = len(segment_households[(town.code, segment)])
+            into = region.by_segment.setdefault(segment, Flow())
+            region.by_segment[segment] = _merged((into, flow))
+        own, mine = region.own_providers, town.own_providers
+        own.with_own_provider += mine.with_own_provider
+        own.kept += mine.kept
+        own.route_used += mine.route_used
+        own.substituted += mine.substituted
+        region.costs.allocations += town.costs.allocations
+        region.costs.unpriced += town.costs.unpriced
+    region.flow = _merged(f.flow for f in figures.values())
+    region.flow.households = len(set().union(*households.values())) if households else 0
+    for segment, flow in region.by_segment.items():
+        flow.households = len(set().union(*(segment_households[(code, segment)] for code in figures)))
     for code, n in data.new_households.items():
         for target in targets(code):
             target.flow.new_households += n
 
-    _budgets(data, period, prices, plans, targets)
-    _reassessments(data, period, plans, targets)
+    _budgets(data, period, prices, targets)
+    for target in (*figures.values(), region):  # rounded once, on the totals
+        target.costs.allocations = to_cents(target.costs.allocations)
+        target.costs.budget = to_cents(target.costs.budget)
+    for code, n in data.reassessed.items():
+        for target in targets(code):
+            target.reassessments.plans += n
+    for (code, reached), n in data.results.items():
+        for target in targets(code):
+            r = target.reassessments
+            if reached in r.results:
+                r.results[reached] += n
+            else:
+                r.not_recorded += n
     _transitions(by_member, period, adult_age, targets)
     months = [
         MonthFlow(m, month_started[i], month_ended[i], month_running[i]) for i, m in enumerate(month_list)
@@ -297,31 +376,35 @@ def compute(
     )
 
 
-def _budgets(
-    data: MonitorData,
-    period: Period,
-    prices: CellPricesLike,
-    plans: Mapping[str, MonitorPlan],
-    targets: Targets,
-) -> None:
-    areas: dict[str, list[LifeAreaResult]] = defaultdict(list)
-    for a in data.life_areas:
-        if a.distance:
-            areas[a.plan_id].append(LifeAreaResult(a.life_area, distance=Distance(a.distance)))
-    for p in plans.values():
-        if p.start is None or p.status not in (PlanStatus.DECIDED.value, PlanStatus.CLOSED.value):
+def _budgets(data: MonitorData, period: Period, prices: CellPricesLike, targets: Targets) -> None:
+    """The matrix-cell budget of the plans running in the period, pro rata — `money.matrix_budget`
+    per plan (per month: cells × months; per week: cells × days ÷ 7), summed over counted groups."""
+    price = _priced(prices)
+    weekly = prices.period == "week"
+    ends: dict[tuple[date, int], date] = {}
+
+    def share(start: date, months: int) -> Decimal | None:
+        """What one unit of cell price over this plan comes to in the period; None: not running."""
+        key = (start, months)
+        if key not in ends:
+            ends[key] = plan_end(start, months)
+        end = ends[key]
+        if not period.overlaps(start, end):
+            return None
+        whole = Decimal((end - start).days + 1) / 7 if weekly else Decimal(months)
+        return _pro_rata(whole, period, start, end)
+
+    for g in data.plans:
+        if share(g.start, g.months) is not None:
+            for target in targets(g.municipality_code):
+                target.costs.plans += g.plans
+    for c in data.cells:
+        part = share(c.start, c.months)
+        if part is None:
             continue
-        end = plan_end(p.start, p.months)
-        if not period.overlaps(p.start, end):
-            continue
-        plan = Plan(p.household_id, start=p.start, months=p.months, life_areas=areas.get(p.id, []))
-        budget = matrix_budget(plan, _priced(prices), prices.period)
-        if budget is None:
-            continue
-        share = to_cents(_pro_rata(budget, period, p.start, end))
-        for target in targets(p.municipality_code):
-            target.costs.budget += share
-            target.costs.plans += 1
+        amount = Decimal(price(c.life_area, Distance(c.distance))) * part * c.count
+        for target in targets(c.municipality_code):
+            target.costs.budget += amount
 
 
 def _priced(prices: CellPricesLike) -> Callable[[str, Distance], Decimal]:
@@ -334,26 +417,6 @@ def _priced(prices: CellPricesLike) -> Callable[[str, Distance], Decimal]:
             return Decimal(0)
 
     return price
-
-
-def _reassessments(
-    data: MonitorData, period: Period, plans: Mapping[str, MonitorPlan], targets: Targets
-) -> None:
-    results: dict[str, list[str | None]] = defaultdict(list)
-    for a in data.life_areas:
-        results[a.plan_id].append(a.reached)
-    for p in plans.values():
-        when = p.decided_on or p.start
-        if p.previous_plan_id is None or when is None or not period.contains(when):
-            continue
-        for target in targets(p.municipality_code):
-            r = target.reassessments
-            r.plans += 1
-            for reached in results.get(p.previous_plan_id, []):
-                if reached in r.results:
-                    r.results[reached] += 1
-                else:
-                    r.not_recorded += 1
 
 
 def _transitions(

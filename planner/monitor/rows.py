@@ -29,7 +29,7 @@ class Period:
 class MonitorAllocation:
     """An allocation of a decided or closed plan that runs at some time in the period."""
 
-    plan_id: str
+    plan_status: str  # vastgesteld / afgesloten
     household_id: str
     municipality_code: str
     member_id: str
@@ -50,32 +50,36 @@ class MonitorAllocation:
 
 
 @dataclass(frozen=True, slots=True)
-class MonitorPlan:
-    """A decided or closed plan that may run in the period (or was re-assessed in it)."""
+class PlanGroup:
+    """Decided or closed plans of one municipality with one start and length, counted."""
 
-    id: str
-    household_id: str
     municipality_code: str
-    status: str
-    start: date | None
+    start: date
     months: int
-    decided_on: date | None
-    previous_plan_id: str | None
+    plans: int
 
 
 @dataclass(frozen=True, slots=True)
-class MonitorLifeArea:
-    plan_id: str
+class CellGroup:
+    """Life areas with a distance (a priced matrix cell) of such plans, counted."""
+
+    municipality_code: str
+    start: date
+    months: int
     life_area: str
-    distance: str | None
-    reached: str | None  # at re-assessment: volledig / gedeeltelijk / niet
+    distance: str
+    count: int
 
 
 @dataclass(frozen=True, slots=True)
 class MonitorData:
     allocations: list[MonitorAllocation]
-    plans: list[MonitorPlan]
-    life_areas: list[MonitorLifeArea]
+    plans: list[PlanGroup]  # that may run in the period (planner.monitor filters exactly)
+    cells: list[CellGroup]
+    # Plans decided in the period as the successor of an earlier plan, by municipality code, and
+    # the results (volledig / gedeeltelijk / niet, None: not recorded) of the earlier plans' life areas.
+    reassessed: dict[str, int]
+    results: dict[tuple[str, str | None], int]
     # Households whose first decided plan starts in the period, by municipality code.
     new_households: dict[str, int]
 
