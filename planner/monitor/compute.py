@@ -46,6 +46,9 @@ NOTES = (
     "het resultaat per leefgebied komt uit het eerdere plan.",
 )
 
+# Frequencies whose total over a period depends on its number of days alone (planner.hours.total_units).
+_BY_DAYS = frozenset({Frequency.PER_DAY.value, Frequency.PER_WEEK.value})
+
 # Routes where the own provider keeps delivering (or is paid through the client).
 _ROUTES_USED = (
     ContinuityRoute.BRIDGING.value,
@@ -262,7 +265,7 @@ def compute(
     month_ended = [0] * len(month_list)
     month_running = [0] * len(month_list)
     by_member: dict[str, list[MonitorAllocation]] = defaultdict(list)
-    costs: dict[tuple[str, str, Decimal | None, int, str, str, date, date], Decimal] = {}
+    costs: dict[tuple[str, str, Decimal | None, int, str, str, object], Decimal] = {}
     closed = PlanStatus.CLOSED.value
     adult_years = range(period.start.year - adult_age, period.end.year - adult_age + 1)
 
@@ -304,19 +307,15 @@ def compute(
         if product is None:
             town.costs.unpriced += 1
         else:
-            key = (
-                row.product_code,
-                row.form,
-                row.pgb_budget,
-                row.volume,
-                row.unit,
-                row.frequency,
-                row.start,
-                row.end,
-            )
+            # Per day or week the cost depends on the number of days only: many allocations share
+            # their values, and each cost is computed once.
+            span: object = (row.end - row.start).days if row.frequency in _BY_DAYS else (row.start, row.end)
+            key = (row.product_code, row.form, row.pgb_budget, row.volume, row.unit, row.frequency, span)
             whole = costs.get(key)
-            if whole is None:  # many allocations share their values: each cost computed once
-                whole = costs[key] = _cost(product, *key[1:])
+            if whole is None:
+                whole = costs[key] = _cost(
+                    product, row.form, row.pgb_budget, row.volume, row.unit, row.frequency, row.start, row.end
+                )
             town.costs.allocations += _pro_rata(whole, period, row.start, row.end)
         first, last = _month_index(period, row.start), _month_index(period, row.end)
         for i in range(max(first, 0), min(last, len(month_list) - 1) + 1):
