@@ -62,12 +62,16 @@ _RESULTS = (
     + _SUCCESSORS.replace("WHERE", "JOIN life_area_results la ON la.plan_id = n.previous_plan_id WHERE")
     + " GROUP BY h.municipality_code, la.reached"
 )
+# A household is new in the period when its first plan in force starts in it: a plan starting in
+# the period with no earlier one (through the index on plans.household_id, not a scan of them all).
 _NEW_HOUSEHOLDS = """
-SELECT h.municipality_code, count(*) FROM (
-    SELECT p.household_id, min(p.start) AS first_start FROM plans p
-    WHERE p.status IN (?, ?) GROUP BY p.household_id
-) f JOIN households h ON h.id = f.household_id
-WHERE f.first_start >= ? AND f.first_start <= ?{towns}
+SELECT h.municipality_code, count(*)
+FROM plans p JOIN households h ON h.id = p.household_id
+WHERE p.status IN (?, ?) AND p.start >= ? AND p.start <= ?{towns}
+  AND NOT EXISTS (
+    SELECT 1 FROM plans q
+    WHERE q.household_id = p.household_id AND q.status IN (?, ?) AND q.start < p.start
+  )
 GROUP BY h.municipality_code
 """
 
@@ -146,7 +150,9 @@ class MonitorQuery:
         }
         new_households = {
             str(r[0]): int(r[1])
-            for r in self._rows(_NEW_HOUSEHOLDS.format(towns=town_sql), (*_IN_FORCE, start, end, *towns))
+            for r in self._rows(
+                _NEW_HOUSEHOLDS.format(towns=town_sql), (*_IN_FORCE, start, end, *towns, *_IN_FORCE)
+            )
         }
         return MonitorData(allocations, plans, cells, reassessed, results, new_households)
 
