@@ -26,7 +26,7 @@ _IN_FORCE = (PlanStatus.DECIDED.value, PlanStatus.CLOSED.value)
 
 _ALLOCATIONS = """
 SELECT p.status, p.household_id, h.municipality_code, a.member_id, a.product_code, a.start, a."end",
-       a.form, a.volume, a.unit, a.frequency, a.pgb_budget, a.provider_id, a.law,
+       a.form, a.volume, a.unit, a.frequency, a.pgb_budget, a.provider_id,
        a.extended_youth_care, a.continuity, m.own_provider_id, m.birth_date
 FROM allocations a
 JOIN plans p ON p.id = a.plan_id
@@ -102,26 +102,26 @@ class MonitorQuery:
         town_sql = f" AND h.municipality_code IN ({', '.join('?' * len(towns))})" if towns else ""
         start, end = day(period.start), day(period.end)
 
+        # Positional, in the order of MonitorAllocation's fields (faster than keywords at 100,000 rows).
         allocations = [
             MonitorAllocation(
-                plan_status=r[0],
-                household_id=r[1],
-                municipality_code=r[2],
-                member_id=r[3],
-                product_code=r[4],
-                start=as_date(r[5]),  # type: ignore[arg-type]  # NOT NULL columns
-                end=as_date(r[6]),  # type: ignore[arg-type]
-                form=r[7],
-                volume=r[8],
-                unit=r[9],
-                frequency=r[10],
-                pgb_budget=_decimal(r[11]),
-                provider_id=r[12],
-                law=r[13],
-                extended_youth_care=bool(r[14]),
-                route=_route(r[15]),
-                own_provider_id=r[16],
-                birth_date=as_date(r[17]),
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                as_date(r[5]),  # type: ignore[arg-type]  # NOT NULL columns
+                as_date(r[6]),  # type: ignore[arg-type]
+                r[7],
+                r[8],
+                r[9],
+                r[10],
+                _decimal(r[11]),
+                r[12],
+                bool(r[13]),
+                _route(r[14]),
+                r[15],
+                as_date(r[16]),
             )
             for r in self._rows(_ALLOCATIONS.format(towns=town_sql), (*_IN_FORCE, end, start, *towns))
         ]

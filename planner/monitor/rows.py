@@ -42,7 +42,6 @@ class MonitorAllocation:
     frequency: str
     pgb_budget: Decimal | None
     provider_id: str | None
-    law: str | None
     extended_youth_care: bool
     route: str | None  # the continuity route, when one was recorded
     own_provider_id: str | None  # the member's own provider (already giving care), if any

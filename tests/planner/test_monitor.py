@@ -37,7 +37,6 @@ def _row(member: str, start: date, end: date, **kw: object) -> MonitorAllocation
         "frequency": "2",
         "pgb_budget": None,
         "provider_id": "prov-1",
-        "law": None,
         "extended_youth_care": False,
         "route": None,
         "own_provider_id": None,
