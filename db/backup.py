@@ -69,7 +69,7 @@ def daily_backup(db: Database, folder: Path, today: date, keep: int = KEEP_DAILY
     """Once a day: `<name>-<date>.db` in `folder` (0700), keeping the newest `keep` of them.
 
     Returns the new file, or None when today's backup already exists."""
-    cipher.private_folder(folder)
+    cipher.private_folder(folder, ours=True)  # the daily backups' own folder
     cipher.remove_stale_temporaries(folder, ".*.tmp")
     target = folder / f"{db.path.stem}-{today.isoformat()}{db.path.suffix or '.db'}"
     if target.exists():

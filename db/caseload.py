@@ -3,7 +3,7 @@
 The caseload looks at 20,000 households at once, so nothing here assembles a household or a
 plan: each read takes only the columns `planner.caseload` needs, members only from the birth
 window and allocations only where a bridging agreement is recorded. Rows go through the driver
-(`exec_driver_sql`) and dates are parsed with `date.fromisoformat`: at this size SQLAlchemy's
+(`exec_driver_sql`) and dates are parsed by `dialect.as_date`: at this size SQLAlchemy's
 per-row result processing would cost more than SQLite itself.
 """
 
@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from db.dialect import as_date, driver_sql
 from planner.caseload import (
     CaseloadBridging,
     CaseloadData,
@@ -57,11 +58,19 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _local_date(utc: str | None) -> date | None:
-    """The day (on this computer's clock) of a UTC timestamp as SQLAlchemy stores it."""
+def _local_date(utc: object) -> date | None:
+    """The day (on this computer's clock) of a UTC timestamp: text on SQLite, a datetime from
+    PostgreSQL."""
     if not utc:
         return None
-    return datetime.fromisoformat(utc).replace(tzinfo=UTC).astimezone().date()
+    moment = utc if isinstance(utc, datetime) else datetime.fromisoformat(str(utc))
+    return moment.replace(tzinfo=UTC).astimezone().date()
+
+
+def _day(value: object) -> date:
+    found = as_date(value)
+    assert found is not None  # a NOT NULL column, or a row selected by its date
+    return found
 
 
 def _name(given: str | None, prefix: str | None, surname: str | None) -> str:
@@ -77,10 +86,11 @@ class CaseloadQuery:
 
     def load(self, born_from: date, born_to: date) -> CaseloadData:
         def run(sql: str, params: tuple[str, ...] = ()) -> Sequence[Any]:
-            return self._conn.exec_driver_sql(sql, params).fetchall()  # one fetch, not row by row
+            # one fetch, not row by row
+            return self._conn.exec_driver_sql(driver_sql(self._conn, sql), params).fetchall()
 
         households = list(map(CaseloadHousehold._make, run(_HOUSEHOLDS)))
-        iso = date.fromisoformat
+        iso = as_date
         status = {s.value: s for s in PlanStatus}
         plans = [
             CaseloadPlan(
@@ -99,7 +109,7 @@ class CaseloadQuery:
             for r in run(_PLANS, _OPEN)
         ]
         members = [
-            CaseloadMember(r[0], r[1], _name(r[2], r[3], r[4]), date.fromisoformat(r[5]))
+            CaseloadMember(r[0], r[1], _name(r[2], r[3], r[4]), _day(r[5]))
             for r in run(_MEMBERS, (born_from.isoformat(), born_to.isoformat()))
         ]
         bridgings = []
@@ -115,7 +125,7 @@ class CaseloadQuery:
                     household_id=r[2],
                     member_name=_name(r[3], r[4], r[5]),
                     product_name=r[6],
-                    allocation_end=date.fromisoformat(r[7]),
+                    allocation_end=_day(r[7]),
                     until=until,
                 )
             )

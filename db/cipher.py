@@ -199,14 +199,19 @@ def database_key() -> Key:
         return Key(value, f"het sleutelbestand {path}")
 
 
-def private_folder(folder: Path) -> None:
+def private_folder(folder: Path, *, ours: bool = False) -> None:
+    """Make `folder` 0700. A folder that was there already is tightened only when it is `ours`
+    (the program's own): a key file given in a shared folder such as /tmp must not take that
+    folder away from everybody else."""
+    if folder.is_dir() and not ours:
+        return
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     if os.name == "posix":
-        os.chmod(folder, 0o700)
+        os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
 
 
 def _write_key_file(path: Path, value: str) -> None:
-    private_folder(path.parent)
+    private_folder(path.parent, ours=path == default_key_file())
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -227,7 +232,7 @@ def _write_key_file(path: Path, value: str) -> None:
 @contextlib.contextmanager
 def _creation_lock(key_path: Path) -> Iterator[None]:
     """One process at a time makes the key: two starting at once must not make two keys."""
-    private_folder(key_path.parent)
+    private_folder(key_path.parent, ours=key_path == default_key_file())
     lock = key_path.with_name(key_path.name + ".lock")
     deadline = time.monotonic() + _LOCK_WAIT_S
     while True:

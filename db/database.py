@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from db import cipher
+from db import cipher, dialect
 from db.connection import BUSY_TIMEOUT_S, DBAPI_ERRORS, connect
 from db.errors import (
     CannotCreateError,
@@ -108,7 +108,8 @@ def _create_private(path: Path) -> None:
 
 
 class Database:
-    """One open SQLite file. Create with `Database.open(path)`; close with `close()`.
+    """One open database: a SQLite file, or a PostgreSQL server's database (db/postgres.py).
+    Create with `Database.open(path or URL)`; close with `close()`.
 
     `read_only` is set when the file cannot or must not be written (a read-only file, folder or
     medium, a full disk, damage found at open or on a read); `notice` then holds the Dutch
@@ -116,12 +117,41 @@ class Database:
     """
 
     def __init__(
-        self, path: Path, engine: Engine, notice: DatabaseError | None = None, *, encrypted: bool = False
+        self,
+        path: Path | None,
+        engine: Engine,
+        notice: DatabaseError | None = None,
+        *,
+        encrypted: bool = False,
+        url: str | None = None,
     ) -> None:
-        self.path = path
+        self._path = path
+        self.url = url  # a PostgreSQL URL, or None for a file
         self.engine = engine
         self.notice = notice
         self.encrypted = encrypted  # SQLCipher (db/cipher.py) or plain SQLite
+
+    @property
+    def on_server(self) -> bool:
+        return self.url is not None
+
+    @property
+    def path(self) -> Path:
+        """The database file; a server database has none (what needs one says so in Dutch)."""
+        if self._path is None:
+            from db.postgres import FileOnlyError
+
+            raise FileOnlyError(self.location)
+        return self._path
+
+    @property
+    def location(self) -> str:
+        """Where the database is, fit to show: the file, or the server URL without its password."""
+        if self.url is not None:
+            from db.postgres import location
+
+            return location(self.url)
+        return str(self.path)
 
     @property
     def read_only(self) -> bool:
@@ -133,11 +163,17 @@ class Database:
     def open(cls, path: Path | str, *, encrypt: bool = True) -> Database:
         """Open (or create) the database, upgrading an older schema to the current one.
 
+        A PostgreSQL URL (`postgresql+psycopg://…`) opens that server's database (db/postgres.py).
+
         A new file is encrypted with this user's key unless `encrypt` is False; an existing file
         opens as it is (plain or encrypted — `encrypted` says which; cipher.encrypt_file converts).
         Raises a DatabaseError subclass (a Dutch sentence) for a file that cannot be used (also a
         missing or wrong key); a foreign, damaged or newer file is left exactly as it was, side
         files included."""
+        if dialect.is_url(path):
+            from db.postgres import open_server_database
+
+            return open_server_database(str(path))
         path = Path(path)
         deadline = time.monotonic() + PATIENCE_S
         while True:
@@ -217,14 +253,7 @@ class Database:
         with self.engine.connect() as conn:
             conn.info["begin"] = "BEGIN IMMEDIATE"
             with conn.begin():
-                before = _current_revision(conn)
-                if before != head_revision():
-                    from alembic import command
-
-                    config = _alembic_config()
-                    config.attributes["connection"] = conn
-                    command.upgrade(config, "head")
-                    log.info("database schema upgraded from %s to %s", before, head_revision())
+                upgrade_to_head(conn, _current_revision(conn))
                 conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
 
     def close(self) -> None:
@@ -242,6 +271,15 @@ class Database:
         with self.engine.connect() as conn:
             return _current_revision(conn)
 
+    def server_state(self) -> dict[str, object] | None:
+        """What a PostgreSQL server says of itself (db/postgres.py); None for a file."""
+        if not self.on_server:
+            return None
+        from db.postgres import server_state
+
+        with self.engine.connect() as conn:
+            return server_state(conn)
+
     @property
     def schema_version(self) -> str:
         revision = self.schema_version_or_none()
@@ -249,7 +287,17 @@ class Database:
         return revision
 
     def integrity_check(self) -> str:
-        """ "ok", or SQLite's description of what is damaged (never raises for damage)."""
+        """ "ok", or SQLite's description of what is damaged (never raises for damage).
+
+        On a server: "ok" when it answers and has found no damaged page (`server_state`)."""
+        if self.on_server:
+            try:
+                state = self.server_state()
+            except _FILE_ERRORS as exc:
+                return f"server niet bereikbaar: {type(getattr(exc, 'orig', exc)).__name__}"
+            assert state is not None
+            failures = state["checksum_failures"]
+            return "ok" if not failures else f"beschadigd: {failures} pagina's met een foute controlesom"
         try:
             with self.engine.connect() as conn:
                 rows: Sequence[object] = conn.exec_driver_sql("PRAGMA integrity_check").scalars().all()
@@ -263,7 +311,8 @@ class Database:
         try:
             with self.engine.connect() as conn:
                 return conn.exec_driver_sql(
-                    "SELECT case_number FROM households WHERE id = ?", (household_id,)
+                    dialect.driver_sql(conn, "SELECT case_number FROM households WHERE id = ?"),
+                    (household_id,),
                 ).scalar()
         except _FILE_ERRORS:
             return None
@@ -292,12 +341,18 @@ class Database:
                 conn.info["begin"] = "BEGIN IMMEDIATE" if write else "BEGIN"
                 uow = UnitOfWork(conn)
                 raw = None
-                if busy_timeout_s is not None:  # on the driver: through SQLAlchemy it would BEGIN
+                if (
+                    busy_timeout_s is not None and not self.on_server
+                ):  # on the driver: through SQLAlchemy it would BEGIN
                     raw = conn.connection.driver_connection
                     assert raw is not None  # a checked-out connection always has its driver's
                     raw.execute(f"PRAGMA busy_timeout = {int(busy_timeout_s * 1000)}")
                 try:
                     with conn.begin():
+                        if self.on_server:
+                            from db.postgres import begin_unit
+
+                            begin_unit(conn, write=write, busy_timeout_s=busy_timeout_s)
                         yield uow
                 except BaseException:
                     uow.rolled_back()  # saved objects get their old revisions back: nothing is on disk
@@ -309,13 +364,32 @@ class Database:
         except _FILE_ERRORS as exc:
             if isinstance(exc, SQLAlchemyError) and not isinstance(exc, DBAPIError):
                 raise  # a mistake in our own statements, not a state of the file
-            error = from_sqlite_error(exc, self.path)
+            error = self._error(exc)
             log.warning("database error: %s", type(error).__name__)
             if isinstance(error, DamagedError):
                 self.notice = error
             raise error from exc
         except OSError as exc:
             raise from_os_error(exc, self.path, writing=write) from exc
+
+    def _error(self, exc: BaseException) -> DatabaseError:
+        if self.url is not None:
+            from db.postgres import from_postgres_error
+
+            return from_postgres_error(exc, self.location)
+        return from_sqlite_error(exc, self.path)
+
+
+def upgrade_to_head(conn: Connection, before: str | None) -> None:
+    """Run the migrations from `before` to head on `conn`, inside its open transaction."""
+    if before == head_revision():
+        return
+    from alembic import command
+
+    config = _alembic_config()
+    config.attributes["connection"] = conn
+    command.upgrade(config, "head")
+    log.info("database schema upgraded from %s to %s", before, head_revision())
 
 
 def _why_read_only(path: Path, found: Inspection) -> DatabaseError | None:
@@ -360,10 +434,7 @@ def _tighten_mode(path: Path) -> None:
 
 
 def _current_revision(conn: Connection) -> str | None:
-    has_table = conn.exec_driver_sql(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-    ).first()
-    if not has_table:
+    if not dialect.has_table(conn, "alembic_version"):
         return None
     return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 

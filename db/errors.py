@@ -280,6 +280,8 @@ _BUSY_CODES = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 def _is_busy_error(error: object) -> bool:
     # Both drivers: sqlite3, and sqlcipher3 (encrypted files), whose errors are its own classes.
+    if getattr(error, "sqlstate", None) in ("55P03", "40P01", "40001"):  # PostgreSQL (db/postgres.py)
+        return True
     if type(error).__name__ != "OperationalError" or not isinstance(error, Exception):
         return False
     code = getattr(error, "sqlite_errorcode", None)

@@ -1,4 +1,5 @@
-"""`trajectplanner check`: schema version, SQLite integrity, counts and rule findings."""
+"""`trajectplanner check`: schema version, SQLite integrity (on PostgreSQL: the server's state),
+counts and rule findings."""
 
 from __future__ import annotations
 
@@ -80,6 +81,7 @@ def check_database(db: Database, today: date) -> dict[str, Any]:
         "schema_version": db.schema_version,
         "integrity": db.integrity_check(),
         "encrypted": db.encrypted,
+        "server": db.server_state(),  # PostgreSQL: what the server says of itself; None for a file
         "read_only": str(db.notice) if db.notice is not None else None,
         "counts": {},
         "findings": {},

@@ -30,14 +30,14 @@ from sqlalchemy import (
     union,
     update,
 )
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
-from db import authorship, convert, records
+from db import authorship, convert, dialect, records
 from db import schema as s
 from db.caseload import CaseloadQuery
 from db.errors import ConstraintError, PlanDecidedElsewhereError
 from db.exchange import ExchangeRepository
+from db.monitor import MonitorQuery
 from db.name_search import name_matches
 from db.records import Row, Snapshot, snapshot_of, values
 from db.saving import Journal, RecordSaver
@@ -65,14 +65,15 @@ def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> 
     """Insert many rows with one driver-level executemany in the current transaction.
 
     SQLAlchemy's per-row parameter processing costs more than SQLite itself on large imports,
-    so rows go to the driver as tuples; dates are stored as ISO text, as SQLAlchemy's Date does.
+    so rows go to the driver as tuples; on SQLite dates are stored as ISO text, as SQLAlchemy's
+    Date does (db/dialect.py).
     """
     if not rows:
         return
     # The columns the rows give: one the model does not write (households.archived_on) stays NULL.
     given = [c for c in table.columns if c.name in rows[0]]
     names = [c.name for c in given]
-    dates = [c.name for c in given if isinstance(c.type, Date)]
+    dates = [c.name for c in given if isinstance(c.type, Date)] if conn.dialect.name == dialect.SQLITE else []
     for row in rows:
         for name in dates:
             value = row[name]
@@ -81,7 +82,8 @@ def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> 
     columns = ", ".join(f'"{n}"' for n in names)
     marks = ", ".join("?" * len(names))
     pick = itemgetter(*names)
-    conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', [pick(r) for r in rows])
+    sql = dialect.driver_sql(conn, f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})')
+    conn.exec_driver_sql(sql, [pick(r) for r in rows])
 
 
 def _chunks(ids: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
@@ -206,7 +208,7 @@ class HouseholdRepository:
                 [{"x_prefix": a, "x_name": b, "x_case": c, "x_id": d} for a, b, c, d in gone],
             )
         if added:
-            self._conn.execute(sqlite_insert(p).on_conflict_do_nothing(), added)
+            self._conn.execute(dialect.insert_ignoring_duplicates(self._conn, p), added)
 
     def delete(self, household_id: str) -> bool:
         """Delete the household with its members, plans and decisions. False if it did not exist."""
@@ -376,7 +378,7 @@ class HouseholdRepository:
 
 
 def _household_constraint(household: Household, exc: IntegrityError) -> ConstraintError:
-    if "case_number" in str(exc.orig):
+    if "case_number" in dialect.integrity_message(exc.orig):
         return ConstraintError(
             f"Dossiernummer {household.case_number} is al in gebruik bij een ander huishouden. "
             "Kies een ander dossiernummer."
@@ -568,7 +570,7 @@ def _insert_children(conn: Connection, plans: Iterable[Plan], *, stamped: bool =
 
 
 def _plan_constraint(plan: Plan, exc: IntegrityError) -> ConstraintError:
-    message = str(exc.orig)
+    message = dialect.integrity_message(exc.orig)
     if "FOREIGN KEY" in message:
         return ConstraintError("Dit plan hoort bij een huishouden dat niet (meer) in de database staat.")
     if "plans.household_id" in message and plan.status is PlanStatus.CONCEPT:
@@ -732,8 +734,7 @@ class SettingsRepository:
         return default if value is None else value
 
     def set(self, key: str, value: str) -> None:
-        stmt = sqlite_insert(s.settings).values(key=key, value=value)
-        self._conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": value}))
+        self._conn.execute(dialect.upsert(self._conn, s.settings, {"key": key, "value": value}, ["key"]))
 
     def delete(self, key: str) -> None:
         self._conn.execute(delete(s.settings).where(s.settings.c.key == key))
@@ -756,6 +757,7 @@ class UnitOfWork:
         self.settings = SettingsRepository(conn)
         self.caseload = CaseloadQuery(conn)
         self.exchange = ExchangeRepository(conn)
+        self.monitor = MonitorQuery(conn)  # the regional monitor's rows (db/monitor.py)
 
     def rolled_back(self) -> None:
         """The transaction did not commit: objects saved in it get back the revisions (and
@@ -807,6 +809,10 @@ class UnitOfWork:
                 self.connection, s.plans, [_stamped(self.connection, convert.plan_row(p)) for p in plans]
             )
             _insert_children(self.connection, plans, stamped=True)
+            dialect.after_bulk_load(
+                self.connection,
+                (s.households, s.members, s.household_words, s.household_prefixes, s.plans, s.allocations),
+            )
         except IntegrityError as exc:
             raise ConstraintError(
                 "De huishoudens konden niet worden toegevoegd: een dossiernummer of plan bestaat al, "

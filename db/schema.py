@@ -225,12 +225,14 @@ plans = Table(
         "household_id",
         unique=True,
         sqlite_where=text("status = 'concept'"),
+        postgresql_where=text("status = 'concept'"),  # the same partial index (db/dialect.py)
     ),
     Index(
         "uq_plans_one_decided",
         "household_id",
         unique=True,
         sqlite_where=text("status = 'vastgesteld'"),
+        postgresql_where=text("status = 'vastgesteld'"),  # the same partial index (db/dialect.py)
     ),
 )
 

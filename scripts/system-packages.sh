@@ -11,6 +11,8 @@ pkgs=(python3 python3-venv python3-pip libegl1 libgl1 libxkbcommon0 libfontconfi
       libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1
       libxcb-xfixes0 libxcb-xkb1)
 [ "${1:-}" = "--test" ] && pkgs+=(xvfb openbox xdotool)
+# With --test also the PostgreSQL server the db tests start for themselves (tests/pg.py).
+[ "${1:-}" = "--test" ] && pkgs+=(postgresql)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 [ ${#missing[@]} -eq 0 ] && exit 0

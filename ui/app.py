@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
         self.view: HouseholdView | None = None
         self.instance_lock: Any = None  # db.instance_lock.InstanceLock while the database is ours
         self.caseload: CaseloadPage | None = None
+        self.monitor: Any = None  # ui.views.monitor_page.MonitorPage, made when first shown
         self.worker = shared_worker()
         self._waiting_message = ""  # shown in the status bar until the save gets through
 
@@ -237,7 +238,7 @@ class MainWindow(QMainWindow):
         self.catalogue = catalogue
         self.professional = load_professional(db)
         read_only = getattr(db, "read_only", False)
-        self.db_label.setText(f"Database: {db.path}" + (" (alleen lezen)" if read_only else ""))
+        self.db_label.setText(f"Database: {db.location}" + (" (alleen lezen)" if read_only else ""))
         self.findings_dock.setToolTip(tip("bevindingen", reference))
         for control in (self.new_action, self.start.new_button):
             control.setEnabled(not read_only)
@@ -265,6 +266,12 @@ class MainWindow(QMainWindow):
             "Mijn werkvoorraad: wat er in uw huishoudens moet gebeuren (Ctrl+Shift+W)"
         )
         self.caseload_action.triggered.connect(self.show_caseload)
+        # The regional monitor (ui/views/monitor_page.py): in-, through- and outflow over a period.
+        self.monitor_action = QAction("Monitor", self, shortcut=QKeySequence("Ctrl+Shift+M"))
+        self.monitor_action.setToolTip(
+            "De regionale monitor: in-, door- en uitstroom per gemeente (Ctrl+Shift+M)"
+        )
+        self.monitor_action.triggered.connect(self.show_monitor)
         self.new_action = QAction("Nieuw huishouden", self, shortcut=QKeySequence("Ctrl+N"))
         self.new_action.setToolTip("Een nieuw huishouden aanmaken (Ctrl+N)")
         self.new_action.triggered.connect(self.new_household)
@@ -287,7 +294,13 @@ class MainWindow(QMainWindow):
         self.findings_action.setText("Bevindingen")
         self.findings_action.setShortcut(QKeySequence("Ctrl+B"))
         self.findings_action.setWhatsThis("De bevindingen tonen of verbergen")
-        for a in (self.search_action, self.caseload_action, self.new_action, self.back_action):
+        for a in (
+            self.search_action,
+            self.caseload_action,
+            self.monitor_action,
+            self.new_action,
+            self.back_action,
+        ):
             bar.addAction(a)
         bar.addSeparator()
         bar.addAction(self.undo_action)
@@ -387,6 +400,20 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.caseload)
         self.back_action.setEnabled(self.view is not None)
         self.caseload.focus_table()
+
+    def show_monitor(self) -> None:
+        """The regional monitor page; the figures are computed when asked for (Berekenen)."""
+        if self.db is None or self.reference is None:
+            self.statusBar().showMessage("Even geduld: de database wordt geopend…", 5000)
+            return
+        if self.monitor is None:
+            from ui.views.monitor_page import MonitorPage
+
+            self.monitor = MonitorPage(self.db, self.catalogue, self.reference, self.today)
+            self.stack.addWidget(self.monitor)
+        self.monitor.db = self.db
+        self.stack.setCurrentWidget(self.monitor)
+        self.back_action.setEnabled(self.view is not None)
 
     def _open_due(self, household_id: str, subject_kind: str, subject_id: str) -> None:
         session = self.open_household(household_id)
@@ -713,7 +740,7 @@ def use_dutch_locale(app: QApplication | None = None) -> None:
         app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
 
 
-def run_app(db_path: Path, today: date | None = None, *, demo: bool = False) -> int:
+def run_app(db_path: Path | str, today: date | None = None, *, demo: bool = False) -> int:
     """Show the window at once, then open the database at `db_path`; returns the exit code.
 
     An empty database gets the demo region: without asking when `demo` is set, else on request.
@@ -741,7 +768,7 @@ def run_app(db_path: Path, today: date | None = None, *, demo: bool = False) -> 
             window.instance_lock.release()
 
 
-def _open_database(window: MainWindow, path: Path, demo: bool, backups: Path | None = None) -> None:
+def _open_database(window: MainWindow, path: Path | str, demo: bool, backups: Path | None = None) -> None:
     """Open the database for the window, offer to encrypt a plain file, offer the demo, attach;
     then the day's backup into `backups` on a background thread (None: no backup). Every way
     opening can fail ends in a Dutch message, never in a window left on "De database wordt
@@ -768,7 +795,10 @@ def _refuse(window: MainWindow, message: str) -> None:
     window.close()
 
 
-def _attach_database(window: MainWindow, path: Path, demo: bool, backups: Path | None) -> None:
+def _attach_database(window: MainWindow, path: Path | str, demo: bool, backups: Path | None) -> None:
+    if isinstance(path, str):
+        _attach_server_database(window, path, demo)
+        return
     from db.instance_lock import InstanceLock
     from db.tempfiles import remove_stale_temp_files
     from ui.shell import root
@@ -802,6 +832,18 @@ def _attach_database(window: MainWindow, path: Path, demo: bool, backups: Path |
     window.attach(workspace.db, workspace.reference, workspace.catalogue)
     if backups is not None:
         window.backup_thread = _start_daily_backup(db, backups, window.today)
+
+
+def _attach_server_database(window: MainWindow, url: str, demo: bool) -> None:
+    """A PostgreSQL database (db/postgres.py): the server keeps writers apart and is backed up and
+    protected by its own means, so no instance lock, encryption offer or daily file backup."""
+    from ui.shell import root
+
+    db = root.open_database(url)
+    if root.is_empty(db) and (demo or _offer_demo(window)):
+        root.load_demo(db, today=window.today)
+    workspace = root.open_workspace(db)
+    window.attach(workspace.db, workspace.reference, workspace.catalogue)
 
 
 def _offer_encryption(window: QWidget, path: Path) -> bool:

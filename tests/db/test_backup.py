@@ -22,6 +22,9 @@ from planner.exchange.records import RecordKind
 from tests.db.raw import raw_connect
 from tests.lock_holder import open_in_another_program
 
+pytestmark = pytest.mark.sqlite_only("de backup-API van SQLite; op een server: pg_dump")
+
+
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 23)
 

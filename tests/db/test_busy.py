@@ -12,6 +12,7 @@ from db.errors import ConstraintError, is_busy
 from tests.lock_holder import holding_the_lock
 
 
+@pytest.mark.sqlite_only("PRAGMA busy_timeout; de server: tests/db/test_postgres.py")
 def test_a_short_busy_timeout_gives_up_quickly_and_is_recognised_as_busy(db: Database, db_path: Path) -> None:
     with holding_the_lock(db_path):
         t0 = time.perf_counter()

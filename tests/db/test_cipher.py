@@ -20,6 +20,11 @@ from tests.db import factories
 from tests.db.test_backup import TODAY, dump
 from tests.lock_holder import open_in_another_program
 
+pytestmark = pytest.mark.sqlite_only(
+    "SQLCipher versleutelt een bestand; een server heeft eigen toegangsbeheer"
+)
+
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -253,3 +258,18 @@ def test_conversion_removes_what_a_killed_conversion_left(tmp_path: Path, key_fi
     running.write_bytes(b"bezig")
     cipher.encrypt_file(path, cipher.database_key())
     assert not stale.exists() and running.exists()
+
+
+def test_a_key_file_in_a_shared_folder_leaves_that_folder_as_it_was(tmp_path, monkeypatch) -> None:
+    """A key file given in /tmp or another shared folder: the file is 0600, the folder untouched."""
+    import stat as _stat
+
+    from db import cipher as _cipher
+
+    shared = tmp_path / "gedeeld"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    monkeypatch.setenv(_cipher.ENV_KEY_FILE, str(shared / "sleutel"))
+    _cipher.database_key()
+    assert _stat.S_IMODE(shared.stat().st_mode) == 0o1777
+    assert _stat.S_IMODE((shared / "sleutel").stat().st_mode) == 0o600

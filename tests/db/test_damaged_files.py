@@ -40,6 +40,11 @@ from db.errors import (
 )
 from db.inspection import APPLICATION_ID
 
+pytestmark = pytest.mark.sqlite_only(
+    "beschadigde bestanden, application_id en -wal bestaan alleen bij een bestand"
+)
+
+
 TODAY = date(2026, 11, 23)
 
 

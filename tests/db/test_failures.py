@@ -125,6 +125,7 @@ def test_a_folder_is_not_a_database(tmp_path: Path) -> None:
         Database.open(tmp_path)
 
 
+@pytest.mark.sqlite_only("de schrijfvergrendeling van het bestand; de server: tests/db/test_postgres.py")
 def test_a_writer_that_keeps_the_lock_is_named(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _filled(db_path)
     monkeypatch.setattr(db.connection, "BUSY_TIMEOUT_S", 0.2)  # wait 0.2 s instead of 10

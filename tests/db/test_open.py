@@ -12,8 +12,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from db.database import Database, DatabaseError, NewerSchemaError, head_revision
+from db.dialect import driver_sql
 from db.schema import metadata
-from tests.db.raw import raw_connect
+from tests.db.raw import blank_engine, raw_connect, raw_rows
 
 
 def _mode(path: Path) -> int:
@@ -24,6 +25,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
+@pytest.mark.sqlite_only("bestandsrechten en WAL")
 def test_new_file_is_private_wal_with_foreign_keys(db: Database, db_path: Path) -> None:
     with db.unit_of_work() as uow:
         uow.settings.set("k", "v")  # forces the -wal/-shm files into existence
@@ -37,6 +39,7 @@ def test_new_file_is_private_wal_with_foreign_keys(db: Database, db_path: Path) 
         assert _mode(side) & 0o077 == 0, suffix
 
 
+@pytest.mark.sqlite_only("een leeg bestand; een lege serverdatabase: tests/db/test_postgres.py")
 def test_empty_file_is_migrated_to_head(db_path: Path) -> None:
     os.close(os.open(db_path, os.O_CREAT | os.O_WRONLY, 0o644))
     with Database.open(db_path) as db:
@@ -59,6 +62,7 @@ def test_reopen_keeps_data_and_version(db_path: Path) -> None:
         assert db.schema_version == head_revision()
 
 
+@pytest.mark.sqlite_only("het bestand blijft byte voor byte gelijk; de server: tests/db/test_postgres.py")
 def test_newer_schema_is_refused_and_file_unchanged(db_path: Path) -> None:
     Database.open(db_path).close()
     con = raw_connect(db_path)
@@ -84,6 +88,7 @@ def test_newer_schema_is_refused_and_file_unchanged(db_path: Path) -> None:
     ],
     ids=["text", "damaged"],
 )
+@pytest.mark.sqlite_only("een bestand dat geen database is")
 def test_non_database_is_refused_and_unchanged(db_path: Path, content: bytes) -> None:
     db_path.write_bytes(content)
     before = _snapshot(db_path.parent)
@@ -93,6 +98,7 @@ def test_non_database_is_refused_and_unchanged(db_path: Path, content: bytes) ->
     assert _snapshot(db_path.parent) == before
 
 
+@pytest.mark.sqlite_only("een bestand dat geen database is")
 def test_truncated_database_is_refused_and_unchanged(db_path: Path, tmp_path: Path) -> None:
     Database.open(db_path).close()
     data = db_path.read_bytes()
@@ -104,6 +110,7 @@ def test_truncated_database_is_refused_and_unchanged(db_path: Path, tmp_path: Pa
     assert _snapshot(tmp_path) == before
 
 
+@pytest.mark.sqlite_only("een bestand dat geen database is")
 def test_sqlite_file_of_another_program_is_refused_and_unchanged(db_path: Path) -> None:
     con = sqlite3.connect(db_path)
     con.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)")
@@ -135,27 +142,33 @@ def test_revisions_read_from_files_agree_with_alembic():
 def test_an_older_file_with_households_is_upgraded_on_open_and_found_by_name(db_path: Path) -> None:
     """A file written by the first release (schema 0001) upgrades in place and keeps its data."""
     from alembic import command
-    from sqlalchemy import create_engine
 
     from db.database import _alembic_config
     from planner.model import Household, Member
 
-    engine = create_engine(f"sqlite:///{db_path}")
+    engine = blank_engine(db_path)
     with engine.begin() as conn:
         config = _alembic_config()
         config.attributes["connection"] = conn
         command.upgrade(config, "0001")
         household = Household("OUD-1", "GM0301", members=[Member("Zoë", "Çelik", None)])
         conn.exec_driver_sql(
-            "INSERT INTO households (id, case_number, municipality_code, street, house_number, postcode,"
-            " city, safety_signal, safety_note, revision, display_name, member_names, search_names,"
-            " case_key, postcode_key) VALUES (?, 'OUD-1', 'GM0301', '', '', '', '', 0, '', 1, ?, ?, ?, ?, ?)",
+            driver_sql(
+                conn,
+                "INSERT INTO households (id, case_number, municipality_code, street, house_number, postcode,"
+                " city, safety_signal, safety_note, revision, display_name, member_names, search_names,"
+                " case_key, postcode_key)"
+                " VALUES (?, 'OUD-1', 'GM0301', '', '', '', '', FALSE, '', 1, ?, ?, ?, ?, ?)",
+            ),
             (household.id, "Çelik", '["Zoë Çelik"]', " zoe celik ", "oud-1", ""),
         )
         conn.exec_driver_sql(
-            "INSERT INTO members (id, household_id, position, bsn, given_names, initials, surname_prefix,"
-            " surname, role, salutation, receives_letters) VALUES (?, ?, 0, '999900018', 'Zoë', 'Z.', '',"
-            " 'Çelik', 'ouder', '', 1)",
+            driver_sql(
+                conn,
+                "INSERT INTO members (id, household_id, position, bsn, given_names, initials, surname_prefix,"
+                " surname, role, salutation, receives_letters) VALUES (?, ?, 0, '999900018', 'Zoë', 'Z.', '',"
+                " 'Çelik', 'ouder', '', TRUE)",
+            ),
             (household.members[0].id, household.id),
         )
     engine.dispose()
@@ -173,7 +186,7 @@ def test_a_0003_file_with_plans_upgrades_to_record_revisions_and_keeps_everythin
     """0004 adds a revision to members, life areas and allocations with plain ALTER TABLE: a batch
     rebuild of a table would cascade-delete the rows that refer to it."""
     from alembic import command
-    from sqlalchemy import MetaData, create_engine, insert
+    from sqlalchemy import MetaData, insert
 
     from db import convert
     from db.database import _alembic_config
@@ -183,9 +196,10 @@ def test_a_0003_file_with_plans_upgrades_to_record_revisions_and_keeps_everythin
 
     h = factories.household()
     decided, concept = factories.plan(h, PlanStatus.DECIDED), factories.plan(h)
-    engine = create_engine(f"sqlite:///{db_path}")
+    engine = blank_engine(db_path)
     with engine.begin() as conn:
-        conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA foreign_keys = ON")
         config = _alembic_config()
         config.attributes["connection"] = conn
         command.upgrade(config, "0003")
@@ -253,7 +267,7 @@ def test_a_0005_file_with_households_upgrades_to_word_sounds_and_keeps_everythin
     """0006 adds the forgiving key to every stored name word (plain ALTER TABLE plus a backfill)
     and the glued surname with its prefix, so an old file finds "Janssen" by "Jansen" at once."""
     from alembic import command
-    from sqlalchemy import MetaData, create_engine, insert
+    from sqlalchemy import MetaData, insert
 
     from db import convert
     from db.database import _alembic_config
@@ -261,9 +275,10 @@ def test_a_0005_file_with_households_upgrades_to_word_sounds_and_keeps_everythin
     from tests.db import factories
 
     h = factories.household(surname="Janssen")
-    engine = create_engine(f"sqlite:///{db_path}")
+    engine = blank_engine(db_path)
     with engine.begin() as conn:
-        conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA foreign_keys = ON")
         config = _alembic_config()
         config.attributes["connection"] = conn
         command.upgrade(config, "0005")
@@ -287,7 +302,7 @@ def test_a_0005_file_with_households_upgrades_to_word_sounds_and_keeps_everythin
             assert uow.counts()["members"] == len(h.members)
             for text in ("jansen", "Janssen", "dejanssen", "van janssen"):
                 assert [s.case_number for s in uow.households.search(text)] == [h.case_number], text
-    con = raw_connect(db_path)
-    stored = dict(con.execute("SELECT word, sound FROM household_words WHERE household_id = ?", (h.id,)))
-    con.close()
+    stored = dict(
+        raw_rows(db_path, "SELECT word, sound FROM household_words WHERE household_id = ?", (h.id,))
+    )
     assert stored == {r["word"]: r["sound"] for r in household_word_rows(h)}

@@ -11,7 +11,7 @@ from db.database import ConstraintError, Database
 from planner.errors import FrozenPlanError
 from planner.model import Member, PlanStatus, Role
 from tests.db import factories
-from tests.db.raw import raw_connect
+from tests.db.raw import raw_rows
 
 
 def test_save_bumps_revision_each_time(db: Database) -> None:
@@ -195,8 +195,5 @@ def test_data_is_on_disk_after_commit(db: Database, db_path) -> None:  # type: i
     h = factories.household()
     with db.unit_of_work() as uow:
         uow.households.save(h)
-    con = raw_connect(db_path)  # a separate connection sees the committed row
-    try:
-        assert con.execute("SELECT case_number FROM households").fetchall() == [(h.case_number,)]
-    finally:
-        con.close()
+    # a separate connection sees the committed row
+    assert raw_rows(db_path, "SELECT case_number FROM households") == [(h.case_number,)]

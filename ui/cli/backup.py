@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ui.cli.common import CliError, db_path, open_database
+from ui.cli.common import CliError, db_path, file_path, open_database
 from ui.shell.paths import backups_dir
 
 Verb = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
@@ -73,7 +73,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from db.backup import restore
     from db.database import DatabaseError
 
-    target = db_path(args)
+    target = file_path(args)
     try:
         done = restore(Path(args.file), target)
     except DatabaseError as exc:  # BackupError, or a key that is missing
@@ -90,7 +90,7 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
     from db.cipher import database_key, describe_key_location, encrypt_file
     from db.database import DatabaseError
 
-    path = db_path(args)
+    path = file_path(args)
     db = open_database(path)  # checks that it is ours and current before anything is converted
     encrypted = db.encrypted
     db.close()

@@ -26,11 +26,23 @@ def today(value: str | None) -> date:
         raise CliError(f"'{value}' is geen geldige datum; gebruik de vorm JJJJ-MM-DD.") from None
 
 
-def db_path(args: argparse.Namespace) -> Path:
+def db_path(args: argparse.Namespace) -> Path | str:
+    """The file, or the PostgreSQL URL, `--db` (or the setting TRAJECTPLANNER_DB) names."""
     return root.database_path(args.db)
 
 
-def open_database(path: Path) -> Database:
+def file_path(args: argparse.Namespace) -> Path:
+    """The database file, for a verb that works on the file itself (restore, encrypt)."""
+    target = db_path(args)
+    if isinstance(target, str):
+        raise CliError(
+            "Dit kan alleen met een databasebestand; een database op een PostgreSQL-server heeft er "
+            "eigen voorzieningen voor (pg_dump en pg_restore, versleuteling van de serverschijf)."
+        )
+    return target
+
+
+def open_database(path: Path | str) -> Database:
     # Imported here: the window verb shows its window before SQLAlchemy is loaded.
     from db.errors import DatabaseError
 

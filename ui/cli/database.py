@@ -17,7 +17,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     counts = root.load_demo(db, today=today(args.today), households=args.households, force=args.force)
     took = time.perf_counter() - started
     print(
-        f"Demoregio geladen in {db.path}: {counts['municipalities']} gemeenten, "
+        f"Demoregio geladen in {db.location}: {counts['municipalities']} gemeenten, "
         f"{counts['providers']} aanbieders, {counts['contracts']} contracten, "
         f"{counts['households']} huishoudens ({took:.1f} s)."
     )
@@ -72,13 +72,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
     else:
-        print(f"Database:       {db.path}")
+        print(f"Database:       {db.location}")
         print(f"Schemaversie:   {report['schema_version']}")
         print(f"Integriteit:    {report['integrity']}")
-        print(
-            "Versleuteld:    "
-            + ("ja (SQLCipher)" if report["encrypted"] else "nee — versleutel met: trajectplanner encrypt")
-        )
+        server = report.get("server")
+        if server:  # PostgreSQL: the server's own state instead of SQLite's integrity check
+            print(
+                f"Server:         PostgreSQL {server['version']}, {server['size_mb']} MB, "
+                f"{server['connections']} verbinding(en)"
+                + (", alleen-lezen kopie" if server["read_only_replica"] else "")
+            )
+        else:
+            print(
+                "Versleuteld:    "
+                + (
+                    "ja (SQLCipher)"
+                    if report["encrypted"]
+                    else "nee — versleutel met: trajectplanner encrypt"
+                )
+            )
         if report["read_only"]:
             print(f"Let op:         {report['read_only']}")
         if report["problem"]:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from ui.cli import backup, exchange
 from ui.cli.common import CliError
 from ui.cli.dutch_argparse import DutchParser
+from ui.cli.monitor import add_arguments as add_monitor_arguments
 from ui.cli.window import cmd_window
 from ui.shell import root
 
@@ -36,11 +37,17 @@ cmd_letter, cmd_letters, cmd_plan_pdf, cmd_print = (
     _later("ui.cli.documents", n) for n in ("cmd_letter", "cmd_letters", "cmd_plan_pdf", "cmd_print")
 )
 cmd_shot = _later("ui.cli.shot", "cmd_shot")
+cmd_monitor = _later("ui.cli.monitor", "cmd_monitor")
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = DutchParser(add_help=False)
-    common.add_argument("--db", metavar="PAD", help="het databasebestand (standaard: uw gegevensmap)")
+    common.add_argument(
+        "--db",
+        metavar="PAD",
+        help="het databasebestand, of een PostgreSQL-adres postgresql+psycopg://… (standaard: "
+        "TRAJECTPLANNER_DB, anders uw gegevensmap)",
+    )
     common.add_argument("--today", metavar="DATUM", help=argparse.SUPPRESS)  # fixed date for tests
     backup.add_key_file_option(common)
 
@@ -86,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DAGEN",
         help="alleen wat binnen zoveel dagen afloopt (en wat al verlopen is)",
     )
+    p = verb("monitor", cmd_monitor, "schrijf de regionale monitor over een periode (PDF of CSV)")
+    add_monitor_arguments(p)
     p = verb("letter", cmd_letter, "schrijf de brieven (PDF) van het huidige plan van een huishouden")
     p.add_argument("case", metavar="DOSSIERNUMMER", help="het dossiernummer, bijvoorbeeld DEMO-0001")
     p.add_argument("--out", required=True, metavar="MAP", help="map voor de PDF-bestanden")

@@ -23,7 +23,7 @@ def cmd_shot(args: argparse.Namespace) -> int:
 
     path = root.database_path(args.db, demo=True)
     day = today(args.today)
-    if not args.db:
+    if not args.db and isinstance(path, Path):
         _ensure_demo(path, day)
     out = Path(args.out)
     try:

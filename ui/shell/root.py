@@ -44,14 +44,25 @@ def start_process(log_file: Path | None = None) -> Path:
     return path
 
 
-def database_path(given: str | Path | None = None, *, demo: bool = False) -> Path:
-    """The file to open: the one given, else the demo database or the user's own."""
-    if given:
-        return Path(given)
+# The setting an office gives every program on its machines: a PostgreSQL URL (or a file path).
+ENV_DATABASE = "TRAJECTPLANNER_DB"
+
+
+def database_path(given: str | Path | None = None, *, demo: bool = False) -> Path | str:
+    """What to open: the file or PostgreSQL URL given (`--db`), else the one the setting
+    TRAJECTPLANNER_DB names, else the demo database or the user's own file. A URL stays a str."""
+    chosen = given or (None if demo else os.environ.get(ENV_DATABASE))
+    if chosen:
+        return chosen if _is_url(str(chosen)) else Path(chosen)
     return demo_database_path() if demo else default_database_path()
 
 
-def open_database(path: Path) -> Database:
+def _is_url(text: str) -> bool:
+    # The same test as db.dialect.is_url, without loading SQLAlchemy before the window shows.
+    return text.startswith(("postgresql://", "postgresql+psycopg://", "postgres://"))
+
+
+def open_database(path: Path | str) -> Database:
     """Open (create, upgrade) the database; raises `db.errors.DatabaseError` with a Dutch sentence."""
     from db.database import Database
 

@@ -156,8 +156,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('plans', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_plans_household_id'), ['household_id'], unique=False)
-        batch_op.create_index('uq_plans_one_concept', ['household_id'], unique=True, sqlite_where=sa.text("status = 'concept'"))
-        batch_op.create_index('uq_plans_one_decided', ['household_id'], unique=True, sqlite_where=sa.text("status = 'vastgesteld'"))
+        batch_op.create_index('uq_plans_one_concept', ['household_id'], unique=True, sqlite_where=sa.text("status = 'concept'"), postgresql_where=sa.text("status = 'concept'"))
+        batch_op.create_index('uq_plans_one_decided', ['household_id'], unique=True, sqlite_where=sa.text("status = 'vastgesteld'"), postgresql_where=sa.text("status = 'vastgesteld'"))
 
     op.create_table('allocations',
     sa.Column('plan_id', sa.String(), nullable=False),
@@ -221,8 +221,8 @@ def downgrade() -> None:
 
     op.drop_table('allocations')
     with op.batch_alter_table('plans', schema=None) as batch_op:
-        batch_op.drop_index('uq_plans_one_decided', sqlite_where=sa.text("status = 'vastgesteld'"))
-        batch_op.drop_index('uq_plans_one_concept', sqlite_where=sa.text("status = 'concept'"))
+        batch_op.drop_index('uq_plans_one_decided', sqlite_where=sa.text("status = 'vastgesteld'"), postgresql_where=sa.text("status = 'vastgesteld'"))
+        batch_op.drop_index('uq_plans_one_concept', sqlite_where=sa.text("status = 'concept'"), postgresql_where=sa.text("status = 'concept'"))
         batch_op.drop_index(batch_op.f('ix_plans_household_id'))
 
     op.drop_table('plans')

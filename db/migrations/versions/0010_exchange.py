@@ -88,6 +88,6 @@ def downgrade() -> None:
     op.drop_table('exchange_conflicts')
     for table in (*_RECORDS, 'decisions'):
         for column in ('changed_by', 'changed_device', 'base_revision', 'base_device', 'lineage'):
-            if table == 'decisions' and column.startswith('base'):
+            if table == 'decisions' and column not in ('changed_by', 'changed_device'):
                 continue
             op.execute(f'ALTER TABLE {table} DROP COLUMN {column}')

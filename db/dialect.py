@@ -1,0 +1,124 @@
+"""Where SQLite and PostgreSQL differ, said once: every other module writes portable SQL.
+
+The differences the code meets:
+
+* the target: a file path (SQLite) or a URL `postgresql+psycopg://…` (`is_url`, `engine_url`);
+* raw driver SQL: `?` (sqlite3) or `%s` (psycopg) placeholders (`driver_sql`);
+* values read through the driver: SQLite gives dates as ISO text, psycopg as `date` (`as_date`);
+* dates written through the driver: SQLite wants ISO text, psycopg takes `date` (`driver_date`);
+* "insert or update" and "insert unless there": each dialect has its own `INSERT … ON CONFLICT`
+  construct (`upsert`, `insert_ignoring_duplicates`);
+* whether the schema table exists: `sqlite_master`, or the information schema (`has_table`);
+* partial indexes: `sqlite_where` and `postgresql_where` both (db/schema.py, migration 0001).
+
+The features only a file has (SQLCipher, WAL, PRAGMA integrity_check, the online backup API, the
+instance lock, the temporary files beside it) are answered for PostgreSQL in db/postgres.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Table
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.dml import Insert
+
+SQLITE = "sqlite"
+POSTGRESQL = "postgresql"
+
+_URL_SCHEMES = ("postgresql://", "postgresql+psycopg://", "postgres://")
+
+
+def is_url(target: str | Path | None) -> bool:
+    """A PostgreSQL URL rather than a database file."""
+    return isinstance(target, str) and target.startswith(_URL_SCHEMES)
+
+
+def engine_url(url: str) -> str:
+    """The URL with the driver we install (psycopg 3) named, whichever way it was written."""
+    for scheme in ("postgresql://", "postgres://"):
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url[len(scheme) :]
+    return url
+
+
+def driver_sql(conn: Connection, sql: str) -> str:
+    """Raw SQL written with `?` placeholders, in the placeholders of the connection's driver."""
+    if conn.dialect.paramstyle == "qmark" or "?" not in sql:
+        return sql
+    return sql.replace("%", "%%").replace("?", "%s")  # a literal % is doubled only beside placeholders
+
+
+def as_date(value: Any) -> date | None:
+    """A date column read through the driver: ISO text (SQLite) or a date (PostgreSQL)."""
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def driver_date(conn: Connection, value: date | None) -> Any:
+    """A date to hand to the driver: as SQLAlchemy's Date stores it on SQLite (ISO text)."""
+    if value is None or conn.dialect.name != SQLITE:
+        return value
+    return value.isoformat()
+
+
+def upsert(conn: Connection, table: Table, values: dict[str, Any], key: list[str]) -> Insert:
+    """INSERT … ON CONFLICT (key) DO UPDATE SET the other values."""
+    build = postgresql.insert if conn.dialect.name == POSTGRESQL else sqlite.insert
+    stmt = build(table).values(**values)
+    return stmt.on_conflict_do_update(
+        index_elements=key, set_={k: v for k, v in values.items() if k not in key}
+    )
+
+
+def insert_ignoring_duplicates(conn: Connection, table: Table) -> Insert:
+    """INSERT … ON CONFLICT DO NOTHING: rows already there are left as they are."""
+    build = postgresql.insert if conn.dialect.name == POSTGRESQL else sqlite.insert
+    return build(table).on_conflict_do_nothing()
+
+
+def has_table(conn: Connection, name: str) -> bool:
+    if conn.dialect.name == SQLITE:  # cheaper than the inspector, on every start
+        sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+    else:
+        sql = (
+            "SELECT 1 FROM information_schema.tables"
+            " WHERE table_schema = current_schema() AND table_name = %s"
+        )
+    return conn.exec_driver_sql(sql, (name,)).first() is not None
+
+
+_KEY_COLUMNS = re.compile(r"Key \(([^)]*)\)=")
+
+
+def integrity_message(orig: BaseException | None) -> str:
+    """What a violated constraint names, in SQLite's words whichever engine reported it:
+    "FOREIGN KEY constraint failed", "UNIQUE constraint failed: plans.household_id".
+
+    From PostgreSQL only the table and the key's column names are taken, never its values."""
+    state = getattr(orig, "sqlstate", None)
+    if state is None:
+        return str(orig)
+    if state == "23503":
+        return "FOREIGN KEY constraint failed"
+    diag = getattr(orig, "diag", None)
+    table = getattr(diag, "table_name", None) or ""
+    found = _KEY_COLUMNS.match(getattr(diag, "message_detail", None) or "")
+    columns = [c.strip() for c in found.group(1).split(",")] if found else []
+    if state == "23505":
+        return "UNIQUE constraint failed: " + ", ".join(f"{table}.{c}" for c in columns)
+    return f"constraint failed ({state})"
+
+
+def after_bulk_load(conn: Connection, tables: Sequence[Table]) -> None:
+    """After thousands of rows at once: PostgreSQL's planner needs fresh statistics to choose the
+    indexes the search and lists rely on (autovacuum would only get there later); SQLite plans
+    from its indexes alone."""
+    if conn.dialect.name == POSTGRESQL:
+        for table in tables:
+            conn.exec_driver_sql(f'ANALYZE "{table.name}"')

@@ -1,0 +1,202 @@
+"""The office's database: the same schema and repositories on a PostgreSQL server.
+
+What a file has and a server does not, answered here in one place:
+
+* SQLCipher: none — the server's own access control and disk encryption protect the data;
+* WAL, the instance lock, temporary files: the server handles concurrency itself; a writing unit
+  of work takes one transaction-level advisory lock, so writers queue exactly as on SQLite
+  (BEGIN IMMEDIATE) and every save still compares revisions;
+* PRAGMA integrity_check: `server_state` reports what the server says of itself instead;
+* the online backup API: `pg_dump` on the server (the backup verbs refuse with that advice);
+* `application_id`: a database is ours when it holds our `alembic_version`, or nothing at all.
+
+The database must sort bytewise (locale C), as SQLite does: the search walks word ranges and
+name order by that (`scripts/office.sh` creates it so; a database sorted otherwise is refused).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+
+from db import connection
+from db.dialect import engine_url, has_table
+from db.errors import ConstraintError, DatabaseError, LockedError, NewerSchemaError
+from db.inspection import APPLICATION_ID
+
+if TYPE_CHECKING:
+    from db.database import Database
+
+log = logging.getLogger(__name__)
+
+
+def location(url: str) -> str:
+    """The URL as it may be shown and logged: never the password."""
+    return make_url(engine_url(url)).render_as_string(hide_password=True)
+
+
+class ServerUnreachableError(DatabaseError):
+    retry = True
+
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"De databaseserver {where} is niet bereikbaar. Er is niets gewijzigd. Controleer of de "
+            "server draait (bijvoorbeeld met: bash scripts/office.sh) en of het adres, de gebruiker "
+            "en het wachtwoord kloppen."
+        )
+
+
+class ServerBusyError(LockedError):
+    """Another program kept the write lock on the server longer than we wait."""
+
+    def __init__(self, where: str) -> None:
+        DatabaseError.__init__(
+            self,
+            f"De database {where} is bezet: een ander programma schrijft er nu in. Er is niets "
+            "verloren. Wacht even; het opslaan wordt vanzelf opnieuw geprobeerd.",
+        )
+
+
+class NotOurServerDatabaseError(DatabaseError):
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"De database {where} bevat al tabellen van een ander programma. Er is niets gewijzigd. "
+            "Maak voor Trajectplanner een eigen, lege database (bijvoorbeeld met: bash scripts/office.sh)."
+        )
+
+
+class WrongCollationError(DatabaseError):
+    def __init__(self, where: str, collation: str) -> None:
+        super().__init__(
+            f"De database {where} sorteert op taal ('{collation}'); Trajectplanner vraagt sortering C "
+            "(zoals in het databasebestand van de laptop), anders vindt het zoeken niet altijd wat er "
+            "staat. Er is niets gewijzigd. Maak de database opnieuw met: createdb --locale=C "
+            "--template=template0 NAAM (of met bash scripts/office.sh)."
+        )
+
+
+class FileOnlyError(DatabaseError):
+    """A feature of the database file (backup, encryption) asked of a server database."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"Dit kan alleen met een databasebestand; de database {where} staat op een "
+            "PostgreSQL-server. Maak daar een reservekopie met pg_dump en laat de beheerder van de "
+            "server de schijf versleutelen."
+        )
+
+
+class UnexpectedServerError(DatabaseError):
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"De databaseserver {where} gaf een onverwachte fout. Er is niets half opgeslagen. "
+            "Details staan in het logbestand; probeer het opnieuw of neem contact op met de beheerder."
+        )
+
+
+_BUSY_STATES = frozenset({"55P03", "40P01", "40001"})  # lock not available, deadlock, serialization
+
+
+def is_busy_state(error: object) -> bool:
+    return getattr(error, "sqlstate", None) in _BUSY_STATES
+
+
+def from_postgres_error(exc: BaseException, where: str) -> DatabaseError:
+    """The Dutch error for what the server (or psycopg on the way to it) reported."""
+    orig = getattr(exc, "orig", exc)
+    state = getattr(orig, "sqlstate", None) or ""
+    if state in _BUSY_STATES:
+        return ServerBusyError(where)
+    if state.startswith("23"):
+        return ConstraintError(
+            "Deze wijziging past niet bij wat er al in de database staat; er is niets opgeslagen. "
+            "Controleer de gegevens en probeer het opnieuw."
+        )
+    if state.startswith(("08", "57P", "28", "3D")) or type(orig).__name__ == "OperationalError":
+        return ServerUnreachableError(where)
+    return UnexpectedServerError(where)
+
+
+def make_engine(url: str) -> Engine:
+    # hide_parameters: an error never carries the values of a statement (client data) to a log.
+    return create_engine(engine_url(url), hide_parameters=True, pool_pre_ping=True)
+
+
+def current_revision(conn: Connection) -> str | None:
+    if not has_table(conn, "alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def open_server_database(url: str) -> Database:
+    """Open (create the schema in, upgrade) the database at `url`; a newer one is refused untouched."""
+    from db.database import Database, head_revision, known_revisions, upgrade_to_head
+
+    where = location(url)
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            # Asked of the behaviour, not the name: with any provider and version, bytewise order
+            # puts capitals before small letters and accented letters after z.
+            bytewise, collation = conn.exec_driver_sql(
+                "SELECT 'Z' < 'a' AND 'é' > 'z', datcollate FROM pg_database "
+                "WHERE datname = current_database()"
+            ).one()
+            revision = current_revision(conn)
+            tables: int = conn.exec_driver_sql(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
+            ).scalar_one()
+        if revision is not None and revision not in known_revisions():
+            raise NewerSchemaError(revision)
+        if revision is None and tables:
+            raise NotOurServerDatabaseError(where)
+        if not bytewise:
+            raise WrongCollationError(where, str(collation))
+        if revision != head_revision():
+            with engine.connect() as conn, conn.begin():
+                # Two programs starting at once upgrade once: the second waits, then finds it done.
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(%s)", (APPLICATION_ID,))
+                upgrade_to_head(conn, current_revision(conn))
+    except DatabaseError:
+        engine.dispose()
+        raise
+    except DBAPIError as exc:
+        engine.dispose()
+        log.warning("opening the server database failed: %s", type(getattr(exc, "orig", exc)).__name__)
+        raise from_postgres_error(exc, where) from None
+    return Database(None, engine, url=url)
+
+
+def begin_unit(conn: Connection, *, write: bool, busy_timeout_s: float | None) -> None:
+    """The start of a unit of work's transaction: a writer waits its turn, at most so long."""
+    wait = connection.BUSY_TIMEOUT_S if busy_timeout_s is None else busy_timeout_s
+    conn.exec_driver_sql(f"SET LOCAL lock_timeout = {int(wait * 1000)}")
+    if write:
+        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(%s)", (APPLICATION_ID,))
+
+
+def server_state(conn: Connection) -> dict[str, Any]:
+    """What `check` reports of a server database in place of SQLite's integrity check."""
+    version: str = conn.exec_driver_sql("SHOW server_version").scalar_one()
+    row = conn.exec_driver_sql(
+        "SELECT pg_database_size(current_database()), pg_is_in_recovery(), "
+        "(SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()), "
+        "(SELECT checksum_failures FROM pg_stat_database WHERE datname = current_database())"
+    ).one()
+    size, recovering, connections, checksum_failures = (
+        int(row[0]),
+        bool(row[1]),
+        int(row[2]),
+        int(row[3] or 0),
+    )
+    return {
+        "version": str(version),
+        "size_mb": round(size / 1_000_000, 1),
+        "read_only_replica": recovering,
+        "connections": connections,
+        "checksum_failures": checksum_failures,
+    }
