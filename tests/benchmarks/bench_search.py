@@ -69,6 +69,8 @@ def bench(path: Path) -> bool:
     print(f"{path.name}: {count} households, opened in {open_s:.2f} s")
     print(f"{'query':<18}{'text':<14}{'search ms':>10}{'floor ms':>10}{'found':>7}")
     ok = True
+    worst: tuple[float, float, str] = (0.0, 0.0, "")  # search ms, its floor, the query
+    worst_filtered: tuple[float, str] = (0.0, "")
     with db.unit_of_work(write=False) as uow:
         for label, text in queries.items():
             found = len(uow.households.search(text))
@@ -86,6 +88,7 @@ def bench(path: Path) -> bool:
                 args = word_range(compact(text))
             floor = _median_ms(lambda s=sql, a=args: raw.execute(s, a).fetchall())
             ok &= ms <= BUDGET_MS
+            worst = max(worst, (ms, floor, text))
             over = "" if ms <= BUDGET_MS else "  OVER"
             print(f"{label:<18}{text:<14}{ms:>10.1f}{floor:>10.2f}{found:>7}{over}")
         # With a filter: the walk goes on past the households the filter leaves out.
@@ -101,10 +104,29 @@ def bench(path: Path) -> bool:
             found = len(uow.households.search(text, **narrowing))
             ms = _median_ms(lambda t=text, n=narrowing: uow.households.search(t, **n))
             ok &= ms <= BUDGET_MS
+            worst_filtered = max(worst_filtered, (ms, label))
             over = "" if ms <= BUDGET_MS else "  OVER"
             print(f"{label:<18}{text:<14}{ms:>10.1f}{'':>10}{found:>7}{over}")
     raw.close()
     db.close()
+    from tests.benchmarks.results import Result, report
+
+    report(
+        Result(
+            f"search, worst of {len(queries)} queries ('{worst[2]}'), {count} households",
+            worst[0],
+            "ms",
+            BUDGET_MS,
+            worst[1],
+            "raw indexed SQL of the first word",
+        ),
+        Result(
+            f"search with a filter, worst ({worst_filtered[1]}), {count} households",
+            worst_filtered[0],
+            "ms",
+            BUDGET_MS,
+        ),
+    )
     return ok
 
 
