@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 import time
 
 import pytest
@@ -132,11 +133,15 @@ def test_search_is_fast_on_many_households(db: Database) -> None:
         uow.bulk_insert_households(households)
     with db.unit_of_work(write=False) as uow:
         uow.households.search("vries")  # warm up the page cache
-        start = time.perf_counter()
+        medians = {}
         for text in ("vries", factories.test_bsn(0), "2027-0049", "1234 ab"):
-            assert uow.households.search(text)
-        elapsed = (time.perf_counter() - start) / 4
-    assert elapsed < 0.030
+            times = []
+            for _ in range(5):  # the median: a busy machine's one slow moment is not the search
+                start = time.perf_counter()
+                assert uow.households.search(text)
+                times.append(time.perf_counter() - start)
+            medians[text] = statistics.median(times)
+    assert max(medians.values()) < 0.030, medians
 
 
 @pytest.mark.parametrize("broad", [False, True])
