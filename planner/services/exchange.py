@@ -295,3 +295,30 @@ def sealed_export(
     """The households signed with `key` and encrypted for `recipients`, ready to be written."""
     made = export_households(storage, case_numbers, progress=progress)
     return encrypt(sign(document.dumps(made.document), key), recipients), made
+
+
+class OfficeKeyError(PlannerError):
+    """Not an office key (age1...): said in Dutch, nothing stored."""
+
+
+def set_office_recipient(storage: ExchangeStorage, recipient: str) -> Changes:
+    """Store the office's public key (age1...), as `trajectplanner keys office` does; "" clears it."""
+    from planner.exchange.envelope import is_recipient
+
+    recipient = recipient.strip()
+    if recipient and not is_recipient(recipient):
+        raise OfficeKeyError(
+            "Dit is geen openbare sleutel van het kantoor: die begint met 'age1' en is 62 tekens lang. "
+            "Plak de sleutel die het kantoor met 'trajectplanner keys show' ziet."
+        )
+    with storage.unit_of_work() as uow:
+        uow.settings.set(KEY_OFFICE_RECIPIENT, recipient)
+    return NOTHING
+
+
+def catalogue_info(storage: ExchangeStorage) -> CatalogueInfo | None:
+    """The version and date of the catalogue file last read in (None: none read in yet)."""
+    with storage.unit_of_work(write=False) as uow:
+        version = uow.settings.get(KEY_CATALOGUE_VERSION)
+        day = uow.settings.get(KEY_CATALOGUE_DATE)
+    return CatalogueInfo(version, day or "", "") if version else None
