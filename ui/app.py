@@ -668,9 +668,8 @@ class MainWindow(QMainWindow):
     # --- settings -----------------------------------------------------------------------------
 
     def edit_settings(self) -> None:
-        from ui.settings_dialog import SettingsDialog
-
         from planner.services.exchange import catalogue_info, office_recipient, set_office_recipient
+        from ui.settings_dialog import SettingsDialog
         from ui.shell.keys import KeyStore
 
         office = office_recipient(self.db) or ""
