@@ -5,6 +5,8 @@ real catalogue import."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from db.database import Database
 from planner.exchange.envelope import signing_public_text
 from planner.services import exchange
+from tests.cli.test_cli import ROOT
 from tests.ui.conftest import TODAY
 from tests.ui.test_keyboard_and_help import mnemonics
 from tests.ui.typing_helper import type_text
@@ -166,6 +169,16 @@ def test_the_catalogue_version_and_date_after_a_real_import(
     assert shown == ["Catalogus: nog geen catalogusbestand van het kantoor ingelezen."]
     config.init()
     config.trust(signing_public_text(office_key.public_key()), "Kantoor", office=True)
-    exchange.import_catalogue(db, data, config.offices())  # what `catalogue import` runs
+    signed = tmp_path / "catalogus.tpc"
+    signed.write_bytes(data)
+    done = subprocess.run(  # the real `catalogue import`, in its own process, on this database
+        [sys.executable, str(ROOT / "main.py"), "catalogue", "import", str(signed), "--db", str(db.path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "versie 2027-02" in done.stdout
     window.edit_settings()
     assert shown[-1] == "Catalogus: versie 2027-02 van 1 februari 2027"
