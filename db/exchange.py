@@ -399,11 +399,23 @@ class ExchangeRepository:
     # --- conflicts left for a person ------------------------------------------------------------
 
     def open_conflicts(self) -> list[StoredConflict]:
+        return self._stored_conflicts(s.exchange_conflicts.c.resolved.is_(None))
+
+    def conflict(self, conflict_id: str) -> StoredConflict | None:
+        found = self._stored_conflicts(s.exchange_conflicts.c.id == conflict_id)
+        return found[0] if found else None
+
+    def keep_here(self, conflict_id: str, record: Record | None) -> None:
+        t = s.exchange_conflicts
+        here = _dumps(record.to_json()) if record else None
+        self._conn.execute(update(t).where(t.c.id == conflict_id).values(here=here))
+
+    def _stored_conflicts(self, where: Any) -> list[StoredConflict]:
         t, h = s.exchange_conflicts, s.households
         stmt = (
             select(t, h.c.case_number)
             .select_from(t.outerjoin(h, h.c.id == t.c.household_id))
-            .where(t.c.resolved.is_(None))
+            .where(where)
             .order_by(h.c.case_number, t.c.created, t.c.id)
         )
         return [
@@ -418,6 +430,7 @@ class ExchangeRepository:
                 incoming=Record.from_json(json.loads(r.incoming)),
                 sender=r.sender,
                 created=r.created,
+                resolved=r.resolved,
             )
             for r in self._conn.execute(stmt)
         ]
@@ -437,9 +450,7 @@ class ExchangeRepository:
 
     def mark_resolved(self, conflict_id: str) -> bool:
         t = s.exchange_conflicts
-        result = self._conn.execute(
-            update(t)
-            .where(t.c.id == conflict_id, t.c.resolved.is_(None))
-            .values(resolved=datetime.now(UTC).isoformat())
+        result = self._conn.execute(  # again when resolved again (reversed)
+            update(t).where(t.c.id == conflict_id).values(resolved=datetime.now(UTC).isoformat())
         )
         return result.rowcount > 0

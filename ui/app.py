@@ -668,10 +668,23 @@ class MainWindow(QMainWindow):
     # --- settings -----------------------------------------------------------------------------
 
     def edit_settings(self) -> None:
+        from planner.services.exchange import catalogue_info, office_recipient, set_office_recipient
         from ui.settings_dialog import SettingsDialog
+        from ui.shell.keys import KeyStore
 
-        dialog = SettingsDialog(self.professional, self.reference, self)
+        office = office_recipient(self.db) or ""
+        info = catalogue_info(self.db)
+        dialog = SettingsDialog(
+            self.professional,
+            self.reference,
+            self,
+            keys=KeyStore(),
+            office_key=office,
+            catalogue=(info.version, info.date) if info else (None, None),
+        )
         if dialog.exec():
+            if dialog.office_key() != office:
+                set_office_recipient(self.db, dialog.office_key())
             self.change_settings(dialog.professional())
 
     def change_settings(self, professional: Professional) -> None:

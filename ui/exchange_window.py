@@ -83,9 +83,48 @@ def resolve_in_dialog(window: Any, parent: QWidget | None = None) -> int:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return 0
     kept = dialog.keep_ours()
+    text = confirmation_text(conflicts, conflict_choices(conflicts), kept)
+    answer = QMessageBox.question(
+        parent or window,
+        "Keuze bevestigen",
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        window.statusBar().showMessage(
+            "Er is niets opgelost; de conflicten blijven staan tot u opnieuw kiest.", 10000
+        )
+        return 0
     for c in conflicts:
         resolve_conflict(window.db, c.id, keep_here={f for kind, cid, f in kept if cid == c.id})
     return len(conflicts)
+
+
+def confirmation_text(
+    conflicts: list[StoredConflict], choices: list[RecordChoice], kept: set[tuple[str, str, str]]
+) -> str:
+    """Exactly what stays, per record and field, and how to reverse it afterwards.
+
+    Resolving writes to the database beside the open household's undo stack (which holds
+    in-memory edits of one household), so it is confirmed here and reversible with the command.
+    """
+    lines = ["Dit blijft staan:"]
+    for c, choice in zip(conflicts, choices, strict=True):
+        lines.append("")
+        lines.append(f"{choice.title} (conflict {c.id}):")
+        for f in choice.fields:
+            if (c.kind.value, c.id, f.field) in kept:
+                lines.append(f"  • {f.label}: {f.ours} (van hier)")
+            else:
+                lines.append(f"  • {f.label}: {f.theirs} (uit het bestand)")
+    lines.append("")
+    lines.append(
+        "De andere versie blijft bewaard bij het conflict. Terugdraaien kan met "
+        "'trajectplanner conflicts --resolve NUMMER --take here' (de versie van hier) of "
+        "'--take file' (die uit het bestand). Doorgaan?"
+    )
+    return "\n".join(lines)
 
 
 def import_file(window: Any, path: Path | None = None) -> str:

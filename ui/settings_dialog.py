@@ -1,8 +1,10 @@
-"""Instellingen: who signs the letters, the team, and the default municipality for new households."""
+"""Instellingen: who signs the letters, the team, the default municipality for new households, and
+(with a key store) the exchange keys, the office's key, the trusted senders and the catalogue's
+version."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,9 +19,22 @@ from PySide6.QtWidgets import (
 
 from ui.settings import Professional
 
+if TYPE_CHECKING:
+    from ui.exchange_settings import ExchangeKeysBox
+    from ui.shell.keys import KeyStore
+
 
 class SettingsDialog(QDialog):
-    def __init__(self, professional: Professional, reference: Any, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        professional: Professional,
+        reference: Any,
+        parent: QWidget | None = None,
+        *,
+        keys: KeyStore | None = None,
+        office_key: str = "",
+        catalogue: tuple[str | None, str | None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Instellingen")
         intro = QLabel(
@@ -64,8 +79,32 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        self.exchange: ExchangeKeysBox | None = None
+        if keys is not None:
+            from ui.exchange_settings import ExchangeKeysBox
+
+            self.exchange = ExchangeKeysBox(keys, office_key, self)
+            layout.addWidget(self.exchange)
+        self.catalogue = QLabel()
+        self.catalogue.setAccessibleName("Catalogus")
+        if catalogue is not None:
+            from ui.exchange_settings import catalogue_words
+
+            self.catalogue.setText(catalogue_words(*catalogue))
+            layout.addWidget(self.catalogue)
         layout.addWidget(buttons)
         self.setMinimumWidth(460)
+
+    def accept(self) -> None:
+        """A pasted office key that is not one keeps the dialog open with the Dutch message."""
+        if self.exchange is not None:
+            if not self.exchange.check():
+                return
+            self.exchange.apply()
+        super().accept()
+
+    def office_key(self) -> str:
+        return self.exchange.office_key() if self.exchange is not None else ""
 
     def professional(self) -> Professional:
         return Professional(

@@ -143,6 +143,7 @@ class StoredConflict:
     incoming: Record
     sender: str
     created: str
+    resolved: str | None = None  # ISO timestamp of the (last) resolution; None: still open
 
     def fields(self) -> list[tuple[str, Any, Any]]:
         """(field, here, in the file) of every field that differs."""

@@ -187,16 +187,24 @@ def resolve_conflict(
 ) -> Changes:
     """Settle a conflict: the file's version or the one here stands (`take_file`), or, per field,
     the file's except the fields in `keep_here`; as a new version made here that builds on both (so
-    the sender takes it when it comes back, and nothing is asked twice)."""
+    the sender takes it when it comes back, and nothing is asked twice).
+
+    The version here just before the first resolution is kept in the conflict record, so running
+    it again (`conflicts --resolve ID --take here|file`) reverses a choice: "here" is that version,
+    "file" the file's, however often it is run."""
     with storage.unit_of_work() as uow:
         ex = uow.exchange
-        found = next((c for c in ex.open_conflicts() if c.id == conflict_id), None)
+        found = ex.conflict(conflict_id)
         if found is None:
-            raise ExchangeRequestError("Dit conflict bestaat niet (meer); het is misschien al opgelost.")
+            raise ExchangeRequestError("Dit conflict bestaat niet; controleer het nummer met 'conflicts'.")
         now = ex.current(found.kind, found.record_id, found.parent_id)
+        first = found.resolved is None
+        if first:
+            ex.keep_here(conflict_id, now)  # what "here" was, for a later reversal
+        here = now if first else found.here
         frozen = found.kind is RecordKind.PLAN and now is not None and now.fields.get("status") != "concept"
         taking = take_file if keep_here is None else any(k not in keep_here for k, _h, _f in found.fields())
-        if frozen and taking:
+        if frozen and (taking or not first):
             raise ExchangeRequestError(
                 "Dit plan is hier vastgesteld en wordt niet meer veranderd. Neem de wijzigingen uit het "
                 "bestand over in een nieuwe versie van het plan."
@@ -205,20 +213,20 @@ def resolve_conflict(
         st = found.incoming.stamp
         if keep_here is not None:
             take_file = True
-            mine = dict(now.fields) if now else {}
+            mine = dict(here.fields) if here else {}
             chosen: Mapping[str, Any] = {
                 k: (mine[k] if k in keep_here and k in mine else v) for k, v in found.incoming.fields.items()
             }
         else:
-            chosen = found.incoming.fields if take_file or now is None else now.fields
+            chosen = found.incoming.fields if take_file or here is None else here.fields
         revision = max(st.revision, now.stamp.revision if now else 0) + 1
         lineage = {**(now.stamp.merged(st) if now else st.known()), device: revision}
         stamp = Stamp(revision, name, device, st.revision, st.changed_device, lineage)
         record = Record(found.record_id, stamp, chosen)
         if found.kind is RecordKind.DECISION:
-            record = found.incoming if take_file else (now or found.incoming)
+            record = found.incoming if take_file else (here or found.incoming)
         write = Write(found.kind, found.parent_id, record, insert=now is None)
-        if not (found.kind is RecordKind.DECISION and not take_file):
+        if not (found.kind is RecordKind.DECISION and not take_file and first):
             ex.apply(ImportPlan(writes=[write]), found.sender)
         ex.mark_resolved(conflict_id)
     return Changes.of(_IMPORT_KINDS, found.household_id)
@@ -295,3 +303,30 @@ def sealed_export(
     """The households signed with `key` and encrypted for `recipients`, ready to be written."""
     made = export_households(storage, case_numbers, progress=progress)
     return encrypt(sign(document.dumps(made.document), key), recipients), made
+
+
+class OfficeKeyError(PlannerError):
+    """Not an office key (age1...): said in Dutch, nothing stored."""
+
+
+def set_office_recipient(storage: ExchangeStorage, recipient: str) -> Changes:
+    """Store the office's public key (age1...), as `trajectplanner keys office` does; "" clears it."""
+    from planner.exchange.envelope import is_recipient
+
+    recipient = recipient.strip()
+    if recipient and not is_recipient(recipient):
+        raise OfficeKeyError(
+            "Dit is geen openbare sleutel van het kantoor: die begint met 'age1' en is 62 tekens lang. "
+            "Plak de sleutel die het kantoor met 'trajectplanner keys show' ziet."
+        )
+    with storage.unit_of_work() as uow:
+        uow.settings.set(KEY_OFFICE_RECIPIENT, recipient)
+    return NOTHING
+
+
+def catalogue_info(storage: ExchangeStorage) -> CatalogueInfo | None:
+    """The version and date of the catalogue file last read in (None: none read in yet)."""
+    with storage.unit_of_work(write=False) as uow:
+        version = uow.settings.get(KEY_CATALOGUE_VERSION)
+        day = uow.settings.get(KEY_CATALOGUE_DATE)
+    return CatalogueInfo(version, day or "", "") if version else None

@@ -35,9 +35,10 @@ def _household(db: Database, case: str, street: str) -> None:
         uow.households.save(h)
 
 
-def test_export_then_import_shows_the_clash_and_keeps_the_choice(
+def _clash(
     qtbot, db: Database, reference, tmp_path: Path, keys: KeyStore, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> tuple[MainWindow, Path]:
+    """This laptop exports, another laptop changes the street the other way, its file comes back."""
     monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a, **k: None))
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: pytest.fail(str(a[2]))))
     _household(db, "2027-000555", "Hoofdstraat 1")
@@ -45,7 +46,7 @@ def test_export_then_import_shows_the_clash_and_keeps_the_choice(
         uow.settings.set(exchange.KEY_OFFICE_RECIPIENT, keys.public().recipient)
     window = MainWindow(db, reference, TODAY, WindowSettings(tmp_path / "w.ini"))
     qtbot.addWidget(window)
-    from ui.exchange_window import export_file, import_file
+    from ui.exchange_window import export_file
 
     out = tmp_path / "uit.tpx"
     assert "1 huishoudens geëxporteerd" in export_file(window, out)
@@ -73,6 +74,22 @@ def test_export_then_import_shows_the_clash_and_keeps_the_choice(
     theirs = tmp_path / "ander.tpx"
     theirs.write_bytes(data)
 
+    return window, theirs
+
+
+def test_export_then_import_shows_the_clash_and_keeps_the_choice(
+    qtbot, db: Database, reference, tmp_path: Path, keys: KeyStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, theirs = _clash(qtbot, db, reference, tmp_path, keys, monkeypatch)
+    from ui.exchange_window import import_file
+
+    asked: list[str] = []
+
+    def confirm(*args, **_kw) -> QMessageBox.StandardButton:
+        asked.append(args[2])
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(confirm))
     shown: list[ConflictDialog] = []
 
     def choose(dialog: ConflictDialog) -> QDialog.DialogCode:
@@ -90,3 +107,35 @@ def test_export_then_import_shows_the_clash_and_keeps_the_choice(
     with db.unit_of_work(write=False) as uow:
         h = uow.households.by_case_number("2027-000555")
         assert h is not None and h.street == "Kerkstraat 9"
+    (text,) = asked  # exactly what stays was shown and confirmed first
+    assert "Kerkstraat 9 (uit het bestand)" in text and "Molenweg 3" not in text
+    assert "--take here" in text and "conflict " in text
+
+
+def test_the_resolution_is_asked_and_no_changes_nothing(
+    qtbot, db: Database, reference, tmp_path: Path, keys: KeyStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, theirs = _clash(qtbot, db, reference, tmp_path, keys, monkeypatch)
+    from ui.exchange_window import import_file
+
+    def keep_mine(dialog: ConflictDialog) -> QDialog.DialogCode:
+        for button in dialog.mine.values():
+            button.setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    asked: list[str] = []
+
+    def refuse(*args, **_kw) -> QMessageBox.StandardButton:
+        asked.append(args[2])
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(ConflictDialog, "exec", lambda self: keep_mine(self))
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(refuse))
+    assert "1 conflicten" in import_file(window, theirs)
+    (text,) = asked
+    assert "Molenweg 3 (van hier)" in text
+    (still,) = exchange.open_conflicts(db)  # not confirmed: still open, to be chosen again
+    assert [(name, here, file) for name, here, file in still.fields()] == [
+        ("street", "Molenweg 3", "Kerkstraat 9")
+    ]
+    assert "niets opgelost" in window.statusBar().currentMessage()

@@ -64,7 +64,11 @@ def add_verbs(verb: Verb) -> None:
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")
     p = verb("conflicts", cmd_conflicts, "toon de conflicten die een import liet staan, of los er een op")
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")
-    p.add_argument("--resolve", metavar="ID", help="los dit conflict op (met --take)")
+    p.add_argument(
+        "--resolve",
+        metavar="ID",
+        help="los dit conflict op (met --take); nog eens met de andere --take draait de keuze terug",
+    )
     p.add_argument(
         "--take", choices=["file", "here"], help="file: de versie uit het bestand; here: die van hier"
     )

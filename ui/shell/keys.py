@@ -130,6 +130,16 @@ class KeyStore:
                 "Herstel of verwijder het bestand en voeg de afzenders opnieuw toe."
             ) from None
 
+    def senders(self) -> list[tuple[str, str, bool]]:
+        """The trusted senders as stored: (name, signing key, is the office), in the order added."""
+        try:
+            return [(str(e["name"]), str(e["key"]), bool(e.get("office"))) for e in self._entries()]
+        except KeyError:
+            raise KeysError(
+                f"De lijst met vertrouwde afzenders ({self.trusted_path}) is beschadigd. "
+                "Herstel of verwijder het bestand en voeg de afzenders opnieuw toe."
+            ) from None
+
     def trust(self, key: str, name: str, *, office: bool = False) -> None:
         try:
             signing_public_from(key)
@@ -144,6 +154,15 @@ class KeyStore:
         entries.append({"name": name.strip(), "key": key, "office": office})
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         write_atomic(self.trusted_path, json.dumps(entries, ensure_ascii=False, indent=2).encode("utf-8"))
+
+    def untrust(self, key: str) -> bool:
+        """Remove a sender from the list (this user's own key stays trusted); True if it was there."""
+        entries = self._entries()
+        kept = [e for e in entries if e.get("key") != key]
+        if len(kept) == len(entries):
+            return False
+        write_atomic(self.trusted_path, json.dumps(kept, ensure_ascii=False, indent=2).encode("utf-8"))
+        return True
 
 
 def read_identity(path: Path) -> str:
