@@ -16,6 +16,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, Date, Table, and_, delete, insert, select, update
@@ -61,6 +62,12 @@ _TABLES: dict[RecordKind, tuple[Table, str]] = {
 # encoder each, reused (json.dumps builds a new one per call: a fifth of a large import).
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _dumps_sorted = json.JSONEncoder(separators=(",", ":"), sort_keys=True).encode
+
+
+@lru_cache(maxsize=4096)
+def _lineage_text(items: tuple[tuple[str, int], ...]) -> str:
+    """A stamp's lineage as stored; the same few lineages recur across a file's records."""
+    return _dumps_sorted(dict(items))
 
 
 def _insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -153,7 +160,7 @@ class _Codec:
             revision=st.revision,
             base_revision=st.base_revision,
             base_device=st.base_device,
-            lineage=_dumps_sorted(dict(st.lineage)),
+            lineage=_lineage_text(tuple(st.lineage.items())),
         )
         return row
 

@@ -18,6 +18,7 @@ from planner.errors import PlannerError
 from planner.exchange import catalogue_file, document, merge
 from planner.exchange.envelope import Opened, encrypt, is_encrypted, open_file, sign, verify
 from planner.exchange.errors import DamagedFileError, UnknownSignerError
+from planner.exchange.gc_pause import gc_paused
 from planner.exchange.merge import ImportPlan, Write
 from planner.exchange.records import HouseholdTree, Record, RecordKind, Stamp, StoredConflict, fingerprint
 from planner.services.changes import NOTHING, Changes, Kind
@@ -92,9 +93,10 @@ def read_households(
     data: bytes, trusted: Mapping[str, str], identities: Sequence[str] = (), passphrase: str | None = None
 ) -> Incoming:
     """Decrypt, verify and check a households file (ExchangeError with a Dutch sentence if not)."""
-    opened = open_file(data, trusted, identities, passphrase)
-    checked = document.loads(opened.payload, document.KIND_HOUSEHOLDS)
-    return Incoming(opened, document.households_from(checked))
+    with gc_paused():
+        opened = open_file(data, trusted, identities, passphrase)
+        checked = document.loads(opened.payload, document.KIND_HOUSEHOLDS)
+        return Incoming(opened, document.households_from(checked))
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +146,7 @@ def import_households(storage: ExchangeStorage, incoming: Incoming, *, dry_run: 
     plan: ImportPlan | None = None
     new = 0
     try:
-        with storage.unit_of_work() as uow:
+        with gc_paused(), storage.unit_of_work() as uow:
             ids = [t.record.id for t in incoming.households]
             here = uow.exchange.trees(ids)
             plan = merge.plan_import(here, incoming.households)
