@@ -130,10 +130,14 @@ households = Table(
     # Set by archiving (planner.services.household_records), never by a save: an archived household
     # is kept for the retention period but left out of search and lists by default (migration 0005).
     Column("archived_on", Date, nullable=True),
+    # The plan status it is listed with (db/plan_status.py), refreshed by every write to plans; indexed
+    # in name order so a search filtered on a rare status walks only those (migration 0012).
+    Column("plan_status", String, nullable=True),
     Index(None, "case_key"),
     Index(None, "postcode_key"),
     Index(None, "display_name", "case_number"),  # a broad search walks this order (migration 0006)
     Index(None, "municipality_code"),
+    Index(None, "plan_status", "display_name", "case_number"),
 )
 
 # Every word of every member's name (casefolded, accents removed), so a typed word is found by an
