@@ -228,15 +228,13 @@ plans = Table(
         "uq_plans_one_concept",
         "household_id",
         unique=True,
-        sqlite_where=text("status = 'concept'"),
-        postgresql_where=text("status = 'concept'"),  # the same partial index (db/dialect.py)
+        sqlite_where=text("status = 'concept'"),  # PostgreSQL's the same, set by db/postgres.py
     ),
     Index(
         "uq_plans_one_decided",
         "household_id",
         unique=True,
-        sqlite_where=text("status = 'vastgesteld'"),
-        postgresql_where=text("status = 'vastgesteld'"),  # the same partial index (db/dialect.py)
+        sqlite_where=text("status = 'vastgesteld'"),  # PostgreSQL's the same, set by db/postgres.py
     ),
 )
 
