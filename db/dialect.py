@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Table
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.dml import Insert
 
 SQLITE = "sqlite"
@@ -67,10 +66,19 @@ def driver_date(conn: Connection, value: date | None) -> Any:
     return value.isoformat()
 
 
+def _insert(conn: Connection) -> Any:
+    """The dialect's INSERT with ON CONFLICT. Imported on use: sqlalchemy.dialects.postgresql (with
+    asyncpg and asyncio) is a third of SQLAlchemy's import, which a SQLite start never needs."""
+    if conn.dialect.name == POSTGRESQL:
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
+
+
 def upsert(conn: Connection, table: Table, values: dict[str, Any], key: list[str]) -> Insert:
     """INSERT … ON CONFLICT (key) DO UPDATE SET the other values."""
-    build = postgresql.insert if conn.dialect.name == POSTGRESQL else sqlite.insert
-    stmt = build(table).values(**values)
+    stmt = _insert(conn)(table).values(**values)
     return stmt.on_conflict_do_update(
         index_elements=key, set_={k: v for k, v in values.items() if k not in key}
     )
@@ -78,8 +86,7 @@ def upsert(conn: Connection, table: Table, values: dict[str, Any], key: list[str
 
 def insert_ignoring_duplicates(conn: Connection, table: Table) -> Insert:
     """INSERT … ON CONFLICT DO NOTHING: rows already there are left as they are."""
-    build = postgresql.insert if conn.dialect.name == POSTGRESQL else sqlite.insert
-    return build(table).on_conflict_do_nothing()
+    return _insert(conn)(table).on_conflict_do_nothing()
 
 
 def has_table(conn: Connection, name: str) -> bool:

@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from db import authorship, convert
 from db import schema as s
 from db.errors import ConstraintError
+from db.plan_status import refresh as refresh_plan_status
 from db.search import household_prefix_rows, household_search_fields, household_word_rows
 from planner.exchange.merge import Conflict, ImportPlan, Write
 from planner.exchange.records import HouseholdTree, PlanTree, Record, RecordKind, Stamp, StoredConflict
@@ -40,6 +41,7 @@ _NOT_FIELDS = frozenset(
         "case_key",
         "postcode_key",
         "archived_on",
+        "plan_status",  # derived from the plans on every write (db/plan_status.py)
         "changed_on",  # when this database last saved the plan: local, like the archive
     }
 )
@@ -326,6 +328,7 @@ class ExchangeRepository:
             self._conn.execute(update(t).where(key).values(row))
         for hid in sorted(touched):
             self._refresh_search(hid, before.get(hid))
+        refresh_plan_status(self._conn, {w.parent_id for w in plan.writes if w.kind is RecordKind.PLAN})
         return self._conflicts(plan.conflicts, sender)
 
     def _documents(self, decisions: list[Write]) -> None:

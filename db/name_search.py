@@ -5,6 +5,10 @@ A short common word ("j", "de", "van") matches tens of thousands at 100,000 hous
 them all before the LIMIT was the cost (41-184 ms). Its first page is read in name order straight
 off the household_prefixes key instead, testing each household for the typed words, and the
 walk stops after `limit` matches (db.schema, migration 0009; tests/benchmarks/bench_search.py).
+
+Filtered on a plan status few households have ("j" + afgesloten), that walk would pass every "j"
+household; then the households with that status are walked in name order instead, off their
+stored status index (db/plan_status.py, migration 0012), each tested for the typed words.
 """
 
 from __future__ import annotations
@@ -24,14 +28,35 @@ _OTHER = s.household_words.alias("other_word")
 
 
 def name_matches(
-    conn: Connection, typed: tuple[str, ...], column: str, limit: int, filters: list[Any]
+    conn: Connection,
+    typed: tuple[str, ...],
+    column: str,
+    limit: int,
+    filters: list[Any],
+    status: str | None = None,
 ) -> Any:
     """A select of household ids where every typed word starts a name word (`column` "word") or
-    the sound of one ("sound"): either all matches (few), or the first `limit` in name order."""
+    the sound of one ("sound"): either all matches (few), or the first `limit` in name order.
+    `filters` narrow the households; `status`, when one of them is the listed plan status, may
+    be walked instead of the words."""
     w, p, h = s.household_words, s.household_prefixes, s.households
     distinct = list(dict.fromkeys(typed))
     counts = {word: _count(conn, column, word, NARROW) for word in distinct}
     narrowest = min(distinct, key=lambda word: (counts[word], -len(word)))
+    if status is not None and counts[narrowest] >= NARROW:
+        # Many name matches: walk the households with the status when they are fewer (the walk
+        # then ends after at most that many probes, or after `limit` matches).
+        with_status = _count_status(conn, status, WALK_COUNT)
+        if with_status < WALK_COUNT and with_status < _count(conn, column, narrowest, WALK_COUNT):
+            walk = (
+                select(h.c.id)
+                .where(h.c.plan_status == status, *filters)
+                .where(*(_has(h.c.id, column, word) for word in distinct))
+                .order_by(h.c.display_name, h.c.case_number)
+                .limit(limit)
+                .subquery()
+            )
+            return select(walk.c.id)
     if column == "word" and counts[narrowest] >= NARROW:
         # Every word is common: walk one in name order, first `limit` only; each candidate is
         # confirmed in household_words (the prefix rows only give the order). The walk goes
@@ -63,6 +88,13 @@ def _has(household_id: Any, column: str, word: str) -> Any:
     """Whether the household has a name word starting with `word` (one index probe)."""
     other = _OTHER  # one alias serves every probe: each is its own EXISTS scope
     return exists().where(other.c.household_id == household_id, other.c[column].between(*word_range(word)))
+
+
+def _count_status(conn: Connection, status: str, cap: int) -> int:
+    """How many households are listed with this plan status, counted up to `cap`."""
+    h = s.households
+    rows = select(h.c.id).where(h.c.plan_status == status).limit(cap)
+    return conn.execute(select(func.count()).select_from(rows.subquery())).scalar_one()
 
 
 def _count(conn: Connection, column: str, word: str, cap: int) -> int:

@@ -130,10 +130,14 @@ households = Table(
     # Set by archiving (planner.services.household_records), never by a save: an archived household
     # is kept for the retention period but left out of search and lists by default (migration 0005).
     Column("archived_on", Date, nullable=True),
+    # The plan status it is listed with (db/plan_status.py), refreshed by every write to plans; indexed
+    # in name order so a search filtered on a rare status walks only those (migration 0012).
+    Column("plan_status", String, nullable=True),
     Index(None, "case_key"),
     Index(None, "postcode_key"),
     Index(None, "display_name", "case_number"),  # a broad search walks this order (migration 0006)
     Index(None, "municipality_code"),
+    Index(None, "plan_status", "display_name", "case_number"),
 )
 
 # Every word of every member's name (casefolded, accents removed), so a typed word is found by an
@@ -224,15 +228,13 @@ plans = Table(
         "uq_plans_one_concept",
         "household_id",
         unique=True,
-        sqlite_where=text("status = 'concept'"),
-        postgresql_where=text("status = 'concept'"),  # the same partial index (db/dialect.py)
+        sqlite_where=text("status = 'concept'"),  # PostgreSQL's the same, set by db/postgres.py
     ),
     Index(
         "uq_plans_one_decided",
         "household_id",
         unique=True,
-        sqlite_where=text("status = 'vastgesteld'"),
-        postgresql_where=text("status = 'vastgesteld'"),  # the same partial index (db/dialect.py)
+        sqlite_where=text("status = 'vastgesteld'"),  # PostgreSQL's the same, set by db/postgres.py
     ),
 )
 
