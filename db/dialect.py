@@ -70,10 +70,12 @@ def _insert(conn: Connection) -> Any:
     """The dialect's INSERT with ON CONFLICT. Imported on use: sqlalchemy.dialects.postgresql (with
     asyncpg and asyncio) is a third of SQLAlchemy's import, which a SQLite start never needs."""
     if conn.dialect.name == POSTGRESQL:
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert
 
 
 def upsert(conn: Connection, table: Table, values: dict[str, Any], key: list[str]) -> Insert:

@@ -532,7 +532,7 @@ class PlanRepository:
         ).first()
         if found is None:
             return False
-        status, household_id = found
+        status, household_id = str(found[0]), str(found[1])
         if PlanStatus(status) is not PlanStatus.CONCEPT:
             raise FrozenPlanError(
                 f"Dit plan is {status} en wordt bewaard als geschiedenis; u kunt het niet verwijderen."
