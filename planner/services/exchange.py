@@ -7,8 +7,8 @@ and written in one unit of work: it returns what it did (the summary) and what c
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
 import json
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
