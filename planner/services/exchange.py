@@ -7,9 +7,10 @@ and written in one unit of work: it returns what it did (the summary) and what c
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -109,6 +110,7 @@ class ImportSummary:
     households: int = 0
     sender: str = ""
     dry_run: bool = False
+    skipped: bool = False  # the file (by its SHA-256) was taken in before: nothing done
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -120,6 +122,7 @@ class ImportSummary:
             "households": self.households,
             "sender": self.sender,
             "dry_run": self.dry_run,
+            "skipped": self.skipped,
         }
 
 
@@ -133,6 +136,19 @@ class _DryRun(Exception):
     """Rolls the unit of work of a dry run back."""
 
 
+class _TakenBefore(Exception):
+    """The file was taken in before (found inside the writing unit of work: another ingest may
+    have taken it a moment ago)."""
+
+
+KEY_TAKEN_PREFIX = "ingest.taken."  # + the file's SHA-256: when and from whom it was taken in
+
+
+def taken_before(storage: ExchangeStorage, file_sha256: str) -> bool:
+    with storage.unit_of_work(write=False) as uow:
+        return uow.settings.get(KEY_TAKEN_PREFIX + file_sha256) is not None
+
+
 _IMPORT_KINDS = (
     (Kind.HOUSEHOLD | Kind.MEMBERS | Kind.PLAN | Kind.PLANS | Kind.LIFE_AREAS | Kind.COORDINATOR)
     | Kind.ALLOCATIONS
@@ -140,21 +156,37 @@ _IMPORT_KINDS = (
 )
 
 
-def import_households(storage: ExchangeStorage, incoming: Incoming, *, dry_run: bool = False) -> ImportResult:
+def import_households(
+    storage: ExchangeStorage,
+    incoming: Incoming,
+    *,
+    dry_run: bool = False,
+    file_sha256: str | None = None,
+    file_name: str = "",
+) -> ImportResult:
     """Import verified households in one unit of work (nothing of it when it fails); a dry run
-    decides and writes the same, then rolls back."""
+    decides and writes the same, then rolls back. With `file_sha256` the file is remembered as
+    taken in, in the same unit of work, and one taken in before is skipped (`summary.skipped`)."""
     plan: ImportPlan | None = None
     new = 0
     try:
         with gc_paused(), storage.unit_of_work() as uow:
+            if file_sha256 is not None and uow.settings.get(KEY_TAKEN_PREFIX + file_sha256) is not None:
+                raise _TakenBefore
             ids = [t.record.id for t in incoming.households]
             here = uow.exchange.trees(ids)
             plan = merge.plan_import(here, incoming.households)
             new = uow.exchange.apply(plan, incoming.signer.signer_name)
+            if file_sha256 is not None:
+                taken = {"file": file_name, "sender": incoming.signer.signer_name, "at": _now()}
+                uow.settings.set(KEY_TAKEN_PREFIX + file_sha256, json.dumps(taken, ensure_ascii=False))
             if dry_run:
                 raise _DryRun
     except _DryRun:
         pass
+    except _TakenBefore:
+        sender = incoming.signer.signer_name
+        return ImportResult(ImportSummary(households=len(incoming.households), sender=sender, skipped=True))
     assert plan is not None
     c = plan.counts
     summary = ImportSummary(
@@ -170,6 +202,10 @@ def import_households(storage: ExchangeStorage, incoming: Incoming, *, dry_run: 
     if dry_run or not plan.households:
         return ImportResult(summary)
     return ImportResult(summary, Changes.of(_IMPORT_KINDS, *sorted(plan.households)))
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 # --- conflicts -------------------------------------------------------------------------------

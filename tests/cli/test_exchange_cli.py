@@ -200,3 +200,29 @@ def test_the_office_catalogue_is_signed_and_checked(world: dict[str, Path]) -> N
     plain = run(world["laptop"], "catalogue", "import", str(unsigned), "--db", str(laptop_db), check=False)
     assert plain.returncode == 1 and "ondertekend" in plain.stderr
     assert file_bytes(laptop_db) == before
+
+
+def test_a_folder_is_taken_in_file_by_file(world: dict[str, Path]) -> None:
+    tmp = world["tmp"]
+    folder = tmp / "binnengekomen"
+    folder.mkdir()
+    good = folder / "1-goed.tpx"
+    run(world["laptop"], "export", "--db", str(world["laptop_db"]), "--out", str(good))
+    (folder / "2-kapot.tpx").write_bytes(good.read_bytes()[:100])
+    office_db = tmp / "kantoor-map.db"
+    first = run(world["office"], "import", str(folder), "--db", str(office_db), check=False)
+    assert first.returncode == 1 and "Traceback" not in first.stderr
+    lines = first.stdout.splitlines()
+    assert lines[0].startswith("ingelezen") and "1-goed.tpx" in lines[0] and "toegevoegd" in lines[0]
+    assert lines[1].startswith("geweigerd") and "beschadigd of onvolledig" in lines[1]
+    assert lines[2] == "2 bestanden: 1 ingelezen, 1 geweigerd, 0 overgeslagen; 0 nieuwe conflicten."
+    assert "1 bestand(en) geweigerd" in first.stderr
+    (folder / "2-kapot.tpx").unlink()
+    before = file_bytes(office_db)
+    again = json.loads(run(world["office"], "import", str(folder), "--db", str(office_db), "--json").stdout)
+    assert [f["result"] for f in again["files"]] == ["skipped"] and again["skipped"] == 1
+    assert file_bytes(office_db) == before
+    missing = run(
+        world["office"], "import", str(folder), str(tmp / "weg.tpx"), "--db", str(office_db), check=False
+    )
+    assert missing.returncode == 1 and "bestaat niet" in missing.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from db import schema as s
 from db.database import Database
+from db.dialect import is_url
 from planner.exchange.envelope import encrypt, sign, signing_public_text
 from planner.services import exchange
 from planner.services.exchange import ImportResult
@@ -30,6 +32,18 @@ RECORD_TABLES = (
 LOCAL_COLUMNS = {"plans": "changed_on"}
 
 
+def _plain(value: Any) -> Any:
+    """A value as SQLite's driver gives it, whichever engine stored it: dates as ISO text, a
+    boolean as 0/1, bytes as bytes (psycopg gives date, bool and memoryview)."""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, memoryview):
+        return bytes(value)
+    return value
+
+
 def dump(path: Path, tables: tuple[str, ...] | None = None) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table (or of `tables`), sorted: equal dumps are equal data."""
     conn = raw_connect(path)
@@ -40,14 +54,18 @@ def dump(path: Path, tables: tuple[str, ...] | None = None) -> dict[str, list[tu
             cursor = conn.execute(f'SELECT * FROM "{name}"')
             columns = [c[0] for c in cursor.description]
             keep = [i for i, c in enumerate(columns) if c != LOCAL_COLUMNS.get(name)]
-            out[name] = sorted((tuple(r[i] for i in keep) for r in cursor.fetchall()), key=repr)
+            rows = (tuple(_plain(r[i]) for i in keep) for r in cursor.fetchall())
+            out[name] = sorted(rows, key=repr)
         return out
     finally:
         conn.close()
 
 
 def file_bytes(path: Path) -> bytes:
-    """The database file with its -wal, as bytes: unchanged means byte for byte."""
+    """The database file with its -wal, as bytes: unchanged means byte for byte. On a server
+    (a URL) every row of every table, which is what unchanged means there."""
+    if is_url(path):
+        return repr(dump(path)).encode()
     wal = path.with_name(path.name + "-wal")
     return path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
 
@@ -116,13 +134,13 @@ def edit_plan(side: Side, case: str, change: Any) -> None:
         uow.plans.save(plan)
 
 
-def three_sides(tmp_path: Path) -> tuple[Side, Side, Side]:
-    """Laptop A with the demo region, the office and laptop B holding what A sent (through the
-    office), each trusting the others."""
+def three_sides(tmp_path: Path, office_path: Path | None = None) -> tuple[Side, Side, Side]:
+    """Laptop A with the demo region, the office (at `office_path`: a file or a server URL) and
+    laptop B holding what A sent (through the office), each trusting the others."""
     from tests.planner.showcase_documents import demo_database
 
     a = Side(tmp_path / "a.db", "Laptop A", demo_database(tmp_path / "a.db"))
-    office = Side(tmp_path / "office.db", "Kantoor")
+    office = Side(office_path or tmp_path / "office.db", "Kantoor")
     b = Side(tmp_path / "b.db", "Laptop B")
     for x in (a, office, b):
         for y in (a, office, b):

@@ -29,8 +29,8 @@ from tests.exchange.helpers import Side, dump, edit_household, file_bytes, three
 
 
 @pytest.fixture(scope="module")
-def sides(tmp_path_factory: pytest.TempPathFactory) -> tuple[Side, Side, Side]:
-    a, office, b = three_sides(tmp_path_factory.mktemp("weigering"))
+def sides(tmp_path_factory: pytest.TempPathFactory, module_office_path: Path) -> tuple[Side, Side, Side]:
+    a, office, b = three_sides(tmp_path_factory.mktemp("weigering"), module_office_path)
     edit_household(a, "DEMO-0002", lambda h: setattr(h, "street", "Gewijzigde straat"))
     return a, office, b
 

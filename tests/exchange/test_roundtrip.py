@@ -31,9 +31,9 @@ def decide_jansen(side: Side) -> None:
         store_decision(uow, outcome)
 
 
-def test_a_to_office_to_b_every_field_equal(tmp_path: Path) -> None:
+def test_a_to_office_to_b_every_field_equal(tmp_path: Path, office_path: Path) -> None:
     a = Side(tmp_path / "a.db", "Laptop A", demo_database(tmp_path / "a.db"))
-    office = Side(tmp_path / "office.db", "Kantoor")
+    office = Side(office_path, "Kantoor")
     b = Side(tmp_path / "b.db", "Laptop B")
     decide_jansen(a)
     with a.db.unit_of_work() as uow:  # an edit saved the normal way, with Dutch characters
@@ -65,7 +65,7 @@ def test_a_to_office_to_b_every_field_equal(tmp_path: Path) -> None:
     assert dump(office.path) == before
 
 
-def test_every_field_of_every_record_travels(tmp_path: Path) -> None:
+def test_every_field_of_every_record_travels(tmp_path: Path, office_path: Path) -> None:
     """Fully filled-in records (tests/db/factories.py: every field set), a decided plan with its
     decision, saved the normal way: A → office → B, equal row for row."""
     from planner.model import PlanStatus
@@ -73,7 +73,7 @@ def test_every_field_of_every_record_travels(tmp_path: Path) -> None:
 
     a, office, b = (
         Side(tmp_path / "a.db", "A"),
-        Side(tmp_path / "o.db", "Kantoor"),
+        Side(office_path, "Kantoor"),
         Side(tmp_path / "b.db", "B"),
     )
     office.trust(a)

@@ -11,8 +11,8 @@ from planner.services import exchange
 from tests.exchange.helpers import RECORD_TABLES, dump, edit_household, edit_plan, file_bytes, three_sides
 
 
-def test_edits_of_different_records_merge_without_conflicts(tmp_path: Path) -> None:
-    a, office, b = three_sides(tmp_path)
+def test_edits_of_different_records_merge_without_conflicts(tmp_path: Path, office_path: Path) -> None:
+    a, office, b = three_sides(tmp_path, office_path)
     edit_household(a, "DEMO-0002", lambda h: setattr(h, "street", "Nieuwstraat"))
     edit_household(b, "DEMO-0002", lambda h: setattr(h.members[0], "given_names", "Anaïs"))
     edit_plan(b, "DEMO-0001", lambda p: setattr(p.life_areas[0], "desired_result", "Schulden geregeld"))
@@ -32,8 +32,10 @@ def test_edits_of_different_records_merge_without_conflicts(tmp_path: Path) -> N
     assert dump(a.path, RECORD_TABLES) == want and dump(b.path, RECORD_TABLES) == want
 
 
-def test_the_same_record_changed_on_both_laptops_is_exactly_one_conflict(tmp_path: Path) -> None:
-    a, office, b = three_sides(tmp_path)
+def test_the_same_record_changed_on_both_laptops_is_exactly_one_conflict(
+    tmp_path: Path, office_path: Path
+) -> None:
+    a, office, b = three_sides(tmp_path, office_path)
     edit_plan(a, "DEMO-0001", lambda p: setattr(p.life_areas[0], "desired_result", "Op A getypt"))
     edit_plan(b, "DEMO-0001", lambda p: setattr(p.life_areas[0], "desired_result", "Op B getypt"))
     edit_plan(b, "DEMO-0001", lambda p: setattr(p, "participants", "moeder, zoon"))  # only B
@@ -70,8 +72,8 @@ def test_the_same_record_changed_on_both_laptops_is_exactly_one_conflict(tmp_pat
     assert dump(a.path, RECORD_TABLES) == want and dump(b.path, RECORD_TABLES) == want
 
 
-def test_an_older_file_changes_nothing(tmp_path: Path) -> None:
-    a, office, _b = three_sides(tmp_path)
+def test_an_older_file_changes_nothing(tmp_path: Path, office_path: Path) -> None:
+    a, office, _b = three_sides(tmp_path, office_path)
     edit_household(a, "DEMO-0002", lambda h: setattr(h, "street", "Eerste"))
     old = a.export(to=office)
     edit_household(a, "DEMO-0002", lambda h: setattr(h, "street", "Tweede"))
@@ -82,16 +84,16 @@ def test_an_older_file_changes_nothing(tmp_path: Path) -> None:
     assert file_bytes(office.path) == before
 
 
-def test_since_last_exports_only_what_changed(tmp_path: Path) -> None:
-    a, office, _b = three_sides(tmp_path)
+def test_since_last_exports_only_what_changed(tmp_path: Path, office_path: Path) -> None:
+    a, office, _b = three_sides(tmp_path, office_path)
     a.export(to=office, since_last=True)
     edit_household(a, "DEMO-0003", lambda h: setattr(h, "city", "Zutphen"))
     made = exchange.export_households(a.db, since_last=office.recipient)
     assert [h["fields"]["case_number"] for h in made.document["households"]] == ["DEMO-0003"]
 
 
-def test_a_dry_run_changes_nothing(tmp_path: Path) -> None:
-    a, office, _b = three_sides(tmp_path)
+def test_a_dry_run_changes_nothing(tmp_path: Path, office_path: Path) -> None:
+    a, office, _b = three_sides(tmp_path, office_path)
     edit_household(a, "DEMO-0002", lambda h: setattr(h, "street", "Proefstraat"))
     data = a.export(to=office)
     before = file_bytes(office.path)
@@ -101,8 +103,8 @@ def test_a_dry_run_changes_nothing(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("take_file", [True, False])
-def test_a_resolved_conflict_is_not_asked_again(tmp_path: Path, take_file: bool) -> None:
-    a, office, b = three_sides(tmp_path)
+def test_a_resolved_conflict_is_not_asked_again(tmp_path: Path, office_path: Path, take_file: bool) -> None:
+    a, office, b = three_sides(tmp_path, office_path)
     edit_household(a, "DEMO-0004", lambda h: setattr(h, "postcode", "7201 AA"))
     edit_household(b, "DEMO-0004", lambda h: setattr(h, "postcode", "7201 BB"))
     office.import_(a.export(to=office))
@@ -119,12 +121,14 @@ def test_a_resolved_conflict_is_not_asked_again(tmp_path: Path, take_file: bool)
             assert h is not None and h.postcode == expected
 
 
-def test_a_case_number_held_here_by_another_household_is_refused_whole(tmp_path: Path) -> None:
+def test_a_case_number_held_here_by_another_household_is_refused_whole(
+    tmp_path: Path, office_path: Path
+) -> None:
     from db.errors import ConstraintError
     from tests.db import factories
     from tests.exchange.helpers import Side
 
-    a, b = Side(tmp_path / "a.db", "A"), Side(tmp_path / "b.db", "B")
+    a, b = Side(tmp_path / "a.db", "A"), Side(office_path, "B")
     b.trust(a)
     with a.db.unit_of_work() as uow:
         uow.households.save(factories.household("2027-000777", surname="Bakker"))
@@ -137,8 +141,8 @@ def test_a_case_number_held_here_by_another_household_is_refused_whole(tmp_path:
     assert file_bytes(b.path) == before
 
 
-def test_a_conflict_resolved_field_by_field(tmp_path: Path) -> None:
-    a, office, b = three_sides(tmp_path)
+def test_a_conflict_resolved_field_by_field(tmp_path: Path, office_path: Path) -> None:
+    a, office, b = three_sides(tmp_path, office_path)
 
     def on_a(h: object) -> None:
         h.street, h.city = "Straat van A", "Stad van A"  # type: ignore[attr-defined]

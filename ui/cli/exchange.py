@@ -52,8 +52,18 @@ def add_verbs(verb: Verb) -> None:
     )
     p.add_argument("--plain", action="store_true", help="niet versleutelen (alleen voor testen)")
     p.add_argument("--progress", action="store_true", help="toon de voortgangsbalk ook buiten een terminal")
-    p = verb("import", cmd_import, "lees een uitwisselingsbestand in (alles of niets)")
-    p.add_argument("file", metavar="BESTAND", help="het uitwisselingsbestand")
+    p = verb(
+        "import",
+        cmd_import,
+        "lees uitwisselingsbestanden in: één bestand, of een map (elk bestand alles of niets)",
+    )
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="BESTAND|MAP",
+        help="het uitwisselingsbestand, of een map / meer bestanden: elk apart ingelezen, "
+        "een al ingelezen bestand overgeslagen",
+    )
     p.add_argument(
         "--identity", metavar="BESTAND", help="uw age-identiteit (standaard: uit de configuratiemap)"
     )
@@ -216,14 +226,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_import(args: argparse.Namespace) -> int:
-    from planner.exchange.errors import ExchangeError
-    from planner.services.exchange import import_households, read_households
+def _import_keys(args: argparse.Namespace) -> Any:
+    """The trusted senders and this user's identity (or the passphrase) for reading files."""
+    from planner.services.ingest import Keys
     from ui.shell.keys import KeysError, read_identity
 
     if args.identity and args.passphrase_file:
         raise CliError("Geef --identity of --passphrase-file, niet allebei.")
-    data = _read(args.file, "Het bestand")
     store = _keys()
     try:
         trusted = store.trusted()
@@ -233,24 +242,95 @@ def cmd_import(args: argparse.Namespace) -> int:
             identities = [read_identity(Path(args.identity))]
         elif passphrase is None and store.identity_path.exists():
             identities = [store.identity()]
-        incoming = read_households(data, trusted, identities, passphrase)
-    except (ExchangeError, KeysError) as exc:
+    except KeysError as exc:
         raise CliError(str(exc)) from None
     except OSError as exc:
         raise CliError(f"De identiteit kan niet worden gelezen: {exc.strerror}.") from None
+    return Keys(trusted, identities, passphrase)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    targets = [Path(f) for f in args.files]
+    if len(targets) > 1 or targets[0].is_dir():
+        return _ingest(args, targets)
+    import hashlib
+
+    from planner.exchange.errors import ExchangeError
+    from planner.services.exchange import import_households, read_households, taken_before
+
+    keys = _import_keys(args)
+    data = _read(args.files[0], "Het bestand")
+    try:
+        incoming = read_households(data, keys.trusted, keys.identities, keys.passphrase)
+    except ExchangeError as exc:
+        raise CliError(str(exc)) from None
     db = open_database(db_path(args))
-    result = import_households(db, incoming, dry_run=args.dry_run)
+    # A file named on its own is read again when asked (a no-op when nothing changed there); it is
+    # remembered as taken in, so that a folder with it skips it.
+    sha = hashlib.sha256(data).hexdigest()
+    remember = None if args.dry_run or taken_before(db, sha) else sha
+    result = import_households(
+        db, incoming, dry_run=args.dry_run, file_sha256=remember, file_name=targets[0].name
+    )
     s = result.summary
     if args.json:
         print(json.dumps(s.as_json(), ensure_ascii=False))
         return 0
     lead = "Proef (er is niets veranderd): " if s.dry_run else ""
-    print(
-        f"{lead}{s.households} huishoudens van {s.sender}: {s.added} toegevoegd, {s.updated} bijgewerkt, "
-        f"{s.unchanged} ongewijzigd, {s.conflicts} conflicten."
-    )
+    print(f"{lead}{_counts(s)}.")
     if s.conflicts:
         print("Bekijk de conflicten met 'trajectplanner conflicts' en los ze op.", file=sys.stderr)
+    return 0
+
+
+def _counts(s: Any) -> str:
+    return (
+        f"{s.households} huishoudens van {s.sender}: {s.added} toegevoegd, {s.updated} bijgewerkt, "
+        f"{s.unchanged} ongewijzigd, {s.conflicts} conflicten"
+    )
+
+
+_OUTCOME_WORDS = {"taken": "ingelezen", "refused": "geweigerd", "skipped": "overgeslagen"}
+
+
+def _ingest(args: argparse.Namespace, targets: list[Path]) -> int:
+    """A folder or several files: each file on its own (planner/services/ingest.py), a result per
+    file; exit code 1 when a file was refused (the others are taken in all the same)."""
+    from db.errors import ConstraintError
+    from planner.services.ingest import Outcome, files_in, ingest
+
+    if args.dry_run:
+        raise CliError("--dry-run kan alleen bij één bestand. Geef één bestand, of laat --dry-run weg.")
+    missing = [t for t in targets if not t.exists()]
+    if missing:
+        raise CliError(f"{missing[0]} bestaat niet. Controleer de naam en de map. Er is niets ingelezen.")
+    if not files_in(targets):
+        raise CliError(f"In {targets[0]} staan geen bestanden. Er is niets ingelezen.")
+    keys = _import_keys(args)
+    db = open_database(db_path(args))
+    results = ingest(db, targets, keys, refusals=(ConstraintError,))
+    counts = {o.value: sum(r.outcome is o for r in results) for o in Outcome}
+    conflicts = sum(r.summary.new_conflicts for r in results if r.summary and r.outcome is Outcome.TAKEN)
+    if args.json:
+        print(json.dumps({"files": [r.as_json() for r in results], **counts}, ensure_ascii=False))
+    else:
+        for r in results:
+            word = _OUTCOME_WORDS[r.outcome.value]
+            detail = _counts(r.summary) + "." if r.outcome is Outcome.TAKEN and r.summary else r.reason
+            print(f"{word:<12} {r.file}: {detail}")
+        print(
+            f"{len(results)} bestanden: {counts['taken']} ingelezen, {counts['refused']} geweigerd, "
+            f"{counts['skipped']} overgeslagen; {conflicts} nieuwe conflicten."
+        )
+    if conflicts:
+        print("Bekijk de conflicten met 'trajectplanner conflicts' en los ze op.", file=sys.stderr)
+    if counts["refused"]:
+        print(
+            f"{counts['refused']} bestand(en) geweigerd; er is niets van ingelezen. De reden staat per "
+            "bestand hierboven; vraag de afzender om een nieuw bestand.",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 

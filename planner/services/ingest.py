@@ -1,0 +1,125 @@
+"""Ingest at the office: a folder (or several files) of exchange files, each on its own.
+
+Every file is read, verified (signature of a trusted sender, format, schema) before storage is
+touched, then imported in one unit of work that also remembers its SHA-256: a file taken in
+before is skipped, also when another ingest took it a moment ago (the check is repeated inside
+the writing unit of work, which the storage serialises). Conflicts are queued as with a single
+import. Each file ends as taken, refused (with the Dutch reason) or skipped; one refused file
+does not stop the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from planner.exchange.errors import ExchangeError
+from planner.services.exchange import ImportSummary, import_households, read_households, taken_before
+from planner.services.port import ExchangeStorage
+
+_ATTEMPTS = 3  # a file that finds the database busy is tried again, then reported
+_PAUSE_S = 0.5
+
+
+class Outcome(StrEnum):
+    TAKEN = "taken"
+    REFUSED = "refused"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    file: str
+    outcome: Outcome
+    reason: str = ""  # Dutch: why refused or skipped
+    sha256: str = ""
+    summary: ImportSummary | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "result": self.outcome.value,
+            "reason": self.reason,
+            "sha256": self.sha256,
+            **(self.summary.as_json() if self.summary else {}),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Keys:
+    """What verifying and decrypting need: trusted senders and this office's identities."""
+
+    trusted: Mapping[str, str]
+    identities: Sequence[str] = ()
+    passphrase: str | None = None
+
+
+SKIPPED_REASON = "Dit bestand is al eerder ingelezen; er is niets veranderd."
+
+
+def files_in(targets: Sequence[Path]) -> list[Path]:
+    """The files named, and those in the folders named (not hidden, sorted by name), once each."""
+    found: list[Path] = []
+    for target in targets:
+        if target.is_dir():
+            found += sorted(p for p in target.iterdir() if p.is_file() and not p.name.startswith("."))
+        else:
+            found.append(target)
+    return list(dict.fromkeys(found))
+
+
+def ingest_file(
+    storage: ExchangeStorage,
+    path: Path,
+    keys: Keys,
+    *,
+    refusals: tuple[type[BaseException], ...] = (),
+) -> FileResult:
+    """One file: skipped, refused or taken. `refusals` are the storage's errors that mean "this
+    file does not fit this database" (reported for the file, like a bad signature); an error that
+    says the database is busy is retried, then reported; any other error propagates."""
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        reason = f"Het bestand kan niet worden gelezen ({exc.strerror}). Er is niets van ingelezen."
+        return FileResult(name, Outcome.REFUSED, reason)
+    sha = hashlib.sha256(data).hexdigest()
+    if taken_before(storage, sha):
+        return FileResult(name, Outcome.SKIPPED, SKIPPED_REASON, sha)
+    try:
+        incoming = read_households(data, keys.trusted, keys.identities, keys.passphrase)
+    except ExchangeError as exc:
+        return FileResult(name, Outcome.REFUSED, str(exc), sha)
+    for attempt in range(_ATTEMPTS):
+        try:
+            result = import_households(storage, incoming, file_sha256=sha, file_name=path.name)
+        except refusals as exc:
+            return FileResult(name, Outcome.REFUSED, str(exc), sha)
+        except Exception as exc:
+            if not getattr(exc, "retry", False):
+                raise
+            if attempt == _ATTEMPTS - 1:
+                return FileResult(name, Outcome.REFUSED, f"{exc} Lees de map later opnieuw in.", sha)
+            time.sleep(_PAUSE_S * (attempt + 1))
+            continue
+        if result.summary.skipped:
+            return FileResult(name, Outcome.SKIPPED, SKIPPED_REASON, sha, result.summary)
+        return FileResult(name, Outcome.TAKEN, "", sha, result.summary)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def ingest(
+    storage: ExchangeStorage,
+    targets: Sequence[Path],
+    keys: Keys,
+    *,
+    refusals: tuple[type[BaseException], ...] = (),
+) -> list[FileResult]:
+    """Every file of `targets` (files and folders), each in its own unit of work, in name order."""
+    return [ingest_file(storage, p, keys, refusals=refusals) for p in files_in(targets)]
