@@ -104,7 +104,7 @@ def loads(data: bytes, kind: str) -> dict[str, Any]:
     """The checked document of `kind` in `data` (the payload of a verified envelope)."""
     try:
         document = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):  # nested past the parser's depth
         raise DamagedFileError(
             "De inhoud van het bestand is geen leesbaar uitwisselingsbestand. "
             "Vraag de afzender het bestand opnieuw te maken."

@@ -152,6 +152,15 @@ def main() -> int:
     }
     for name, passed in checks.items():
         print(f"{'ok  ' if passed else 'OVER'} {name}")
+    from tests.benchmarks.results import Result, report
+
+    floor_name = "raw sqlite3 executemany of the same rows"
+    report(
+        Result(f"export {plans:,} plans (read, sign, encrypt)", export_s, "s", 1.0),
+        Result(f"import {plans:,} plans: decide + write", step_s, "s", None, floor_s, floor_name, 3.0),
+        Result(f"import {plans:,} plans, whole (plain file)", import_s, "s", 1.0, floor_s, floor_name, 3.0),
+        Result(f"import {plans:,} plans, whole (encrypted database)", encrypted_s, "s", 1.0),
+    )
     ok = all(list(checks.values())[:3])
     return 0 if ok else 1
 

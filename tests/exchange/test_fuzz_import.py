@@ -174,7 +174,10 @@ def _structure(fuzz: Fuzz, draw: st.DataObject) -> bytes:
             one["id"] = other["id"]
     else:  # deep nesting, far beyond what the parser's recursion allows
         depth = draw.draw(st.sampled_from([50, 1000, 100_000]), label="depth")
-        return sign(b"[" * depth + b"]" * depth, fuzz.a.signing)
+        nested = b"[" * depth + b"]" * depth
+        if draw.draw(st.booleans(), label="in the signature line"):
+            return MAGIC + nested + b"\n{}"
+        return sign(nested, fuzz.a.signing)
     return sign(dumps(doc), fuzz.a.signing)
 
 
@@ -236,3 +239,13 @@ def test_fuzzed_files_never_change_the_database_stress(fuzz: Fuzz, kind: str) ->
 
 def test_the_stress_run_is_ten_thousand_cases() -> None:
     assert sum(STRESS.values()) >= 10_000 and 40 <= sum(QUICK.values()) <= 60
+
+
+@pytest.mark.parametrize("where", ["payload", "signature line"])
+def test_nesting_past_the_parsers_depth_is_a_damaged_file(fuzz: Fuzz, where: str) -> None:
+    """Found by this fuzz run: json's RecursionError came out as a traceback."""
+    nested = b"[" * 100_000 + b"]" * 100_000
+    data = MAGIC + nested + b"\n{}" if where == "signature line" else sign(nested, fuzz.a.signing)
+    before = fuzz.refused
+    fuzz.check(data)
+    assert fuzz.refused == before + 1
