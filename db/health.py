@@ -68,8 +68,12 @@ def bsn_elsewhere_all(
     out: dict[str, dict[str, tuple[str, ...]]] = defaultdict(dict)
     for bsn, holding in holders.items():
         if len(holding) > 1:
-            for hid, _case in holding:
-                out[hid][bsn] = tuple(sorted(case for other, case in holding if other != hid))
+            # Sorted once per BSN; each holder gets the others by slicing out its own place (a BSN
+            # shared by k dossiers costs k slices, not k sorts of k).
+            ordered = sorted(holding, key=lambda held: (held[1], held[0]))
+            cases = tuple(case for _hid, case in ordered)
+            for i, (hid, _case) in enumerate(ordered):
+                out[hid][bsn] = cases[:i] + cases[i + 1 :]
     return out
 
 

@@ -7,6 +7,9 @@ Never log a BSN: use `mask_bsn` wherever one must be shown outside the member's 
 
 from __future__ import annotations
 
+import functools
+import operator
+
 __all__ = ["bsn_problem", "clean_bsn", "is_valid_bsn", "mask_bsn"]
 
 _WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
@@ -16,11 +19,15 @@ _SEPARATORS = " .-\u00a0"
 
 def clean_bsn(text: str) -> str:
     """The text without the spaces, dots and dashes people type between groups of digits."""
+    text = text.strip()
+    if text.isascii() and text.isdigit():  # the usual, stored form: nothing to take out
+        return text
     return "".join(ch for ch in text.strip() if ch not in _SEPARATORS)
 
 
 def _elfproef(digits: str) -> bool:
-    return sum(w * int(d) for w, d in zip(_WEIGHTS, digits, strict=True)) % 11 == 0
+    total: int = sum(map(operator.mul, _WEIGHTS, map(int, digits)))
+    return total % 11 == 0
 
 
 def _is_digits(text: str) -> bool:
@@ -28,11 +35,13 @@ def _is_digits(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
+@functools.lru_cache(maxsize=65536)  # `check` and the window test the same stored BSNs again and again
 def is_valid_bsn(text: str) -> bool:
     digits = clean_bsn(text)
     return len(digits) == _LENGTH and _is_digits(digits) and digits != "0" * _LENGTH and _elfproef(digits)
 
 
+@functools.lru_cache(maxsize=65536)
 def bsn_problem(text: str) -> str | None:
     """What is wrong with a typed BSN, in Dutch, or None when it is valid.
 

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import sys
 import time
 from pathlib import Path
@@ -67,7 +68,59 @@ def decide_once(db: Database, case_number: str) -> None:
         time.sleep(1)
 
 
-OPERATIONS = {"save": keep_saving, "backup": keep_backing_up, "decide": decide_once}
+EXPORT_KEY = bytes(range(32))  # a fixed test key, so the test can verify what was written
+
+
+def export_signer() -> dict[str, str]:
+    """The trusted-sender map that verifies the export worker's files."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from planner.exchange.envelope import signing_public_text
+
+    public = Ed25519PrivateKey.from_private_bytes(EXPORT_KEY).public_key()
+    return {signing_public_text(public): "Exportproces"}
+
+
+def keep_exporting(db: Database, out: str) -> None:
+    """The `export` verb's work, over and over: read, sign, write atomically, remember what was sent."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from planner.exchange.document import dumps
+    from planner.exchange.envelope import sign
+    from planner.services.exchange import export_households, remember_export
+    from ui.cli.common import write
+
+    signing = Ed25519PrivateKey.from_private_bytes(EXPORT_KEY)
+    _say("READY")
+    n = 0
+    while True:
+        made = export_households(db)
+        write(Path(out), sign(dumps(made.document), signing))
+        remember_export(db, "onversleuteld", made)
+        _say(f"DONE {n}")
+        n += 1
+
+
+def import_once(db: Database, job: str) -> None:
+    """Import one large signed file (`job` is a JSON file naming it and its trusted signer)."""
+    from planner.services.exchange import import_households, read_households
+
+    spec = json.loads(Path(job).read_text(encoding="utf-8"))
+    incoming = read_households(Path(spec["file"]).read_bytes(), spec["trusted"])
+    _say("READY")
+    import_households(db, incoming)
+    _say("DONE 0")
+    while True:
+        time.sleep(1)
+
+
+OPERATIONS = {
+    "save": keep_saving,
+    "backup": keep_backing_up,
+    "decide": decide_once,
+    "export": keep_exporting,
+    "import": import_once,
+}
 
 if __name__ == "__main__":
     operation, path, argument = sys.argv[1], sys.argv[2], sys.argv[3]

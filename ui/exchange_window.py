@@ -129,6 +129,7 @@ def confirmation_text(
 
 def import_file(window: Any, path: Path | None = None) -> str:
     """Read a file in (asked for when `path` is None); returns the summary shown, or ""."""
+    from db.errors import DatabaseError
     from planner.exchange.errors import ExchangeError
     from planner.services.exchange import import_households, read_households
     from ui.shell.keys import KeysError, KeyStore
@@ -153,7 +154,13 @@ def import_file(window: Any, path: Path | None = None) -> str:
         return ""
     reopen = window.session.household.id if window.session is not None else None
     window.close_household()
-    s = import_households(window.db, incoming).summary
+    try:
+        s = import_households(window.db, incoming).summary
+    except DatabaseError as exc:  # records that clash with this database's: nothing was imported
+        QMessageBox.warning(window, "Bestand niet ingelezen", str(exc))
+        if reopen is not None:
+            window.open_household(reopen)
+        return ""
     summary = (
         f"{s.households} huishoudens van {s.sender}: {s.added} toegevoegd, {s.updated} bijgewerkt, "
         f"{s.unchanged} ongewijzigd, {s.conflicts} conflicten."

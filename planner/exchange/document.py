@@ -105,7 +105,7 @@ def loads(data: bytes, kind: str) -> dict[str, Any]:
     """The checked document of `kind` in `data` (the payload of a verified envelope)."""
     try:
         document = orjson.loads(data)  # the bytes as they are: no decoded copy of a large file
-    except orjson.JSONDecodeError:
+    except (orjson.JSONDecodeError, RecursionError):  # RecursionError: nested past the parser's depth
         raise DamagedFileError(
             "De inhoud van het bestand is geen leesbaar uitwisselingsbestand. "
             "Vraag de afzender het bestand opnieuw te maken."

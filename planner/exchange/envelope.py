@@ -129,7 +129,15 @@ def verify(signed: bytes, trusted: Mapping[str, str]) -> Opened:
         signer = str(header["signer"])
         signature = base64.b64decode(header["signature"], validate=True)
         key = signing_public_from(signer)
-    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError, binascii.Error):
+    except (
+        UnicodeDecodeError,
+        json.JSONDecodeError,
+        KeyError,
+        TypeError,
+        ValueError,
+        binascii.Error,
+        RecursionError,
+    ):
         raise DamagedFileError(_DAMAGED) from None
     if not newline:
         raise DamagedFileError(_DAMAGED)

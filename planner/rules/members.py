@@ -17,10 +17,22 @@ from planner.rules.context import who as _who
 NEWBORN_MAX_AGE_YEARS = 1
 
 
+class _Who:
+    """The member's name for a message, formatted the first time a message uses it."""
+
+    __slots__ = ("_member",)
+
+    def __init__(self, member: Member) -> None:
+        self._member = member
+
+    def __format__(self, spec: str) -> str:
+        return format(_who(self._member), spec)
+
+
 def check_member(member: Member, today: date) -> list[Finding]:
     """Birth date and BSN of one member."""
     out: list[Finding] = []
-    who = _who(member)
+    who = _Who(member)  # the name is formatted only when a finding is made
 
     def add(code: str, severity: Severity, message: str) -> None:
         out.append(Finding(code, severity, message, "member", member.id))

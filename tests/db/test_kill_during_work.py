@@ -10,6 +10,7 @@ The default run does a few runs per operation; `pytest -m stress` does 100 of ea
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -18,21 +19,28 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from db.database import Database
 from db.tempfiles import MIN_AGE_S, remove_stale_temp_files
 from planner.model import PlanStatus
 from tests.db.raw import raw_connect
+from tests.exchange.helpers import RECORD_TABLES, dump
+from tests.kill_worker import export_signer
 from tests.planner.showcase_documents import demo_database, load_case
 
 ROOT = Path(__file__).resolve().parents[2]
 CASE = "DEMO-0001"
 # Kill within this many seconds of READY: long enough that most runs die in the middle of the work.
-WINDOW_S = {"save": 0.3, "backup": 0.6, "decide": 0.25}
+WINDOW_S = {"save": 0.3, "backup": 0.6, "decide": 0.25, "export": 1.5, "import": 0.6}
 QUICK, STRESS = 3, 100
+LARGE = 1000  # generated households in the region that is exported and imported
+TODAY = date(2026, 12, 1)
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +48,52 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("sjabloon") / "demo.db"
     demo_database(path).close()
     return path
+
+
+@dataclass(frozen=True)
+class Region:
+    """The large region, a signed file of all of it, and what an empty database holds before and
+    after importing that file whole."""
+
+    database: Path
+    file: Path
+    job: Path
+    trusted: dict[str, str]
+    empty: Path
+    none: dict[str, list[tuple[object, ...]]]
+    every: dict[str, list[tuple[object, ...]]]
+
+
+@pytest.fixture(scope="module")
+def region(tmp_path_factory: pytest.TempPathFactory) -> Region:
+    from db.demo_loader import load_demo
+    from planner.exchange.document import dumps
+    from planner.exchange.envelope import sign, signing_public_text
+    from planner.services import exchange
+
+    folder = tmp_path_factory.mktemp("regio")
+    source = Database.open(folder / "regio.db", encrypt=False)
+    try:
+        load_demo(source, today=TODAY, households=LARGE)
+        signing = Ed25519PrivateKey.generate()
+        data = sign(dumps(exchange.export_households(source).document), signing)
+    finally:
+        source.close()
+    trusted = {signing_public_text(signing.public_key()): "Laptop A"}
+    (folder / "regio.tpx").write_bytes(data)
+    job = folder / "opdracht.json"
+    job.write_text(json.dumps({"file": str(folder / "regio.tpx"), "trusted": trusted}), encoding="utf-8")
+    empty = folder / "leeg.db"
+    Database.open(empty, encrypt=False).close()
+    whole = folder / "heel.db"
+    shutil.copy(empty, whole)
+    with Database.open(whole) as db:
+        exchange.import_households(db, exchange.read_households(data, trusted))
+    every = dump(whole, RECORD_TABLES)
+    assert len(every["households"]) > LARGE
+    return Region(
+        folder / "regio.db", folder / "regio.tpx", job, trusted, empty, dump(empty, RECORD_TABLES), every
+    )
 
 
 def _kill_at_random(operation: str, db_path: Path, argument: str, rng: random.Random) -> int | None:
@@ -111,11 +165,39 @@ def _after_decide(path: Path, last: int | None, _folder: Path) -> None:
     assert [p.id for p in decided] == [p.id for p in stored]
 
 
+def _after_export(region: Region) -> Callable[[Path, int | None, Path], None]:
+    def check(_path: Path, last: int | None, folder: Path) -> None:
+        from planner.services import exchange
+
+        target = folder / "export.tpx"
+        if last is not None:
+            assert target.exists()
+        if target.exists():  # under its target name only ever a whole, verifiable file
+            incoming = exchange.read_households(target.read_bytes(), export_signer())
+            assert len(incoming.households) == len(region.every["households"])
+        remove_stale_temp_files([folder], now=time.time() + MIN_AGE_S + 1)
+        assert sorted(p.name for p in folder.iterdir()) == (["export.tpx"] if target.exists() else [])
+
+    return check
+
+
+def _after_import(region: Region) -> Callable[[Path, int | None, Path], None]:
+    def check(path: Path, last: int | None, _folder: Path) -> None:
+        rows = dump(path, RECORD_TABLES)
+        if last is not None:
+            assert rows == region.every
+        # All or nothing: every record of the file, or none of them.
+        assert rows in (region.every, region.none), {t: len(r) for t, r in rows.items()}
+
+    return check
+
+
 CHECKS: dict[str, Callable[[Path, int | None, Path], None]] = {
     "save": _after_save,
     "backup": _after_backup,
     "decide": _after_decide,
 }
+LARGE_CHECKS = {"export": _after_export, "import": _after_import}
 
 
 def _runs(template: Path, folder: Path, operation: str, runs: int, seed: int) -> None:
@@ -133,6 +215,23 @@ def _runs(template: Path, folder: Path, operation: str, runs: int, seed: int) ->
         CHECKS[operation](path, last, backups)
 
 
+def _large_runs(region: Region, folder: Path, operation: str, runs: int, seed: int) -> None:
+    """Export the large region, or import it whole into an empty database, killed at random."""
+    rng = random.Random(seed)
+    check = LARGE_CHECKS[operation](region)
+    for run in range(runs):
+        work = folder / f"{operation}-{run}"
+        work.mkdir()
+        path = work / "planner.db"
+        shutil.copy(region.database if operation == "export" else region.empty, path)
+        out = work / "uit"
+        out.mkdir()
+        argument = str(out / "export.tpx") if operation == "export" else str(region.job)
+        last = _kill_at_random(operation, path, argument, rng)
+        _sound(path)
+        check(path, last, out)
+
+
 @pytest.mark.parametrize("operation", sorted(CHECKS))
 def test_killed_at_random_loses_nothing(template: Path, tmp_path: Path, operation: str) -> None:
     _runs(template, tmp_path, operation, QUICK, seed=len(operation))
@@ -142,3 +241,18 @@ def test_killed_at_random_loses_nothing(template: Path, tmp_path: Path, operatio
 @pytest.mark.parametrize("operation", sorted(CHECKS))
 def test_killed_at_random_loses_nothing_stress(template: Path, tmp_path: Path, operation: str) -> None:
     _runs(template, tmp_path, operation, STRESS, seed=1000 + len(operation))
+
+
+@pytest.mark.parametrize("operation", sorted(LARGE_CHECKS))
+def test_killed_export_or_import_leaves_all_or_nothing(
+    region: Region, tmp_path: Path, operation: str
+) -> None:
+    _large_runs(region, tmp_path, operation, QUICK, seed=len(operation))
+
+
+@pytest.mark.stress
+@pytest.mark.parametrize("operation", sorted(LARGE_CHECKS))
+def test_killed_export_or_import_leaves_all_or_nothing_stress(
+    region: Region, tmp_path: Path, operation: str
+) -> None:
+    _large_runs(region, tmp_path, operation, STRESS, seed=1000 + len(operation))

@@ -139,3 +139,30 @@ def test_the_resolution_is_asked_and_no_changes_nothing(
         ("street", "Molenweg 3", "Kerkstraat 9")
     ]
     assert "niets opgelost" in window.statusBar().currentMessage()
+
+
+def test_a_file_that_clashes_with_this_database_is_a_warning_not_a_traceback(
+    qtbot, db: Database, reference, tmp_path: Path, keys: KeyStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by the importer's fuzz run (tests/exchange/test_fuzz_import.py): the import's
+    ConstraintError reached the window unhandled."""
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: warnings.append(str(a[2]))))
+    _household(db, "2027-000777", "Hoofdstraat 1")
+    other = Database.open(tmp_path / "ander.db")
+    try:  # the same case number for another household: it cannot go in here
+        _household(other, "2027-000777", "Kerkstraat 9")
+        data, _made = exchange.sealed_export(other, keys.signing_key(), [keys.public().recipient])
+    finally:
+        other.close()
+    theirs = tmp_path / "botsend.tpx"
+    theirs.write_bytes(data)
+    window = MainWindow(db, reference, TODAY, WindowSettings(tmp_path / "w.ini"))
+    qtbot.addWidget(window)
+    from ui.exchange_window import import_file
+
+    assert import_file(window, theirs) == ""
+    assert len(warnings) == 1 and "dossiernummer" in warnings[0] and "niets ingelezen" in warnings[0]
+    with db.unit_of_work(write=False) as uow:
+        h = uow.households.by_case_number("2027-000777")
+        assert h is not None and h.street == "Hoofdstraat 1"
