@@ -5,38 +5,13 @@ was, --json for scripts, the office's signed catalogue."""
 from __future__ import annotations
 
 import json
-import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.cli.test_cli import ROOT, TODAY
+from tests.cli.test_cli import run  # one side's own config, data and log folders
 from tests.exchange.helpers import dump, file_bytes
-
-
-def run(home: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    """One side's command: its own config, data and log folders (its keys live in its config)."""
-    env = {
-        **os.environ,
-        "XDG_DATA_HOME": str(home / "data"),
-        "XDG_STATE_HOME": str(home / "state"),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "HOME": str(home / "home"),
-    }
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args, "--today", TODAY],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=120,
-    )
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
 
 
 def _public(home: Path) -> tuple[str, str]:
