@@ -25,7 +25,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus import Table as _Table
 
 from planner.documents.printable_text import printable
@@ -61,6 +62,47 @@ TABLE_BASE: list[TableCommand] = [
 # A row taller than this may split inside itself (half of a later page's body frame): smaller rows
 # move whole to the next page as before, so ordinary tables look the same.
 TALL_ROW = (PAGE_HEIGHT - LATER_TOP - BOTTOM_MARGIN) / 2
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(markup: str, style: ParagraphStyle) -> tuple[Any, str, tuple[Any, ...], Any]:
+    """reportlab's parse of `markup` (style, cleaned text, fragments, bullet): the same sentences
+    recur in every letter (the objection and support sections, labels, the sender block)."""
+    parsed = _Paragraph(markup, style)
+    return parsed.style, parsed.text, tuple(parsed.frags), parsed.bulletText
+
+
+def clear_caches() -> None:
+    """Forget every parsed text (a benchmark measures a household printed for the first time)."""
+    _parsed.cache_clear()
+
+
+class Paragraph(_Paragraph):
+    """A Paragraph that parses each text once per process and breaks its lines once per width:
+    reportlab wraps most paragraphs twice at the same width (a KeepTogether or table measures
+    them, then the frame places them); parsing and line breaking are most of a letter's cost.
+
+    Each Paragraph gets its own copies of the parsed fragments: reportlab's split of a hyphenated
+    line changes the class of a fragment in place."""
+
+    _wrapped_at: float | None = None
+
+    # `style` as reportlab's StyleSheet1 hands it out (typed PropertySet in its stubs); `text` is
+    # None when reportlab's own split makes the two halves from fragments.
+    def __init__(self, text: str | None, style: Any, **kwargs: Any) -> None:
+        if text is None or kwargs:  # fragments given: nothing to parse
+            super().__init__(text, style, **kwargs)  # type: ignore[arg-type]
+            return
+        parsed_style, cleaned, frags, bullet = _parsed(text, style)
+        super().__init__(cleaned, parsed_style, bulletText=bullet, frags=[f.clone() for f in frags])
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # A split (or reportlab itself) deletes blPara when the lines no longer hold: break again.
+        if availWidth == self._wrapped_at and "blPara" in self.__dict__:
+            return self.width, self.height
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return size
 
 
 class Table(_Table):

@@ -11,7 +11,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Paragraph, Spacer, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Spacer, TableStyle
 
 from planner.documents import base
 from planner.documents.base import (
@@ -22,6 +22,7 @@ from planner.documents.base import (
     PAGE_HEIGHT,
     RULE,
     TEXT_WIDTH,
+    Paragraph,
     Table,
     clean,
     para,

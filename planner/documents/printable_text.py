@@ -33,7 +33,22 @@ def covered(font_names: tuple[str, ...]) -> frozenset[int]:
     return frozenset.intersection(*(frozenset(c for c in face if c <= 0xFFFF) for face in faces))
 
 
+@functools.cache
+def _plain(font_names: tuple[str, ...]) -> frozenset[str]:
+    """Characters that print as they are: a glyph in every face, no control or format character,
+    not right to left. Text made only of these (nearly every letter) needs no work at all."""
+    glyphs = {chr(c) for c in covered(font_names)} | {" "} | _KEPT_CONTROLS
+    return frozenset(
+        ch
+        for ch in glyphs
+        if (ch in _KEPT_CONTROLS or unicodedata.category(ch) not in ("Cc", "Cf"))
+        and unicodedata.bidirectional(ch) not in _RTL
+    )
+
+
 def printable(text: str, font_names: tuple[str, ...]) -> str:
+    if _plain(font_names).issuperset(text):
+        return text
     glyphs = covered(font_names)
     kept = []
     for ch in text:
