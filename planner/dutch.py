@@ -53,13 +53,19 @@ def join_and(parts: list[str]) -> str:
     return ", ".join(parts[:-1]) + " en " + parts[-1]
 
 
+# Between "€" and the number: a line never breaks there ("€" alone at the end of a line).
+NBSP = "\u00a0"
+
+
 def euro(amount: Decimal | int) -> str:
-    """Dutch money notation: "€ 1.234,56", "-€ 5,00" for a negative amount; rounded half up to cents."""
+    """Dutch money notation: "€ 1.234,56", "-€ 5,00" for a negative amount; rounded half up to cents.
+
+    The space after "€" is a no-break space (`NBSP`), on screen and in every document."""
     value = Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
     sign = "-" if value < 0 else ""
     whole, cents = f"{abs(value):.2f}".split(".")
     groups = f"{int(whole):,}".replace(",", ".")
-    return f"{sign}€ {groups},{cents}"
+    return f"{sign}€{NBSP}{groups},{cents}"
 
 
 def number(n: int) -> str:

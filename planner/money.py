@@ -220,7 +220,7 @@ def own_contribution_outcome(
             return OwnContributionOutcome(
                 applies=False,
                 max_per_month=Decimal("0.00"),
-                reason="U betaalt geen eigen bijdrage (€ 0 per maand): u woont samen met uw partner "
+                reason=f"U betaalt geen eigen bijdrage ({euro(0)} per maand): u woont samen met uw partner "
                 "en een van u heeft de AOW-leeftijd nog niet bereikt.",
                 year=year,
             )

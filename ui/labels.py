@@ -202,7 +202,7 @@ def own_contribution_words(outcome: OwnContributionOutcome) -> str:
         if outcome.max_per_month is None:
             return "geen: er is geen Wmo-ondersteuning in dit plan (jeugdhulp kent geen eigen bijdrage)."
         return (
-            "geen (€ 0 per maand): de cliënt woont samen met een partner en een van beiden heeft de "
+            f"geen ({euro(0)} per maand): de cliënt woont samen met een partner en een van beiden heeft de "
             "AOW-leeftijd nog niet bereikt."
         )
     amount = f"ten hoogste {euro(outcome.max_per_month)} per maand{year}" if outcome.max_per_month else ""

@@ -30,6 +30,7 @@ from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus import Table as _Table
 
 from planner.documents.printable_text import printable
+from planner.dutch import NBSP
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -141,7 +142,9 @@ def clean(text: str) -> str:
 
     Every piece of text enters a Paragraph through here; markup is only ever added around it.
     """
-    normalised = printable(unicodedata.normalize("NFKC", text), register_fonts()).strip()
+    # NFKC would turn a no-break space (between "€" and its amount) into a breaking one.
+    nfkc = NBSP.join(unicodedata.normalize("NFKC", part) for part in text.split(NBSP))
+    normalised = printable(nfkc, register_fonts()).strip()
     return "<br/>".join(escape(line) for line in normalised.splitlines())
 
 

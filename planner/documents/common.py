@@ -28,6 +28,15 @@ def law_name(law: Law | None, ref: Reference) -> str:
     return ref.text(f"law.{law.value}") if law is not None else ""
 
 
+def about_text(ref: Reference, key: str, child: str | None, **values: object) -> str:
+    """The text `key`; in a letter to the parent(s) about `child` (given name) its "_child" variant
+    where there is one, which names the child where the plain text says "uw": the support is the
+    child's, not the parent's. The young adult's own letter passes no child and keeps "uw"."""
+    if child is not None and f"{key}_child" in ref.texts:
+        return ref.text(f"{key}_child", name=child, **values)
+    return ref.text(key, **values)
+
+
 def letterhead_sender(letterhead: Letterhead) -> Sender:
     return Sender(
         municipality=letterhead.name,

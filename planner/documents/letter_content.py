@@ -18,6 +18,7 @@ from planner.catalogue import Catalogue
 from planner.documents.common import (
     UNIT_MINUTES,
     Professional,
+    about_text,
     address_lines,
     coordinator_name,
     law_name,
@@ -277,22 +278,27 @@ def _goal_words(goal: Goal, ref: Reference) -> str:
     return f"{goal.text} ({', '.join(details)})" if details else goal.text
 
 
-def _wmo_contribution_text(ref: Reference, year: int, outcome_verified: bool) -> str:
+def _wmo_contribution_text(
+    ref: Reference, year: int, outcome_verified: bool, child: str | None = None
+) -> str:
     """The year's own contribution exactly as own_contribution.toml has it (domain.md §6): a
     verified maximum as the maximum, an income-dependent range as a range, and a figure that is
-    not verified (or rests on an unverified fact) never as a fact."""
+    not verified (or rests on an unverified fact) never as a fact. `child`: the letter goes to the
+    parent(s), and the support it speaks of is the child's."""
     entry = ref.own_contribution_for(year)
     if entry is None or entry.max_per_month is None:
-        return ref.text("letter.own_contribution_wmo_unknown", year=year)
+        return about_text(ref, "letter.own_contribution_wmo_unknown", child, year=year)
     amount = euro(entry.max_per_month)
     if entry.income_dependent and entry.min_per_month is not None:
         key = "own_contribution_wmo_range" if entry.verified else "own_contribution_wmo_range_unverified"
-        return ref.text(f"letter.{key}", year=year, amount=amount, min_amount=euro(entry.min_per_month))
+        return about_text(
+            ref, f"letter.{key}", child, year=year, amount=amount, min_amount=euro(entry.min_per_month)
+        )
     if not entry.verified or entry.income_dependent:
-        return ref.text("letter.own_contribution_wmo_unknown", year=year)
+        return about_text(ref, "letter.own_contribution_wmo_unknown", child, year=year)
     if not outcome_verified:  # the figure is known, whether it applies is not (a partner's age)
         return ref.text("letter.own_contribution_wmo_partner_unknown", year=year, amount=amount)
-    return ref.text("letter.own_contribution_wmo", year=year, amount=amount)
+    return about_text(ref, "letter.own_contribution_wmo", child, year=year, amount=amount)
 
 
 def _contribution(
@@ -303,8 +309,10 @@ def _contribution(
     ref: Reference,
     on: date,
     products_words: str = "",
+    child: str | None = None,
 ) -> Section:
-    """The own-contribution section of one letter; `plan` holds only the letter's allocations."""
+    """The own-contribution section of one letter; `plan` holds only the letter's allocations;
+    `child`: the given name of the child when the letter goes to the parent(s)."""
     paragraphs: list[str] = []
     if Law.JEUGDWET in laws:
         paragraphs.append(ref.text("letter.own_contribution_jeugdwet"))
@@ -315,7 +323,7 @@ def _contribution(
         elif not outcome.applies:
             paragraphs.append(ref.text("letter.own_contribution_partner"))
         else:
-            paragraphs.append(_wmo_contribution_text(ref, on.year, outcome.verified))
+            paragraphs.append(_wmo_contribution_text(ref, on.year, outcome.verified, child))
     return Section(ref.text("letter.heading_contribution"), tuple(paragraphs))
 
 
@@ -411,6 +419,7 @@ def build_letters(
     letters: list[LetterSnapshot] = []
     for member, allocations, minor, siblings in _letter_groups(household, plan, products, adult_age, sent_on):
         # `minor`: this letter goes to the parent(s), about the child by name (the Jeugdwet part).
+        child = member.given_names if minor else None
         number_ = len(letters) + 1
         ref_code = f"{base_kenmerk}-{number_}"
         laws_of = {
@@ -530,7 +539,9 @@ def build_letters(
             if law in pgb_laws:
                 motivation.append(ref.text(f"letter.legal_grounds_{law.value}_pgb"))
         motivation.append(
-            ref.text("letter.health_data_jeugdwet" if laws == {Law.JEUGDWET} else "letter.health_data")
+            ref.text("letter.health_data_jeugdwet")
+            if laws == {Law.JEUGDWET}
+            else about_text(ref, "letter.health_data", child)
         )
 
         pgb = None
@@ -548,7 +559,7 @@ def build_letters(
             pgb_paragraphs += [ref.text("letter.pgb_conditions"), ref.text("letter.pgb_svb")]
             if Law.WMO in pgb_laws:  # the informal-care tariff is a Wmo rule (Uitvoeringsregeling Wmo 2015)
                 amount = euro(ref.terms.informal_care_max_per_month)
-                pgb_paragraphs.append(ref.text("letter.pgb_informal_tariff", amount=amount))
+                pgb_paragraphs.append(about_text(ref, "letter.pgb_informal_tariff", child, amount=amount))
             pgb = Section(ref.text("letter.heading_pgb"), tuple(pgb_paragraphs))
 
         granted_decisions = [d for d in decisions if d.outcome is not Outcome.REFUSED]
@@ -573,7 +584,9 @@ def build_letters(
                         (
                             ref.text("letter.decision_intro_refused_minor", name=member.given_names)
                             if minor
-                            else ref.text("letter.decision_intro_refused")
+                            else ref.text(
+                                "letter.decision_intro_refused", request=join_and(list(told.refused))
+                            )
                         )
                         if told.all_refused
                         else ref.text(
@@ -596,6 +609,7 @@ def build_letters(
                     ref,
                     first_wmo,
                     join_and(_product_names(granted_decisions)),
+                    child,
                 ),
                 objection=Section(
                     ref.text("letter.heading_objection"),

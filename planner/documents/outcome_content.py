@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from planner import hours, outcomes
+from planner.documents.common import about_text
 from planner.documents.snapshots import AllocationDecision
 from planner.dutch import period_words
 from planner.model import Allocation, Law, Member, Outcome, Product
@@ -32,6 +33,7 @@ class OutcomeParts:
     motivation: tuple[str, ...]  # the legal ground of a partial grant or refusal, once per law
     granted_products: tuple[str, ...]  # products in words that are (partly) granted
     all_refused: bool
+    refused: tuple[str, ...]  # what was asked and refused, in words, once each (the intro names it)
 
 
 def outcome_word(outcome: Outcome, ref: Reference) -> str:
@@ -96,6 +98,7 @@ def outcome_parts(
     """`allocations`, `decisions` and `laws` are parallel, in the letter's order."""
     out: list[AllocationDecision] = []
     grounds: list[Law] = []
+    child = member.given_names if minor else None
     for a, d, law in zip(allocations, decisions, laws, strict=True):
         product = products[a.product_code]
         changes: dict[str, object] = {
@@ -114,7 +117,7 @@ def outcome_parts(
         elif a.outcome is Outcome.REFUSED:
             # Nothing is granted: no amount, total, cost, provider or hours table in the letter.
             changes |= {
-                "outcome_words": ref.text("letter.outcome_refused", request=_what(a, product)),
+                "outcome_words": about_text(ref, "letter.outcome_refused", child, request=_what(a, product)),
                 "form_text": "",
                 "amount_words": "",
                 "total_words": "",
@@ -146,4 +149,12 @@ def outcome_parts(
             d.product.lower() for a, d in zip(allocations, out, strict=True) if outcomes.is_granted(a)
         )
     )
-    return OutcomeParts(tuple(out), request, motivation, granted, not granted)
+    refused = tuple(
+        dict.fromkeys(_what(a, products[a.product_code]) for a in allocations if a.outcome is Outcome.REFUSED)
+    )
+    if not granted:
+        # The letter only refuses: its intro says "Wij wijzen uw aanvraag ... af" once, and each
+        # refused part says what that means instead of refusing a second time.
+        after = about_text(ref, "letter.outcome_refused_after_intro", child)
+        out = [dataclasses.replace(d, outcome_words=after) for d in out]
+    return OutcomeParts(tuple(out), request, motivation, granted, not granted, refused)

@@ -95,8 +95,8 @@ def test_amount_words_all_units_and_frequencies() -> None:
     assert amount_words(2, Unit.DAYPART, Frequency.PER_WEEK) == "2 dagdelen per week"
     assert amount_words(1, Unit.PIECE_OUTPUT, Frequency.TOTAL) == "1 stuk in totaal"
     assert amount_words(12, Unit.PIECE_EFFORT, Frequency.TOTAL) == "12 stuks in totaal"
-    assert amount_words(1500, Unit.EURO, Frequency.TOTAL) == "€ 1.500,00 in totaal"
-    assert amount_words(150, Unit.EURO, Frequency.PER_MONTH) == "€ 150,00 per maand"
+    assert amount_words(1500, Unit.EURO, Frequency.TOTAL) == "€\u00a01.500,00 in totaal"
+    assert amount_words(150, Unit.EURO, Frequency.PER_MONTH) == "€\u00a0150,00 per maand"
 
 
 def test_total_units_examples() -> None:

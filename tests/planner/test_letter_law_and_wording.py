@@ -228,7 +228,7 @@ def test_contribution_2025_says_the_fixed_maximum_of_the_table(jansen: Case, ref
     entry = ref.own_contribution_for(2025)
     assert entry is not None and entry.verified and not entry.income_dependent
     (paragraph,) = _household_help_starting(jansen, ref, 2025).contribution.paragraphs
-    assert "In 2025 is de eigen bijdrage ten hoogste € 21,00 per maand." in paragraph
+    assert "In 2025 is de eigen bijdrage ten hoogste €\u00a021,00 per maand." in paragraph
     assert "vast" not in paragraph
 
 
@@ -249,7 +249,7 @@ def test_contribution_2027_is_an_unverified_income_dependent_range_never_a_fact(
     letter = _household_help_starting(jansen, ref, 2027)
     (paragraph,) = letter.contribution.paragraphs
     assert "afhangen van uw inkomen" in paragraph
-    assert "van € 23,60 tot € 328,00 per maand" in paragraph and "nog niet zeker" in paragraph
+    assert "van €\u00a023,60 tot €\u00a0328,00 per maand" in paragraph and "nog niet zeker" in paragraph
     assert "vast" not in paragraph and "ten hoogste" not in paragraph
     text = pdf_text(letter)
     assert "€ 328,00" in text and "ten hoogste € 328,00" not in text

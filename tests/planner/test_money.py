@@ -149,7 +149,7 @@ def test_own_contribution_applies_for_a_single_parent_with_wmo_support() -> None
     outcome = outcome_on(household, plan, date(2025, 3, 1))
     assert outcome.applies and outcome.verified
     assert outcome.max_per_month == Decimal("21.00")
-    assert "CAK" in outcome.reason and "€ 21,00" in outcome.reason
+    assert "CAK" in outcome.reason and "€\u00a021,00" in outcome.reason
 
 
 def test_no_own_contribution_for_youth_care() -> None:

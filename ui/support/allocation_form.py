@@ -42,7 +42,7 @@ UNKNOWN_LAW = "onbekend (geen geboortedatum)"
 
 def parse_euro(text: str) -> Decimal | None:
     """ "1.234,56", "€ 250", "250.5" -> Decimal; empty -> None; unreadable -> None."""
-    t = text.replace("€", "").replace(" ", "").strip()
+    t = "".join(text.replace("€", "").split())  # any space, also the no-break space euro() writes
     if not t:
         return None
     if "," in t:
