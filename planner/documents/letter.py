@@ -10,6 +10,7 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Spacer, TableStyle
 
@@ -134,7 +135,7 @@ def _story(s: LetterSnapshot) -> list[Flowable]:
         *_section(s.decision_intro),
     ]
     for number, decision in enumerate(s.decisions, start=1):
-        story.extend(_decision(number, decision))
+        story.extend(_decision(number, decision, s.child))
     story.extend(_section(s.plan))
     if s.life_areas:
         story.append(_life_area_table(s))
@@ -177,11 +178,12 @@ def _section(section: Section, *, heading: bool = True) -> list[Flowable]:
     return [KeepTogether(head), *paragraphs[1:]]
 
 
-def _decision(number: int, d: AllocationDecision) -> list[Flowable]:
+def _decision(number: int, d: AllocationDecision, child: str) -> list[Flowable]:
     heading = para(f"{number}. {d.product} ({d.law}): {d.outcome.value}", "Subheading")
-    facts = _outcome_facts(d)
-    # Labels are short fixed words: plain string cells (no Paragraph) keep the build fast.
-    rows = [[label, para(value, "Cell")] for label, value in facts if value]
+    facts = _outcome_facts(d, child)
+    # Labels are short fixed words: plain string cells (no Paragraph) keep the build fast; one that
+    # holds a long name ("Wat ... krijgt") wraps in a Paragraph rather than run into the value.
+    rows = [[_label(label), para(value, "Cell")] for label, value in facts if value]
     table = Table(rows, colWidths=[LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH])
     table.setStyle(
         TableStyle([*base.TABLE_BASE, *CELL_TEXT, ("FONTNAME", (0, 0), (0, -1), FONT_BOLD), *LINES])
@@ -201,8 +203,14 @@ def _decision(number: int, d: AllocationDecision) -> list[Flowable]:
     return flowables
 
 
-def _outcome_facts(d: AllocationDecision) -> list[tuple[str, str]]:
-    """The rows of one decision: a refusal grants nothing, a partial grant shows what was asked."""
+def _label(label: str) -> str | Flowable:
+    fits = stringWidth(label, FONT_BOLD, 9) <= LABEL_WIDTH - 6  # minus the cell's padding
+    return label if fits else para(label, "CellBold")
+
+
+def _outcome_facts(d: AllocationDecision, child: str = "") -> list[tuple[str, str]]:
+    """The rows of one decision: a refusal grants nothing, a partial grant shows what was asked.
+    In a letter to the parent(s) the parent asked, and the child gets ("Wat Daan krijgt")."""
     if d.outcome is Outcome.REFUSED:
         return [
             ("Wat u vroeg", d.request_words),
@@ -211,7 +219,7 @@ def _outcome_facts(d: AllocationDecision) -> list[tuple[str, str]]:
         ]
     return [
         ("Wat u vroeg", d.request_words if d.outcome is Outcome.PARTLY else ""),
-        ("Wat u krijgt", d.product),
+        (f"Wat {child} krijgt" if child else "Wat u krijgt", d.product),
         ("Vorm", d.form_text),
         ("Hoeveel", d.amount_words),
         ("Periode", d.period_words),

@@ -653,6 +653,7 @@ def build_letters(
                 ),
                 pgb=pgb,
                 concept=plan.status is PlanStatus.CONCEPT,
+                child=child or "",
             )
         )
     return letters

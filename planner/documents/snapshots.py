@@ -138,6 +138,9 @@ class LetterSnapshot:
     pgb: Section | None = None  # pgb: amount, what for, SVB
     concept: bool = False  # printed with a CONCEPT watermark
     format: int = SNAPSHOT_FORMAT
+    # The child's given name when the letter goes to the parent(s): the support is the child's
+    # ("Wat Daan krijgt"), never "Wat u krijgt". Empty in a letter to the one it is for.
+    child: str = ""
 
     def to_json(self) -> str:
         return to_json(self)

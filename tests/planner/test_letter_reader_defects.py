@@ -13,14 +13,16 @@ import dataclasses
 import io
 import re
 from decimal import Decimal
+from typing import Any
 
 import pypdfium2
 import pytest
 from pypdf import PdfReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from planner.demo import DemoRegion, build_demo_region
-from planner.documents.base import LATER_TOP, clean, para, register_fonts, render
-from planner.documents.letter import render_letter
+from planner.documents.base import FONT_BOLD, LATER_TOP, LEFT_MARGIN, clean, para, register_fonts, render
+from planner.documents.letter import LABEL_WIDTH, render_letter
 from planner.documents.printable_text import covered, printable
 from planner.dutch import euro
 from planner.model import Allocation, Form, Frequency, Outcome, PlanStatus, Unit
@@ -202,3 +204,31 @@ def test_the_young_adults_own_letter_keeps_uw(jansen: Case, ref: Reference) -> N
     assert "Voor uw ondersteuning onder de Wmo 2015 betaalt u een eigen bijdrage" in adult_text
     assert "ondersteuning van Daan" not in adult_text
     assert "de gegevens over uw gezondheid" in adult_text
+
+
+def test_the_decision_table_says_what_the_child_gets(jansen: Case, ref: Reference) -> None:
+    jansen.split(ref)
+    youth, adult = jansen.daans(ref)
+    youth_text = text_of(render_letter(youth, invariant=True))
+    assert "Wat Daan krijgt Begeleiding individueel basis" in youth_text and "Wat u krijgt" not in youth_text
+    assert "Wat u krijgt" in text_of(render_letter(adult, invariant=True))
+
+
+def test_a_long_given_name_in_the_table_label_wraps_in_its_column(jansen: Case, ref: Reference) -> None:
+    jansen.daan.given_names = "Maximiliaan-Alexander Johannes"
+    (letter,) = jansen.daans(ref)
+    pdf = render_letter(letter, invariant=True)
+    assert "Wat Maximiliaan-Alexander Johannes krijgt" in text_of(pdf)
+    # The label stays left of the value column: every piece of it ends before the column starts.
+    right_edges = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        in_label = (
+            font is not None and "Bold" in str(font.get("/BaseFont")) and size == 9
+        )  # the table's labels
+        if in_label and any(word in text for word in ("Maximiliaan", "Johannes", "krijgt")):
+            right_edges.append(cm[4] + tm[4] + stringWidth(text, FONT_BOLD, 9))
+
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        page.extract_text(visitor_text=visit)
+    assert right_edges and max(right_edges) <= LEFT_MARGIN + LABEL_WIDTH, right_edges
