@@ -547,8 +547,10 @@ def build_letters(
         pgb = None
         if has_pgb:
             pgb_paragraphs = [
-                ref.text(
+                about_text(
+                    ref,
                     "letter.pgb_budget",
+                    child,
                     amount=euro(a.pgb_budget or 0),
                     start=date_words(a.start),
                     end=date_words(a.end),

@@ -193,6 +193,7 @@ def test_a_childs_wmo_pgb_names_the_child_who_is_helped(jansen: Case, ref: Refer
     (letter,) = jansen.daans(ref)
     text = text_of(render_letter(letter, invariant=True))
     assert "Helpt iemand uit uw netwerk Daan, zonder dat dit zijn of haar beroep is?" in text
+    assert "U krijgt voor Daan een persoonsgebonden budget (pgb) van €" in text
     assert "uw ondersteuning" not in text.lower() and "netwerk u," not in text
 
 
