@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from planner.dutch import count_words
 from planner.model import PlanStatus
 from planner.services.lookup import SEARCH_LIMIT, households_by_id, search_households
+from ui.first_paint import after_first_paint
 from ui.help import tip
 from ui.help_dialog import WindowHelp
 from ui.settings import Professional, WindowSettings, load_professional
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 SEARCH_DEBOUNCE_MS = 60
+PRELOAD_AFTER_MS = 300
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -108,7 +110,6 @@ class StartPage(QWidget):
         # --- end of search filters ---
         self.new_button = QPushButton("Nieuw huishouden (Ctrl+N)")
         self.new_button.setAccessibleName("Nieuw huishouden")
-        self.new_button.setToolTip(tip("huishouden"))
         self.recent = QListWidget()
         self.recent.setAccessibleName("Recente huishoudens")
         self.recent.setMaximumWidth(420)
@@ -186,7 +187,6 @@ class MainWindow(QMainWindow):
         self.findings_dock = QDockWidget("Bevindingen", self)
         self.findings_dock.setObjectName("FindingsDock")
         self.findings_dock.setWidget(self.findings)
-        self.findings_dock.setToolTip(tip("bevindingen", reference))
         self.findings_dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
@@ -239,7 +239,10 @@ class MainWindow(QMainWindow):
         self.professional = load_professional(db)
         read_only = getattr(db, "read_only", False)
         self.db_label.setText(f"Database: {db.location}" + (" (alleen lezen)" if read_only else ""))
+        # The explanations come from the reference data, read with the database, not for the first frame.
         self.findings_dock.setToolTip(tip("bevindingen", reference))
+        self.findings.list.setToolTip(tip("bevindingen", reference))
+        self.start.new_button.setToolTip(tip("huishouden", reference))
         for control in (self.new_action, self.start.new_button):
             control.setEnabled(not read_only)
         self.export_action.setEnabled(True)  # reading works on a read-only file too
@@ -248,7 +251,8 @@ class MainWindow(QMainWindow):
         self._fill_municipality_filter()
         if self.start.search.text().strip():
             self.run_search()
-        _preload_household_modules()
+        # After a search typed at once has been answered: the preloading thread shares the GIL.
+        QTimer.singleShot(PRELOAD_AFTER_MS, _preload_household_modules)
 
     # --- chrome -------------------------------------------------------------------------------
 
@@ -768,8 +772,12 @@ def run_app(db_path: Path | str, today: date | None = None, *, demo: bool = Fals
     from ui.shell.paths import backups_dir
 
     window = MainWindow(None, None, today or date.today())
+    prepared = _prepare_file(window, db_path)
     window.show()
-    QTimer.singleShot(0, lambda: _open_database(window, db_path, demo, backups_dir()))
+    # The data layer (SQLAlchemy, the catalogue: 0.2-0.3 s) once the first frame is painted:
+    # what is typed meanwhile waits in Qt's queue and is searched as soon as it is there.
+    backups = backups_dir()
+    after_first_paint(window.start.search, lambda: _open_database(window, db_path, demo, backups, prepared))
     try:
         return app.exec()
     finally:
@@ -781,7 +789,39 @@ def run_app(db_path: Path | str, today: date | None = None, *, demo: bool = Fals
             window.instance_lock.release()
 
 
-def _open_database(window: MainWindow, path: Path | str, demo: bool, backups: Path | None = None) -> None:
+def _prepare_file(window: MainWindow, path: Path | str) -> Any:
+    """Before the first frame: lock the file and find out whether and how it opens (db/opening.py,
+    no data layer yet), and say so in the status bar. None when that is for `_open_database` to
+    do: a server database, or a file that refuses (its message comes from there, once)."""
+    if isinstance(path, str):
+        return None
+    from db.errors import DatabaseError
+    from db.instance_lock import InstanceLock
+    from ui.shell import root
+
+    try:
+        lock = InstanceLock.acquire(path)
+    except DatabaseError:
+        return None
+    try:
+        prepared = root.prepare_file(path)
+        if not lock.held:  # the folder was only just made by preparing
+            lock = InstanceLock.acquire(path)
+    except DatabaseError:
+        lock.release(remove=lock.created)
+        return None
+    except BaseException:
+        lock.release(remove=lock.created)
+        raise
+    window.instance_lock = lock
+    read_only = " (alleen lezen)" if prepared.notice is not None else ""
+    window.db_label.setText(f"Database: {path}{read_only}")
+    return prepared
+
+
+def _open_database(
+    window: MainWindow, path: Path | str, demo: bool, backups: Path | None = None, prepared: Any = None
+) -> None:
     """Open the database for the window, offer to encrypt a plain file, offer the demo, attach;
     then the day's backup into `backups` on a background thread (None: no backup). Every way
     opening can fail ends in a Dutch message, never in a window left on "De database wordt
@@ -789,7 +829,7 @@ def _open_database(window: MainWindow, path: Path | str, demo: bool, backups: Pa
     from db.errors import DatabaseError
 
     try:
-        _attach_database(window, path, demo, backups)
+        _attach_database(window, path, demo, backups, prepared)
     except DatabaseError as exc:
         _refuse(window, str(exc))
     except Exception:
@@ -808,7 +848,9 @@ def _refuse(window: MainWindow, message: str) -> None:
     window.close()
 
 
-def _attach_database(window: MainWindow, path: Path | str, demo: bool, backups: Path | None) -> None:
+def _attach_database(
+    window: MainWindow, path: Path | str, demo: bool, backups: Path | None, prepared: Any = None
+) -> None:
     if isinstance(path, str):
         _attach_server_database(window, path, demo)
         return
@@ -817,11 +859,12 @@ def _attach_database(window: MainWindow, path: Path | str, demo: bool, backups: 
     from ui.shell import root
 
     # The lock first: a second window must not even upgrade the file under the first one.
-    lock = InstanceLock.acquire(path)
+    lock = window.instance_lock or InstanceLock.acquire(path)
     try:
-        db = root.open_database(path)
+        db = root.open_database(path, prepared)
     except BaseException:
         lock.release(remove=lock.created)
+        window.instance_lock = None
         raise
     if not lock.held:  # the folder was only just made by opening
         try:
