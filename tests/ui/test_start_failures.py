@@ -272,6 +272,9 @@ def test_the_file_is_locked_and_checked_before_the_first_frame(qtbot, tmp_path, 
         assert first.db is not None and len(shown["critical"]) == 1
         first.start.search.setText("DEMO-0001")
         qtbot.waitUntil(lambda: first.start.results.count() == 1, timeout=3000)
+        # Then the reference data and the catalogue, which a household needs, without being asked.
+        qtbot.waitUntil(lambda: first.catalogue is not None, timeout=3000)
+        assert first.reference is not None and first.start.municipality_filter.count() > 1
     finally:
         first.db.close()
 
