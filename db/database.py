@@ -11,13 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
-import re
 import sqlite3
-import stat
 import time
 from collections.abc import Iterator, Sequence
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,33 +23,33 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from db import cipher, dialect
 from db.connection import BUSY_TIMEOUT_S, DBAPI_ERRORS, connect
 from db.errors import (
-    CannotCreateError,
     ConstraintError,
     DamagedError,
-    DanglingLinkError,
     DatabaseError,
     DiskFullError,
     LockedError,
     NewerSchemaError,
-    NotAFileError,
-    ReadOnlyError,
-    StaleWalError,
     from_os_error,
     from_sqlite_error,
-    read_only_reason,
 )
-from db.inspection import APPLICATION_ID, PATIENCE_S, Inspection, inspect, wal_has_frames
-from db.integrity import damage_on_open, sqlite_check
+from db.inspection import APPLICATION_ID, PATIENCE_S, wal_has_frames
+from db.opening import MIGRATIONS, Prepared, head_revision, known_revisions, prepare
 from db.repositories import UnitOfWork
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
-__all__ = ["ConstraintError", "Database", "DatabaseError", "NewerSchemaError"]
+__all__ = [
+    "ConstraintError",
+    "Database",
+    "DatabaseError",
+    "NewerSchemaError",
+    "head_revision",
+    "known_revisions",
+]
 
 log = logging.getLogger(__name__)
 
-_MIGRATIONS = Path(__file__).with_name("migrations")
 # What reading or writing the file can raise, from either driver or through SQLAlchemy.
 _FILE_ERRORS: tuple[type[Exception], ...] = (*DBAPI_ERRORS, SQLAlchemyError)
 
@@ -62,49 +58,8 @@ def _alembic_config() -> Config:
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(_MIGRATIONS))
+    config.set_main_option("script_location", str(MIGRATIONS))
     return config
-
-
-_REVISION_LINE = re.compile(r"^(revision|down_revision)\s*=\s*(?:['\"](\w+)['\"]|None)", re.MULTILINE)
-
-
-@cache
-def _revision_chain() -> dict[str, str | None]:
-    """revision -> down_revision, read from the migration files' headers.
-
-    Reading two lines per file instead of importing Alembic keeps ~0.5 s off every start; Alembic
-    is imported only when a file actually needs upgrading (a test checks both agree)."""
-    chain: dict[str, str | None] = {}
-    for file in sorted((_MIGRATIONS / "versions").glob("[0-9]*.py")):
-        found = dict((key, value or None) for key, value in _REVISION_LINE.findall(file.read_text("utf-8")))
-        chain[found["revision"]] = found.get("down_revision")
-    return chain
-
-
-def known_revisions() -> frozenset[str]:
-    return frozenset(_revision_chain())
-
-
-@cache
-def head_revision() -> str:
-    chain = _revision_chain()
-    (head,) = set(chain) - {down for down in chain.values() if down}
-    return head
-
-
-def _create_private(path: Path) -> None:
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
-        if path.is_symlink() and not path.exists():
-            raise DanglingLinkError(path) from None
-        return  # another Trajectplanner created it a moment ago: inspect it like any file
-    except OSError as exc:
-        error = from_os_error(exc, path, writing=True)
-        raise (CannotCreateError(path) if isinstance(error, ReadOnlyError) else error) from None
-    os.close(fd)
 
 
 class Database:
@@ -160,7 +115,7 @@ class Database:
     # --- opening ---------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, *, encrypt: bool = True) -> Database:
+    def open(cls, path: Path | str, *, encrypt: bool = True, prepared: Prepared | None = None) -> Database:
         """Open (or create) the database, upgrading an older schema to the current one.
 
         A PostgreSQL URL (`postgresql+psycopg://…`) opens that server's database (db/postgres.py).
@@ -169,7 +124,9 @@ class Database:
         opens as it is (plain or encrypted — `encrypted` says which; cipher.encrypt_file converts).
         Raises a DatabaseError subclass (a Dutch sentence) for a file that cannot be used (also a
         missing or wrong key); a foreign, damaged or newer file is left exactly as it was, side
-        files included."""
+        files included. `prepared`: the file as `db.opening.prepare` found it a moment ago (the
+        window does that before this module is imported); it is inspected again only if the file
+        turns out to be busy."""
         if dialect.is_url(path):
             from db.postgres import open_server_database
 
@@ -178,36 +135,19 @@ class Database:
         deadline = time.monotonic() + PATIENCE_S
         while True:
             try:
-                return cls._open(path, encrypt)
-            except OSError as exc:  # e.g. a folder on the way that may not be entered
-                raise from_os_error(exc, path, writing=False) from None
+                return cls._open(prepared or prepare(path, encrypt))
             except LockedError:
                 # Another program starting on the same file (making it, upgrading it) had the
                 # lock; nothing was written by us, so opening again is safe.
                 if time.monotonic() > deadline:
                     raise
                 log.info("database busy while opening; trying again")
+                prepared = None
                 time.sleep(0.05)
 
     @classmethod
-    def _open(cls, path: Path, encrypt: bool) -> Database:
-        if path.is_symlink() and not path.exists():
-            raise DanglingLinkError(path)
-        if path.exists() and not path.is_file():
-            raise NotAFileError(path)
-        if not path.exists():
-            _create_private(path)
-        found = inspect(path, known_revisions(), _key_for(path, encrypt))
-        notice = _why_read_only(path, found)
-        if notice is not None and found.new:
-            raise notice  # nothing to show in an empty file we cannot fill
-        if notice is not None and found.revision != head_revision():
-            raise DatabaseError(
-                f"{notice} Deze database moet eerst worden bijgewerkt naar de nieuwe versie van het "
-                "programma, en dat kan alleen als er in het bestand mag worden geschreven."
-            )
-        if notice is None:
-            _tighten_mode(path)
+    def _open(cls, prepared: Prepared) -> Database:
+        path, found, notice = prepared.path, prepared.found, prepared.notice
         engine = _make_engine(path, found.key, read_only=notice is not None)
         db = cls(path, engine, notice, encrypted=found.key is not None)
         try:
@@ -392,61 +332,10 @@ def upgrade_to_head(conn: Connection, before: str | None) -> None:
     log.info("database schema upgraded from %s to %s", before, head_revision())
 
 
-def _why_read_only(path: Path, found: Inspection) -> DatabaseError | None:
-    """Why this file must be opened read-only, or None to open it for writing."""
-    reason = read_only_reason(path)
-    if reason is not None:
-        return ReadOnlyError(path, reason)
-    if found.new:
-        return None
-    if wal_has_frames(path):  # after a crash, or another program has it open: check through it
-        try:
-            verdict = sqlite_check(path, key=found.key)
-        except DBAPI_ERRORS as exc:
-            error = from_sqlite_error(exc, path)
-            if not isinstance(error, DamagedError):
-                raise error from None  # a lock held for long, a full disk: not damage
-            verdict = str(exc)
-        if verdict != "ok":
-            if _main_file_sound(path, found.key):
-                raise StaleWalError(path)  # opening for writing would merge it in for good
-            return DamagedError(path, "SQLite: " + verdict.splitlines()[0][:120])
-        return None
-    if found.header is None:
-        return None  # encrypted: no raw page scan (db/integrity.py says why), inspection checked size
-    damage = damage_on_open(path, found.header)
-    return DamagedError(path, damage) if damage else None
-
-
-def _main_file_sound(path: Path, key: cipher.Key | None) -> bool:
-    try:
-        return sqlite_check(path, through_wal=False, key=key) == "ok"
-    except DBAPI_ERRORS:
-        return False
-
-
-def _tighten_mode(path: Path) -> None:
-    """Take group and other rights away from an older file; never add any (a 0400 file stays)."""
-    mode = stat.S_IMODE(os.stat(path).st_mode)
-    if os.name == "posix" and mode & 0o077:
-        with contextlib.suppress(OSError):
-            os.chmod(path, mode & ~0o077)
-
-
 def _current_revision(conn: Connection) -> str | None:
     if not dialect.has_table(conn, "alembic_version"):
         return None
     return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-
-
-def _key_for(path: Path, encrypt: bool) -> cipher.Key | None:
-    """The key to inspect and open `path` with: None for plain SQLite, else this user's key
-    (None when there is none: inspection then says the key is missing)."""
-    if cipher.is_encrypted(path):
-        return cipher.stored_key()
-    if path.is_file() and path.stat().st_size > 0:
-        return None  # plain SQLite (or a file inspection refuses)
-    return cipher.database_key() if encrypt else None
 
 
 def _make_engine(path: Path, key: cipher.Key | None, *, read_only: bool = False) -> Engine:

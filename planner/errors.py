@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from planner.model import PlanStatus
-from planner.reference import Reference, load_reference
+
+if TYPE_CHECKING:
+    from planner.reference import Reference
 
 
 class PlannerError(Exception):
@@ -21,4 +25,8 @@ class FrozenPlanError(PlannerError):
 def frozen_plan_message(status: PlanStatus, reference: Reference | None = None) -> str:
     """The one wording of "a decided plan can no longer be changed" (texts.toml messages.plan_frozen),
     for the error, the finding and the label on screen alike."""
-    return (reference or load_reference()).text("messages.plan_frozen", status=status.value)
+    if reference is None:
+        from planner.reference import load_reference  # here: the window's first frame needs no reference
+
+        reference = load_reference()
+    return reference.text("messages.plan_frozen", status=status.value)

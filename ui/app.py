@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from planner.dutch import count_words
 from planner.model import PlanStatus
 from planner.services.lookup import SEARCH_LIMIT, households_by_id, search_households
+from ui.first_paint import after_first_paint
 from ui.help import tip
 from ui.help_dialog import WindowHelp
 from ui.settings import Professional, WindowSettings, load_professional
@@ -49,6 +50,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 SEARCH_DEBOUNCE_MS = 60
+PRELOAD_AFTER_MS = 300
+COMPLETE_ATTACH_MS = 200  # the reference data and the catalogue, at the latest this long after the search
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -108,7 +111,6 @@ class StartPage(QWidget):
         # --- end of search filters ---
         self.new_button = QPushButton("Nieuw huishouden (Ctrl+N)")
         self.new_button.setAccessibleName("Nieuw huishouden")
-        self.new_button.setToolTip(tip("huishouden"))
         self.recent = QListWidget()
         self.recent.setAccessibleName("Recente huishoudens")
         self.recent.setMaximumWidth(420)
@@ -186,7 +188,6 @@ class MainWindow(QMainWindow):
         self.findings_dock = QDockWidget("Bevindingen", self)
         self.findings_dock.setObjectName("FindingsDock")
         self.findings_dock.setWidget(self.findings)
-        self.findings_dock.setToolTip(tip("bevindingen", reference))
         self.findings_dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
@@ -226,29 +227,63 @@ class MainWindow(QMainWindow):
             self.attach(db, reference)
 
     def attach(self, db: Any, reference: Any, catalogue: Any = None) -> None:
-        """Connect the window to its database. `run_app` shows the window first and opens the
-        database right after, so the professional can start typing at once; what was typed by
-        then is searched as soon as the database is there. `catalogue`: as loaded by the
-        composition root (`ui.shell.root`); without it, it is read here."""
-        self.db, self.reference = db, reference
-        if catalogue is None:
-            from planner.services.catalogue import load_catalogue
+        """Connect the window to its database, with the reference data and the catalogue
+        (`catalogue`: as loaded by the composition root, `ui.shell.root`; without it, it is read
+        here). `run_app` does this in two steps (`attach_database`, then `complete_attach`)."""
+        self.attach_database(db)
+        self._attach_reference(reference, catalogue)
 
-            catalogue = load_catalogue(db)
-        self.catalogue = catalogue
-        self.professional = load_professional(db)
+    def attach_database(self, db: Any) -> None:
+        """The search page on `db`: the recent households, and what was typed before the database
+        was there is searched now. The reference data and the catalogue follow right after
+        (`complete_attach`): a household needs them, a search does not."""
+        self.db = db
         read_only = getattr(db, "read_only", False)
         self.db_label.setText(f"Database: {db.location}" + (" (alleen lezen)" if read_only else ""))
-        self.findings_dock.setToolTip(tip("bevindingen", reference))
-        for control in (self.new_action, self.start.new_button):
+        for control in (self.new_action, self.start.new_button):  # new_household completes the attach
             control.setEnabled(not read_only)
         self.export_action.setEnabled(True)  # reading works on a read-only file too
         self.import_action.setEnabled(not read_only)
         self.refresh_recent()
-        self._fill_municipality_filter()
+        later = lambda: QTimer.singleShot(0, self._complete_attach_or_refuse)  # noqa: E731
         if self.start.search.text().strip():
-            self.run_search()
-        _preload_household_modules()
+            self.run_search(then=later)  # its results first
+            QTimer.singleShot(COMPLETE_ATTACH_MS, self._complete_attach_or_refuse)  # if it was dropped
+        else:
+            later()
+
+    def complete_attach(self) -> None:
+        """Read the reference data and the catalogue, once (what opening a household, a new one,
+        the caseload and the monitor need); raises `db.errors.DatabaseError`."""
+        if self.db is None or self.catalogue is not None:
+            return
+        from ui.shell import root
+
+        workspace = root.open_workspace(self.db)
+        self._attach_reference(workspace.reference, workspace.catalogue)
+
+    def _complete_attach_or_refuse(self) -> None:
+        from db.errors import DatabaseError
+
+        try:
+            self.complete_attach()
+        except DatabaseError as exc:
+            _refuse(self, str(exc))
+
+    def _attach_reference(self, reference: Any, catalogue: Any) -> None:
+        if catalogue is None:
+            from planner.services.catalogue import load_catalogue
+
+            catalogue = load_catalogue(self.db)
+        self.reference, self.catalogue = reference, catalogue
+        self.professional = load_professional(self.db)
+        # The explanations come from the reference data, read with the database, not for the first frame.
+        self.findings_dock.setToolTip(tip("bevindingen", reference))
+        self.findings.list.setToolTip(tip("bevindingen", reference))
+        self.start.new_button.setToolTip(tip("huishouden", reference))
+        self._fill_municipality_filter()
+        # After a search typed at once has been answered: the preloading thread shares the GIL.
+        QTimer.singleShot(PRELOAD_AFTER_MS, _preload_household_modules)
 
     # --- chrome -------------------------------------------------------------------------------
 
@@ -384,6 +419,7 @@ class MainWindow(QMainWindow):
 
     def show_caseload(self) -> None:
         """Mijn werkvoorraad, built afresh each time it is asked for; focus in the list."""
+        self.complete_attach()
         if self.db is None or self.reference is None:
             self.statusBar().showMessage("Even geduld: de database wordt geopend…", 5000)
             return
@@ -403,6 +439,7 @@ class MainWindow(QMainWindow):
 
     def show_monitor(self) -> None:
         """The regional monitor page; the figures are computed when asked for (Berekenen)."""
+        self.complete_attach()
         if self.db is None or self.reference is None:
             self.statusBar().showMessage("Even geduld: de database wordt geopend…", 5000)
             return
@@ -552,6 +589,7 @@ class MainWindow(QMainWindow):
         from db.errors import DamagedError, HouseholdUnreadableError
         from ui.session import HouseholdSession
 
+        self.complete_attach()
         try:
             session = HouseholdSession.open(self.db, self.reference, self.catalogue, self.today, household_id)
         except DamagedError:
@@ -565,6 +603,7 @@ class MainWindow(QMainWindow):
     def new_household(self) -> HouseholdSession:
         from ui.session import HouseholdSession
 
+        self.complete_attach()
         code = self.professional.default_municipality or self.reference.municipalities[0].code
         session = HouseholdSession.create(self.db, self.reference, self.catalogue, self.today, code)
         self._show_session(session)
@@ -627,11 +666,13 @@ class MainWindow(QMainWindow):
     def _export_file(self) -> None:
         from ui.exchange_window import export_file
 
+        self.complete_attach()
         export_file(self)
 
     def _import_file(self) -> None:
         from ui.exchange_window import import_file
 
+        self.complete_attach()
         import_file(self)
 
     def _delete_or_archive(self) -> None:
@@ -672,6 +713,7 @@ class MainWindow(QMainWindow):
         from ui.settings_dialog import SettingsDialog
         from ui.shell.keys import KeyStore
 
+        self.complete_attach()
         office = office_recipient(self.db) or ""
         info = catalogue_info(self.db)
         dialog = SettingsDialog(
@@ -768,8 +810,12 @@ def run_app(db_path: Path | str, today: date | None = None, *, demo: bool = Fals
     from ui.shell.paths import backups_dir
 
     window = MainWindow(None, None, today or date.today())
+    prepared = _prepare_file(window, db_path)
     window.show()
-    QTimer.singleShot(0, lambda: _open_database(window, db_path, demo, backups_dir()))
+    # The data layer (SQLAlchemy, the catalogue: 0.2-0.3 s) once the first frame is painted:
+    # what is typed meanwhile waits in Qt's queue and is searched as soon as it is there.
+    backups = backups_dir()
+    after_first_paint(window.start.search, lambda: _open_database(window, db_path, demo, backups, prepared))
     try:
         return app.exec()
     finally:
@@ -781,7 +827,39 @@ def run_app(db_path: Path | str, today: date | None = None, *, demo: bool = Fals
             window.instance_lock.release()
 
 
-def _open_database(window: MainWindow, path: Path | str, demo: bool, backups: Path | None = None) -> None:
+def _prepare_file(window: MainWindow, path: Path | str) -> Any:
+    """Before the first frame: lock the file and find out whether and how it opens (db/opening.py,
+    no data layer yet), and say so in the status bar. None when that is for `_open_database` to
+    do: a server database, or a file that refuses (its message comes from there, once)."""
+    if isinstance(path, str):
+        return None
+    from db.errors import DatabaseError
+    from db.instance_lock import InstanceLock
+    from ui.shell import root
+
+    try:
+        lock = InstanceLock.acquire(path)
+    except DatabaseError:
+        return None
+    try:
+        prepared = root.prepare_file(path)
+        if not lock.held:  # the folder was only just made by preparing
+            lock = InstanceLock.acquire(path)
+    except DatabaseError:
+        lock.release(remove=lock.created)
+        return None
+    except BaseException:
+        lock.release(remove=lock.created)
+        raise
+    window.instance_lock = lock
+    read_only = " (alleen lezen)" if prepared.notice is not None else ""
+    window.db_label.setText(f"Database: {path}{read_only}")
+    return prepared
+
+
+def _open_database(
+    window: MainWindow, path: Path | str, demo: bool, backups: Path | None = None, prepared: Any = None
+) -> None:
     """Open the database for the window, offer to encrypt a plain file, offer the demo, attach;
     then the day's backup into `backups` on a background thread (None: no backup). Every way
     opening can fail ends in a Dutch message, never in a window left on "De database wordt
@@ -789,7 +867,7 @@ def _open_database(window: MainWindow, path: Path | str, demo: bool, backups: Pa
     from db.errors import DatabaseError
 
     try:
-        _attach_database(window, path, demo, backups)
+        _attach_database(window, path, demo, backups, prepared)
     except DatabaseError as exc:
         _refuse(window, str(exc))
     except Exception:
@@ -808,7 +886,9 @@ def _refuse(window: MainWindow, message: str) -> None:
     window.close()
 
 
-def _attach_database(window: MainWindow, path: Path | str, demo: bool, backups: Path | None) -> None:
+def _attach_database(
+    window: MainWindow, path: Path | str, demo: bool, backups: Path | None, prepared: Any = None
+) -> None:
     if isinstance(path, str):
         _attach_server_database(window, path, demo)
         return
@@ -817,11 +897,12 @@ def _attach_database(window: MainWindow, path: Path | str, demo: bool, backups: 
     from ui.shell import root
 
     # The lock first: a second window must not even upgrade the file under the first one.
-    lock = InstanceLock.acquire(path)
+    lock = window.instance_lock or InstanceLock.acquire(path)
     try:
-        db = root.open_database(path)
+        db = root.open_database(path, prepared)
     except BaseException:
         lock.release(remove=lock.created)
+        window.instance_lock = None
         raise
     if not lock.held:  # the folder was only just made by opening
         try:
@@ -841,8 +922,7 @@ def _attach_database(window: MainWindow, path: Path | str, demo: bool, backups: 
             QApplication.processEvents()
             root.load_demo(db, today=window.today)
             window.statusBar().showMessage("De demoregio is geladen.", 8000)
-    workspace = root.open_workspace(db)
-    window.attach(workspace.db, workspace.reference, workspace.catalogue)
+    window.attach_database(db)  # the search page works; the reference data and catalogue follow
     if backups is not None:
         window.backup_thread = _start_daily_backup(db, backups, window.today)
 

@@ -7,9 +7,16 @@ their own reference data.
 
 from __future__ import annotations
 
-from planner.reference import Reference, load_reference
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from planner.reference import Reference
 
 
 def tip(key: str, reference: Reference | None = None) -> str:
     """The explanation for `key` (texts.toml [uitleg]); the product's reference data by default."""
-    return (reference or load_reference()).text(f"uitleg.{key}")
+    if reference is None:
+        from planner.reference import load_reference  # here: the window's first frame reads none
+
+        reference = load_reference()
+    return reference.text(f"uitleg.{key}")

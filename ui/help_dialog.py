@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -34,8 +35,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.reference import Reference
 from ui.date_input import DATE_KEYS
+
+if TYPE_CHECKING:  # read with the database, after the window's first frame
+    from planner.reference import Reference
 
 HELP_KEYS = "F1"
 SHORTCUT_KEYS = "Ctrl+/"

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from planner.model import Household, PlanStatus
-from planner.services.port import UnitOfWorkFactory
-from planner.summaries import HouseholdSummary
+if TYPE_CHECKING:
+    from planner.model import Household, PlanStatus
+    from planner.services.port import UnitOfWorkFactory
+    from planner.summaries import HouseholdSummary
 
 SEARCH_LIMIT = 50  # results shown at once
 

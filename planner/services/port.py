@@ -13,16 +13,15 @@ from contextlib import AbstractContextManager
 from datetime import date
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from planner.caseload import CaseloadData
-from planner.catalogue import Catalogue
-from planner.model import Household, Plan, PlanStatus
-from planner.summaries import HouseholdSummary
-
-if TYPE_CHECKING:  # the renderers (reportlab) stay out of the window's start (issue 11.8)
+if TYPE_CHECKING:  # annotations only: the window's first frame imports none of them (issue 11)
+    from planner.caseload import CaseloadData
+    from planner.catalogue import Catalogue
     from planner.documents.rendering import StoredDocument
     from planner.documents.service import DecidedPlan
     from planner.exchange.merge import ImportPlan
     from planner.exchange.records import HouseholdTree, Record, RecordKind, StoredConflict
+    from planner.model import Household, Plan, PlanStatus
+    from planner.summaries import HouseholdSummary
 
 
 @runtime_checkable

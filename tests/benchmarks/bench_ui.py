@@ -29,9 +29,11 @@ sys.path.insert(0, str(ROOT))
 TODAY = date(2027, 1, 18)
 
 # Both processes paint their first frame and print READY once the event loop has flushed it.
-# The program's frame counts only once its database is attached and the search field has the
-# focus and accepts typing. The real entry point (main.main) runs unchanged; the probe is put in
-# when the program itself has imported ui.app (and with it Qt), so it changes no import order.
+# The program's frame counts only once its database file is open (locked, key and schema version
+# checked: the status bar names it) and the search field has the focus and accepts typing; the
+# data layer loads after that frame, so "typing at once" also times the first search answered.
+# The real entry point (main.main) runs unchanged; the probe is put in when the program itself
+# has imported ui.app (and with it Qt), so it changes no import order.
 PROBE = """
 import importlib.machinery, os, sys
 def _install():
@@ -41,11 +43,26 @@ def _install():
     def ready():
         for w in app.topLevelWidgets():
             search = getattr(getattr(w, "start", None), "search", None)
-            if w.isVisible() and getattr(w, "db", True) is not None and search is not None:
+            label = getattr(w, "db_label", None)
+            opened = label is None or label.text().startswith("Database:")
+            if w.isVisible() and opened and search is not None:
                 return search.isEnabled() and w.focusWidget() is search
         return False
     def done():
         print("READY", flush=True)
+        if os.environ.get("BENCH_THEN") == "search":
+            # Typing at once, as fast as Qt takes keys: until the first results are on screen.
+            import time
+            from PySide6.QtCore import Qt
+            from PySide6.QtTest import QTest
+            w = next(w for w in app.topLevelWidgets() if hasattr(w, "open_household"))
+            t0 = time.perf_counter()
+            for ch in os.environ["BENCH_QUERY"]:
+                QTest.keyClick(w.start.search, ch)
+            while not (w.start.results.count() and w.db is not None):
+                app.processEvents()
+                time.sleep(0.001)
+            print(f"FOUND {(time.perf_counter() - t0) * 1000:.1f}", flush=True)
         if os.environ.get("BENCH_THEN") == "household":
             import time
             w = next(w for w in app.topLevelWidgets() if hasattr(w, "open_household"))
@@ -118,7 +135,7 @@ def _launch(code: str, env: dict[str, str], *args: str) -> tuple[float, list[flo
     for line in proc.stdout:  # type: ignore[union-attr]
         if line.startswith("READY"):
             ready = time.perf_counter() - t0
-        elif line.startswith("OPENED"):
+        elif line.startswith(("OPENED", "FOUND")):
             opened.append(float(line.split()[1]))
     assert proc.wait() == 0 and ready is not None
     return ready, opened
@@ -169,6 +186,11 @@ def startup(db_path: Path, runs: int, cold_runs: int) -> list[tuple[str, float, 
     for i in range(cold_runs):  # no bytecode at all: every module, the stdlib too, compiled
         cold_bare.append(_launch(BARE, _child_env(db_path, work, work / f"cold-bare-{i}"))[0])
         cold_full.append(_launch(FULL, _child_env(db_path, work, work / f"cold-full-{i}"))[0])
+    query = {**warm, "BENCH_THEN": "search", "BENCH_QUERY": _a_surname(db_path)}
+    found = []
+    for _ in range(runs):
+        ready, (typed,) = _launch(FULL, query)
+        found.append(ready + typed / 1000)
     ids = _household_ids(db_path)
     then = {**warm, "BENCH_THEN": "household"}
     first = [_launch(FULL, then, *ids[i * 3 : i * 3 + 3])[1] for i in range(runs)]
@@ -181,6 +203,8 @@ def startup(db_path: Path, runs: int, cold_runs: int) -> list[tuple[str, float, 
     report(
         Result("start: first frame, database attached, search typing", start * 1000, "ms", 500,
                floor * 1000, bare_qt, ratio_budget=2),
+        Result("start, typing at once: the first results shown", statistics.median(found) * 1000, "ms", 500,
+               floor * 1000, bare_qt),
         Result("start, cold (no bytecode yet)", cold * 1000, "ms", None, cold_floor * 1000, "the same, cold"),
         Result("first household of the session (load + all tabs shown)",
                statistics.median(o[0] for o in first), "ms", 50),
@@ -192,6 +216,12 @@ def startup(db_path: Path, runs: int, cold_runs: int) -> list[tuple[str, float, 
             start * 1000,
             "≤ 500 ms, ≤ 2 × floor",
             f"{start / floor:.2f} × floor; {_spread(full)}",
+        ),
+        (
+            "program: typing at once, first results shown",
+            statistics.median(found) * 1000,
+            "≤ 500 ms",
+            f"{statistics.median(found) / floor:.2f} × floor; {_spread(found)}",
         ),
         ("cold (no bytecode): bare Qt window (floor)", cold_floor * 1000, "—", _spread(cold_bare)),
         ("cold (no bytecode): program", cold * 1000, "", f"{cold / cold_floor:.2f} × cold floor"),
@@ -207,6 +237,17 @@ def startup(db_path: Path, runs: int, cold_runs: int) -> list[tuple[str, float, 
 
 def _spread(seconds: list[float]) -> str:
     return f"{len(seconds)} runs {min(seconds) * 1000:.0f}–{max(seconds) * 1000:.0f} ms"
+
+
+def _a_surname(path: Path) -> str:
+    """The first word of some household's name: what a professional types to find it."""
+    from db.database import Database
+
+    db = Database.open(path)
+    with db.unit_of_work(write=False) as uow:
+        names = [s.name for s in uow.households.summaries() if s.name]
+    db.close()
+    return random.Random(5).choice(names).split()[-1][:5]
 
 
 def _household_ids(path: Path) -> list[str]:

@@ -251,3 +251,49 @@ def test_a_full_disk_opens_for_viewing_and_is_not_called_damaged(qtbot, tmp_path
         assert path.read_bytes() == before
     finally:
         subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def test_the_file_is_locked_and_checked_before_the_first_frame(qtbot, tmp_path, shown) -> None:
+    """`run_app` paints the window once `_prepare_file` has locked and checked the file; the data
+    layer comes after (`_open_database` with what was found): a second window is refused at once."""
+    from ui.app import _prepare_file
+
+    path = _demo(tmp_path / "trajectplanner.db")
+    first = _window(qtbot, tmp_path)
+    prepared = _prepare_file(first, path)
+    assert prepared is not None and prepared.notice is None
+    assert first.db_label.text() == f"Database: {path}" and first.db is None
+    second = _window(qtbot, tmp_path)
+    assert _prepare_file(second, path) is None  # its refusal is said once, by _open_database
+    _open_database(second, path, demo=False)
+    assert shown["critical"] and "al geopend in een ander venster" in shown["critical"][0]
+    _open_database(first, path, demo=False, prepared=prepared)
+    try:
+        assert first.db is not None and len(shown["critical"]) == 1
+        first.start.search.setText("DEMO-0001")
+        qtbot.waitUntil(lambda: first.start.results.count() == 1, timeout=3000)
+        # Then the reference data and the catalogue, which a household needs, without being asked.
+        qtbot.waitUntil(lambda: first.catalogue is not None, timeout=3000)
+        assert first.reference is not None and first.start.municipality_filter.count() > 1
+    finally:
+        first.db.close()
+
+
+def test_a_read_only_or_refused_file_is_said_before_the_first_frame_or_once_after(
+    qtbot, tmp_path, shown
+) -> None:
+    from ui.app import _prepare_file
+
+    path = _demo(tmp_path / "trajectplanner.db")
+    os.chmod(path, 0o400)
+    window = _window(qtbot, tmp_path)
+    prepared = _prepare_file(window, path)
+    assert prepared is not None and "alleen lezen" in window.db_label.text()
+    window.instance_lock.release()
+    link = tmp_path / "weg.db"
+    link.symlink_to(tmp_path / "netwerkschijf" / "weg.db")
+    other = _window(qtbot, tmp_path)
+    assert _prepare_file(other, link) is None and other.instance_lock is None
+    assert not (tmp_path / "weg.db.lock").exists() and not shown["critical"]
+    _open_database(other, link, demo=False)
+    assert len(shown["critical"]) == 1 and "snelkoppeling" in shown["critical"][0]

@@ -51,3 +51,72 @@ def test_no_pdf_renderer_at_start_or_when_a_household_opens(tmp_path: Path) -> N
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[] []"
+
+
+FIRST_FRAME = """
+import sys
+from datetime import date
+from pathlib import Path
+from ui.pyside_imports import skip_feature_scan
+assert skip_feature_scan(), "PySide6's feature hook has changed: every import after Qt is slower"
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+seen = {}
+class Probe(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and not seen:
+            for w in app.topLevelWidgets():
+                if w.isVisible() and getattr(w, "db_label", None) is not None:
+                    seen["label"] = w.db_label.text()
+                    seen["loaded"] = sorted(
+                        m for m in ("sqlalchemy", "planner.reference", "db.database") if m in sys.modules
+                    )
+                    seen["attached"] = w.db is not None
+                    QTimer.singleShot(0, lambda w=w: search(w))
+                    break
+        return False
+def search(w):
+    w.start.search.setText("2027-000001")
+    def done():
+        if w.start.results.count():
+            print(seen["label"].startswith("Database:"), seen["loaded"], seen["attached"], w.db is not None)
+            w.close()
+        else:
+            QTimer.singleShot(20, done)
+    done()
+probe = Probe()
+app.installEventFilter(probe)
+from ui.app import run_app
+sys.exit(run_app(Path(sys.argv[1]), today=date(2027, 1, 18)))
+"""
+
+
+def test_the_first_frame_shows_the_checked_file_before_the_data_layer_loads(tmp_path: Path) -> None:
+    """The window is painted once its file is locked and checked (db/opening.py), without
+    SQLAlchemy or the reference data; they load right after, and a search typed at once is
+    answered from the database."""
+    from tests.db import factories
+    from ui.shell import root
+
+    db = root.open_database(tmp_path / "t.db")
+    with db.unit_of_work() as uow:
+        uow.households.save(factories.household("2027-000001"))
+    db.close()
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME, str(tmp_path / "t.db")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "True [] False True"

@@ -9,10 +9,11 @@ from ui.shell import root
 
 
 def cmd_window(args: argparse.Namespace) -> int:
-    # The database layer before Qt: once PySide6 is imported it reads the source of every module
-    # imported after it (its __feature__ import hook), which doubled SQLAlchemy's import (issue 11.8).
-    import db.database  # noqa: F401  (with its repositories)
-    from ui.app import run_app  # Qt is loaded only here
+    # The data layer (SQLAlchemy) is not imported here: the window loads it after its first frame.
+    from ui.pyside_imports import skip_feature_scan
+
+    skip_feature_scan()  # Qt is loaded only here
+    from ui.app import run_app
 
     path = root.database_path(args.db, demo=args.demo)
     return run_app(path, today=today(args.today), demo=args.demo)

@@ -19,6 +19,7 @@ from ui.shell.paths import default_database_path, demo_database_path
 
 if TYPE_CHECKING:
     from db.database import Database
+    from db.opening import Prepared
     from planner.catalogue import Catalogue
     from planner.reference import Reference
 
@@ -62,11 +63,20 @@ def _is_url(text: str) -> bool:
     return text.startswith(("postgresql://", "postgresql+psycopg://", "postgres://"))
 
 
-def open_database(path: Path | str) -> Database:
-    """Open (create, upgrade) the database; raises `db.errors.DatabaseError` with a Dutch sentence."""
+def open_database(path: Path | str, prepared: Prepared | None = None) -> Database:
+    """Open (create, upgrade) the database; raises `db.errors.DatabaseError` with a Dutch sentence.
+    `prepared`: the file as `prepare_file` found it a moment ago."""
     from db.database import Database
 
-    return Database.open(path)
+    return Database.open(path, prepared=prepared)
+
+
+def prepare_file(path: Path) -> Prepared:
+    """Find out, without the data layer, whether and how the file opens (db/opening.py);
+    raises `db.errors.DatabaseError` for a file that cannot be used."""
+    from db.opening import prepare
+
+    return prepare(path)
 
 
 @cache

@@ -13,7 +13,6 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ui.findings_view import CHECK_FAILED, FindingsView
-from ui.help import tip
 
 if TYPE_CHECKING:  # the session (and the storage it pulls in) is imported when a household opens
     from ui.session import HouseholdSession
@@ -30,7 +29,6 @@ class FindingsPanel(QWidget):
         self.summary = QLabel("Geen huishouden geopend.")
         self.summary.setWordWrap(True)
         self.list = FindingsView("Bevindingen", navigable=True)
-        self.list.setToolTip(tip("bevindingen"))
         self.list.subject_activated.connect(self._go_to)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
