@@ -249,6 +249,10 @@ class MainWindow(QMainWindow):
         if self.start.search.text().strip():
             self.run_search()
         _preload_household_modules()
+        # Then a dry run of opening a household, in idle moments: the first one opens as fast as the next.
+        from ui.views.warm_up import warm_up_when_idle
+
+        warm_up_when_idle(self, ready=lambda: not any(t.is_alive() for t in _preloading))
 
     # --- chrome -------------------------------------------------------------------------------
 
