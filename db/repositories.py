@@ -247,6 +247,12 @@ class HouseholdRepository:
         result = self._conn.execute(update(h).where(h.c.id == household_id).values(archived_on=on))
         return result.rowcount > 0
 
+    def any_id(self) -> str | None:
+        """One household's id, the first by case number (its unique index): None when there are none."""
+        h = s.households
+        found: str | None = self._conn.execute(select(h.c.id).order_by(h.c.case_number).limit(1)).scalar()
+        return found
+
     # --- lists and search ---------------------------------------------------------------------
 
     def _summary_select(self) -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import operator
 
-__all__ = ["bsn_problem", "clean_bsn", "is_valid_bsn", "mask_bsn"]
+__all__ = ["bsn_problem", "check_digit", "clean_bsn", "is_valid_bsn", "mask_bsn"]
 
 _WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 _LENGTH = len(_WEIGHTS)
@@ -28,6 +28,15 @@ def clean_bsn(text: str) -> str:
 def _elfproef(digits: str) -> bool:
     total: int = sum(map(operator.mul, _WEIGHTS, map(int, digits)))
     return total % 11 == 0
+
+
+def check_digit(first_eight: str) -> int | None:
+    """The last digit that makes `first_eight` digits a BSN that passes the elfproef, or None when
+    no digit does (a weighted sum of 10 modulo 11). For generating test numbers, not for checking."""
+    if len(first_eight) != _LENGTH - 1 or not _is_digits(first_eight):
+        raise ValueError("check_digit takes the first eight digits of a BSN")
+    digit = sum(map(operator.mul, _WEIGHTS, map(int, first_eight))) % 11
+    return digit if digit < 10 and first_eight + str(digit) != "0" * _LENGTH else None
 
 
 def _is_digits(text: str) -> bool:

@@ -284,6 +284,10 @@ class MainWindow(QMainWindow):
         self._fill_municipality_filter()
         # After a search typed at once has been answered: the preloading thread shares the GIL.
         QTimer.singleShot(PRELOAD_AFTER_MS, _preload_household_modules)
+        # Then a dry run of opening a household, in idle moments: the first one opens as fast as the next.
+        from ui.views.warm_up import warm_up_when_idle
+
+        warm_up_when_idle(self, ready=_household_modules_preloaded)
 
     # --- chrome -------------------------------------------------------------------------------
 
@@ -988,6 +992,10 @@ _HOUSEHOLD_MODULES = (
     "ui.household_actions",
 )
 _preloading: list[threading.Thread] = []
+
+
+def _household_modules_preloaded() -> bool:
+    return bool(_preloading) and not any(t.is_alive() for t in _preloading)
 
 
 def _preload_household_modules() -> None:

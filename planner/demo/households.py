@@ -10,8 +10,8 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 from planner import periods
-from planner.bsn import is_valid_bsn
 from planner.catalogue import Catalogue
+from planner.demo.bsns import demo_bsn, member_slot
 from planner.demo.common import demo_data, generated, plan_start, stable_id
 from planner.model import (
     Allocation,
@@ -29,8 +29,6 @@ from planner.model import (
     Rung,
 )
 from planner.reference import Reference
-
-TEST_BSN_FIRST, TEST_BSN_LAST = 999900006, 999999990  # facts.md §6
 
 
 def generate_households(
@@ -52,7 +50,7 @@ def generate_households(
         product = catalogue.products.get(c.product_code or "")
         if product and Law.WMO in product.laws and c.covers(earliest, latest):
             by_place.setdefault(c.municipality_code, []).append((c.provider_id, product.code))
-    bsns = _test_bsns()
+    members_max = max(fixed["adults"]) + max(fixed["children"])
     rungs = [r for r in Rung if r is not Rung.PAID]
     for i in range(n):
         number = first_number + i
@@ -73,7 +71,8 @@ def generate_households(
             )
             # Born more than a year ago: a decided plan was decided up to 11 months ago, after the birth.
             age_days = rng.randint(366, 17 * 365) if child else rng.randint(19 * 365, 85 * 365)
-            bsn = next(bsns)
+            # One number per (household, member): unique however many households, in however many runs.
+            bsn = demo_bsn(member_slot(number, k, members_max))
             members.append(
                 Member(
                     id=stable_id("member", case, str(k)),
@@ -153,16 +152,6 @@ def generate_households(
                     )
                 )
         yield household, [plan]
-
-
-def _test_bsns(first: int = 999910000) -> Iterator[str]:
-    """Test-range BSNs that pass the elfproef, endlessly. The range holds only about 9,000 such
-    numbers, so a large generated region reuses them; real numbers are never made up."""
-    while True:
-        for n in range(first, TEST_BSN_LAST + 1):
-            if is_valid_bsn(str(n)):
-                yield str(n)
-        first = TEST_BSN_FIRST
 
 
 def _salutation(fixed: dict[str, Any], given: str, surname: str, female: bool, child: bool) -> str:

@@ -42,6 +42,12 @@ def households_by_id(storage: UnitOfWorkFactory, ids: Iterable[str]) -> list[tup
         return [(i, uow.households.get(i)) for i in ids]
 
 
+def any_household_id(storage: UnitOfWorkFactory) -> str | None:
+    """One stored household's id (for a dry run of opening one), None when there are none."""
+    with storage.unit_of_work(write=False) as uow:
+        return uow.households.any_id()
+
+
 def household_id_for_case(storage: UnitOfWorkFactory, case_number: str) -> str | None:
     """The household with this case number, else the first in the list; None when there are none."""
     with storage.unit_of_work(write=False) as uow:

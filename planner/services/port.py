@@ -51,6 +51,10 @@ class HouseholdStore(Protocol):
         """Archive on a date, or un-archive (None); False if the household is not stored."""
         ...
 
+    def any_id(self) -> str | None:
+        """One household's id (the first by case number), None when there are none."""
+        ...
+
 
 @runtime_checkable
 class PlanStore(Protocol):

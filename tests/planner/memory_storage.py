@@ -72,6 +72,10 @@ class _Households:
             if h.id != except_household_id and any(m.bsn == bsn for m in h.members)
         )
 
+    def any_id(self) -> str | None:
+        first = min(self._s.households.values(), key=lambda h: h.case_number, default=None)
+        return first.id if first is not None else None
+
     def archived_on(self, household_id: str) -> date | None:
         return self._s.archived.get(household_id)
 

@@ -1,7 +1,8 @@
+import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from planner.bsn import bsn_problem, clean_bsn, is_valid_bsn, mask_bsn
+from planner.bsn import bsn_problem, check_digit, clean_bsn, is_valid_bsn, mask_bsn
 
 WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 
@@ -56,3 +57,17 @@ def test_any_single_changed_digit_is_invalid(bsn: str, position: int, shift: int
     changed = "".join(digits)
     assert not is_valid_bsn(changed)
     assert bsn_problem(changed) == "Dit BSN klopt niet (elfproef). Controleer de cijfers."
+
+
+@given(st.lists(st.integers(0, 9), min_size=8, max_size=8))
+def test_check_digit_completes_the_elfproef_exactly_when_a_digit_can(head: list[int]) -> None:
+    first_eight = "".join(map(str, head))
+    digit = check_digit(first_eight)
+    completions = [d for d in range(10) if is_valid_bsn(f"{first_eight}{d}")]
+    assert completions == ([] if digit is None else [digit])
+
+
+def test_check_digit_wants_eight_digits() -> None:
+    for wrong in ("9999000", "999900000", "9999000a", "9999000²"):
+        with pytest.raises(ValueError):
+            check_digit(wrong)

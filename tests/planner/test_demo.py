@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner import periods
+from planner.bsn import is_valid_bsn
 from planner.demo import (
     DemoDecisionError,
     build_demo_region,
@@ -18,6 +19,8 @@ from planner.demo import (
     plan_start,
     resolve_date,
 )
+from planner.demo.bsns import demo_bsn, member_slot
+from planner.demo.common import generated as generated_data
 from planner.documents.common import Professional
 from planner.model import PlanStatus
 from planner.reference import load_reference
@@ -88,6 +91,35 @@ def test_generated_households_are_valid_and_deterministic(reference):
     assert len({h.case_number for h, _ in first}) == 200
     for household, plans in first:
         assert check_household(household, plans, region.catalogue, reference, today) == []
+
+
+def test_generated_bsns_are_unique_and_valid_at_100000_households():
+    """Every slot a member of 100,000 generated households can take has its own valid BSN, outside
+    the showcase's numbers; the first ones are the reserved test numbers (facts.md §6)."""
+    fixed = generated_data()["households"]
+    members_max = max(fixed["adults"]) + max(fixed["children"])
+    bsns = [demo_bsn(member_slot(n, k, members_max)) for n in range(1, 100_001) for k in range(members_max)]
+    assert len(set(bsns)) == len(bsns) == 100_000 * members_max
+    assert all(map(is_valid_bsn, bsns))
+    assert all(999900006 <= int(b) <= 999999990 for b in bsns[:8_000])
+    with pytest.raises(ValueError):
+        member_slot(1, members_max, members_max)
+
+
+def test_generated_regions_share_no_bsn(reference):
+    """Households generated in two runs (the loader numbers on) or with another seed, and the
+    showcase, never share a BSN; the numbers are the same for the same seed."""
+    today = date(2026, 11, 23)
+    region = build_demo_region(reference, today)
+    first = list(generate_households(150, region.catalogue, reference, today, seed=3))
+    later = list(generate_households(150, region.catalogue, reference, today, seed=4, first_number=151))
+    far = list(generate_households(150, region.catalogue, reference, today, seed=3, first_number=99_851))
+    again = list(generate_households(150, region.catalogue, reference, today, seed=3))
+    members = [m for h, _ in [*region.showcase, *first, *later, *far] for m in h.members if m.bsn]
+    bsns = [m.bsn for m in members]
+    assert len(members) > 1_000 and len(set(bsns)) == len(bsns)
+    assert all(is_valid_bsn(b) for b in bsns if b)
+    assert [m.bsn for h, _ in first for m in h.members] == [m.bsn for h, _ in again for m in h.members]
 
 
 def test_date_expressions():
