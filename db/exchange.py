@@ -12,6 +12,7 @@ import base64
 import dataclasses
 import hashlib
 import json
+import operator
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -22,11 +23,12 @@ from typing import Any
 from sqlalchemy import Connection, Date, Table, and_, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from db import authorship, convert
+from db import authorship, convert, dialect
 from db import schema as s
 from db.errors import ConstraintError
+from db.plan_status import listed_status_of
 from db.plan_status import refresh as refresh_plan_status
-from db.search import household_prefix_rows, household_search_fields, household_word_rows
+from db.search import SEARCH_COLUMNS, household_search_rows
 from planner.exchange.merge import Conflict, ImportPlan, Write
 from planner.exchange.records import HouseholdTree, PlanTree, Record, RecordKind, Stamp, StoredConflict
 
@@ -62,7 +64,7 @@ _TABLES: dict[RecordKind, tuple[Table, str]] = {
 
 # The same text db.convert writes, so a record that travels is stored byte for byte as it was; one
 # encoder each, reused (json.dumps builds a new one per call: a fifth of a large import).
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_dumps = convert.compact_json
 _dumps_sorted = json.JSONEncoder(separators=(",", ":"), sort_keys=True).encode
 
 
@@ -70,23 +72,6 @@ _dumps_sorted = json.JSONEncoder(separators=(",", ":"), sort_keys=True).encode
 def _lineage_text(items: tuple[tuple[str, int], ...]) -> str:
     """A stamp's lineage as stored; the same few lineages recur across a file's records."""
     return _dumps_sorted(dict(items))
-
-
-def _insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert many rows in one executemany. On SQLite the rows go to the driver as tuples (dates
-    already ISO text, as SQLAlchemy stores them there): SQLAlchemy's per-row parameter processing
-    costs more than SQLite itself. Elsewhere through Core, whose types do the converting."""
-    if not rows:
-        return
-    if conn.dialect.name != "sqlite":
-        conn.execute(insert(table), rows)
-        return
-    names = list(rows[0])
-    columns = ", ".join(f'"{n}"' for n in names)
-    marks = ", ".join("?" * len(names))
-    conn.exec_driver_sql(
-        f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', [tuple(r.values()) for r in rows]
-    )
 
 
 def field_columns(kind: RecordKind) -> list[str]:
@@ -113,6 +98,17 @@ class _Codec:
         self.dates = frozenset(c for c in self.fields if isinstance(self.table.c[c].type, Date))
         self.json = _JSON_COLUMNS.get(self.table.name, frozenset())
         self.has_revision = "revision" in self.table.c
+        # The columns of `values`, in order: the fields, the stamp, the id (and parent).
+        stamp = ("changed_by", "changed_device")
+        if kind is RecordKind.DECISION:
+            self.columns: tuple[str, ...] = (*self.fields, *stamp, "plan_id")
+        else:
+            parent = (self.parent,) if self.parent else ()
+            self.columns = (*self.fields, *stamp, "id", *parent, *_VERSION)
+        getter = operator.itemgetter(*self.fields)
+        self._get = getter if len(self.fields) > 1 else lambda fields: (getter(fields),)
+        self._json_at = frozenset(i for i, c in enumerate(self.fields) if c in self.json)
+        self._convert_at = tuple(i for i, c in enumerate(self.fields) if c in self.json or c in self.dates)
 
     def record(self, row: Any, device: str) -> Record:
         fields: dict[str, Any] = {}
@@ -139,35 +135,57 @@ class _Codec:
             stamp = Stamp(1, row["changed_by"], changed_device)
         return Record(record_id, stamp, fields)
 
-    def row(self, record: Record, parent_id: str, *, iso_dates: bool = False) -> dict[str, Any]:
-        """The row of a record; `iso_dates` keeps dates as ISO text (for the SQLite driver)."""
-        fields = record.fields
-        row: dict[str, Any] = {name: fields[name] for name in self.fields}
-        for name in self.json:
-            if row[name] is not None:
-                row[name] = _dumps(row[name])
-        if not iso_dates:
-            for name in self.dates:
-                if row[name] is not None:
-                    row[name] = date.fromisoformat(row[name])
+    def values(self, record: Record, parent_id: str, *, iso_dates: bool = False) -> tuple[Any, ...]:
+        """The row of a record as values in `columns` order; `iso_dates` keeps dates as ISO text
+        (for the SQLite driver). Built as a tuple at once: a dict per row was a tenth of an import."""
+        got: tuple[Any, ...] = self._get(record.fields)
+        convert_at = self._json_at if iso_dates else self._convert_at
+        if convert_at:
+            found = list(got)
+            for i in convert_at:
+                value = found[i]
+                if value is not None:
+                    found[i] = _dumps(value) if i in self._json_at else date.fromisoformat(value)
+            got = tuple(found)
         st = record.stamp
-        row["changed_by"], row["changed_device"] = st.changed_by, st.changed_device
         if self.kind is RecordKind.DECISION:
-            row["plan_id"] = record.id
-            return row
-        row["id"] = record.id
+            return (*got, st.changed_by, st.changed_device, record.id)
+        lineage = _lineage_text(tuple(st.lineage.items()))
         if self.parent:
-            row[self.parent] = parent_id
-        row.update(
-            revision=st.revision,
-            base_revision=st.base_revision,
-            base_device=st.base_device,
-            lineage=_lineage_text(tuple(st.lineage.items())),
+            return (
+                *got,
+                st.changed_by,
+                st.changed_device,
+                record.id,
+                parent_id,
+                st.revision,
+                st.base_revision,
+                st.base_device,
+                lineage,
+            )
+        return (
+            *got,
+            st.changed_by,
+            st.changed_device,
+            record.id,
+            st.revision,
+            st.base_revision,
+            st.base_device,
+            lineage,
         )
-        return row
+
+    def row(self, record: Record, parent_id: str, *, iso_dates: bool = False) -> dict[str, Any]:
+        """The row of a record as a mapping (for an update)."""
+        return dict(zip(self.columns, self.values(record, parent_id, iso_dates=iso_dates), strict=True))
 
 
+_VERSION = ("revision", "base_revision", "base_device", "lineage")
 CODECS = {kind: _Codec(kind) for kind in RecordKind}
+# A new household's row: its record's columns, then the columns derived from it (db/search.py) and
+# its listed plan status (db/plan_status.py).
+_HOUSEHOLD_COLUMNS = (*CODECS[RecordKind.HOUSEHOLD].columns, *SEARCH_COLUMNS, "plan_status")
+_WORD_COLUMNS = ("word", "sound", "household_id")
+_PREFIX_COLUMNS = ("prefix", "display_name", "case_number", "household_id")
 
 
 def _chunks(ids: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
@@ -292,17 +310,45 @@ class ExchangeRepository:
             ) from exc
 
     def _apply(self, plan: ImportPlan, sender: str) -> int:
-        inserts: dict[RecordKind, list[dict[str, Any]]] = defaultdict(list)
-        updates: list[Write] = []
         iso = self._conn.dialect.name == "sqlite"
+        values: dict[RecordKind, list[tuple[Any, ...]]] = {kind: [] for kind in RecordKind}
+        # Households and members inserted, as records, for their search rows.
+        households: list[Record] = []
+        members: dict[str, list[Record]] = defaultdict(list)
+        decisions: list[Record] = []
+        statuses: dict[str, str | None] = {}  # listed plan status of a household written whole
+        for tree in plan.new_trees:
+            hid = tree.record.id
+            households.append(tree.record)
+            members[hid] += tree.members
+            add = CODECS[RecordKind.MEMBER].values
+            values[RecordKind.MEMBER] += [add(m, hid, iso_dates=iso) for m in tree.members]
+            for p in tree.plans:
+                pid = p.record.id
+                values[RecordKind.PLAN].append(CODECS[RecordKind.PLAN].values(p.record, hid, iso_dates=iso))
+                add = CODECS[RecordKind.LIFE_AREA].values
+                values[RecordKind.LIFE_AREA] += [add(r, pid, iso_dates=iso) for r in p.life_areas]
+                add = CODECS[RecordKind.ALLOCATION].values
+                values[RecordKind.ALLOCATION] += [add(r, pid, iso_dates=iso) for r in p.allocations]
+                if p.decision is not None:
+                    values[RecordKind.DECISION].append(CODECS[RecordKind.DECISION].values(p.decision, pid))
+                    decisions.append(p.decision)
+            statuses[hid] = listed_status_of(p.status for p in tree.plans)
+        updates: list[Write] = []
         for w in plan.writes:
-            if w.insert:
-                inserts[w.kind].append(CODECS[w.kind].row(w.record, w.parent_id, iso_dates=iso))
-            else:
+            if not w.insert:
                 updates.append(w)
-        new_households = inserts.get(RecordKind.HOUSEHOLD, [])
-        words, prefixes = self._search_fields(new_households, inserts.get(RecordKind.MEMBER, []))
-        fresh = {r["id"] for r in new_households}
+            elif w.kind is RecordKind.HOUSEHOLD:
+                households.append(w.record)
+            else:
+                if w.kind is RecordKind.MEMBER:
+                    members[w.parent_id].append(w.record)
+                elif w.kind is RecordKind.DECISION:
+                    decisions.append(w.record)
+                values[w.kind].append(CODECS[w.kind].values(w.record, w.parent_id, iso_dates=iso))
+        rows, words, prefixes = self._search_rows(households, members, statuses, iso)
+        values[RecordKind.HOUSEHOLD] = rows
+        fresh = {r.id for r in households}
         touched = {
             w.record.id if w.kind is RecordKind.HOUSEHOLD else w.parent_id
             for w in plan.writes
@@ -314,10 +360,12 @@ class ExchangeRepository:
             for r in self._conn.execute(select(s.households).where(s.households.c.id.in_(sorted(touched))))
         }
         for kind in RecordKind:  # parents before children: the enum is in that order
-            _insert_rows(self._conn, CODECS[kind].table, inserts.get(kind, []))
-        _insert_rows(self._conn, s.household_words, words)
-        _insert_rows(self._conn, s.household_prefixes, prefixes)
-        self._documents([w for w in plan.writes if w.insert and w.kind is RecordKind.DECISION])
+            codec = CODECS[kind]
+            columns = _HOUSEHOLD_COLUMNS if kind is RecordKind.HOUSEHOLD else codec.columns
+            dialect.insert_many(self._conn, codec.table, columns, values[kind])
+        dialect.insert_many(self._conn, s.household_words, _WORD_COLUMNS, words)
+        dialect.insert_many(self._conn, s.household_prefixes, _PREFIX_COLUMNS, prefixes)
+        self._documents(decisions)
         for w in updates:
             codec = CODECS[w.kind]
             row = codec.row(w.record, w.parent_id)
@@ -331,38 +379,46 @@ class ExchangeRepository:
         refresh_plan_status(self._conn, {w.parent_id for w in plan.writes if w.kind is RecordKind.PLAN})
         return self._conflicts(plan.conflicts, sender)
 
-    def _documents(self, decisions: list[Write]) -> None:
+    def _documents(self, decisions: list[Record]) -> None:
         """The stored letters of new decisions, exactly as sent; each checked against its SHA-256
         (the file's signature covers it too) before it is written."""
         rows = []
-        for w in decisions:
-            for doc in w.record.fields.get("documents", ()):
+        for record in decisions:
+            for doc in record.fields.get("documents", ()):
                 pdf = base64.b64decode(doc["pdf"], validate=True)
                 if hashlib.sha256(pdf).hexdigest() != doc["sha256"]:
                     raise ConstraintError(
                         "Een brief in het bestand klopt niet met zijn controlecode. Er is niets ingelezen; "
                         "vraag de afzender het bestand opnieuw te maken."
                     )
-                rows.append({**{k: doc[k] for k in _DOCUMENT_KEYS}, "plan_id": w.record.id, "pdf": pdf})
-        _insert_rows(self._conn, s.decision_documents, rows)
+                rows.append((*(doc[k] for k in _DOCUMENT_KEYS), record.id, pdf))
+        dialect.insert_many(self._conn, s.decision_documents, (*_DOCUMENT_KEYS, "plan_id", "pdf"), rows)
 
-    def _search_fields(
-        self, households: list[dict[str, Any]], members: list[dict[str, Any]]
-    ) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-        """The derived columns of new households (set in their rows), their name words and their
-        name prefixes."""
-        by_household: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for m in members:
-            by_household[m["household_id"]].append(m)
-        words: list[dict[str, str]] = []
-        prefixes: list[dict[str, str]] = []
-        for row in households:
-            ms = sorted(by_household.get(row["id"], []), key=lambda m: (m["position"], m["id"]))
-            model = convert.household_from(row, [convert.member_from(m) for m in ms])
-            row.update(household_search_fields(model))
-            words += household_word_rows(model)
-            prefixes += household_prefix_rows(model)
-        return words, prefixes
+    def _search_rows(
+        self,
+        households: list[Record],
+        members: dict[str, list[Record]],
+        statuses: dict[str, str | None],
+        iso: bool,
+    ) -> tuple[list[tuple[Any, ...]], list[tuple[str, ...]], list[tuple[str, ...]]]:
+        """The rows of new households with their derived columns (search keys, and the listed plan
+        status when the household came whole), their name words and their name prefixes."""
+        codec = CODECS[RecordKind.HOUSEHOLD]
+        rows: list[tuple[Any, ...]] = []
+        words: list[tuple[str, ...]] = []
+        prefixes: list[tuple[str, ...]] = []
+        for record in households:
+            hid = record.id
+            ms = sorted(members.get(hid, ()), key=lambda m: (m.fields["position"], m.id))
+            model = convert.household_from(
+                {**record.fields, "id": hid, "revision": record.stamp.revision},
+                [convert.member_from({**m.fields, "id": m.id, "revision": m.stamp.revision}) for m in ms],
+            )
+            derived, found_words, found_prefixes = household_search_rows(model)
+            rows.append((*codec.values(record, "", iso_dates=iso), *derived, statuses.get(hid)))
+            words += found_words
+            prefixes += found_prefixes
+        return rows, words, prefixes
 
     def _refresh_search(self, household_id: str, before: dict[str, Any] | None) -> None:
         from db.repositories import HouseholdRepository

@@ -101,7 +101,7 @@ def _plan_json(tree: PlanTree) -> dict[str, Any]:
     }
 
 
-def loads(data: bytes, kind: str) -> dict[str, Any]:
+def loads(data: bytes | memoryview, kind: str) -> dict[str, Any]:
     """The checked document of `kind` in `data` (the payload of a verified envelope)."""
     try:
         document = orjson.loads(data)  # the bytes as they are: no decoded copy of a large file
