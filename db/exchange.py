@@ -29,6 +29,7 @@ from db.errors import ConstraintError
 from db.plan_status import listed_status_of
 from db.plan_status import refresh as refresh_plan_status
 from db.search import SEARCH_COLUMNS, household_search_rows
+from db.search_refresh import refresh_many as refresh_search
 from planner.exchange.merge import Conflict, ImportPlan, Write
 from planner.exchange.records import HouseholdTree, PlanTree, Record, RecordKind, Stamp, StoredConflict
 
@@ -173,10 +174,6 @@ class _Codec:
             st.base_device,
             lineage,
         )
-
-    def row(self, record: Record, parent_id: str, *, iso_dates: bool = False) -> dict[str, Any]:
-        """The row of a record as a mapping (for an update)."""
-        return dict(zip(self.columns, self.values(record, parent_id, iso_dates=iso_dates), strict=True))
 
 
 _VERSION = ("revision", "base_revision", "base_device", "lineage")
@@ -366,18 +363,34 @@ class ExchangeRepository:
         dialect.insert_many(self._conn, s.household_words, _WORD_COLUMNS, words)
         dialect.insert_many(self._conn, s.household_prefixes, _PREFIX_COLUMNS, prefixes)
         self._documents(decisions)
-        for w in updates:
-            codec = CODECS[w.kind]
-            row = codec.row(w.record, w.parent_id)
-            t = codec.table
-            key = t.c.plan_id == w.record.id if w.kind is RecordKind.DECISION else t.c.id == w.record.id
-            if codec.parent and w.kind is not RecordKind.DECISION:
-                key = and_(key, t.c[codec.parent] == w.parent_id)
-            self._conn.execute(update(t).where(key).values(row))
-        for hid in sorted(touched):
-            self._refresh_search(hid, before.get(hid))
+        self._update(updates, iso)
+        refresh_search(self._conn, touched, before)
         refresh_plan_status(self._conn, {w.parent_id for w in plan.writes if w.kind is RecordKind.PLAN})
         return self._conflicts(plan.conflicts, sender)
+
+    def _update(self, updates: list[Write], iso: bool) -> None:
+        """Replace the stored records' fields and stamps: one executemany per kind (on a server
+        the rows go in one pipeline, not a round trip each), keyed by id and parent."""
+        by_kind: dict[RecordKind, list[Write]] = defaultdict(list)
+        for w in updates:
+            by_kind[w.kind].append(w)
+        for kind, writes in by_kind.items():
+            codec = CODECS[kind]
+            key = (
+                ("plan_id",)
+                if kind is RecordKind.DECISION
+                else ("id", *((codec.parent,) if codec.parent else ()))
+            )
+            at = [codec.columns.index(c) for c in key]
+            sets = [i for i, c in enumerate(codec.columns) if c not in key]
+            assignments = ", ".join(f'"{codec.columns[i]}" = ?' for i in sets)
+            where = " AND ".join(f'"{c}" = ?' for c in key)
+            rows = []
+            for w in writes:
+                found = codec.values(w.record, w.parent_id, iso_dates=iso)
+                rows.append((*(found[i] for i in sets), *(found[i] for i in at)))
+            sql = f'UPDATE "{codec.table.name}" SET {assignments} WHERE {where}'
+            self._conn.exec_driver_sql(dialect.driver_sql(self._conn, sql), rows)
 
     def _documents(self, decisions: list[Record]) -> None:
         """The stored letters of new decisions, exactly as sent; each checked against its SHA-256
@@ -419,11 +432,6 @@ class ExchangeRepository:
             words += found_words
             prefixes += found_prefixes
         return rows, words, prefixes
-
-    def _refresh_search(self, household_id: str, before: dict[str, Any] | None) -> None:
-        from db.repositories import HouseholdRepository
-
-        HouseholdRepository(self._conn)._refresh_search(household_id, before)
 
     def _conflicts(self, conflicts: list[Conflict], sender: str) -> int:
         t = s.exchange_conflicts
