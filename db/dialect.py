@@ -7,6 +7,7 @@ The differences the code meets:
 * values read through the driver: SQLite gives dates as ISO text, psycopg as `date` (`as_date`);
 * dates written through the driver: SQLite wants ISO text, psycopg takes `date` (`driver_date`);
 * many rows inserted at once through the driver (`insert_many`);
+* a column in a list of ids (`in_ids`: one array parameter on PostgreSQL);
 * "insert or update" and "insert unless there": each dialect has its own `INSERT … ON CONFLICT`
   construct (`upsert`, `insert_ignoring_duplicates`);
 * whether the schema table exists: `sqlite_master`, or the information schema (`has_table`);
@@ -24,7 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import ARRAY, ColumnElement, Connection, String, Table, any_, bindparam
 from sqlalchemy.sql.dml import Insert
 
 SQLITE = "sqlite"
@@ -104,6 +105,15 @@ def insert_many(
     names = ", ".join(f'"{c}"' for c in columns)
     marks = ", ".join("?" * len(columns))
     conn.exec_driver_sql(driver_sql(conn, f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'), rows)
+
+
+def in_ids(conn: Connection, column: ColumnElement[Any], ids: Sequence[str]) -> ColumnElement[bool]:
+    """`column IN (ids)`. On PostgreSQL as `= ANY(one array parameter)`: the statement's text is the
+    same for any number of ids, so psycopg converts it once and the server prepares it, where an
+    expanding IN renders and parses a placeholder per id (a third of an ingest's reading here)."""
+    if conn.dialect.name != POSTGRESQL:
+        return column.in_(ids)
+    return column == any_(bindparam(None, list(ids), type_=ARRAY(String), unique=True))
 
 
 def has_table(conn: Connection, name: str) -> bool:

@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
+import orjson
 from sqlalchemy import Connection, Date, Table, and_, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -75,6 +76,14 @@ def _lineage_text(items: tuple[tuple[str, int], ...]) -> str:
     return _dumps_sorted(dict(items))
 
 
+@lru_cache(maxsize=4096)
+def _lineage_of(text: str) -> dict[str, int]:
+    """A stored lineage read (shared between the records that carry the same one: never changed
+    in place, a stamp's lineage is replaced whole)."""
+    found: dict[str, int] = orjson.loads(text)
+    return found
+
+
 def field_columns(kind: RecordKind) -> list[str]:
     table, parent = _TABLES[kind]
     skip = _NOT_FIELDS | {parent} | ({"plan_id"} if kind is RecordKind.DECISION else set())
@@ -112,15 +121,13 @@ class _Codec:
         self._convert_at = tuple(i for i, c in enumerate(self.fields) if c in self.json or c in self.dates)
 
     def record(self, row: Any, device: str) -> Record:
-        fields: dict[str, Any] = {}
-        for name in self.fields:
-            value = row[name]
+        got = self._get(row)
+        fields: dict[str, Any] = dict(zip(self.fields, got, strict=True))
+        for i in self._convert_at:
+            value = got[i]
             if value is not None:
-                if name in self.dates:
-                    value = value.isoformat()
-                elif name in self.json:
-                    value = json.loads(value)
-            fields[name] = value
+                name = self.fields[i]
+                fields[name] = orjson.loads(value) if i in self._json_at else value.isoformat()
         record_id = row["plan_id"] if self.kind is RecordKind.DECISION else row["id"]
         changed_device = row["changed_device"] or device  # rows from before stamps: made here
         if self.has_revision:
@@ -130,7 +137,7 @@ class _Codec:
                 changed_device,
                 row["base_revision"],
                 row["base_device"],
-                json.loads(row["lineage"]),
+                _lineage_of(row["lineage"]),
             )
         else:
             stamp = Stamp(1, row["changed_by"], changed_device)
@@ -230,14 +237,16 @@ class ExchangeRepository:
         trees: dict[str, HouseholdTree] = {}
         plans: dict[str, PlanTree] = {}
         for chunk in _chunks(ids):
-            for row in self._conn.execute(select(s.households).where(s.households.c.id.in_(chunk))):
+            for row in self._conn.execute(
+                select(s.households).where(dialect.in_ids(self._conn, s.households.c.id, chunk))
+            ):
                 m = row._mapping
                 trees[m["id"]] = HouseholdTree(CODECS[RecordKind.HOUSEHOLD].record(m, device))
-            members = select(s.members).where(s.members.c.household_id.in_(chunk))
+            members = select(s.members).where(dialect.in_ids(self._conn, s.members.c.household_id, chunk))
             for row in self._conn.execute(members.order_by(s.members.c.position, s.members.c.id)):
                 m = row._mapping
                 trees[m["household_id"]].members.append(CODECS[RecordKind.MEMBER].record(m, device))
-            stmt = select(s.plans).where(s.plans.c.household_id.in_(chunk))
+            stmt = select(s.plans).where(dialect.in_ids(self._conn, s.plans.c.household_id, chunk))
             for row in self._conn.execute(stmt.order_by(s.plans.c.version, s.plans.c.id)):
                 m = row._mapping
                 tree = PlanTree(CODECS[RecordKind.PLAN].record(m, device))
@@ -250,15 +259,25 @@ class ExchangeRepository:
                 (RecordKind.ALLOCATION, "allocations"),
             ):
                 t = CODECS[kind].table
-                stmt = select(t).where(t.c.plan_id.in_(chunk)).order_by(t.c.plan_id, t.c.position, t.c.id)
+                stmt = (
+                    select(t)
+                    .where(dialect.in_ids(self._conn, t.c.plan_id, chunk))
+                    .order_by(t.c.plan_id, t.c.position, t.c.id)
+                )
                 for row in self._conn.execute(stmt):
                     m = row._mapping
                     getattr(plans[m["plan_id"]], attribute).append(CODECS[kind].record(m, device))
-            for row in self._conn.execute(select(s.decisions).where(s.decisions.c.plan_id.in_(chunk))):
+            for row in self._conn.execute(
+                select(s.decisions).where(dialect.in_ids(self._conn, s.decisions.c.plan_id, chunk))
+            ):
                 m = row._mapping
                 plans[m["plan_id"]].decision = CODECS[RecordKind.DECISION].record(m, device)
             d = s.decision_documents
-            stmt = select(d).where(d.c.plan_id.in_(chunk)).order_by(d.c.plan_id, d.c.position)
+            stmt = (
+                select(d)
+                .where(dialect.in_ids(self._conn, d.c.plan_id, chunk))
+                .order_by(d.c.plan_id, d.c.position)
+            )
             sent: dict[str, list[dict[str, Any]]] = defaultdict(list)
             for row in self._conn.execute(stmt):
                 sent[row.plan_id].append(_document_field(row._mapping))
@@ -354,7 +373,9 @@ class ExchangeRepository:
         # The search rows of a changed household are refreshed from what they were before.
         before = {
             r.id: dict(r._mapping)
-            for r in self._conn.execute(select(s.households).where(s.households.c.id.in_(sorted(touched))))
+            for r in self._conn.execute(
+                select(s.households).where(dialect.in_ids(self._conn, s.households.c.id, sorted(touched)))
+            )
         }
         for kind in RecordKind:  # parents before children: the enum is in that order
             codec = CODECS[kind]

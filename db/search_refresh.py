@@ -33,13 +33,19 @@ def refresh_many(
 
 def _refresh(conn: Connection, ids: list[str], before: Mapping[str, Mapping[str, Any]]) -> None:
     h, m, w, p = s.households, s.members, s.household_words, s.household_prefixes
-    rows = {r.id: r._mapping for r in conn.execute(select(h).where(h.c.id.in_(ids)))}
+    rows = {r.id: r._mapping for r in conn.execute(select(h).where(dialect.in_ids(conn, h.c.id, ids)))}
     members: dict[str, list[Any]] = defaultdict(list)
-    stmt = select(m).where(m.c.household_id.in_(ids)).order_by(m.c.household_id, m.c.position, m.c.id)
+    stmt = (
+        select(m)
+        .where(dialect.in_ids(conn, m.c.household_id, ids))
+        .order_by(m.c.household_id, m.c.position, m.c.id)
+    )
     for r in conn.execute(stmt):
         members[r.household_id].append(convert.member_from(r._mapping))
     stored_words: dict[str, set[str]] = defaultdict(set)
-    for r in conn.execute(select(w.c.household_id, w.c.word).where(w.c.household_id.in_(ids))):
+    for r in conn.execute(
+        select(w.c.household_id, w.c.word).where(dialect.in_ids(conn, w.c.household_id, ids))
+    ):
         stored_words[r.household_id].add(r.word)
     fields: list[dict[str, Any]] = []
     gone_words: list[dict[str, str]] = []
