@@ -189,6 +189,8 @@ CODECS = {kind: _Codec(kind) for kind in RecordKind}
 # its listed plan status (db/plan_status.py).
 _HOUSEHOLD_COLUMNS = (*CODECS[RecordKind.HOUSEHOLD].columns, *SEARCH_COLUMNS, "plan_status")
 _WORD_COLUMNS = ("word", "sound", "household_id")
+# The household's own fields its search rows are made of (with its members': db/search.py).
+_SEARCHED_HOUSEHOLD = ("case_number", "postcode")
 _PREFIX_COLUMNS = ("prefix", "display_name", "case_number", "household_id")
 
 
@@ -243,11 +245,11 @@ class ExchangeRepository:
                 m = row._mapping
                 trees[m["id"]] = HouseholdTree(CODECS[RecordKind.HOUSEHOLD].record(m, device))
             members = select(s.members).where(dialect.in_ids(self._conn, s.members.c.household_id, chunk))
-            for row in self._conn.execute(members.order_by(s.members.c.position, s.members.c.id)):
+            for row in self._conn.execute(members.order_by(s.members.c.position, s.members.c.id)).all():
                 m = row._mapping
                 trees[m["household_id"]].members.append(CODECS[RecordKind.MEMBER].record(m, device))
             stmt = select(s.plans).where(dialect.in_ids(self._conn, s.plans.c.household_id, chunk))
-            for row in self._conn.execute(stmt.order_by(s.plans.c.version, s.plans.c.id)):
+            for row in self._conn.execute(stmt.order_by(s.plans.c.version, s.plans.c.id)).all():
                 m = row._mapping
                 tree = PlanTree(CODECS[RecordKind.PLAN].record(m, device))
                 plans[m["id"]] = tree
@@ -264,7 +266,7 @@ class ExchangeRepository:
                     .where(dialect.in_ids(self._conn, t.c.plan_id, chunk))
                     .order_by(t.c.plan_id, t.c.position, t.c.id)
                 )
-                for row in self._conn.execute(stmt):
+                for row in self._conn.execute(stmt).all():
                     m = row._mapping
                     getattr(plans[m["plan_id"]], attribute).append(CODECS[kind].record(m, device))
             for row in self._conn.execute(
@@ -279,7 +281,7 @@ class ExchangeRepository:
                 .order_by(d.c.plan_id, d.c.position)
             )
             sent: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            for row in self._conn.execute(stmt):
+            for row in self._conn.execute(stmt).all():
                 sent[row.plan_id].append(_document_field(row._mapping))
             for plan_id, documents in sent.items():  # the letters as sent travel with their decision
                 decision = plans[plan_id].decision
@@ -365,18 +367,18 @@ class ExchangeRepository:
         rows, words, prefixes = self._search_rows(households, members, statuses, iso)
         values[RecordKind.HOUSEHOLD] = rows
         fresh = {r.id for r in households}
-        touched = {
-            w.record.id if w.kind is RecordKind.HOUSEHOLD else w.parent_id
-            for w in plan.writes
-            if w.kind in (RecordKind.HOUSEHOLD, RecordKind.MEMBER)
-        } - fresh
-        # The search rows of a changed household are refreshed from what they were before.
-        before = {
-            r.id: dict(r._mapping)
-            for r in self._conn.execute(
-                select(s.households).where(dialect.in_ids(self._conn, s.households.c.id, sorted(touched)))
-            )
+        # The search rows of a changed household are refreshed from what they were before: when
+        # a member changed, or what the search keeps of the household itself (case number,
+        # postcode); a new street or safety note leaves them as they are.
+        changed = {w.record.id: w.record.fields for w in updates if w.kind is RecordKind.HOUSEHOLD}
+        touched = {w.parent_id for w in plan.writes if w.kind is RecordKind.MEMBER} - fresh
+        before = self._household_rows(sorted(changed))
+        touched |= {
+            hid
+            for hid, fields in changed.items()
+            if hid not in before or any(before[hid][c] != fields[c] for c in _SEARCHED_HOUSEHOLD)
         }
+        before |= self._household_rows(sorted(touched - before.keys()))
         for kind in RecordKind:  # parents before children: the enum is in that order
             codec = CODECS[kind]
             columns = _HOUSEHOLD_COLUMNS if kind is RecordKind.HOUSEHOLD else codec.columns
@@ -388,6 +390,12 @@ class ExchangeRepository:
         refresh_search(self._conn, touched, before)
         refresh_plan_status(self._conn, {w.parent_id for w in plan.writes if w.kind is RecordKind.PLAN})
         return self._conflicts(plan.conflicts, sender)
+
+    def _household_rows(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        if not ids:
+            return {}
+        stmt = select(s.households).where(dialect.in_ids(self._conn, s.households.c.id, ids))
+        return {r.id: dict(r._mapping) for r in self._conn.execute(stmt).all()}
 
     def _update(self, updates: list[Write], iso: bool) -> None:
         """Replace the stored records' fields and stamps: one executemany per kind (on a server

@@ -25,7 +25,8 @@ def test_derived_rows_of_an_import_equal_those_of_a_save(tmp_path: Path, office_
     assert dump(office.path, DERIVED) == want and dump(b.path, DERIVED) == want
 
     edit_household(a, "DEMO-0002", _rename)
-    edit_household(a, "DEMO-0003", lambda h: setattr(h, "street", "Nieuwstraat"))
+    edit_household(a, "DEMO-0003", lambda h: setattr(h, "street", "Nieuwstraat"))  # no search key
+    edit_household(a, "DEMO-0004", lambda h: setattr(h, "postcode", "1111 AA"))  # the household's own
     result = office.import_(a.export(to=office))
-    assert result.summary.updated >= 3 and result.summary.conflicts == 0
+    assert result.summary.updated >= 4 and result.summary.conflicts == 0
     assert dump(office.path, DERIVED) == dump(a.path, DERIVED)
