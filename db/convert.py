@@ -69,6 +69,7 @@ def _make_dumps() -> Callable[[Any], str]:
 
 
 _dumps = _make_dumps()
+compact_json = _dumps  # for the exchange's rows: the same text
 
 
 def _date(value: str | None) -> date | None:

@@ -12,6 +12,7 @@ import base64
 import dataclasses
 import hashlib
 import json
+import operator
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -19,14 +20,17 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
+import orjson
 from sqlalchemy import Connection, Date, Table, and_, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from db import authorship, convert
+from db import authorship, convert, dialect
 from db import schema as s
 from db.errors import ConstraintError
+from db.plan_status import listed_status_of
 from db.plan_status import refresh as refresh_plan_status
-from db.search import household_prefix_rows, household_search_fields, household_word_rows
+from db.search import SEARCH_COLUMNS, household_search_rows
+from db.search_refresh import refresh_many as refresh_search
 from planner.exchange.merge import Conflict, ImportPlan, Write
 from planner.exchange.records import HouseholdTree, PlanTree, Record, RecordKind, Stamp, StoredConflict
 
@@ -62,7 +66,7 @@ _TABLES: dict[RecordKind, tuple[Table, str]] = {
 
 # The same text db.convert writes, so a record that travels is stored byte for byte as it was; one
 # encoder each, reused (json.dumps builds a new one per call: a fifth of a large import).
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_dumps = convert.compact_json
 _dumps_sorted = json.JSONEncoder(separators=(",", ":"), sort_keys=True).encode
 
 
@@ -72,21 +76,12 @@ def _lineage_text(items: tuple[tuple[str, int], ...]) -> str:
     return _dumps_sorted(dict(items))
 
 
-def _insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert many rows in one executemany. On SQLite the rows go to the driver as tuples (dates
-    already ISO text, as SQLAlchemy stores them there): SQLAlchemy's per-row parameter processing
-    costs more than SQLite itself. Elsewhere through Core, whose types do the converting."""
-    if not rows:
-        return
-    if conn.dialect.name != "sqlite":
-        conn.execute(insert(table), rows)
-        return
-    names = list(rows[0])
-    columns = ", ".join(f'"{n}"' for n in names)
-    marks = ", ".join("?" * len(names))
-    conn.exec_driver_sql(
-        f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', [tuple(r.values()) for r in rows]
-    )
+@lru_cache(maxsize=4096)
+def _lineage_of(text: str) -> dict[str, int]:
+    """A stored lineage read (shared between the records that carry the same one: never changed
+    in place, a stamp's lineage is replaced whole)."""
+    found: dict[str, int] = orjson.loads(text)
+    return found
 
 
 def field_columns(kind: RecordKind) -> list[str]:
@@ -113,17 +108,26 @@ class _Codec:
         self.dates = frozenset(c for c in self.fields if isinstance(self.table.c[c].type, Date))
         self.json = _JSON_COLUMNS.get(self.table.name, frozenset())
         self.has_revision = "revision" in self.table.c
+        # The columns of `values`, in order: the fields, the stamp, the id (and parent).
+        stamp = ("changed_by", "changed_device")
+        if kind is RecordKind.DECISION:
+            self.columns: tuple[str, ...] = (*self.fields, *stamp, "plan_id")
+        else:
+            parent = (self.parent,) if self.parent else ()
+            self.columns = (*self.fields, *stamp, "id", *parent, *_VERSION)
+        getter = operator.itemgetter(*self.fields)
+        self._get = getter if len(self.fields) > 1 else lambda fields: (getter(fields),)
+        self._json_at = frozenset(i for i, c in enumerate(self.fields) if c in self.json)
+        self._convert_at = tuple(i for i, c in enumerate(self.fields) if c in self.json or c in self.dates)
 
     def record(self, row: Any, device: str) -> Record:
-        fields: dict[str, Any] = {}
-        for name in self.fields:
-            value = row[name]
+        got = self._get(row)
+        fields: dict[str, Any] = dict(zip(self.fields, got, strict=True))
+        for i in self._convert_at:
+            value = got[i]
             if value is not None:
-                if name in self.dates:
-                    value = value.isoformat()
-                elif name in self.json:
-                    value = json.loads(value)
-            fields[name] = value
+                name = self.fields[i]
+                fields[name] = orjson.loads(value) if i in self._json_at else value.isoformat()
         record_id = row["plan_id"] if self.kind is RecordKind.DECISION else row["id"]
         changed_device = row["changed_device"] or device  # rows from before stamps: made here
         if self.has_revision:
@@ -133,41 +137,61 @@ class _Codec:
                 changed_device,
                 row["base_revision"],
                 row["base_device"],
-                json.loads(row["lineage"]),
+                _lineage_of(row["lineage"]),
             )
         else:
             stamp = Stamp(1, row["changed_by"], changed_device)
         return Record(record_id, stamp, fields)
 
-    def row(self, record: Record, parent_id: str, *, iso_dates: bool = False) -> dict[str, Any]:
-        """The row of a record; `iso_dates` keeps dates as ISO text (for the SQLite driver)."""
-        fields = record.fields
-        row: dict[str, Any] = {name: fields[name] for name in self.fields}
-        for name in self.json:
-            if row[name] is not None:
-                row[name] = _dumps(row[name])
-        if not iso_dates:
-            for name in self.dates:
-                if row[name] is not None:
-                    row[name] = date.fromisoformat(row[name])
+    def values(self, record: Record, parent_id: str, *, iso_dates: bool = False) -> tuple[Any, ...]:
+        """The row of a record as values in `columns` order; `iso_dates` keeps dates as ISO text
+        (for the SQLite driver). Built as a tuple at once: a dict per row was a tenth of an import."""
+        got: tuple[Any, ...] = self._get(record.fields)
+        convert_at = self._json_at if iso_dates else self._convert_at
+        if convert_at:
+            found = list(got)
+            for i in convert_at:
+                value = found[i]
+                if value is not None:
+                    found[i] = _dumps(value) if i in self._json_at else date.fromisoformat(value)
+            got = tuple(found)
         st = record.stamp
-        row["changed_by"], row["changed_device"] = st.changed_by, st.changed_device
         if self.kind is RecordKind.DECISION:
-            row["plan_id"] = record.id
-            return row
-        row["id"] = record.id
+            return (*got, st.changed_by, st.changed_device, record.id)
+        lineage = _lineage_text(tuple(st.lineage.items()))
         if self.parent:
-            row[self.parent] = parent_id
-        row.update(
-            revision=st.revision,
-            base_revision=st.base_revision,
-            base_device=st.base_device,
-            lineage=_lineage_text(tuple(st.lineage.items())),
+            return (
+                *got,
+                st.changed_by,
+                st.changed_device,
+                record.id,
+                parent_id,
+                st.revision,
+                st.base_revision,
+                st.base_device,
+                lineage,
+            )
+        return (
+            *got,
+            st.changed_by,
+            st.changed_device,
+            record.id,
+            st.revision,
+            st.base_revision,
+            st.base_device,
+            lineage,
         )
-        return row
 
 
+_VERSION = ("revision", "base_revision", "base_device", "lineage")
 CODECS = {kind: _Codec(kind) for kind in RecordKind}
+# A new household's row: its record's columns, then the columns derived from it (db/search.py) and
+# its listed plan status (db/plan_status.py).
+_HOUSEHOLD_COLUMNS = (*CODECS[RecordKind.HOUSEHOLD].columns, *SEARCH_COLUMNS, "plan_status")
+_WORD_COLUMNS = ("word", "sound", "household_id")
+# The household's own fields its search rows are made of (with its members': db/search.py).
+_SEARCHED_HOUSEHOLD = ("case_number", "postcode")
+_PREFIX_COLUMNS = ("prefix", "display_name", "case_number", "household_id")
 
 
 def _chunks(ids: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
@@ -215,15 +239,17 @@ class ExchangeRepository:
         trees: dict[str, HouseholdTree] = {}
         plans: dict[str, PlanTree] = {}
         for chunk in _chunks(ids):
-            for row in self._conn.execute(select(s.households).where(s.households.c.id.in_(chunk))):
+            for row in self._conn.execute(
+                select(s.households).where(dialect.in_ids(self._conn, s.households.c.id, chunk))
+            ):
                 m = row._mapping
                 trees[m["id"]] = HouseholdTree(CODECS[RecordKind.HOUSEHOLD].record(m, device))
-            members = select(s.members).where(s.members.c.household_id.in_(chunk))
-            for row in self._conn.execute(members.order_by(s.members.c.position, s.members.c.id)):
+            members = select(s.members).where(dialect.in_ids(self._conn, s.members.c.household_id, chunk))
+            for row in self._conn.execute(members.order_by(s.members.c.position, s.members.c.id)).all():
                 m = row._mapping
                 trees[m["household_id"]].members.append(CODECS[RecordKind.MEMBER].record(m, device))
-            stmt = select(s.plans).where(s.plans.c.household_id.in_(chunk))
-            for row in self._conn.execute(stmt.order_by(s.plans.c.version, s.plans.c.id)):
+            stmt = select(s.plans).where(dialect.in_ids(self._conn, s.plans.c.household_id, chunk))
+            for row in self._conn.execute(stmt.order_by(s.plans.c.version, s.plans.c.id)).all():
                 m = row._mapping
                 tree = PlanTree(CODECS[RecordKind.PLAN].record(m, device))
                 plans[m["id"]] = tree
@@ -235,17 +261,27 @@ class ExchangeRepository:
                 (RecordKind.ALLOCATION, "allocations"),
             ):
                 t = CODECS[kind].table
-                stmt = select(t).where(t.c.plan_id.in_(chunk)).order_by(t.c.plan_id, t.c.position, t.c.id)
-                for row in self._conn.execute(stmt):
+                stmt = (
+                    select(t)
+                    .where(dialect.in_ids(self._conn, t.c.plan_id, chunk))
+                    .order_by(t.c.plan_id, t.c.position, t.c.id)
+                )
+                for row in self._conn.execute(stmt).all():
                     m = row._mapping
                     getattr(plans[m["plan_id"]], attribute).append(CODECS[kind].record(m, device))
-            for row in self._conn.execute(select(s.decisions).where(s.decisions.c.plan_id.in_(chunk))):
+            for row in self._conn.execute(
+                select(s.decisions).where(dialect.in_ids(self._conn, s.decisions.c.plan_id, chunk))
+            ):
                 m = row._mapping
                 plans[m["plan_id"]].decision = CODECS[RecordKind.DECISION].record(m, device)
             d = s.decision_documents
-            stmt = select(d).where(d.c.plan_id.in_(chunk)).order_by(d.c.plan_id, d.c.position)
+            stmt = (
+                select(d)
+                .where(dialect.in_ids(self._conn, d.c.plan_id, chunk))
+                .order_by(d.c.plan_id, d.c.position)
+            )
             sent: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            for row in self._conn.execute(stmt):
+            for row in self._conn.execute(stmt).all():
                 sent[row.plan_id].append(_document_field(row._mapping))
             for plan_id, documents in sent.items():  # the letters as sent travel with their decision
                 decision = plans[plan_id].decision
@@ -292,82 +328,139 @@ class ExchangeRepository:
             ) from exc
 
     def _apply(self, plan: ImportPlan, sender: str) -> int:
-        inserts: dict[RecordKind, list[dict[str, Any]]] = defaultdict(list)
-        updates: list[Write] = []
         iso = self._conn.dialect.name == "sqlite"
+        values: dict[RecordKind, list[tuple[Any, ...]]] = {kind: [] for kind in RecordKind}
+        # Households and members inserted, as records, for their search rows.
+        households: list[Record] = []
+        members: dict[str, list[Record]] = defaultdict(list)
+        decisions: list[Record] = []
+        statuses: dict[str, str | None] = {}  # listed plan status of a household written whole
+        for tree in plan.new_trees:
+            hid = tree.record.id
+            households.append(tree.record)
+            members[hid] += tree.members
+            add = CODECS[RecordKind.MEMBER].values
+            values[RecordKind.MEMBER] += [add(m, hid, iso_dates=iso) for m in tree.members]
+            for p in tree.plans:
+                pid = p.record.id
+                values[RecordKind.PLAN].append(CODECS[RecordKind.PLAN].values(p.record, hid, iso_dates=iso))
+                add = CODECS[RecordKind.LIFE_AREA].values
+                values[RecordKind.LIFE_AREA] += [add(r, pid, iso_dates=iso) for r in p.life_areas]
+                add = CODECS[RecordKind.ALLOCATION].values
+                values[RecordKind.ALLOCATION] += [add(r, pid, iso_dates=iso) for r in p.allocations]
+                if p.decision is not None:
+                    values[RecordKind.DECISION].append(CODECS[RecordKind.DECISION].values(p.decision, pid))
+                    decisions.append(p.decision)
+            statuses[hid] = listed_status_of(p.status for p in tree.plans)
+        updates: list[Write] = []
         for w in plan.writes:
-            if w.insert:
-                inserts[w.kind].append(CODECS[w.kind].row(w.record, w.parent_id, iso_dates=iso))
-            else:
+            if not w.insert:
                 updates.append(w)
-        new_households = inserts.get(RecordKind.HOUSEHOLD, [])
-        words, prefixes = self._search_fields(new_households, inserts.get(RecordKind.MEMBER, []))
-        fresh = {r["id"] for r in new_households}
-        touched = {
-            w.record.id if w.kind is RecordKind.HOUSEHOLD else w.parent_id
-            for w in plan.writes
-            if w.kind in (RecordKind.HOUSEHOLD, RecordKind.MEMBER)
-        } - fresh
-        # The search rows of a changed household are refreshed from what they were before.
-        before = {
-            r.id: dict(r._mapping)
-            for r in self._conn.execute(select(s.households).where(s.households.c.id.in_(sorted(touched))))
+            elif w.kind is RecordKind.HOUSEHOLD:
+                households.append(w.record)
+            else:
+                if w.kind is RecordKind.MEMBER:
+                    members[w.parent_id].append(w.record)
+                elif w.kind is RecordKind.DECISION:
+                    decisions.append(w.record)
+                values[w.kind].append(CODECS[w.kind].values(w.record, w.parent_id, iso_dates=iso))
+        rows, words, prefixes = self._search_rows(households, members, statuses, iso)
+        values[RecordKind.HOUSEHOLD] = rows
+        fresh = {r.id for r in households}
+        # The search rows of a changed household are refreshed from what they were before: when
+        # a member changed, or what the search keeps of the household itself (case number,
+        # postcode); a new street or safety note leaves them as they are.
+        changed = {w.record.id: w.record.fields for w in updates if w.kind is RecordKind.HOUSEHOLD}
+        touched = {w.parent_id for w in plan.writes if w.kind is RecordKind.MEMBER} - fresh
+        before = self._household_rows(sorted(changed))
+        touched |= {
+            hid
+            for hid, fields in changed.items()
+            if hid not in before or any(before[hid][c] != fields[c] for c in _SEARCHED_HOUSEHOLD)
         }
+        before |= self._household_rows(sorted(touched - before.keys()))
         for kind in RecordKind:  # parents before children: the enum is in that order
-            _insert_rows(self._conn, CODECS[kind].table, inserts.get(kind, []))
-        _insert_rows(self._conn, s.household_words, words)
-        _insert_rows(self._conn, s.household_prefixes, prefixes)
-        self._documents([w for w in plan.writes if w.insert and w.kind is RecordKind.DECISION])
-        for w in updates:
-            codec = CODECS[w.kind]
-            row = codec.row(w.record, w.parent_id)
-            t = codec.table
-            key = t.c.plan_id == w.record.id if w.kind is RecordKind.DECISION else t.c.id == w.record.id
-            if codec.parent and w.kind is not RecordKind.DECISION:
-                key = and_(key, t.c[codec.parent] == w.parent_id)
-            self._conn.execute(update(t).where(key).values(row))
-        for hid in sorted(touched):
-            self._refresh_search(hid, before.get(hid))
+            codec = CODECS[kind]
+            columns = _HOUSEHOLD_COLUMNS if kind is RecordKind.HOUSEHOLD else codec.columns
+            dialect.insert_many(self._conn, codec.table, columns, values[kind])
+        dialect.insert_many(self._conn, s.household_words, _WORD_COLUMNS, words)
+        dialect.insert_many(self._conn, s.household_prefixes, _PREFIX_COLUMNS, prefixes)
+        self._documents(decisions)
+        self._update(updates, iso)
+        refresh_search(self._conn, touched, before)
         refresh_plan_status(self._conn, {w.parent_id for w in plan.writes if w.kind is RecordKind.PLAN})
         return self._conflicts(plan.conflicts, sender)
 
-    def _documents(self, decisions: list[Write]) -> None:
+    def _household_rows(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        if not ids:
+            return {}
+        stmt = select(s.households).where(dialect.in_ids(self._conn, s.households.c.id, ids))
+        return {r.id: dict(r._mapping) for r in self._conn.execute(stmt).all()}
+
+    def _update(self, updates: list[Write], iso: bool) -> None:
+        """Replace the stored records' fields and stamps: one executemany per kind (on a server
+        the rows go in one pipeline, not a round trip each), keyed by id and parent."""
+        by_kind: dict[RecordKind, list[Write]] = defaultdict(list)
+        for w in updates:
+            by_kind[w.kind].append(w)
+        for kind, writes in by_kind.items():
+            codec = CODECS[kind]
+            key = (
+                ("plan_id",)
+                if kind is RecordKind.DECISION
+                else ("id", *((codec.parent,) if codec.parent else ()))
+            )
+            at = [codec.columns.index(c) for c in key]
+            sets = [i for i, c in enumerate(codec.columns) if c not in key]
+            assignments = ", ".join(f'"{codec.columns[i]}" = ?' for i in sets)
+            where = " AND ".join(f'"{c}" = ?' for c in key)
+            rows = []
+            for w in writes:
+                found = codec.values(w.record, w.parent_id, iso_dates=iso)
+                rows.append((*(found[i] for i in sets), *(found[i] for i in at)))
+            sql = f'UPDATE "{codec.table.name}" SET {assignments} WHERE {where}'
+            self._conn.exec_driver_sql(dialect.driver_sql(self._conn, sql), rows)
+
+    def _documents(self, decisions: list[Record]) -> None:
         """The stored letters of new decisions, exactly as sent; each checked against its SHA-256
         (the file's signature covers it too) before it is written."""
         rows = []
-        for w in decisions:
-            for doc in w.record.fields.get("documents", ()):
+        for record in decisions:
+            for doc in record.fields.get("documents", ()):
                 pdf = base64.b64decode(doc["pdf"], validate=True)
                 if hashlib.sha256(pdf).hexdigest() != doc["sha256"]:
                     raise ConstraintError(
                         "Een brief in het bestand klopt niet met zijn controlecode. Er is niets ingelezen; "
                         "vraag de afzender het bestand opnieuw te maken."
                     )
-                rows.append({**{k: doc[k] for k in _DOCUMENT_KEYS}, "plan_id": w.record.id, "pdf": pdf})
-        _insert_rows(self._conn, s.decision_documents, rows)
+                rows.append((*(doc[k] for k in _DOCUMENT_KEYS), record.id, pdf))
+        dialect.insert_many(self._conn, s.decision_documents, (*_DOCUMENT_KEYS, "plan_id", "pdf"), rows)
 
-    def _search_fields(
-        self, households: list[dict[str, Any]], members: list[dict[str, Any]]
-    ) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-        """The derived columns of new households (set in their rows), their name words and their
-        name prefixes."""
-        by_household: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for m in members:
-            by_household[m["household_id"]].append(m)
-        words: list[dict[str, str]] = []
-        prefixes: list[dict[str, str]] = []
-        for row in households:
-            ms = sorted(by_household.get(row["id"], []), key=lambda m: (m["position"], m["id"]))
-            model = convert.household_from(row, [convert.member_from(m) for m in ms])
-            row.update(household_search_fields(model))
-            words += household_word_rows(model)
-            prefixes += household_prefix_rows(model)
-        return words, prefixes
-
-    def _refresh_search(self, household_id: str, before: dict[str, Any] | None) -> None:
-        from db.repositories import HouseholdRepository
-
-        HouseholdRepository(self._conn)._refresh_search(household_id, before)
+    def _search_rows(
+        self,
+        households: list[Record],
+        members: dict[str, list[Record]],
+        statuses: dict[str, str | None],
+        iso: bool,
+    ) -> tuple[list[tuple[Any, ...]], list[tuple[str, ...]], list[tuple[str, ...]]]:
+        """The rows of new households with their derived columns (search keys, and the listed plan
+        status when the household came whole), their name words and their name prefixes."""
+        codec = CODECS[RecordKind.HOUSEHOLD]
+        rows: list[tuple[Any, ...]] = []
+        words: list[tuple[str, ...]] = []
+        prefixes: list[tuple[str, ...]] = []
+        for record in households:
+            hid = record.id
+            ms = sorted(members.get(hid, ()), key=lambda m: (m.fields["position"], m.id))
+            model = convert.household_from(
+                {**record.fields, "id": hid, "revision": record.stamp.revision},
+                [convert.member_from({**m.fields, "id": m.id, "revision": m.stamp.revision}) for m in ms],
+            )
+            derived, found_words, found_prefixes = household_search_rows(model)
+            rows.append((*codec.values(record, "", iso_dates=iso), *derived, statuses.get(hid)))
+            words += found_words
+            prefixes += found_prefixes
+        return rows, words, prefixes
 
     def _conflicts(self, conflicts: list[Conflict], sender: str) -> int:
         t = s.exchange_conflicts

@@ -31,6 +31,14 @@ def listed_status() -> Any:
     return select(p.c.status).where(p.c.household_id == h.c.id).order_by(rank).limit(1).scalar_subquery()
 
 
+_RANK = {PlanStatus.CONCEPT.value: 0, PlanStatus.DECIDED.value: 1}
+
+
+def listed_status_of(statuses: Iterable[str]) -> str | None:
+    """`listed_status` worked out in Python, for a household written whole with its plans."""
+    return min(statuses, key=lambda status: _RANK.get(status, 2), default=None)
+
+
 def refresh(conn: Connection, household_ids: Iterable[str]) -> None:
     """Store the listed status of these households, worked out from their plans as stored now."""
     ids = sorted(set(household_ids))

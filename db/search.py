@@ -15,6 +15,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from planner.model import Household
 
@@ -47,6 +48,7 @@ NAME_PREFIXES = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
 def sound(word: str) -> str:
     """The forgiving key of a normalised word: ij/y, ph/f, c/k, dt/t, z/s alike, doubled letters once."""
     for written, said in _SOUNDS:
@@ -96,14 +98,39 @@ def word_range(prefix: str) -> tuple[str, str]:
     return prefix, prefix + "\U0010ffff"
 
 
+_names_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(..., ensure_ascii=False)
+SEARCH_COLUMNS = ("display_name", "member_names", "case_key", "postcode_key")
+
+
 def household_search_fields(h: Household) -> dict[str, str]:
     """The derived columns of a household row; recomputed on every save."""
-    return {
-        "display_name": h.name,
-        "member_names": json.dumps([m.full_name for m in h.members], ensure_ascii=False),
-        "case_key": compact(h.case_number),
-        "postcode_key": compact(h.postcode),
-    }
+    return dict(zip(SEARCH_COLUMNS, _search_values(h), strict=True))
+
+
+def _search_values(h: Household) -> tuple[str, str, str, str]:
+    return (
+        h.name,
+        _names_json([m.full_name for m in h.members]),
+        compact(h.case_number),
+        compact(h.postcode),
+    )
+
+
+def household_search_rows(
+    h: Household,
+) -> tuple[tuple[str, ...], list[tuple[str, str, str]], list[tuple[str, str, str, str]]]:
+    """All that is derived from a new household at once, as values: its derived columns (in
+    SEARCH_COLUMNS order), its word rows (word, sound, household_id) and its prefix rows
+    (prefix, display_name, case_number, household_id) — the same as the three functions above."""
+    found = list(dict.fromkeys(name_words(h)))
+    derived = _search_values(h)
+    word_rows = [(w, sound(w), h.id) for w in found]
+    shown = derived[0]
+    prefix_rows = [
+        (p, shown, h.case_number, h.id)
+        for p in sorted({w[:n] for w in found for n in range(1, SHORT_WORD + 1)})
+    ]
+    return derived, word_rows, prefix_rows
 
 
 @dataclass(frozen=True, slots=True)

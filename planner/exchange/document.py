@@ -38,14 +38,17 @@ _SCHEMAS = {KIND_HOUSEHOLDS: "household-v1.schema.json", KIND_CATALOGUE: "catalo
 def _schema(kind: str) -> dict[str, Any]:
     text = resources.files("resources").joinpath("exchange", _SCHEMAS[kind]).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
-    Draft202012Validator.check_schema(schema)
     return schema
 
 
 @cache
 def validator(kind: str) -> Draft202012Validator:
-    """The reference validator (`jsonschema`), which also names where a document is wrong."""
-    return Draft202012Validator(_schema(kind))
+    """The reference validator (`jsonschema`), which also names where a document is wrong; built
+    only then (and in tests): checking the schema itself takes `jsonschema` half a second, which
+    every import would pay (the compiled check refuses a broken schema too)."""
+    schema = _schema(kind)
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
 
 
 @cache
@@ -101,7 +104,7 @@ def _plan_json(tree: PlanTree) -> dict[str, Any]:
     }
 
 
-def loads(data: bytes, kind: str) -> dict[str, Any]:
+def loads(data: bytes | memoryview, kind: str) -> dict[str, Any]:
     """The checked document of `kind` in `data` (the payload of a verified envelope)."""
     try:
         document = orjson.loads(data)  # the bytes as they are: no decoded copy of a large file

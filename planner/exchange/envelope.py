@@ -112,7 +112,12 @@ def decrypt(data: bytes, identities: Sequence[str] = (), passphrase: str | None 
 class Opened:
     signer_key: str  # ed25519:<base64>
     signer_name: str  # from the trusted list
-    payload: bytes
+    view: memoryview  # the document, in place in the file's bytes (no copy of a large file)
+
+    @property
+    def payload(self) -> bytes:
+        """The document's bytes (a copy)."""
+        return bytes(self.view)
 
 
 def verify(signed: bytes, trusted: Mapping[str, str]) -> Opened:
@@ -122,8 +127,11 @@ def verify(signed: bytes, trusted: Mapping[str, str]) -> Opened:
             "Dit is geen (ondertekend) uitwisselingsbestand van de Trajectplanner, of het is beschadigd. "
             "Controleer of u het goede bestand koos."
         )
-    rest = signed[len(MAGIC) :]
-    line, newline, payload = rest.partition(b"\n")
+    # The document is read in place (a view): each copy of a large file costs as much as the check.
+    end = signed.find(b"\n", len(MAGIC))
+    newline = end >= 0
+    line = signed[len(MAGIC) : end] if newline else signed[len(MAGIC) :]
+    payload = memoryview(signed)[end + 1 :] if newline else memoryview(b"")
     try:
         header = json.loads(line.decode("ascii"))
         signer = str(header["signer"])

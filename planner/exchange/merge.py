@@ -80,6 +80,9 @@ class Conflict:
 @dataclass(slots=True)
 class ImportPlan:
     writes: list[Write] = field(default_factory=list)
+    # Households not here at all: every record of them is added, so they are written whole,
+    # without a decision and a Write per record (most of a first import).
+    new_trees: list[HouseholdTree] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)  # added, updated, unchanged, conflicts
     households: set[str] = field(default_factory=set)  # ids of households written to
@@ -104,8 +107,23 @@ def plan_import(here: dict[str, HouseholdTree], incoming: list[HouseholdTree]) -
     """What importing `incoming` does to what is `here` (household id → tree)."""
     result = ImportPlan()
     for tree in incoming:
-        _household(result, here.get(tree.record.id), tree)
+        found = here.get(tree.record.id)
+        if found is None:
+            _new(result, tree)
+        else:
+            _household(result, found, tree)
     return result
+
+
+def _new(result: ImportPlan, tree: HouseholdTree) -> None:
+    """A household not here: what `_household` decides for it without a record here — every
+    record added (a plan new here meets no other plan of the household) — counted at once."""
+    records = 1 + len(tree.members)
+    for p in tree.plans:
+        records += 1 + len(p.life_areas) + len(p.allocations) + (p.decision is not None)
+    result.new_trees.append(tree)
+    result.counts["added"] += records
+    result.households.add(tree.record.id)
 
 
 def _household(result: ImportPlan, here: HouseholdTree | None, incoming: HouseholdTree) -> None:

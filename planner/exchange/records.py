@@ -26,7 +26,10 @@ class RecordKind(StrEnum):
     DECISION = "decision"
 
 
-@dataclass(frozen=True, slots=True)
+# Stamps and records are values, never changed in place (`dataclasses.replace` makes another), but
+# not frozen: a file holds tens of thousands and a frozen dataclass's __init__ takes four times as
+# long (a twentieth of a large import). Neither is hashable (their lineage and fields are dicts).
+@dataclass(slots=True)
 class Stamp:
     revision: int
     changed_by: str  # the professional
@@ -59,7 +62,7 @@ class Stamp:
         return found
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Record:
     id: str
     stamp: Stamp

@@ -96,7 +96,7 @@ def read_households(
     """Decrypt, verify and check a households file (ExchangeError with a Dutch sentence if not)."""
     with gc_paused():
         opened = open_file(data, trusted, identities, passphrase)
-        checked = document.loads(opened.payload, document.KIND_HOUSEHOLDS)
+        checked = document.loads(opened.view, document.KIND_HOUSEHOLDS)
         return Incoming(opened, document.households_from(checked))
 
 
@@ -310,7 +310,7 @@ def import_catalogue(storage: ExchangeStorage, data: bytes, offices: Mapping[str
             "De catalogus is niet ondertekend door het kantoor. Er is niets ingelezen. Vertrouw de sleutel "
             "van het kantoor met 'keys trust ed25519:... --name Kantoor --office'."
         ) from None
-    checked = document.loads(opened.payload, document.KIND_CATALOGUE)
+    checked = document.loads(opened.view, document.KIND_CATALOGUE)
     catalogue = catalogue_file.catalogue_from(checked)
     info = CatalogueInfo(checked["catalogue_version"], checked["catalogue_date"], opened.signer_name)
     with storage.unit_of_work() as uow:
