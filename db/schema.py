@@ -257,6 +257,8 @@ life_area_results = Table(
     Column("reached", String),
     Column("reached_reason", Text, nullable=False),
     Column("revision", Integer, nullable=False, server_default="1"),  # goals and ladder included
+    # The regional monitor reads a plan's areas from this index alone (migration 0014).
+    Index(None, "plan_id", "life_area", "distance", "reached"),
 )
 
 allocations = Table(
