@@ -13,10 +13,11 @@ Budget: ≤ 4 × the floor (the issue measured 4 × before the fixes in bsn.py, 
 rules/members.py).
 
     .venv/bin/python tests/benchmarks/bench_check.py [FILE|postgresql+psycopg://… ...]
-    .venv/bin/python tests/benchmarks/bench_check.py --engine postgresql [--households N]
+    .venv/bin/python tests/benchmarks/bench_check.py --engine postgresql [--source FILE]
 
 Without a database it makes (once) and uses a plain 20,000-household demo database in /tmp; with
-`--engine postgresql` a demo of N households (default 100,000) on a throw-away server (tests/pg.py).
+`--engine postgresql` the 100,000-household demo of bench_search (or `--source FILE`) copied
+into a throw-away server (tests/pg.py, tests/benchmarks/postgres.py).
 """
 
 from __future__ import annotations
@@ -124,7 +125,9 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("databases", nargs="*", help="SQLite files or PostgreSQL URLs")
     parser.add_argument("--engine", choices=("sqlite", "postgresql"), action="append")
-    parser.add_argument("--households", type=int, default=100_000, help="of the PostgreSQL demo")
+    parser.add_argument(
+        "--source", type=Path, help="the SQLite database PostgreSQL's is copied from (default: the demo)"
+    )
     args = parser.parse_args(argv)
     targets: list[str | Path] = list(args.databases)
     engines = args.engine or ([] if targets else ["sqlite"])
@@ -138,9 +141,9 @@ def main(argv: list[str]) -> int:
         targets.append(DEFAULT)
     ok = all([bench(t) for t in targets])
     if "postgresql" in engines:
-        from tests.benchmarks.postgres import demo_database
+        from tests.benchmarks.postgres import demo_database, demo_sqlite
 
-        with demo_database(args.households, TODAY) as url:
+        with demo_database(args.source or demo_sqlite()) as url:
             if url is not None:
                 ok = bench(url) and ok
     return 0 if ok else 1

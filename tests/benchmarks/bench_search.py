@@ -6,10 +6,11 @@ page asks) for the worst queries found: one letter, common name prefixes, case-n
 a postcode and a BSN; each against the floor — one raw indexed range with LIMIT 50, no ordering.
 
     .venv/bin/python tests/benchmarks/bench_search.py [/tmp/h17_100k.db postgresql+psycopg://… ...]
-    .venv/bin/python tests/benchmarks/bench_search.py --engine postgresql [--households N]
+    .venv/bin/python tests/benchmarks/bench_search.py --engine postgresql [--source FILE]
 
 Without a database it makes (once) and uses a 100,000-household demo database in /tmp; with
-`--engine postgresql` a demo of N households (default 100,000) on a throw-away server (tests/pg.py).
+`--engine postgresql` the same demo (or `--source FILE`) copied into a throw-away server
+(tests/pg.py, tests/benchmarks/postgres.py).
 The floor on PostgreSQL is the same raw SQL through psycopg.
 """
 
@@ -19,10 +20,11 @@ import argparse
 import statistics
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.benchmarks.postgres import DEMO_100K, demo_database, demo_sqlite
 
 BUDGET_MS = 30.0
 RUNS = 15
@@ -160,10 +162,7 @@ def bench(path: str | Path) -> bool:
     return ok
 
 
-DEFAULT = Path("/tmp/trajectplanner-bench-search-100k.sqlite")  # made once, then reused
-
-
-TODAY = date(2027, 1, 20)
+DEFAULT = DEMO_100K  # made once, then reused
 
 
 def main(argv: list[str]) -> int:
@@ -172,26 +171,17 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("databases", nargs="*", help="SQLite files or PostgreSQL URLs")
     parser.add_argument("--engine", choices=("sqlite", "postgresql"), action="append")
-    parser.add_argument("--households", type=int, default=100_000, help="of the PostgreSQL demo")
+    parser.add_argument(
+        "--source", type=Path, help="the SQLite database PostgreSQL's is copied from (default: the demo)"
+    )
     args = parser.parse_args(argv)
     targets: list[str | Path] = [p if is_url(p) else Path(p) for p in args.databases]
     engines = args.engine or ([] if targets else ["sqlite"])
     if "sqlite" in engines:  # the benchmark suite's run: the 100,000-household region of the budget
-        import os
-
-        os.environ.setdefault("TRAJECTPLANNER_KEY_FILE", str(DEFAULT.with_suffix(".key")))
-        if not DEFAULT.exists():
-            from db.database import Database
-            from db.demo_loader import load_demo
-
-            with Database.open(DEFAULT) as db:
-                load_demo(db, today=TODAY, households=100_000)
-        targets.append(DEFAULT)
+        targets.append(demo_sqlite(DEFAULT))
     ok = all([bench(t) for t in targets])
     if "postgresql" in engines:
-        from tests.benchmarks.postgres import demo_database
-
-        with demo_database(args.households, TODAY) as url:
+        with demo_database(args.source or demo_sqlite(DEFAULT)) as url:
             if url is not None:
                 ok = bench(url) and ok
     print(f"budget {BUDGET_MS:.0f} ms per search: {'ok' if ok else 'OVER'}")
