@@ -4,7 +4,7 @@ Times `db.health.check_database` — the integrity check, the counts, loading ev
 running the rules on each — as a median, against the floor measured in the same run:
 
 * SQLite: a bare `PRAGMA integrity_check` plus the raw `SELECT count(*)` of the counted tables
-  with `sqlite3` (the integrity check reads every page);
+  with `sqlite3` (SQLCipher for an encrypted file; the integrity check reads every page);
 * PostgreSQL: what the server says of itself (the query `check` asks, db/postgres.py), the raw
   counts, and a raw psycopg read of the rows `check` loads (households, members, plans) — a
   server has no page-by-page check, so the floor is the read `check` cannot do without.
@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import sqlite3
 import statistics
 import sys
 import time
@@ -67,7 +66,7 @@ def _floor(target: str | Path) -> tuple[Callable[[], None], str]:
         path = Path(target)
 
         def sqlite_floor() -> None:
-            conn = sqlite3.connect(path)
+            conn = raw_connect(path)  # sqlite3, or SQLCipher with the key for an encrypted file
             try:
                 assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
                 for table in COUNTED.values():
