@@ -11,7 +11,10 @@ The differences the code meets:
 * "insert or update" and "insert unless there": each dialect has its own `INSERT … ON CONFLICT`
   construct (`upsert`, `insert_ignoring_duplicates`);
 * whether the schema table exists: `sqlite_master`, or the information schema (`has_table`);
-* partial indexes: `sqlite_where` and `postgresql_where` both (db/schema.py, migration 0001).
+* partial indexes: `sqlite_where` and `postgresql_where` both (db/schema.py, migration 0001);
+* one text field of a JSON column, read in SQL: `json_extract` (SQLite) or `->>` (`json_field`);
+* a read over most of the database (the regional monitor): SQLite's page cache is the
+  connection's, made larger for the while; on PostgreSQL the transaction's work_mem (`larger_cache`).
 
 The features only a file has (SQLCipher, WAL, PRAGMA integrity_check, the online backup API, the
 instance lock, the temporary files beside it) are answered for PostgreSQL in db/postgres.py.
@@ -20,7 +23,8 @@ instance lock, the temporary files beside it) are answered for PostgreSQL in db/
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -156,3 +160,33 @@ def after_bulk_load(conn: Connection, tables: Sequence[Table]) -> None:
     if conn.dialect.name == POSTGRESQL:
         for table in tables:
             conn.exec_driver_sql(f'ANALYZE "{table.name}"')
+
+
+@contextmanager
+def larger_cache(conn: Connection, mib: int) -> Iterator[None]:
+    """Memory for one read over most of the database, while the block runs.
+
+    SQLite: a page cache of up to `mib` MiB on this connection, then the connection's own again
+    (which frees the pages over it): a read that joins most of the tables then decrypts each page
+    once, not once per statement. PostgreSQL caches pages in the server; there `mib` is the
+    transaction's work_mem, so that its sorts and hash joins stay in memory (the default 4 MB
+    spills them to disk at 100,000 households)."""
+    if conn.dialect.name != SQLITE:
+        conn.exec_driver_sql(f"SET LOCAL work_mem = '{int(mib)}MB'")  # until the transaction ends
+        yield
+        return
+    (before,) = conn.exec_driver_sql("PRAGMA cache_size").one()
+    conn.exec_driver_sql(f"PRAGMA cache_size = {-1024 * int(mib)}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
+
+
+def json_field(conn: Connection, column: str, key: str) -> str:
+    """SQL for the text of `key` in the JSON object stored as text in `column` (NULL when absent)."""
+    if not key.isidentifier():
+        raise ValueError(key)
+    if conn.dialect.name == SQLITE:
+        return f"json_extract({column}, '$.{key}')"
+    return f"(NULLIF({column}, '')::json ->> '{key}')"

@@ -33,21 +33,24 @@ COUNTED = {
 
 
 def households_for_checking(uow: UnitOfWork) -> list[tuple[Household, list[Plan]]]:
-    """Every household with what the rules need of its plans, in a few bulk queries."""
+    """Every household with what the rules need of its plans, in a few bulk queries.
+
+    Each read is fetched whole (`.all()`): iterating a result fetches row by row, which psycopg
+    does in Python (a few seconds at 100,000 households on PostgreSQL; sqlite3 does it in C)."""
     conn = uow.connection
     members: dict[str, list[Member]] = defaultdict(list)
-    for r in conn.execute(select(s.members).order_by(s.members.c.household_id, s.members.c.position)):
+    for r in conn.execute(select(s.members).order_by(s.members.c.household_id, s.members.c.position)).all():
         members[r.household_id].append(convert.member_from(r._mapping))
     plans: dict[str, list[Plan]] = defaultdict(list)
     for plan in uow.plans.with_status(PlanStatus.CONCEPT):
         plans[plan.household_id].append(plan)
     # The rules read only the status of decided and closed plans (rules.check_household), so
     # their life areas and allocations are not loaded here.
-    for r in conn.execute(select(s.plans).where(s.plans.c.status != PlanStatus.CONCEPT.value)):
+    for r in conn.execute(select(s.plans).where(s.plans.c.status != PlanStatus.CONCEPT.value)).all():
         plans[r.household_id].append(convert.plan_from(r._mapping, [], []))
     return [
         (convert.household_from(r._mapping, members[r.id]), plans[r.id])
-        for r in conn.execute(select(s.households))
+        for r in conn.execute(select(s.households)).all()
     ]
 
 

@@ -18,12 +18,17 @@ from typing import Any
 from sqlalchemy import Connection, exists, func, select
 
 from db import schema as s
+from db.dialect import POSTGRESQL
 from db.search import SHORT_WORD, word_range
 
 # A word with fewer matches than this is cheap to sort (a few ms); counting stops here.
 NARROW = 1000
 # Choosing which common word to walk, counting stops here (about 1 ms).
 WALK_COUNT = 10000
+# PostgreSQL: households of a walk probed before the whole walk is tried (`_first_in_window`),
+# for a walk over at least WINDOW_FROM households (a shorter one is cheap enough whole).
+WINDOW = 1000
+WINDOW_FROM = 4000
 _OTHER = s.household_words.alias("other_word")
 
 
@@ -48,6 +53,17 @@ def name_matches(
         # then ends after at most that many probes, or after `limit` matches).
         with_status = _count_status(conn, status, WALK_COUNT)
         if with_status < WALK_COUNT and with_status < _count(conn, column, narrowest, WALK_COUNT):
+            if conn.dialect.name == POSTGRESQL and with_status >= WINDOW_FROM:
+                window = (
+                    select(h.c.id.label("household_id"), h.c.display_name, h.c.case_number)
+                    .where(h.c.plan_status == status)
+                    .order_by(h.c.display_name, h.c.case_number)
+                    .limit(WINDOW)
+                    .subquery()
+                )
+                found = _first_in_window(conn, window, column, distinct, limit, filters)
+                if found is not None:
+                    return found
             walk = (
                 select(h.c.id)
                 .where(h.c.plan_status == status, *filters)
@@ -65,6 +81,17 @@ def name_matches(
         starts = list(dict.fromkeys(word[:SHORT_WORD] for word in distinct))
         sizes = {start: _count(conn, column, start, WALK_COUNT) if len(starts) > 1 else 0 for start in starts}
         driver = min(reversed(starts), key=sizes.__getitem__)  # a tie: the word typed last
+        if conn.dialect.name == POSTGRESQL and (len(starts) == 1 or sizes[driver] >= WINDOW_FROM):
+            window = (
+                select(p.c.household_id, p.c.display_name, p.c.case_number)
+                .where(p.c.prefix == driver)
+                .order_by(p.c.display_name, p.c.case_number)
+                .limit(WINDOW)
+                .subquery()
+            )
+            found = _first_in_window(conn, window, column, distinct, limit, filters)
+            if found is not None:
+                return found
         walk = (
             select(p.c.household_id)
             .join(h, h.c.id == p.c.household_id)
@@ -82,6 +109,32 @@ def name_matches(
         .where(w.c[column].between(*word_range(narrowest)))
         .where(*(_has(w.c.household_id, column, word) for word in distinct if word != narrowest))
     )
+
+
+def _first_in_window(
+    conn: Connection, window: Any, column: str, words: list[str], limit: int, filters: list[Any]
+) -> Any | None:
+    """PostgreSQL: the first `limit` matches among the first WINDOW households of a walk in name
+    order, as a select of their ids; None when the window holds fewer (then the whole walk).
+
+    PostgreSQL's planner, estimating few matches, probes every household the walk could reach
+    and sorts them (6,000 for "van der s": 75 ms at 100,000) rather than stopping at the limit
+    as SQLite does; a window bounds the probes. The first matches of the window are the first of
+    the walk: every household after it comes later in the order."""
+    h = s.households
+    ids = list(
+        conn.execute(
+            select(window.c.household_id)
+            .join(h, h.c.id == window.c.household_id)
+            .where(*filters)
+            .where(*(_has(window.c.household_id, column, word) for word in words))
+            .order_by(window.c.display_name, window.c.case_number)
+            .limit(limit)
+        ).scalars()
+    )
+    if len(ids) < limit:
+        return None
+    return select(h.c.id).where(h.c.id.in_(ids))
 
 
 def _has(household_id: Any, column: str, word: str) -> Any:

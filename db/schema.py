@@ -149,7 +149,8 @@ household_words = Table(
     Column("household_id", String, ForeignKey("households.id", ondelete="CASCADE"), primary_key=True),
     # The forgiving key of the word (db.search.sound), for the tolerant search after the exact one.
     Column("sound", String, nullable=False, server_default=""),
-    Index(None, "household_id"),
+    # With the word: a search's probe per household reads the index alone (migration 0014).
+    Index(None, "household_id", "word"),
     Index(None, "sound", "household_id"),
     sqlite_with_rowid=False,
 )
@@ -257,6 +258,8 @@ life_area_results = Table(
     Column("reached", String),
     Column("reached_reason", Text, nullable=False),
     Column("revision", Integer, nullable=False, server_default="1"),  # goals and ladder included
+    # The regional monitor reads a plan's areas from this index alone (migration 0014).
+    Index(None, "plan_id", "life_area", "distance", "reached"),
 )
 
 allocations = Table(

@@ -153,6 +153,12 @@ class MonitorReport:
 Targets = Callable[[str], tuple[Figures, ...]]
 
 
+def birth_window(period: Period, adult_age: int) -> tuple[date, date]:
+    """The birth dates of members who may turn `adult_age` in the period (whole years: the
+    transitions check the day itself); other members' birth dates are not needed."""
+    return date(period.start.year - adult_age, 1, 1), date(period.end.year - adult_age, 12, 31)
+
+
 def _overlap_days(period: Period, start: date, end: date) -> int:
     return max(0, (min(end, period.end) - max(start, period.start)).days + 1)
 

@@ -25,7 +25,7 @@ class Period:
         return self.start <= day <= self.end
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen init costs a call per field, 100,000 times
 class MonitorAllocation:
     """An allocation of a decided or closed plan that runs at some time in the period."""
 
@@ -45,7 +45,7 @@ class MonitorAllocation:
     extended_youth_care: bool
     route: str | None  # the continuity route, when one was recorded
     own_provider_id: str | None  # the member's own provider (already giving care), if any
-    birth_date: date | None
+    birth_date: date | None  # when in the window asked for (`MonitorStore.load`'s born), else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,4 +86,11 @@ class MonitorData:
 class MonitorStore(Protocol):
     """The monitor's rows for one period, in a few bulk reads (db/monitor.py)."""
 
-    def load(self, period: Period, municipalities: frozenset[str] | None = None) -> MonitorData: ...
+    def load(
+        self,
+        period: Period,
+        municipalities: frozenset[str] | None = None,
+        born: tuple[date, date] | None = None,
+    ) -> MonitorData:
+        """`born`: the members' birth dates the figures need (None: every one)."""
+        ...

@@ -10,7 +10,7 @@ from contextlib import AbstractContextManager
 from typing import Protocol
 
 from planner.catalogue import Catalogue
-from planner.monitor.compute import MonitorReport, compute
+from planner.monitor.compute import MonitorReport, birth_window, compute
 from planner.monitor.rows import MonitorStore, Period
 from planner.reference import Reference
 
@@ -48,5 +48,9 @@ def monitor(
     if period.end < period.start:
         raise ValueError("Het einde van de periode ligt vóór het begin; draai de datums om.")
     with storage.unit_of_work(write=False) as uow:
-        data = uow.monitor.load(period, frozenset(chosen) if chosen else None)
+        data = uow.monitor.load(
+            period,
+            frozenset(chosen) if chosen else None,
+            birth_window(period, reference.terms.adult_age),
+        )
     return compute(data, period, catalogue, reference.cell_prices, reference.terms.adult_age, chosen)

@@ -1,20 +1,29 @@
-"""Benchmark (not a test): `trajectplanner check` against its floor (issue 14.1).
+"""Benchmark (not a test): `trajectplanner check` against its floor (issue 14.1), both engines.
 
 Times `db.health.check_database` — the integrity check, the counts, loading every household and
-running the rules on each — as a median, against the floor measured in the same run: a bare
-`PRAGMA integrity_check` plus the raw `SELECT count(*)` of the counted tables with `sqlite3`.
+running the rules on each — as a median, against the floor measured in the same run:
+
+* SQLite: a bare `PRAGMA integrity_check` plus the raw `SELECT count(*)` of the counted tables
+  with `sqlite3` (SQLCipher for an encrypted file; the integrity check reads every page);
+* PostgreSQL: what the server says of itself (the query `check` asks, db/postgres.py), the raw
+  counts, and a raw psycopg read of the rows `check` loads (households, members, plans) — a
+  server has no page-by-page check, so the floor is the read `check` cannot do without.
+
 Budget: ≤ 4 × the floor (the issue measured 4 × before the fixes in bsn.py, health.py and
 rules/members.py).
 
-    .venv/bin/python tests/benchmarks/bench_check.py [FILE ...]
+    .venv/bin/python tests/benchmarks/bench_check.py [FILE|postgresql+psycopg://… ...]
+    .venv/bin/python tests/benchmarks/bench_check.py --engine postgresql [--source FILE]
 
-Without a file it makes (once) and uses a plain 20,000-household demo database in /tmp.
+Without a database it makes (once) and uses a plain 20,000-household demo database in /tmp; with
+`--engine postgresql` the 100,000-household demo of bench_search (or `--source FILE`) copied
+into a throw-away server (tests/pg.py, tests/benchmarks/postgres.py).
 """
 
 from __future__ import annotations
 
+import argparse
 import gc
-import sqlite3
 import statistics
 import sys
 import time
@@ -30,6 +39,11 @@ TODAY = date(2026, 12, 1)
 RUNS = 3
 RATIO_BUDGET = 4.0
 DEFAULT = Path("/tmp/trajectplanner-bench-check-20k.sqlite")  # made once, then reused
+_SERVER_STATE = (
+    "SELECT pg_database_size(current_database()), pg_is_in_recovery(), "
+    "(SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()), "
+    "(SELECT checksum_failures FROM pg_stat_database WHERE datname = current_database())"
+)
 
 
 def _median(fn: Callable[[], object]) -> float:
@@ -43,47 +57,94 @@ def _median(fn: Callable[[], object]) -> float:
     return statistics.median(times)
 
 
-def bench(path: Path) -> bool:
-    from db.database import Database
-    from db.health import COUNTED, check_database
+def _floor(target: str | Path) -> tuple[Callable[[], None], str]:
+    from db.dialect import is_url
+    from db.health import COUNTED
+    from tests.db.raw import raw_connect
 
-    def floor() -> None:
-        conn = sqlite3.connect(path)
+    if not is_url(target):
+        path = Path(target)
+
+        def sqlite_floor() -> None:
+            conn = raw_connect(path)  # sqlite3, or SQLCipher with the key for an encrypted file
+            try:
+                assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+                for table in COUNTED.values():
+                    conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()
+            finally:
+                conn.close()
+
+        return sqlite_floor, "PRAGMA integrity_check + raw counts"
+
+    def server_floor() -> None:
+        conn = raw_connect(target)  # type: ignore[arg-type]  # a URL
         try:
-            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            conn.execute(_SERVER_STATE).fetchone()
             for table in COUNTED.values():
                 conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()
+            for table in ("households", "members", "plans"):
+                conn.execute(f'SELECT * FROM "{table}"').fetchall()
         finally:
             conn.close()
 
-    with Database.open(path) as db:
+    return server_floor, "server state + raw counts + raw read of the checked rows"
+
+
+def bench(target: str | Path) -> bool:
+    from db.database import Database
+    from db.dialect import is_url
+    from db.health import check_database
+
+    with Database.open(target) as db:
         with db.unit_of_work(write=False) as uow:
             households = uow.counts()["households"]
         check_s = _median(lambda: check_database(db, TODAY))
+        size = db.server_state()
+    floor, floor_name = _floor(target)
     floor_s = _median(floor)
+    engine = "PostgreSQL" if is_url(target) else "SQLite"
+    size_mb = float(size["size_mb"]) if size else Path(target).stat().st_size / 1e6  # type: ignore[arg-type]
+    print(
+        f"{engine}: {households:,} households, {size_mb:.0f} MB; check {check_s:.2f} s, floor {floor_s:.2f} s"
+    )
     result = Result(
-        f"check (integrity, counts, every household's rules), {households:,} households",
+        f"check (integrity, counts, every household's rules), {households:,} households, {engine}",
         check_s,
         "s",
         None,
         floor_s,
-        "PRAGMA integrity_check + raw counts",
+        floor_name,
         RATIO_BUDGET,
     )
     report(result)
     return result.passed
 
 
-def main(paths: list[str]) -> int:
-    if not paths:
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("databases", nargs="*", help="SQLite files or PostgreSQL URLs")
+    parser.add_argument("--engine", choices=("sqlite", "postgresql"), action="append")
+    parser.add_argument(
+        "--source", type=Path, help="the SQLite database PostgreSQL's is copied from (default: the demo)"
+    )
+    args = parser.parse_args(argv)
+    targets: list[str | Path] = list(args.databases)
+    engines = args.engine or ([] if targets else ["sqlite"])
+    if "sqlite" in engines:
         if not DEFAULT.exists():
             from db.database import Database
             from db.demo_loader import load_demo
 
             with Database.open(DEFAULT, encrypt=False) as db:
                 load_demo(db, today=TODAY, households=20_000)
-        paths = [str(DEFAULT)]
-    ok = all([bench(Path(p)) for p in paths])
+        targets.append(DEFAULT)
+    ok = all([bench(t) for t in targets])
+    if "postgresql" in engines:
+        from tests.benchmarks.postgres import demo_database, demo_sqlite
+
+        with demo_database(args.source or demo_sqlite()) as url:
+            if url is not None:
+                ok = bench(url) and ok
     return 0 if ok else 1
 
 

@@ -5,19 +5,26 @@ current schema on open), then times `HouseholdRepository.search` (the first 50, 
 page asks) for the worst queries found: one letter, common name prefixes, case-number prefixes,
 a postcode and a BSN; each against the floor — one raw indexed range with LIMIT 50, no ordering.
 
-    .venv/bin/python tests/benchmarks/bench_search.py [/tmp/h17_100k.db /tmp/h17_20k.db ...]
+    .venv/bin/python tests/benchmarks/bench_search.py [/tmp/h17_100k.db postgresql+psycopg://… ...]
+    .venv/bin/python tests/benchmarks/bench_search.py --engine postgresql [--source FILE]
 
-Without a file it makes (once) and uses a 100,000-household demo database in /tmp.
+Without a database it makes (once) and uses a 100,000-household demo database in /tmp; with
+`--engine postgresql` the same demo (or `--source FILE`) copied into a throw-away server
+(tests/pg.py, tests/benchmarks/postgres.py).
+The floor on PostgreSQL is the same raw SQL through psycopg.
 """
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.benchmarks.postgres import DEMO_100K, demo_database, demo_sqlite
 
 BUDGET_MS = 30.0
 RUNS = 15
@@ -33,15 +40,34 @@ def _median_ms(run, runs: int = RUNS) -> float:
     return statistics.median(times)
 
 
-def bench(path: Path) -> bool:
+class _Raw:
+    """The raw connection of the floor, taking `?` placeholders on both engines."""
+
+    def __init__(self, target: str | Path) -> None:
+        from db.dialect import is_url
+        from tests.db.raw import raw_connect
+
+        self._con = raw_connect(target)  # type: ignore[arg-type]  # a file or a URL
+        self._server = is_url(target)
+
+    def execute(self, sql: str, args: tuple[object, ...] = ()):  # type: ignore[no-untyped-def]
+        return self._con.execute(sql.replace("?", "%s") if self._server else sql, args)
+
+    def close(self) -> None:
+        self._con.close()
+
+
+def bench(path: str | Path) -> bool:
     from db.database import Database
+    from db.dialect import is_url
     from db.search import compact, sound, word_range, words
-    from tests.db.raw import raw_connect
 
     start = time.perf_counter()
     db = Database.open(path)
     open_s = time.perf_counter() - start
-    raw = raw_connect(path)
+    raw = _Raw(path)
+    engine = "PostgreSQL" if is_url(path) else "SQLite"
+    name = str(path).rsplit("/", 1)[-1]
     (count,) = raw.execute("SELECT count(*) FROM households").fetchone()
     (bsn,) = raw.execute("SELECT bsn FROM members WHERE bsn IS NOT NULL LIMIT 1 OFFSET 777").fetchone()
     case, postcode = raw.execute("SELECT case_number, postcode FROM households LIMIT 1 OFFSET 555").fetchone()
@@ -68,7 +94,7 @@ def bench(path: Path) -> bool:
         "tolerant": "janssen",
         "BSN": bsn,
     }
-    print(f"{path.name}: {count} households, opened in {open_s:.2f} s")
+    print(f"{name} ({engine}): {count} households, opened in {open_s:.2f} s")
     print(f"{'query':<18}{'text':<14}{'search ms':>10}{'floor ms':>10}{'found':>7}")
     ok = True
     worst: tuple[float, float, str] = (0.0, 0.0, "")  # search ms, its floor, the query
@@ -119,7 +145,7 @@ def bench(path: Path) -> bool:
 
     report(
         Result(
-            f"search, worst of {len(queries)} queries ('{worst[2]}'), {count} households",
+            f"search, worst of {len(queries)} queries ('{worst[2]}'), {count} households, {engine}",
             worst[0],
             "ms",
             BUDGET_MS,
@@ -127,7 +153,7 @@ def bench(path: Path) -> bool:
             "raw indexed SQL of the first word",
         ),
         Result(
-            f"search with a filter, worst ({worst_filtered[1]}), {count} households",
+            f"search with a filter, worst ({worst_filtered[1]}), {count} households, {engine}",
             worst_filtered[0],
             "ms",
             BUDGET_MS,
@@ -136,23 +162,28 @@ def bench(path: Path) -> bool:
     return ok
 
 
-DEFAULT = Path("/tmp/trajectplanner-bench-search-100k.sqlite")  # made once, then reused
+DEFAULT = DEMO_100K  # made once, then reused
 
 
-def main(paths: list[str]) -> int:
-    if not paths:  # the benchmark suite's run: the 100,000-household region of the budget
-        import os
-        from datetime import date
+def main(argv: list[str]) -> int:
+    from db.dialect import is_url
 
-        os.environ.setdefault("TRAJECTPLANNER_KEY_FILE", str(DEFAULT.with_suffix(".key")))
-        if not DEFAULT.exists():
-            from db.database import Database
-            from db.demo_loader import load_demo
-
-            with Database.open(DEFAULT) as db:
-                load_demo(db, today=date(2027, 1, 20), households=100_000)
-        paths = [str(DEFAULT)]
-    ok = all([bench(Path(p)) for p in paths])
+    parser = argparse.ArgumentParser()
+    parser.add_argument("databases", nargs="*", help="SQLite files or PostgreSQL URLs")
+    parser.add_argument("--engine", choices=("sqlite", "postgresql"), action="append")
+    parser.add_argument(
+        "--source", type=Path, help="the SQLite database PostgreSQL's is copied from (default: the demo)"
+    )
+    args = parser.parse_args(argv)
+    targets: list[str | Path] = [p if is_url(p) else Path(p) for p in args.databases]
+    engines = args.engine or ([] if targets else ["sqlite"])
+    if "sqlite" in engines:  # the benchmark suite's run: the 100,000-household region of the budget
+        targets.append(demo_sqlite(DEFAULT))
+    ok = all([bench(t) for t in targets])
+    if "postgresql" in engines:
+        with demo_database(args.source or demo_sqlite(DEFAULT)) as url:
+            if url is not None:
+                ok = bench(url) and ok
     print(f"budget {BUDGET_MS:.0f} ms per search: {'ok' if ok else 'OVER'}")
     return 0 if ok else 1
 

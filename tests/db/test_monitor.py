@@ -87,7 +87,31 @@ def test_monitor_figures_agree_with_direct_sql_counts(db: Database) -> None:
         " GROUP BY h.municipality_code, p.household_id) f WHERE f.first BETWEEN :start AND :end"
         " GROUP BY municipality_code",
     )
+    with_own = _by_town(
+        db,
+        f"SELECT h.municipality_code, count(*) {_JOINS} JOIN members m ON m.id = a.member_id "
+        f'WHERE {_IN_FORCE} AND a.start <= :end AND a."end" >= :start AND m.own_provider_id IS NOT NULL'
+        + group,
+    )
+    kept = _by_town(
+        db,
+        f"SELECT h.municipality_code, count(*) {_JOINS} JOIN members m ON m.id = a.member_id "
+        f'WHERE {_IN_FORCE} AND a.start <= :end AND a."end" >= :start'
+        " AND a.provider_id = m.own_provider_id AND a.continuity IS NULL" + group,
+    )
+    reassessed = _by_town(
+        db,
+        "SELECT h.municipality_code, count(*) FROM plans p JOIN households h ON h.id = p.household_id"
+        f" WHERE {_IN_FORCE} AND p.previous_plan_id IS NOT NULL"
+        " AND COALESCE(p.decided_on, p.start) BETWEEN :start AND :end" + group,
+    )
     assert started and running and ended and households and new  # the data reaches every figure
+    assert with_own and kept and reassessed
+    assert {
+        c: f.own_providers.with_own_provider for c, f in figures.items() if f.own_providers.with_own_provider
+    } == (with_own)
+    assert {c: f.own_providers.kept for c, f in figures.items() if f.own_providers.kept} == kept
+    assert {c: f.reassessments.plans for c, f in figures.items() if f.reassessments.plans} == reassessed
     assert ours("started") == started
     assert ours("running") == running
     assert ours("ended") == ended

@@ -162,3 +162,42 @@ def test_search_narrowed_by_municipality_and_plan_status(
         assert [s.case_number for s in search("2", plan_status=PlanStatus.CONCEPT)] == ["2027-000123"]
         assert [s.case_number for s in search("2", plan_status=PlanStatus.CLOSED)] == ["2026-000999"]
         assert search("2", municipality_code="GM0999", plan_status=PlanStatus.CLOSED) == []
+
+
+def test_a_long_walk_finds_the_same_through_a_window(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On PostgreSQL a long walk in name order probes a window of it first
+    (db.name_search._first_in_window): the same matches in the same order as the whole walk,
+    also when the window holds too few and the whole walk follows."""
+    import db.name_search as name_search
+
+    households = [
+        Household(
+            case_number=f"2027-{i:06d}",
+            municipality_code="GM0200",
+            members=[Member("Jan" if i % 3 else "Piet", f"Jansen{i:03d}", None, Role.PARENT)],
+        )
+        for i in range(120)
+    ]
+    with db.unit_of_work() as uow:
+        uow.bulk_insert_households(households)
+    monkeypatch.setattr(name_search, "NARROW", 5)  # every word common: walked in name order
+    asked = [
+        (text, limit, status) for text in ("jansen", "jan p", "p") for limit in (5, 50) for status in (None,)
+    ]
+    asked.append(("jan", 5, PlanStatus.CONCEPT))  # the walk over the households with a status
+
+    def answers() -> dict[tuple[str, int, PlanStatus | None], list[str]]:
+        with db.unit_of_work(write=False) as uow:
+            return {
+                (text, limit, status): [
+                    s.case_number for s in uow.households.search(text, limit=limit, plan_status=status)
+                ]
+                for text, limit, status in asked
+            }
+
+    whole = answers()
+    assert [len(whole[("jansen", n, None)]) for n in (5, 50)] == [5, 50]
+    assert len(whole[("jan p", 50, None)]) == 40  # more than the window holds: the whole walk
+    monkeypatch.setattr(name_search, "WINDOW_FROM", 0)
+    monkeypatch.setattr(name_search, "WINDOW", 12)
+    assert answers() == whole

@@ -130,7 +130,12 @@ def test_migration_fills_the_stored_status(db_path: Path) -> None:
     plans += [Plan(household_id=hid, status=PlanStatus.CLOSED) for hid in ids[5:20]]
     with Database.open(db_path) as db, db.unit_of_work() as uow:
         uow.bulk_insert_households(list(households.values()), plans)
-        # Back to 0010, as a file made before the column would be upgraded.
+        # Back to 0010, as a file made before the column would be upgraded (0014's indexes too).
+        uow.connection.execute(text("DROP INDEX ix_life_area_results_plan_id_life_area_distance_reached"))
+        uow.connection.execute(text("DROP INDEX ix_household_words_household_id_word"))
+        uow.connection.execute(
+            text("CREATE INDEX ix_household_words_household_id ON household_words (household_id)")
+        )
         uow.connection.execute(text("DROP INDEX ix_households_plan_status_display_name_case_number"))
         uow.connection.execute(text("ALTER TABLE households DROP COLUMN plan_status"))
         uow.connection.execute(text("UPDATE alembic_version SET version_num = '0010'"))
