@@ -175,7 +175,7 @@ def larger_cache(conn: Connection, mib: int) -> Iterator[None]:
         conn.exec_driver_sql(f"SET LOCAL work_mem = '{int(mib)}MB'")  # until the transaction ends
         yield
         return
-    (before,) = conn.exec_driver_sql("PRAGMA cache_size").one()
+    before: int = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
     conn.exec_driver_sql(f"PRAGMA cache_size = {-1024 * int(mib)}")
     try:
         yield

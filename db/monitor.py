@@ -126,14 +126,15 @@ class MonitorQuery:
         start, end = day(period.start), day(period.end)
 
         if born is None:
-            members_sql, members_params = _MEMBERS.format(born=" OR birth_date IS NOT NULL"), ()
+            members_sql = _MEMBERS.format(born=" OR birth_date IS NOT NULL")
+            members_params: tuple[str, ...] = ()
         else:
             members_sql = _MEMBERS.format(born=" OR (birth_date >= ? AND birth_date <= ?)")
             members_params = (day(born[0]), day(born[1]))
         members = {r[0]: (r[1], as_date(r[2])) for r in self._rows(members_sql, members_params)}
         route = json_field(self._conn, "a.continuity", "route")
         # Positional, in the order of MonitorAllocation's fields (faster than keywords at 100,000 rows).
-        allocations = []
+        allocations: list[MonitorAllocation] = []
         add = allocations.append
         for r in self._rows(
             _ALLOCATIONS.format(route=route, towns=town_sql), (*_IN_FORCE, end, start, *towns)

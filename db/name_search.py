@@ -122,7 +122,7 @@ def _first_in_window(
     as SQLite does; a window bounds the probes. The first matches of the window are the first of
     the walk: every household after it comes later in the order."""
     h = s.households
-    ids = list(
+    ids: list[str] = list(
         conn.execute(
             select(window.c.household_id)
             .join(h, h.c.id == window.c.household_id)
