@@ -22,7 +22,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.benchmarks.results import RESULTS_ENV, markdown, read, row  # noqa: E402
+from tests.benchmarks.results import RESULTS_ENV, Result, markdown, read, row  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
@@ -53,6 +53,8 @@ def main(argv: list[str]) -> int:
     if write:
         machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
         stamp = time.strftime("%Y-%m-%d %H:%M")
+        if names:  # a few scripts again: the other rows of the last full table are kept
+            results = _with_earlier(results, ROOT / "docs" / "benchmarks.json")
         (ROOT / "docs" / "benchmarks.md").write_text(
             f"# Benchmarks\n\nLatest run: {stamp} on {machine} (`python -m tests.benchmarks --write`).\n\n"
             + markdown(results),
@@ -63,6 +65,17 @@ def main(argv: list[str]) -> int:
             json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
         )
     return 1 if failed or over else 0
+
+
+def _with_earlier(results: list[Result], earlier: Path) -> list[Result]:
+    """The earlier table's rows in their order, each replaced by this run's row of that name, and
+    this run's new rows after them."""
+    if not earlier.exists():
+        return results
+    now = {r.name: r for r in results}
+    before = [Result(**r) for r in json.loads(earlier.read_text(encoding="utf-8"))["results"]]
+    kept = [now.pop(r.name, r) for r in before]
+    return kept + list(now.values())
 
 
 if __name__ == "__main__":

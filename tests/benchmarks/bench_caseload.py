@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -46,6 +45,8 @@ def main() -> int:
     args = parser.parse_args()
 
     from db import caseload as queries
+    from db import cipher
+    from db.connection import connect
     from db.database import Database
     from db.demo_loader import load_demo
     from planner.caseload import birth_window, due_items
@@ -60,7 +61,8 @@ def main() -> int:
             load_demo(db, today=TODAY, households=HOUSEHOLDS)
         born = birth_window(TODAY, terms)
 
-        raw = sqlite3.connect(path)
+        # The same file through the bare driver, with its key when it is encrypted (new files are).
+        raw = connect(path, "read", key=cipher.stored_key() if db.encrypted else None)
 
         def floor() -> None:
             raw.execute(queries._HOUSEHOLDS).fetchall()
