@@ -54,14 +54,10 @@ def name_matches(
         with_status = _count_status(conn, status, WALK_COUNT)
         if with_status < WALK_COUNT and with_status < _count(conn, column, narrowest, WALK_COUNT):
             if conn.dialect.name == POSTGRESQL and with_status >= WINDOW_FROM:
-                window = (
-                    select(h.c.id.label("household_id"), h.c.display_name, h.c.case_number)
-                    .where(h.c.plan_status == status)
-                    .order_by(h.c.display_name, h.c.case_number)
-                    .limit(WINDOW)
-                    .subquery()
+                walk_rows = select(h.c.id.label("household_id"), h.c.display_name, h.c.case_number)
+                found = _first_in_window(
+                    conn, walk_rows.where(h.c.plan_status == status), column, distinct, limit, filters
                 )
-                found = _first_in_window(conn, window, column, distinct, limit, filters)
                 if found is not None:
                     return found
             walk = (
@@ -82,14 +78,10 @@ def name_matches(
         sizes = {start: _count(conn, column, start, WALK_COUNT) if len(starts) > 1 else 0 for start in starts}
         driver = min(reversed(starts), key=sizes.__getitem__)  # a tie: the word typed last
         if conn.dialect.name == POSTGRESQL and (len(starts) == 1 or sizes[driver] >= WINDOW_FROM):
-            window = (
-                select(p.c.household_id, p.c.display_name, p.c.case_number)
-                .where(p.c.prefix == driver)
-                .order_by(p.c.display_name, p.c.case_number)
-                .limit(WINDOW)
-                .subquery()
+            walk_rows = select(p.c.household_id, p.c.display_name, p.c.case_number)
+            found = _first_in_window(
+                conn, walk_rows.where(p.c.prefix == driver), column, distinct, limit, filters
             )
-            found = _first_in_window(conn, window, column, distinct, limit, filters)
             if found is not None:
                 return found
         walk = (
@@ -112,16 +104,19 @@ def name_matches(
 
 
 def _first_in_window(
-    conn: Connection, window: Any, column: str, words: list[str], limit: int, filters: list[Any]
+    conn: Connection, walk_rows: Any, column: str, words: list[str], limit: int, filters: list[Any]
 ) -> Any | None:
     """PostgreSQL: the first `limit` matches among the first WINDOW households of a walk in name
-    order, as a select of their ids; None when the window holds fewer (then the whole walk).
+    order (`walk_rows`: household_id, display_name, case_number), as a select of their ids; None
+    when the window holds fewer (then the whole walk).
 
     PostgreSQL's planner, estimating few matches, probes every household the walk could reach
     and sorts them (6,000 for "van der s": 75 ms at 100,000) rather than stopping at the limit
     as SQLite does; a window bounds the probes. The first matches of the window are the first of
     the walk: every household after it comes later in the order."""
     h = s.households
+    order = (walk_rows.selected_columns.display_name, walk_rows.selected_columns.case_number)
+    window = walk_rows.order_by(*order).limit(WINDOW).subquery()
     ids: list[str] = list(
         conn.execute(
             select(window.c.household_id)

@@ -61,6 +61,22 @@ class Case:
     def allocation_of(self, member: Member) -> Allocation:
         return next(a for a in self.plan.allocations if a.member_id == member.id)
 
+    def give_daan_an_adaptation(self, **changes: object) -> None:
+        """Daan's support becomes one home adaptation (Wmo, also for a child), with `changes`."""
+        support = self.allocation_of(self.daan)  # Daan is 17 when this starts
+        adaptation = dataclasses.replace(
+            support,
+            product_code="08B01",  # woningaanpassing: Wmo, also for a child
+            volume=2500,
+            unit=Unit.EURO,
+            frequency=Frequency.TOTAL,
+            hours_lines=[],
+            continuity=None,
+            law=None,
+            **changes,
+        )
+        self.plan.allocations = [adaptation]
+
     def split(self, ref: Reference) -> None:
         self.plan = split_member_allocations(self.plan, self.daan, self.catalogue, ref)
 
@@ -121,18 +137,7 @@ def test_wmo_only_letter_for_someone_turning_18_on_the_start_date_is_a_wmo_lette
 
 
 def test_wmo_provision_for_a_child_goes_to_the_parent(jansen: Case, ref: Reference) -> None:
-    support = jansen.allocation_of(jansen.daan)  # Daan is 17 when this starts
-    adaptation = dataclasses.replace(
-        support,
-        product_code="08B01",  # woningaanpassing: Wmo, also for a child
-        volume=2500,
-        unit=Unit.EURO,
-        frequency=Frequency.TOTAL,
-        hours_lines=[],
-        continuity=None,
-        law=None,
-    )
-    jansen.plan.allocations = [adaptation]
+    jansen.give_daan_an_adaptation()
     (letter,) = jansen.daans(ref)
     assert letter.addressee.name == "M. Jansen"
     assert "Deze brief gaat over Daan Jansen." in pdf_text(letter)

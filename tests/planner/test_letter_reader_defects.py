@@ -25,7 +25,7 @@ from planner.documents.base import FONT_BOLD, LATER_TOP, LEFT_MARGIN, clean, par
 from planner.documents.letter import LABEL_WIDTH, render_letter
 from planner.documents.printable_text import covered, printable
 from planner.dutch import euro
-from planner.model import Allocation, Form, Frequency, Outcome, PlanStatus, Unit
+from planner.model import Allocation, Form, Outcome, PlanStatus
 from planner.reference import Reference, load_reference
 from tests.planner.showcase_documents import text_of
 from tests.planner.test_letter_law_and_wording import TODAY, Case
@@ -159,24 +159,8 @@ def test_a_refused_part_beside_a_grant_is_still_refused_in_its_own_words(
 # --- c. the child's support, named ---------------------------------------------------------------
 
 
-def _child_adaptation(case: Case, **changes: object) -> None:
-    support = case.allocation_of(case.daan)  # Daan is 17 when this starts
-    adaptation = dataclasses.replace(
-        support,
-        product_code="08B01",  # woningaanpassing: Wmo, also for a child
-        volume=2500,
-        unit=Unit.EURO,
-        frequency=Frequency.TOTAL,
-        hours_lines=[],
-        continuity=None,
-        law=None,
-        **changes,
-    )
-    case.plan.allocations = [adaptation]
-
-
 def test_a_letter_to_the_parent_names_the_childs_support(jansen: Case, ref: Reference) -> None:
-    _child_adaptation(jansen)
+    jansen.give_daan_an_adaptation()
     (letter,) = jansen.daans(ref)
     text = text_of(render_letter(letter, invariant=True))
     assert letter.addressee.name == "M. Jansen"
@@ -189,7 +173,7 @@ def test_a_letter_to_the_parent_names_the_childs_support(jansen: Case, ref: Refe
 
 
 def test_a_childs_wmo_pgb_names_the_child_who_is_helped(jansen: Case, ref: Reference) -> None:
-    _child_adaptation(jansen, form=Form.PGB, pgb_budget=Decimal("2500"))
+    jansen.give_daan_an_adaptation(form=Form.PGB, pgb_budget=Decimal("2500"))
     (letter,) = jansen.daans(ref)
     text = text_of(render_letter(letter, invariant=True))
     assert "Helpt iemand uit uw netwerk Daan, zonder dat dit zijn of haar beroep is?" in text

@@ -40,17 +40,21 @@ db.close()
 
 
 def test_no_pdf_renderer_at_start_or_when_a_household_opens(tmp_path: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    assert _last_line(CHECK, tmp_path / "t.db") == "[] []"
+
+
+def _last_line(code: str, db: Path, **env: str) -> str:
+    """The last line printed by `code`, run on `db` in a fresh process (it must succeed)."""
     done = subprocess.run(
-        [sys.executable, "-c", CHECK, str(tmp_path / "t.db")],
+        [sys.executable, "-c", code, str(db)],
         capture_output=True,
         text=True,
-        env=env,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen", **env},
         cwd=ROOT,
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines()[-1] == "[] []"
+    return done.stdout.strip().splitlines()[-1]
 
 
 FIRST_FRAME = """
@@ -103,20 +107,5 @@ def test_the_first_frame_shows_the_checked_file_before_the_data_layer_loads(tmp_
     with db.unit_of_work() as uow:
         uow.households.save(factories.household("2027-000001"))
     db.close()
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_STATE_HOME": str(tmp_path / "state"),
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME, str(tmp_path / "t.db")],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines()[-1] == "True [] False True"
+    state = {"XDG_DATA_HOME": str(tmp_path / "data"), "XDG_STATE_HOME": str(tmp_path / "state")}
+    assert _last_line(FIRST_FRAME, tmp_path / "t.db", **state) == "True [] False True"
