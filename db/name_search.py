@@ -15,20 +15,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, exists, func, select
+from sqlalchemy import Connection, func, select
 
 from db import schema as s
-from db.dialect import POSTGRESQL
+from db.dialect import POSTGRESQL, per_row_exists
 from db.search import SHORT_WORD, word_range
 
 # A word with fewer matches than this is cheap to sort (a few ms); counting stops here.
 NARROW = 1000
 # Choosing which common word to walk, counting stops here (about 1 ms).
 WALK_COUNT = 10000
-# PostgreSQL: households of a walk probed before the whole walk is tried (`_first_in_window`),
-# for a walk over at least WINDOW_FROM households (a shorter one is cheap enough whole).
-WINDOW = 1000
-WINDOW_FROM = 4000
 _OTHER = s.household_words.alias("other_word")
 
 
@@ -53,17 +49,10 @@ def name_matches(
         # then ends after at most that many probes, or after `limit` matches).
         with_status = _count_status(conn, status, WALK_COUNT)
         if with_status < WALK_COUNT and with_status < _count(conn, column, narrowest, WALK_COUNT):
-            if conn.dialect.name == POSTGRESQL and with_status >= WINDOW_FROM:
-                walk_rows = select(h.c.id.label("household_id"), h.c.display_name, h.c.case_number)
-                found = _first_in_window(
-                    conn, walk_rows.where(h.c.plan_status == status), column, distinct, limit, filters
-                )
-                if found is not None:
-                    return found
             walk = (
                 select(h.c.id)
                 .where(h.c.plan_status == status, *filters)
-                .where(*(_has(h.c.id, column, word) for word in distinct))
+                .where(*(_has(conn, h.c.id, column, word) for word in distinct))
                 .order_by(h.c.display_name, h.c.case_number)
                 .limit(limit)
                 .subquery()
@@ -77,65 +66,38 @@ def name_matches(
         starts = list(dict.fromkeys(word[:SHORT_WORD] for word in distinct))
         sizes = {start: _count(conn, column, start, WALK_COUNT) if len(starts) > 1 else 0 for start in starts}
         driver = min(reversed(starts), key=sizes.__getitem__)  # a tie: the word typed last
-        if conn.dialect.name == POSTGRESQL and (len(starts) == 1 or sizes[driver] >= WINDOW_FROM):
-            walk_rows = select(p.c.household_id, p.c.display_name, p.c.case_number)
-            found = _first_in_window(
-                conn, walk_rows.where(p.c.prefix == driver), column, distinct, limit, filters
+        probes = [_has(conn, p.c.household_id, column, word) for word in distinct]
+        if conn.dialect.name == POSTGRESQL:
+            # Dialect difference: PostgreSQL tests the filters per row as well, after the words.
+            # Joined, its planner may read every household the filters keep (all concept plans)
+            # and sort what the walk meets among them, instead of walking in name order.
+            tested = [per_row_exists(conn, h.c.id == p.c.household_id, *filters)] if filters else []
+            rows = select(p.c.household_id).where(p.c.prefix == driver, *probes, *tested)
+        else:
+            rows = (
+                select(p.c.household_id)
+                .join(h, h.c.id == p.c.household_id)
+                .where(p.c.prefix == driver, *filters)
+                .where(*probes)
             )
-            if found is not None:
-                return found
-        walk = (
-            select(p.c.household_id)
-            .join(h, h.c.id == p.c.household_id)
-            .where(p.c.prefix == driver, *filters)
-            .where(*(_has(p.c.household_id, column, word) for word in distinct))
-            .order_by(p.c.display_name, p.c.case_number)
-            .limit(limit)
-            .subquery()
-        )
+        walk = rows.order_by(p.c.display_name, p.c.case_number).limit(limit).subquery()
         return select(walk.c.household_id)
     # Few matches (or the forgiving reading, which comes only after fewer than `limit` exact
     # ones): the narrowest word's households, each tested for the other words, to be sorted.
     return (
         select(w.c.household_id)
         .where(w.c[column].between(*word_range(narrowest)))
-        .where(*(_has(w.c.household_id, column, word) for word in distinct if word != narrowest))
+        .where(*(_has(conn, w.c.household_id, column, word) for word in distinct if word != narrowest))
     )
 
 
-def _first_in_window(
-    conn: Connection, walk_rows: Any, column: str, words: list[str], limit: int, filters: list[Any]
-) -> Any | None:
-    """PostgreSQL: the first `limit` matches among the first WINDOW households of a walk in name
-    order (`walk_rows`: household_id, display_name, case_number), as a select of their ids; None
-    when the window holds fewer (then the whole walk).
-
-    PostgreSQL's planner, estimating few matches, probes every household the walk could reach
-    and sorts them (6,000 for "van der s": 75 ms at 100,000) rather than stopping at the limit
-    as SQLite does; a window bounds the probes. The first matches of the window are the first of
-    the walk: every household after it comes later in the order."""
-    h = s.households
-    order = (walk_rows.selected_columns.display_name, walk_rows.selected_columns.case_number)
-    window = walk_rows.order_by(*order).limit(WINDOW).subquery()
-    ids: list[str] = list(
-        conn.execute(
-            select(window.c.household_id)
-            .join(h, h.c.id == window.c.household_id)
-            .where(*filters)
-            .where(*(_has(window.c.household_id, column, word) for word in words))
-            .order_by(window.c.display_name, window.c.case_number)
-            .limit(limit)
-        ).scalars()
-    )
-    if len(ids) < limit:
-        return None
-    return select(h.c.id).where(h.c.id.in_(ids))
-
-
-def _has(household_id: Any, column: str, word: str) -> Any:
-    """Whether the household has a name word starting with `word` (one index probe)."""
+def _has(conn: Connection, household_id: Any, column: str, word: str) -> Any:
+    """Whether the household has a name word starting with `word`: one index probe per household
+    the query reads, on both engines (dialect.per_row_exists), so a walk stops at its LIMIT."""
     other = _OTHER  # one alias serves every probe: each is its own EXISTS scope
-    return exists().where(other.c.household_id == household_id, other.c[column].between(*word_range(word)))
+    return per_row_exists(
+        conn, other.c.household_id == household_id, other.c[column].between(*word_range(word))
+    )
 
 
 def _count_status(conn: Connection, status: str, cap: int) -> int:

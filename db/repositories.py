@@ -317,10 +317,10 @@ class HouseholdRepository:
         # otherwise read a whole municipality (12,500 at 100,000) and sort it (36 ms). A rare
         # plan status is walked on purpose, in name order (db.name_search).
         if municipality_code is not None:
-            filters.append(func.coalesce(h.c.municipality_code, "") == municipality_code)
+            filters.append(dialect.equals_as_filter(self._conn, h.c.municipality_code, municipality_code))
         status = plan_status.value if plan_status is not None else None
         if status is not None:
-            filters.append(func.coalesce(h.c.plan_status, "") == status)
+            filters.append(dialect.equals_as_filter(self._conn, h.c.plan_status, status))
         found = self._search(query, query.name_words, "word", limit, filters, status)
         if query.sounds and len(found) < limit:
             # Then the forgiving reading, after every exact match.

@@ -8,6 +8,7 @@ import time
 import pytest
 
 from db.database import Database
+from db.search import name_words, words
 from planner.catalogue import Catalogue
 from planner.model import Household, Member, Municipality, PlanStatus, Role
 from tests.db import factories
@@ -164,10 +165,10 @@ def test_search_narrowed_by_municipality_and_plan_status(
         assert search("2", municipality_code="GM0999", plan_status=PlanStatus.CLOSED) == []
 
 
-def test_a_long_walk_finds_the_same_through_a_window(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
-    """On PostgreSQL a long walk in name order probes a window of it first
-    (db.name_search._first_in_window): the same matches in the same order as the whole walk,
-    also when the window holds too few and the whole walk follows."""
+def test_a_long_walk_finds_the_sorted_page(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A walk in name order stops after `limit` matches (db.name_search): the same matches in the
+    same order as sorting all of them, also when it goes on to the end with fewer than `limit`
+    (on PostgreSQL it once probed a window first and then started again: test_search_walk.py)."""
     import db.name_search as name_search
 
     households = [
@@ -195,9 +196,16 @@ def test_a_long_walk_finds_the_same_through_a_window(db: Database, monkeypatch: 
                 for text, limit, status in asked
             }
 
+    def sorted_page(text: str, limit: int, status: PlanStatus | None) -> list[str]:
+        typed = words(text)
+        hits = [
+            h
+            for h in households
+            if status is None and all(any(w.startswith(t) for w in name_words(h)) for t in typed)
+        ]
+        return [h.case_number for h in sorted(hits, key=lambda h: (h.name, h.case_number))][:limit]
+
     whole = answers()
     assert [len(whole[("jansen", n, None)]) for n in (5, 50)] == [5, 50]
-    assert len(whole[("jan p", 50, None)]) == 40  # more than the window holds: the whole walk
-    monkeypatch.setattr(name_search, "WINDOW_FROM", 0)
-    monkeypatch.setattr(name_search, "WINDOW", 12)
-    assert answers() == whole
+    assert len(whole[("jan p", 50, None)]) == 40  # fewer than the limit: the whole walk
+    assert whole == {key: sorted_page(*key) for key in whole}  # no plans: none has a status

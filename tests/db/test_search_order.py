@@ -4,6 +4,8 @@ page must be exactly the one sorting every match would give, before and after a 
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -11,6 +13,7 @@ from db.database import Database
 from db.name_search import NARROW
 from db.search import name_words, words
 from planner.model import Household, Member, Role
+from tests.pg import server_or_skip
 
 GIVEN = ["Jan", "Johan", "Jet", "Sara", "Sem", "Daan", "Demi", "Ayşe", "Vera", "Quinten"]
 SURNAMES = [
@@ -38,14 +41,20 @@ def _households(n: int) -> list[Household]:
     return found
 
 
-@pytest.fixture(scope="module")
-def many(tmp_path_factory: pytest.TempPathFactory) -> tuple[Database, list[Household]]:
-    db = Database.open(tmp_path_factory.mktemp("order") / "t.db")
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def many(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Database, list[Household]]]:
+    server = server_or_skip() if request.param == "postgresql" else None
+    target: Any = server.fresh_database() if server else tmp_path_factory.mktemp("order") / "t.db"
+    db = Database.open(target)
     households = _households(3 * NARROW)
     with db.unit_of_work() as uow:
         uow.bulk_insert_households(households)
     yield db, households
     db.close()
+    if server:
+        server.drop(target)
 
 
 def _expected(households: list[Household], text: str) -> list[str]:
