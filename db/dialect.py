@@ -15,7 +15,7 @@ The differences the code meets:
 * one text field of a JSON column, read in SQL: `json_extract` (SQLite) or `->>` (`json_field`);
 * a read over most of the database (the regional monitor): SQLite's page cache is the
   connection's, made larger for the while; on PostgreSQL the transaction's work_mem (`larger_cache`);
-* a correlated EXISTS probed per row of a walk that stops at its LIMIT (`per_row_exists`);
+* a correlated subquery run per row of a walk that stops at its LIMIT (`per_row`, `per_row_exists`);
 * a filter tested on each match, never an index to start from (`equals_as_filter`).
 
 The features only a file has (SQLCipher, WAL, PRAGMA integrity_check, the online backup API, the
@@ -34,6 +34,7 @@ from typing import Any
 from sqlalchemy import ARRAY, ColumnElement, Connection, String, Table, any_, bindparam
 from sqlalchemy.sql import exists, func, literal_column, select
 from sqlalchemy.sql.dml import Insert
+from sqlalchemy.sql.selectable import Select
 
 SQLITE = "sqlite"
 POSTGRESQL = "postgresql"
@@ -195,16 +196,21 @@ def json_field(conn: Connection, column: str, key: str) -> str:
     return f"(NULLIF({column}, '')::json ->> '{key}')"
 
 
-def per_row_exists(conn: Connection, *where: ColumnElement[bool]) -> ColumnElement[bool]:
-    """EXISTS (rows matching `where`), tested on each row the outer query reads, in its order,
-    so that a walk in name order stops at its LIMIT. SQLite always runs it so. PostgreSQL would
-    turn it into a semi join planned from its estimate of the matches: for common words typed
+def per_row(conn: Connection, query: Select[Any]) -> Select[Any]:
+    """A correlated subquery as one the engine runs for each row the outer query reads, in its
+    order, so that a walk in name order stops at its LIMIT. SQLite always runs it so. PostgreSQL
+    would pull it up into a join planned from its estimate of the matches: for common words typed
     together ("van der") it estimates a few, then probes and sorts every household the walk could
     reach (10-80 ms at 100,000) instead of stopping after the first page (1-4 ms). It does not
-    pull up a subquery that has an OFFSET: OFFSET 0 keeps the probe per row."""
+    pull up a subquery that has an OFFSET: OFFSET 0 keeps it per row."""
+    return query.offset(literal_column("0")) if conn.dialect.name == POSTGRESQL else query
+
+
+def per_row_exists(conn: Connection, *where: ColumnElement[bool]) -> ColumnElement[bool]:
+    """EXISTS (rows matching `where`), tested on each row the outer query reads (`per_row`)."""
     if conn.dialect.name != POSTGRESQL:
         return exists().where(*where)
-    return select(literal_column("1")).where(*where).offset(literal_column("0")).exists()
+    return per_row(conn, select(literal_column("1")).where(*where)).exists()
 
 
 def equals_as_filter(conn: Connection, column: ColumnElement[Any], value: str) -> ColumnElement[bool]:

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, literal_column, select, true
 
 from db import schema as s
-from db.dialect import POSTGRESQL, per_row_exists
+from db.dialect import POSTGRESQL, per_row, per_row_exists
 from db.search import SHORT_WORD, word_range
 
 # A word with fewer matches than this is cheap to sort (a few ms); counting stops here.
@@ -68,11 +68,15 @@ def name_matches(
         driver = min(reversed(starts), key=sizes.__getitem__)  # a tie: the word typed last
         probes = [_has(conn, p.c.household_id, column, word) for word in distinct]
         if conn.dialect.name == POSTGRESQL:
-            # Dialect difference: PostgreSQL tests the filters per row as well, after the words.
-            # Joined, its planner may read every household the filters keep (all concept plans)
-            # and sort what the walk meets among them, instead of walking in name order.
-            tested = [per_row_exists(conn, h.c.id == p.c.household_id, *filters)] if filters else []
-            rows = select(p.c.household_id).where(p.c.prefix == driver, *probes, *tested)
+            # Dialect difference: PostgreSQL reads the household per row too (a LATERAL subquery,
+            # dialect.per_row), after the word probes. A plain join its planner may make a hash
+            # of every household the filters keep (all concept plans) and sort what the walk
+            # meets among them; an EXISTS it may test before the words, on every row walked.
+            # (A household with its words exists: their rows go with it, by foreign key.)
+            rows = select(p.c.household_id).where(p.c.prefix == driver, *probes)
+            if filters:
+                kept = select(literal_column("1")).where(h.c.id == p.c.household_id, *filters)
+                rows = rows.select_from(p.join(per_row(conn, kept).lateral("kept"), true()))
         else:
             rows = (
                 select(p.c.household_id)
