@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, func, literal_column, select, true
+from sqlalchemy import Connection, Select, func, literal_column, select, true
 
 from db import schema as s
 from db.dialect import POSTGRESQL, per_row, per_row_exists
@@ -75,7 +75,7 @@ def name_matches(
             # (A household with its words exists: their rows go with it, by foreign key.)
             rows = select(p.c.household_id).where(p.c.prefix == driver, *probes)
             if filters:
-                kept = select(literal_column("1")).where(h.c.id == p.c.household_id, *filters)
+                kept: Select[Any] = select(literal_column("1")).where(h.c.id == p.c.household_id, *filters)
                 rows = rows.select_from(p.join(per_row(conn, kept).lateral("kept"), true()))
         else:
             rows = (
