@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Select, func, literal_column, select, true
+from sqlalchemy import Connection, Select, exists, func, literal_column, select, true
 
 from db import schema as s
 from db.dialect import POSTGRESQL, per_row, per_row_exists
@@ -88,20 +88,22 @@ def name_matches(
         return select(walk.c.household_id)
     # Few matches (or the forgiving reading, which comes only after fewer than `limit` exact
     # ones): the narrowest word's households, each tested for the other words, to be sorted.
+    # Every match is read, so PostgreSQL may join them as it likes (a hash of a common sound's
+    # households beats probing each: there is no index on household_id and sound).
     return (
         select(w.c.household_id)
         .where(w.c[column].between(*word_range(narrowest)))
-        .where(*(_has(conn, w.c.household_id, column, word) for word in distinct if word != narrowest))
+        .where(*(_has(conn, w.c.household_id, column, word, False) for word in distinct if word != narrowest))
     )
 
 
-def _has(conn: Connection, household_id: Any, column: str, word: str) -> Any:
-    """Whether the household has a name word starting with `word`: one index probe per household
-    the query reads, on both engines (dialect.per_row_exists), so a walk stops at its LIMIT."""
+def _has(conn: Connection, household_id: Any, column: str, word: str, walked: bool = True) -> Any:
+    """Whether the household has a name word starting with `word`. In a walk (`walked`): one
+    index probe per household read, on both engines (dialect.per_row_exists), so that the walk
+    stops at its LIMIT."""
     other = _OTHER  # one alias serves every probe: each is its own EXISTS scope
-    return per_row_exists(
-        conn, other.c.household_id == household_id, other.c[column].between(*word_range(word))
-    )
+    where = (other.c.household_id == household_id, other.c[column].between(*word_range(word)))
+    return per_row_exists(conn, *where) if walked else exists().where(*where)
 
 
 def _count_status(conn: Connection, status: str, cap: int) -> int:
