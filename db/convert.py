@@ -7,7 +7,7 @@ shows up as a failing round-trip test rather than as silently lost data.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from json.encoder import c_encode_basestring, c_make_encoder  # type: ignore[attr-defined]
@@ -240,6 +240,27 @@ def household_from(r: StoredRow, members: list[Member]) -> Household:
     )
 
 
+# A bulk read (`trajectplanner check`) takes the columns by position: a mapping per row costs
+# as much as the read itself. The order is the model's own, so the values go in as they are.
+HOUSEHOLD_COLUMNS = (
+    "case_number",
+    "municipality_code",
+    "street",
+    "house_number",
+    "postcode",
+    "city",
+    "safety_signal",
+    "safety_note",
+    "revision",
+    "id",
+)
+
+
+def household_from_values(v: Sequence[Any], members: list[Member]) -> Household:
+    """`household_from` for the values of HOUSEHOLD_COLUMNS, in that order."""
+    return Household(v[0], v[1], v[2], v[3], v[4], v[5], members, bool(v[6]), v[7], v[8], v[9])
+
+
 def member_row(m: Member, household_id: str, position: int) -> Row:
     return {
         "id": m.id,
@@ -276,6 +297,30 @@ def member_from(r: StoredRow) -> Member:
         moved_out_on=r["moved_out_on"],
         revision=r["revision"],
     )
+
+
+MEMBER_COLUMNS = (
+    "given_names",
+    "surname",
+    "birth_date",
+    "role",
+    "bsn",
+    "initials",
+    "surname_prefix",
+    "salutation",
+    "receives_letters",
+    "own_provider_id",
+    "moved_out_on",
+    "revision",
+    "id",
+)
+_ROLES = {role.value: role for role in Role}  # a dict look-up: calling the enum costs a microsecond
+
+
+def member_from_values(v: Sequence[Any]) -> Member:
+    """`member_from` for the values of MEMBER_COLUMNS, in that order (more may follow)."""
+    role = _ROLES.get(v[3]) or Role(v[3])  # an unknown role fails as in member_from
+    return Member(v[0], v[1], v[2], role, v[4], v[5], v[6], v[7], bool(v[8]), v[9], v[10], v[11], v[12])
 
 
 # --- plan ------------------------------------------------------------------------------------
