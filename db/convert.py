@@ -13,6 +13,7 @@ from decimal import Decimal
 from json.encoder import c_encode_basestring, c_make_encoder  # type: ignore[attr-defined]
 from typing import Any
 
+import orjson
 from sqlalchemy import RowMapping
 
 from db.search import household_search_fields
@@ -70,6 +71,10 @@ def _make_dumps() -> Callable[[Any], str]:
 
 _dumps = _make_dumps()
 compact_json = _dumps  # for the exchange's rows: the same text
+# The stored JSON (written by _dumps) read back by orjson: the same values as json.loads, at a
+# quarter of the time (`check` reads 76,000 of them at 100,000 households); its JSONDecodeError
+# is json's.
+_loads = orjson.loads
 
 
 def _date(value: str | None) -> date | None:
@@ -128,9 +133,9 @@ def product_from(r: StoredRow) -> Product:
         category=r["category"],
         name=r["name"],
         segment=r["segment"],
-        laws=frozenset(Law(v) for v in json.loads(r["laws"])),
+        laws=frozenset(Law(v) for v in _loads(r["laws"])),
         unit=Unit(r["unit"]),
-        frequencies=tuple(Frequency(v) for v in json.loads(r["frequencies"])),
+        frequencies=tuple(Frequency(v) for v in _loads(r["frequencies"])),
         tariff=Decimal(r["tariff"]),
         tariff_year=r["tariff_year"],
         max_months=r["max_months"],
@@ -163,8 +168,8 @@ def provider_from(r: StoredRow) -> Provider:
         municipality_code=r["municipality_code"],
         size=r["size"],
         self_employed=bool(r["self_employed"]),
-        expertise=tuple(json.loads(r["expertise"])),
-        waiting_weeks={k: int(v) for k, v in json.loads(r["waiting_weeks"]).items()},
+        expertise=tuple(_loads(r["expertise"])),
+        waiting_weeks={k: int(v) for k, v in _loads(r["waiting_weeks"]).items()},
         accepts_pgb=bool(r["accepts_pgb"]),
     )
 
@@ -415,9 +420,9 @@ def life_area_from(r: StoredRow) -> LifeAreaResult:
         current_situation=r["current_situation"],
         desired_result=r["desired_result"],
         distance=Distance(r["distance"]) if r["distance"] else None,
-        member_ids=list(json.loads(r["member_ids"])),
-        goals=[_goal_from(d) for d in json.loads(r["goals"])],
-        ladder={Rung(k): v for k, v in json.loads(r["ladder"]).items()},
+        member_ids=list(_loads(r["member_ids"])),
+        goals=[_goal_from(d) for d in _loads(r["goals"])],
+        ladder={Rung(k): v for k, v in _loads(r["ladder"]).items()},
         score_before=r["score_before"],
         score_after=r["score_after"],
         reached=ResultReached(r["reached"]) if r["reached"] else None,
@@ -520,8 +525,8 @@ def allocation_from(r: StoredRow) -> Allocation:
         law=Law(r["law"]) if r["law"] else None,
         life_area=r["life_area"],
         goal_id=r["goal_id"],
-        hours_lines=[_line_from(d) for d in json.loads(r["hours_lines"])],
-        continuity=_continuity_from(json.loads(r["continuity"])) if r["continuity"] else None,
+        hours_lines=[_line_from(d) for d in _loads(r["hours_lines"])],
+        continuity=_continuity_from(_loads(r["continuity"])) if r["continuity"] else None,
         pgb_budget=_decimal(r["pgb_budget"]),
         volume_max=r["volume_max"],
         extended_youth_care=bool(r["extended_youth_care"]),

@@ -25,8 +25,13 @@ def clean_bsn(text: str) -> str:
     return "".join(ch for ch in text.strip() if ch not in _SEPARATORS)
 
 
+_ZERO_WEIGHT = ord("0") * sum(_WEIGHTS)
+
+
 def _elfproef(digits: str) -> bool:
-    total: int = sum(map(operator.mul, _WEIGHTS, map(int, digits)))
+    """`digits`: ASCII digits. Their character codes are weighted, less the weighted code of "0":
+    no int() per digit (`check` tests every member's BSN, 280,000 at 100,000 households)."""
+    total: int = sum(map(operator.mul, _WEIGHTS, digits.encode("ascii"))) - _ZERO_WEIGHT
     return total % 11 == 0
 
 

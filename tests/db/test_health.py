@@ -94,6 +94,25 @@ def test_check_finds_what_every_household_checked_whole_finds(db: Database, db_p
     assert report["counts"]["plans"] == len(raw_rows(db_path, "SELECT id FROM plans"))
 
 
+def test_the_bulk_load_gives_what_the_repositories_give(db: Database) -> None:
+    """Households with their members as the repository loads them, every concept plan whole, and
+    the other plans counted by status."""
+    load_demo(db, today=TODAY, households=12)
+    h = factories.household("CHK-5")
+    with db.unit_of_work() as uow:
+        uow.households.save(h)
+        uow.plans.save(factories.plan(h))
+    with db.unit_of_work(write=False) as uow:
+        loaded = households_for_checking(uow)
+        assert len(loaded) == uow.counts()["households"] > 12
+        for household, concepts, history in loaded:
+            assert household == uow.households.get(household.id)
+            stored = uow.plans.for_household(household.id)
+            assert concepts == [p for p in stored if p.status is PlanStatus.CONCEPT]
+            assert history == Counter(p.status for p in stored if p.status is not PlanStatus.CONCEPT)
+        assert any(history for _h, _c, history in loaded) and any(c for _h, c, _s in loaded)
+
+
 def test_two_decided_plans_are_found_though_decided_plans_are_only_counted(
     db: Database, db_path: Path
 ) -> None:
