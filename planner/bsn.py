@@ -62,13 +62,16 @@ def bsn_problem(text: str) -> str | None:
     Usable while typing: an empty field gives None (the BSN is optional for a newborn; whether one
     is required is a rule elsewhere).
     """
-    digits = clean_bsn(text)
-    if not digits:
-        return None
-    if not _is_digits(digits):
-        return "Een BSN bestaat alleen uit cijfers."
-    if len(digits) != _LENGTH:
-        return f"Een BSN heeft {_LENGTH} cijfers; u typte er {len(digits)}."
+    digits = text
+    # The stored form (nine ASCII digits) has nothing to clean: `check` tests every member's.
+    if len(text) != _LENGTH or not (text.isascii() and text.isdigit()):
+        digits = clean_bsn(text)
+        if not digits:
+            return None
+        if not _is_digits(digits):
+            return "Een BSN bestaat alleen uit cijfers."
+        if len(digits) != _LENGTH:
+            return f"Een BSN heeft {_LENGTH} cijfers; u typte er {len(digits)}."
     if digits == "0" * _LENGTH or not _elfproef(digits):
         return "Dit BSN klopt niet (elfproef). Controleer de cijfers."
     return None

@@ -37,15 +37,16 @@ def household_findings(ctx: RuleContext) -> list[Finding]:
                 household.id,
             )
         )
+    today = ctx.today
     for member in household.members:
-        out.extend(check_member(member, ctx.today))
+        out.extend(check_member(member, today))
     out.extend(duplicate_bsn_findings(household, ctx.bsn_elsewhere))
     out.extend(plan_count_findings(household, ctx.plans, ctx.history))
     for plan in ctx.plans:
         if plan.status is PlanStatus.CONCEPT:
             out.extend(plan_findings(ctx, plan))
-    out.extend(check_dates(household, ctx.plans, ctx.today))
-    return sort_findings(out)
+    out.extend(check_dates(household, ctx.plans, today))
+    return sort_findings(out) if out else out  # most households of a region have none
 
 
 # --- the entry points with plain parameters (kept for their many callers) ------------------------
