@@ -102,8 +102,8 @@ def concept_plans(conn: Connection) -> dict[str, list[Plan]]:
     ):
         of_plan: dict[str, list[Any]] = defaultdict(list)
         c = table.c
-        rows = conn.execute(select(table).where(c.plan_id.in_(select(p.id).where(concept)))).all()
-        rows.sort(key=lambda r: (r.position, r.id))  # sorted here: the database would sort on disk
+        found = conn.execute(select(table).where(c.plan_id.in_(select(p.id).where(concept)))).all()
+        rows = sorted(found, key=lambda r: (r.position, r.id))  # here: the database sorts on disk
         for r in rows:
             of_plan[r.plan_id].append(make(r._mapping))
         children.append(of_plan)
@@ -135,7 +135,7 @@ def bsn_elsewhere_all(conn: Connection) -> dict[str, dict[str, tuple[str, ...]]]
         s.members, s.households, m.household_id == h.id
     )
     holders: dict[str, set[tuple[str, str]]] = defaultdict(set)  # bsn -> (household id, case number)
-    for bsn, household_id, case_number in conn.execute(stmt.where(m.bsn.in_(shared))).all():
+    for bsn, household_id, case_number in conn.execute(stmt.where(m.bsn.in_(shared))).tuples().all():
         holders[bsn].add((household_id, case_number))
     out: dict[str, dict[str, tuple[str, ...]]] = defaultdict(dict)
     for bsn, holding in holders.items():
