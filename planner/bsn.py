@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import operator
 
-__all__ = ["bsn_problem", "check_digit", "clean_bsn", "is_valid_bsn", "mask_bsn"]
+__all__ = ["bsn_problem", "check_digit", "clean_bsn", "is_valid_bsn", "mask_bsn", "uncached_bsn_problem"]
 
 _WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 _LENGTH = len(_WEIGHTS)
@@ -55,13 +55,20 @@ def is_valid_bsn(text: str) -> bool:
     return len(digits) == _LENGTH and _is_digits(digits) and digits != "0" * _LENGTH and _elfproef(digits)
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=65536)  # the window asks again for the text being typed
 def bsn_problem(text: str) -> str | None:
     """What is wrong with a typed BSN, in Dutch, or None when it is valid.
 
     Usable while typing: an empty field gives None (the BSN is optional for a newborn; whether one
     is required is a rule elsewhere).
     """
+    return uncached_bsn_problem(text)
+
+
+def uncached_bsn_problem(text: str) -> str | None:
+    """`bsn_problem` without its cache, for many different BSNs tested once each (the rules over
+    every member at `check`: past the cache's size every look-up misses, and a miss in a full
+    cache costs as much as the test itself)."""
     digits = text
     # The stored form (nine ASCII digits) has nothing to clean: `check` tests every member's.
     if len(text) != _LENGTH or not (text.isascii() and text.isdigit()):

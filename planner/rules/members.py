@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from planner import periods
-from planner.bsn import bsn_problem
+from planner.bsn import uncached_bsn_problem
 from planner.dutch import date_words
 from planner.findings import Finding, Severity
 from planner.model import Household, Member
@@ -38,7 +38,7 @@ def check_member(member: Member, today: date) -> list[Finding]:
         )
     bsn = member.bsn.strip() if member.bsn else ""
     if bsn:
-        problem = bsn_problem(bsn)
+        problem = uncached_bsn_problem(bsn)  # each member's BSN once: a cache would only miss
         if problem is not None:
             out.append(_finding(member, "member.bsn_invalid", f"BSN van {_who(member)}: {problem}"))
     elif birth is not None and birth <= today and periods.age_on(birth, today) < NEWBORN_MAX_AGE_YEARS:
