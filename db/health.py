@@ -135,7 +135,7 @@ def bsn_elsewhere_all(conn: Connection) -> dict[str, dict[str, tuple[str, ...]]]
         s.members, s.households, m.household_id == h.id
     )
     holders: dict[str, set[tuple[str, str]]] = defaultdict(set)  # bsn -> (household id, case number)
-    for bsn, household_id, case_number in conn.execute(stmt.where(m.bsn.in_(shared))).tuples().all():
+    for bsn, household_id, case_number in _values(conn, stmt.where(m.bsn.in_(shared))):
         holders[bsn].add((household_id, case_number))
     out: dict[str, dict[str, tuple[str, ...]]] = defaultdict(dict)
     for bsn, holding in holders.items():
