@@ -31,8 +31,10 @@ def check_dates(household: Household, plans: Iterable[Plan], today: date) -> lis
 
 def check_member_dates(member: Member, today: date) -> list[Finding]:
     birth = member.birth_date
-    if birth is None or periods.anniversary(birth, MAX_AGE_YEARS) >= today:
+    if birth is None or birth.year + MAX_AGE_YEARS > today.year:
         return []  # no birth date and one in the future are rules of their own (planner.rules)
+    if periods.anniversary(birth, MAX_AGE_YEARS) >= today:  # (a later year, above, is later too)
+        return []
     who = member.full_name or "dit gezinslid"
     return [
         Finding(

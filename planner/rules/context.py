@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from planner.catalogue import Catalogue
 from planner.hours import unit_words
-from planner.model import Household, Law, Member, Plan, Unit
+from planner.model import Household, Law, Member, Plan, PlanStatus, Unit
 
 if TYPE_CHECKING:
     from planner.reference import Reference
@@ -26,6 +26,10 @@ class RuleContext:
 
     `bsn_elsewhere`: per BSN of a member, the case numbers of the OTHER households that hold it.
     The rules do no I/O; the caller looks these up (planner.services.integrity) and passes them.
+
+    `history`: the household's other stored plans, not in `plans`, counted by status. Decided and
+    closed plans are frozen history that only counts for "one active plan", so a check of every
+    household (`trajectplanner check`) passes their statuses instead of loading them whole.
     """
 
     household: Household
@@ -34,6 +38,7 @@ class RuleContext:
     today: date
     plans: tuple[Plan, ...] = field(default=())
     bsn_elsewhere: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    history: Mapping[PlanStatus, int] = field(default_factory=dict)
 
     @property
     def adult_age(self) -> int:

@@ -23,7 +23,7 @@ def household_findings(ctx: RuleContext) -> list[Finding]:
     """Every rule for `ctx.household` and `ctx.plans`, errors first.
 
     Concept plans are checked in full; decided and closed plans are frozen history and only
-    count for "one active plan".
+    count for "one active plan" (in `ctx.plans` or, by status only, in `ctx.history`).
     """
     household = ctx.household
     out: list[Finding] = []
@@ -37,15 +37,16 @@ def household_findings(ctx: RuleContext) -> list[Finding]:
                 household.id,
             )
         )
+    today = ctx.today
     for member in household.members:
-        out.extend(check_member(member, ctx.today))
+        out.extend(check_member(member, today))
     out.extend(duplicate_bsn_findings(household, ctx.bsn_elsewhere))
-    out.extend(plan_count_findings(household, ctx.plans))
+    out.extend(plan_count_findings(household, ctx.plans, ctx.history))
     for plan in ctx.plans:
         if plan.status is PlanStatus.CONCEPT:
             out.extend(plan_findings(ctx, plan))
-    out.extend(check_dates(household, ctx.plans, ctx.today))
-    return sort_findings(out)
+    out.extend(check_dates(household, ctx.plans, today))
+    return sort_findings(out) if out else out  # most households of a region have none
 
 
 # --- the entry points with plain parameters (kept for their many callers) ------------------------
@@ -58,9 +59,13 @@ def check_household(
     reference: Reference,
     today: date,
     bsn_elsewhere: Mapping[str, tuple[str, ...]] | None = None,
+    history: Mapping[PlanStatus, int] | None = None,
 ) -> list[Finding]:
-    """`bsn_elsewhere`: see `RuleContext` (planner.services.integrity.bsn_elsewhere finds it)."""
-    ctx = RuleContext(household, catalogue, reference, today, tuple(plans), bsn_elsewhere or {})
+    """`bsn_elsewhere` and `history`: see `RuleContext` (planner.services.integrity.bsn_elsewhere
+    finds the first; `history` holds the statuses of stored plans not passed in `plans`)."""
+    ctx = RuleContext(
+        household, catalogue, reference, today, tuple(plans), bsn_elsewhere or {}, history or {}
+    )
     return household_findings(ctx)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from planner import periods
-from planner.bsn import bsn_problem
+from planner.bsn import uncached_bsn_problem
 from planner.dutch import date_words
 from planner.findings import Finding, Severity
 from planner.model import Household, Member
@@ -17,49 +17,47 @@ from planner.rules.context import who as _who
 NEWBORN_MAX_AGE_YEARS = 1
 
 
-class _Who:
-    """The member's name for a message, formatted the first time a message uses it."""
-
-    __slots__ = ("_member",)
-
-    def __init__(self, member: Member) -> None:
-        self._member = member
-
-    def __format__(self, spec: str) -> str:
-        return format(_who(self._member), spec)
-
-
 def check_member(member: Member, today: date) -> list[Finding]:
-    """Birth date and BSN of one member."""
+    """Birth date and BSN of one member.
+
+    `check` runs this on every member of the region, so the usual member (a birth date in the
+    past, a valid BSN) costs a few comparisons and the BSN check; the name is formatted only
+    when a message needs it."""
     out: list[Finding] = []
-    who = _Who(member)  # the name is formatted only when a finding is made
-
-    def add(code: str, severity: Severity, message: str) -> None:
-        out.append(Finding(code, severity, message, "member", member.id))
-
     birth = member.birth_date
     if birth is None:
-        add("member.no_birth_date", Severity.ERROR, f"Vul de geboortedatum van {who} in.")
+        out.append(_finding(member, "member.no_birth_date", f"Vul de geboortedatum van {_who(member)} in."))
     elif birth > today:
-        add(
-            "member.birth_in_future",
-            Severity.ERROR,
-            f"De geboortedatum van {who} ({date_words(birth)}) ligt in de toekomst. Controleer de datum.",
+        out.append(
+            _finding(
+                member,
+                "member.birth_in_future",
+                f"De geboortedatum van {_who(member)} ({date_words(birth)}) ligt in de toekomst. "
+                "Controleer de datum.",
+            )
         )
-    bsn = (member.bsn or "").strip()
+    bsn = member.bsn.strip() if member.bsn else ""
     if bsn:
-        problem = bsn_problem(bsn)
+        problem = uncached_bsn_problem(bsn)  # each member's BSN once: a cache would only miss
         if problem is not None:
-            add("member.bsn_invalid", Severity.ERROR, f"BSN van {who}: {problem}")
+            out.append(_finding(member, "member.bsn_invalid", f"BSN van {_who(member)}: {problem}"))
     elif birth is not None and birth <= today and periods.age_on(birth, today) < NEWBORN_MAX_AGE_YEARS:
-        add(
-            "member.bsn_missing",
-            Severity.WARNING,
-            f"{who} heeft nog geen BSN. Dat mag bij een pasgeboren kind; vul het in zodra het bekend is.",
+        out.append(
+            _finding(
+                member,
+                "member.bsn_missing",
+                f"{_who(member)} heeft nog geen BSN. Dat mag bij een pasgeboren kind; vul het in zodra "
+                "het bekend is.",
+                Severity.WARNING,
+            )
         )
     else:
-        add("member.bsn_missing", Severity.ERROR, f"Vul het BSN van {who} in.")
+        out.append(_finding(member, "member.bsn_missing", f"Vul het BSN van {_who(member)} in."))
     return out
+
+
+def _finding(member: Member, code: str, message: str, severity: Severity = Severity.ERROR) -> Finding:
+    return Finding(code, severity, message, "member", member.id)
 
 
 def duplicate_bsn_findings(

@@ -3,7 +3,7 @@ ladder before paid support, and the safety assessment."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from planner import periods
 from planner.coordinator import cell_words, missing_cells, plan_cells
@@ -19,29 +19,37 @@ from planner.rules.context import RuleContext
 LADDER_RUNGS_BEFORE_PAID = tuple(r for r in Rung if r is not Rung.PAID)
 
 
-def plan_count_findings(household: Household, plans: Iterable[Plan]) -> list[Finding]:
-    """At most one concept plan and one decided plan per household at a time."""
-    plans = list(plans)
+def plan_count_findings(
+    household: Household, plans: Iterable[Plan], history: Mapping[PlanStatus, int] | None = None
+) -> list[Finding]:
+    """At most one concept plan and one decided plan per household at a time.
+
+    `history`: further plans of the household, not in `plans`, counted by status (RuleContext)."""
+    concepts = history.get(PlanStatus.CONCEPT, 0) if history else 0
+    decided = history.get(PlanStatus.DECIDED, 0) if history else 0
+    for p in plans:
+        if p.status is PlanStatus.CONCEPT:
+            concepts += 1
+        elif p.status is PlanStatus.DECIDED:
+            decided += 1
     out = []
-    concepts = [p for p in plans if p.status is PlanStatus.CONCEPT]
-    decided = [p for p in plans if p.status is PlanStatus.DECIDED]
-    if len(concepts) > 1:
+    if concepts > 1:
         out.append(
             Finding(
                 "plan.one_active",
                 Severity.ERROR,
-                f"Dit huishouden heeft {len(concepts)} conceptplannen. Er mag maar één plan tegelijk in "
+                f"Dit huishouden heeft {concepts} conceptplannen. Er mag maar één plan tegelijk in "
                 "bewerking zijn. Verwijder of sluit de overbodige conceptplannen.",
                 "household",
                 household.id,
             )
         )
-    if len(decided) > 1:
+    if decided > 1:
         out.append(
             Finding(
                 "plan.one_active",
                 Severity.ERROR,
-                f"Dit huishouden heeft {len(decided)} vastgestelde plannen die tegelijk gelden. "
+                f"Dit huishouden heeft {decided} vastgestelde plannen die tegelijk gelden. "
                 "Er mag er maar één gelden. Sluit het oudere plan af.",
                 "household",
                 household.id,

@@ -10,7 +10,9 @@ running the rules on each — as a median, against the floor measured in the sam
   server has no page-by-page check, so the floor is the read `check` cannot do without.
 
 Budget: ≤ 4 × the floor (the issue measured 4 × before the fixes in bsn.py, health.py and
-rules/members.py).
+rules/members.py). The floor is unchanged since `check` loaded every plan: it still reads the
+plans whole, while `check` now reads decided and closed plans only as counts per status
+(db/health.py).
 
     .venv/bin/python tests/benchmarks/bench_check.py [FILE|postgresql+psycopg://… ...]
     .venv/bin/python tests/benchmarks/bench_check.py --engine postgresql [--source FILE]

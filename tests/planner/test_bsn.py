@@ -2,7 +2,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from planner.bsn import bsn_problem, check_digit, clean_bsn, is_valid_bsn, mask_bsn
+from planner.bsn import bsn_problem, check_digit, clean_bsn, is_valid_bsn, mask_bsn, uncached_bsn_problem
 
 WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 
@@ -71,3 +71,10 @@ def test_check_digit_wants_eight_digits() -> None:
     for wrong in ("9999000", "999900000", "9999000a", "9999000²"):
         with pytest.raises(ValueError):
             check_digit(wrong)
+
+
+@given(st.one_of(valid_bsns(), st.text("0123456789 .-\u00a0x\u0663", max_size=12)))
+def test_the_uncached_check_says_what_the_cached_one_says(text: str) -> None:
+    """The rules (every member at `check`) use the uncached check; typing uses the cached one."""
+    assert uncached_bsn_problem(text) == bsn_problem(text)
+    assert (uncached_bsn_problem(text) is None and bool(clean_bsn(text))) == is_valid_bsn(text)
