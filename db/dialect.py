@@ -120,6 +120,16 @@ def in_ids(conn: Connection, column: ColumnElement[Any], ids: Sequence[str]) -> 
     return column == any_(bindparam(None, list(ids), type_=ARRAY(String), unique=True))
 
 
+def in_ids_sql(conn: Connection, column: str, ids: Sequence[str]) -> tuple[str, tuple[Any, ...]]:
+    """`in_ids` for raw driver SQL: the condition on the (quoted) `column` and its parameters. On
+    PostgreSQL one array, written as its text: psycopg's list adaptation looks at every element
+    (a fifth of an ingest's reading)."""
+    if conn.dialect.name != POSTGRESQL:
+        return f'"{column}" IN ({", ".join("?" * len(ids))})', tuple(ids)
+    quoted = ",".join('"' + i.replace("\\", "\\\\").replace('"', '\\"') + '"' for i in ids)
+    return f'"{column}" = ANY(%s::text[])', ("{" + quoted + "}",)
+
+
 def has_table(conn: Connection, name: str) -> bool:
     if conn.dialect.name == SQLITE:  # cheaper than the inspector, on every start
         sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Date, Table, and_, delete, insert, select, update
+from sqlalchemy import Boolean, Connection, Date, Row, Table, and_, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from db import authorship, convert, dialect
@@ -119,6 +119,24 @@ class _Codec:
         self._get = getter if len(self.fields) > 1 else lambda fields: (getter(fields),)
         self._json_at = frozenset(i for i, c in enumerate(self.fields) if c in self.json)
         self._convert_at = tuple(i for i, c in enumerate(self.fields) if c in self.json or c in self.dates)
+        # A row read through the driver (`stored`) gets what SQLAlchemy's types would make of it:
+        # sqlite3 gives dates as ISO text already and booleans as 0/1, psycopg dates and booleans.
+        booleans = {c for c in self.fields if isinstance(self.table.c[c].type, Boolean)}
+        self._raw_at = {
+            sqlite: tuple(
+                (i, _JSON if c in self.json else _DATE if c in self.dates else _BOOL)
+                for i, c in enumerate(self.fields)
+                if c in self.json or (c in self.dates and not sqlite) or (c in booleans and sqlite)
+            )
+            for sqlite in (True, False)
+        }
+        at = {c: i for i, c in enumerate(self.columns)}
+        self._by_at, self._device_at = at["changed_by"], at["changed_device"]
+        self.id_at = at["plan_id" if kind is RecordKind.DECISION else "id"]
+        self.parent_at = at.get(self.parent, -1)  # -1: a household (no parent)
+        self._revision_at = at.get("revision")
+        names = ", ".join(f'"{c}"' for c in self.columns)
+        self.select = f'SELECT {names} FROM "{self.table.name}"'
 
     def record(self, row: Any, device: str) -> Record:
         got = self._get(row)
@@ -142,6 +160,59 @@ class _Codec:
         else:
             stamp = Stamp(1, row["changed_by"], changed_device)
         return Record(record_id, stamp, fields)
+
+    def stored(self, row: Sequence[Any], device: str, sqlite: bool) -> Record:
+        """The record of a row of `columns` read through the driver (`sqlite`: sqlite3's values)."""
+        fields: dict[str, Any] = dict(zip(self.fields, row, strict=False))  # the first values
+        for i, how in self._raw_at[sqlite]:
+            value = row[i]
+            if value is not None:
+                fields[self.fields[i]] = (
+                    orjson.loads(value)
+                    if how is _JSON
+                    else value.isoformat()
+                    if how is _DATE
+                    else bool(value)
+                )
+        changed_device = row[self._device_at] or device  # rows from before stamps: made here
+        v = self._revision_at
+        if v is None:
+            stamp = Stamp(1, row[self._by_at], changed_device)
+        else:
+            stamp = Stamp(
+                row[v], row[self._by_at], changed_device, row[v + 1], row[v + 2], _lineage_of(row[v + 3])
+            )
+        return Record(row[self.id_at], stamp, fields)
+
+    def same(self, record: Record, row: Sequence[Any], sqlite: bool) -> bool:
+        """Whether the row (of `columns`, read through the driver) holds exactly this record: its
+        stamp, and its fields equal to those `stored` would read (the same comparison as the
+        import's, on the same values; a boolean compares as 0/1 with sqlite3)."""
+        v = self._revision_at
+        st = record.stamp
+        if (
+            v is None
+            or row[v] != st.revision
+            or row[self._device_at] != st.changed_device
+            or row[self._by_at] != st.changed_by
+            or row[v + 1] != st.base_revision
+            or row[v + 2] != st.base_device
+        ):
+            return False  # mostly told by the revision, before any field is looked at
+        fields = record.fields
+        if len(fields) != len(self.fields):
+            return False
+        try:
+            got = self._get(fields)
+        except KeyError:  # another field than the columns: not what a row holds
+            return False
+        n = len(self.fields)
+        stored = list(row[:n])
+        for i, how in self._raw_at[sqlite]:
+            value = stored[i]
+            if value is not None and how is not _BOOL:
+                stored[i] = orjson.loads(value) if how is _JSON else value.isoformat()
+        return tuple(stored) == got and _lineage_of(row[v + 3]) == st.lineage
 
     def values(self, record: Record, parent_id: str, *, iso_dates: bool = False) -> tuple[Any, ...]:
         """The row of a record as values in `columns` order; `iso_dates` keeps dates as ISO text
@@ -184,6 +255,7 @@ class _Codec:
 
 
 _VERSION = ("revision", "base_revision", "base_device", "lineage")
+_JSON, _DATE, _BOOL = "json", "date", "bool"  # how a column read through the driver is converted
 CODECS = {kind: _Codec(kind) for kind in RecordKind}
 # A new household's row: its record's columns, then the columns derived from it (db/search.py) and
 # its listed plan status (db/plan_status.py).
@@ -192,6 +264,35 @@ _WORD_COLUMNS = ("word", "sound", "household_id")
 # The household's own fields its search rows are made of (with its members': db/search.py).
 _SEARCHED_HOUSEHOLD = ("case_number", "postcode")
 _PREFIX_COLUMNS = ("prefix", "display_name", "case_number", "household_id")
+
+
+# What the search rows of a household stored here were made of (db/search_refresh.py `before`).
+_SEARCH_KEYS = ("case_number", "postcode", "display_name")
+_ALIKE = (
+    RecordKind.HOUSEHOLD,
+    RecordKind.MEMBER,
+    RecordKind.PLAN,
+    RecordKind.LIFE_AREA,
+    RecordKind.ALLOCATION,
+)
+
+
+def _by_id(trees: Sequence[HouseholdTree]) -> dict[RecordKind, dict[str, Record]]:
+    """The records of these trees per kind by id (a decision is never taken as alike: its letters
+    travel in its fields)."""
+    found: dict[RecordKind, dict[str, Record]] = {kind: {} for kind in _ALIKE}
+    households, members, plans, areas, allocations = (found[kind] for kind in _ALIKE)
+    for tree in trees:
+        households[tree.record.id] = tree.record
+        for m in tree.members:
+            members[m.id] = m
+        for p in tree.plans:
+            plans[p.record.id] = p.record
+            for r in p.life_areas:
+                areas[r.id] = r
+            for r in p.allocations:
+                allocations[r.id] = r
+    return found
 
 
 def _chunks(ids: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
@@ -204,6 +305,8 @@ class ExchangeRepository:
 
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
+        # Household id → its search keys as `trees` read them in this unit of work, for `apply`.
+        self._search_keys: dict[str, dict[str, Any]] = {}
 
     def author(self) -> tuple[str, str]:
         return authorship.author(self._conn)
@@ -231,49 +334,59 @@ class ExchangeRepository:
             )
         return found
 
-    def trees(self, household_ids: Sequence[str]) -> dict[str, HouseholdTree]:
+    def trees(
+        self, household_ids: Sequence[str], incoming: Sequence[HouseholdTree] = ()
+    ) -> dict[str, HouseholdTree]:
         """The stored households with these ids, whole: members, every plan with its children and
-        decision, as exchange records (children in their list order)."""
+        decision, as exchange records (children in their list order).
+
+        A record stored exactly as one of `incoming` has it (the same fields and stamp, as writing
+        it would store them) is given as that record itself, a value equal to the one read: most
+        of a file's records are, and the import then knows them unchanged at a glance (nor is the
+        stored row converted to a record at all). The households' search keys as stored are kept
+        for `apply` in the same unit of work (db/search_refresh.py)."""
         _, device = self.author()
+        sqlite = self._conn.dialect.name == dialect.SQLITE
+        alike = _by_id(incoming)
         ids = list(dict.fromkeys(household_ids))
         trees: dict[str, HouseholdTree] = {}
         plans: dict[str, PlanTree] = {}
+
+        def here(kind: RecordKind, row: Sequence[Any]) -> Record:
+            codec = CODECS[kind]
+            mine = alike[kind].get(row[codec.id_at])
+            if mine is not None and codec.same(mine, row, sqlite):
+                return mine
+            return codec.stored(row, device, sqlite)
+
+        household, member, plan = (
+            CODECS[k] for k in (RecordKind.HOUSEHOLD, RecordKind.MEMBER, RecordKind.PLAN)
+        )
+        keys = len(household.columns)
         for chunk in _chunks(ids):
-            for row in self._conn.execute(
-                select(s.households).where(dialect.in_ids(self._conn, s.households.c.id, chunk))
-            ):
-                m = row._mapping
-                trees[m["id"]] = HouseholdTree(CODECS[RecordKind.HOUSEHOLD].record(m, device))
-            members = select(s.members).where(dialect.in_ids(self._conn, s.members.c.household_id, chunk))
-            for row in self._conn.execute(members.order_by(s.members.c.position, s.members.c.id)).all():
-                m = row._mapping
-                trees[m["household_id"]].members.append(CODECS[RecordKind.MEMBER].record(m, device))
-            stmt = select(s.plans).where(dialect.in_ids(self._conn, s.plans.c.household_id, chunk))
-            for row in self._conn.execute(stmt.order_by(s.plans.c.version, s.plans.c.id)).all():
-                m = row._mapping
-                tree = PlanTree(CODECS[RecordKind.PLAN].record(m, device))
-                plans[m["id"]] = tree
-                trees[m["household_id"]].plans.append(tree)
+            for row in self._rows(household, "id", chunk, extra=_SEARCH_KEYS):
+                hid = row[household.id_at]
+                trees[hid] = HouseholdTree(here(RecordKind.HOUSEHOLD, row))
+                self._search_keys[hid] = dict(zip(_SEARCH_KEYS, row[keys:], strict=True))
+            for row in self._rows(member, "household_id", chunk, ' ORDER BY "position", "id"'):
+                trees[row[member.parent_at]].members.append(here(RecordKind.MEMBER, row))
+            for row in self._rows(plan, "household_id", chunk, ' ORDER BY "version", "id"'):
+                tree = PlanTree(here(RecordKind.PLAN, row))
+                plans[row[plan.id_at]] = tree
+                trees[row[plan.parent_at]].plans.append(tree)
         plan_ids = list(plans)
         for chunk in _chunks(plan_ids):
             for kind, attribute in (
                 (RecordKind.LIFE_AREA, "life_areas"),
                 (RecordKind.ALLOCATION, "allocations"),
             ):
-                t = CODECS[kind].table
-                stmt = (
-                    select(t)
-                    .where(dialect.in_ids(self._conn, t.c.plan_id, chunk))
-                    .order_by(t.c.plan_id, t.c.position, t.c.id)
-                )
-                for row in self._conn.execute(stmt).all():
-                    m = row._mapping
-                    getattr(plans[m["plan_id"]], attribute).append(CODECS[kind].record(m, device))
-            for row in self._conn.execute(
-                select(s.decisions).where(dialect.in_ids(self._conn, s.decisions.c.plan_id, chunk))
-            ):
-                m = row._mapping
-                plans[m["plan_id"]].decision = CODECS[RecordKind.DECISION].record(m, device)
+                codec = CODECS[kind]
+                at = codec.parent_at
+                for row in self._rows(codec, "plan_id", chunk, ' ORDER BY "plan_id", "position", "id"'):
+                    getattr(plans[row[at]], attribute).append(here(kind, row))
+            decision = CODECS[RecordKind.DECISION]
+            for row in self._rows(decision, "plan_id", chunk):
+                plans[row[decision.id_at]].decision = decision.stored(row, device, sqlite)
             d = s.decision_documents
             stmt = (
                 select(d)
@@ -281,14 +394,24 @@ class ExchangeRepository:
                 .order_by(d.c.plan_id, d.c.position)
             )
             sent: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            for row in self._conn.execute(stmt).all():
-                sent[row.plan_id].append(_document_field(row._mapping))
+            for found in self._conn.execute(stmt).all():
+                sent[found.plan_id].append(_document_field(found._mapping))
             for plan_id, documents in sent.items():  # the letters as sent travel with their decision
-                decision = plans[plan_id].decision
-                if decision is not None:
-                    fields = {**decision.fields, "documents": documents}
-                    plans[plan_id].decision = dataclasses.replace(decision, fields=fields)
+                made = plans[plan_id].decision
+                if made is not None:
+                    fields = {**made.fields, "documents": documents}
+                    plans[plan_id].decision = dataclasses.replace(made, fields=fields)
         return {hid: trees[hid] for hid in ids if hid in trees}
+
+    def _rows(
+        self, codec: _Codec, key: str, ids: Sequence[str], order: str = "", extra: Sequence[str] = ()
+    ) -> Sequence[Row[Any]]:
+        """The rows (`codec.columns`, then `extra`) whose column `key` is one of `ids`, through the
+        driver: none of SQLAlchemy's per-value processing (`_Codec.stored` converts)."""
+        where, params = dialect.in_ids_sql(self._conn, key, ids)
+        names = "".join(f', "{c}"' for c in extra)
+        sql = codec.select.replace(" FROM ", f"{names} FROM ", 1) if extra else codec.select
+        return self._conn.exec_driver_sql(f"{sql} WHERE {where}{order}", params).all()
 
     # --- what was sent to whom (--since-last) ----------------------------------------------------
 
@@ -326,6 +449,8 @@ class ExchangeRepository:
                 "een ander huishouden, of een plan of besluit staat hier al anders vast. Er is niets "
                 "ingelezen; neem contact op met de afzender om het dossiernummer recht te zetten."
             ) from exc
+        finally:
+            self._search_keys.clear()  # written now: no longer what is stored
 
     def _apply(self, plan: ImportPlan, sender: str) -> int:
         iso = self._conn.dialect.name == "sqlite"
@@ -392,10 +517,17 @@ class ExchangeRepository:
         return self._conflicts(plan.conflicts, sender)
 
     def _household_rows(self, ids: list[str]) -> dict[str, dict[str, Any]]:
-        if not ids:
-            return {}
-        stmt = select(s.households).where(dialect.in_ids(self._conn, s.households.c.id, ids))
-        return {r.id: dict(r._mapping) for r in self._conn.execute(stmt).all()}
+        """The search keys of these households as stored (those `trees` read in this unit of work
+        as it read them: nothing writes a household between reading and applying an import)."""
+        found = {hid: self._search_keys[hid] for hid in ids if hid in self._search_keys}
+        missing = [hid for hid in ids if hid not in found]
+        if missing:
+            h = s.households
+            stmt = select(h.c.id, *(h.c[c] for c in _SEARCH_KEYS)).where(
+                dialect.in_ids(self._conn, h.c.id, missing)
+            )
+            found |= {r.id: dict(r._mapping) for r in self._conn.execute(stmt).all()}
+        return found
 
     def _update(self, updates: list[Write], iso: bool) -> None:
         """Replace the stored records' fields and stamps: one executemany per kind (on a server

@@ -35,7 +35,7 @@ class Outcome(StrEnum):
 def decide(here: Record | None, incoming: Record) -> Outcome:
     if here is None:
         return Outcome.ADDED
-    if here.fields == incoming.fields:
+    if here is incoming or here.fields == incoming.fields:
         return Outcome.UNCHANGED
     if incoming.stamp.descends_from(here.stamp):
         return Outcome.TAKEN
@@ -49,7 +49,7 @@ def adopted(here: Record | None, incoming: Record) -> Record | None:
     names a later version (a conflict resolved there as it is here), and for the same edit made on
     both sides the higher of the two with both lineages — the same choice on either side, so their
     records end up equal. None: keep the stamp here."""
-    if here is None or here.fields != incoming.fields or here.stamp == incoming.stamp:
+    if here is None or here is incoming or here.fields != incoming.fields or here.stamp == incoming.stamp:
         return None
     if incoming.stamp.descends_from(here.stamp):
         return incoming
@@ -145,8 +145,9 @@ def _one(
     if outcome in (Outcome.ADDED, Outcome.TAKEN):
         result.writes.append(Write(kind, parent_id, rec, insert=outcome is Outcome.ADDED))
         result.households.add(household_id)
-    elif (stamped := adopted(here, rec)) is not None:
-        result.writes.append(Write(kind, parent_id, stamped, insert=False))
+    elif outcome is Outcome.UNCHANGED:  # only the same fields can settle on another stamp
+        if (stamped := adopted(here, rec)) is not None:
+            result.writes.append(Write(kind, parent_id, stamped, insert=False))
     elif outcome is Outcome.CONFLICT:
         result.conflicts.append(Conflict(kind, household_id, parent_id, here, rec))
     return outcome
@@ -170,6 +171,11 @@ def _plan(result: ImportPlan, hid: str, here_plans: dict[str, PlanTree], incomin
     pid = incoming.record.id
     here = here_plans.get(pid)
     pairs = _children(here, incoming)
+    if here is not None and all(h is r for _k, h, r in pairs):
+        # Every record stored as the file has it (db: `trees`): what the rules below decide for
+        # such a plan, whatever its status, without deciding each.
+        result.counts["unchanged"] += len(pairs)
+        return
     outcomes = [decide(h, r) for _k, h, r in pairs]
     moving = any(o in (Outcome.ADDED, Outcome.TAKEN, Outcome.CONFLICT) for o in outcomes)
     others = [p for p in here_plans.values() if p.record.id != pid]
@@ -181,8 +187,9 @@ def _plan(result: ImportPlan, hid: str, here_plans: dict[str, PlanTree], incomin
             if outcome in (Outcome.ADDED, Outcome.TAKEN):
                 result.writes.append(Write(kind, parent, rec, insert=outcome is Outcome.ADDED))
                 result.households.add(hid)
-            elif (stamped := adopted(h, rec)) is not None:
-                result.writes.append(Write(kind, parent, stamped, insert=False))
+            elif outcome is Outcome.UNCHANGED:
+                if (stamped := adopted(h, rec)) is not None:
+                    result.writes.append(Write(kind, parent, stamped, insert=False))
             elif outcome is Outcome.CONFLICT:
                 result.conflicts.append(Conflict(kind, hid, hid if kind is RecordKind.PLAN else pid, h, rec))
 
