@@ -120,6 +120,11 @@ def in_ids(conn: Connection, column: ColumnElement[Any], ids: Sequence[str]) -> 
     return column == any_(bindparam(None, list(ids), type_=ARRAY(String), unique=True))
 
 
+def placeholder(conn: Connection) -> str:
+    """The driver's placeholder for raw SQL with no literal %: `?` (sqlite3) or `%s` (psycopg)."""
+    return "?" if conn.dialect.paramstyle == "qmark" else "%s"
+
+
 def in_ids_sql(conn: Connection, column: str, ids: Sequence[str]) -> tuple[str, tuple[Any, ...]]:
     """`in_ids` for raw driver SQL: the condition on the (quoted) `column` and its parameters. On
     PostgreSQL one array, written as its text: psycopg's list adaptation looks at every element

@@ -135,6 +135,13 @@ class _Codec:
         self.id_at = at["plan_id" if kind is RecordKind.DECISION else "id"]
         self.parent_at = at.get(self.parent, -1)  # -1: a household (no parent)
         self._revision_at = at.get("revision")
+        v = self._revision_at or 0
+        self._stamp_of = operator.itemgetter(self._by_at, self._device_at, v + 1, v + 2)
+        # The columns `same` converts to compare: JSON, and dates from psycopg (not booleans).
+        self._compared_at = {
+            sqlite: tuple((i, how is _JSON) for i, how in at_ if how is not _BOOL)
+            for sqlite, at_ in self._raw_at.items()
+        }
         names = ", ".join(f'"{c}"' for c in self.columns)
         self.select = f'SELECT {names} FROM "{self.table.name}"'
 
@@ -190,29 +197,29 @@ class _Codec:
         import's, on the same values; a boolean compares as 0/1 with sqlite3)."""
         v = self._revision_at
         st = record.stamp
-        if (
-            v is None
-            or row[v] != st.revision
-            or row[self._device_at] != st.changed_device
-            or row[self._by_at] != st.changed_by
-            or row[v + 1] != st.base_revision
-            or row[v + 2] != st.base_device
-        ):
-            return False  # mostly told by the revision, before any field is looked at
+        if v is None or row[v] != st.revision:
+            return False  # mostly told by the revision, before anything else is looked at
+        if self._stamp_of(row) != (st.changed_by, st.changed_device, st.base_revision, st.base_device):
+            return False
         fields = record.fields
-        if len(fields) != len(self.fields):
+        n = len(self.fields)
+        if len(fields) != n:
             return False
         try:
             got = self._get(fields)
         except KeyError:  # another field than the columns: not what a row holds
             return False
-        n = len(self.fields)
-        stored = list(row[:n])
-        for i, how in self._raw_at[sqlite]:
-            value = stored[i]
-            if value is not None and how is not _BOOL:
-                stored[i] = orjson.loads(value) if how is _JSON else value.isoformat()
-        return tuple(stored) == got and _lineage_of(row[v + 3]) == st.lineage
+        converted = self._compared_at[sqlite]
+        if converted:
+            stored = list(row[:n])
+            for i, is_json in converted:
+                value = stored[i]
+                if value is not None:
+                    stored[i] = orjson.loads(value) if is_json else value.isoformat()
+            same = tuple(stored) == got
+        else:
+            same = row[:n] == got
+        return same and _lineage_of(row[v + 3]) == st.lineage
 
     def values(self, record: Record, parent_id: str, *, iso_dates: bool = False) -> tuple[Any, ...]:
         """The row of a record as values in `columns` order; `iso_dates` keeps dates as ISO text
@@ -595,41 +602,35 @@ class ExchangeRepository:
         return rows, words, prefixes
 
     def _conflicts(self, conflicts: list[Conflict], sender: str) -> int:
+        """Queue the conflicts not queued before (the same record's same version from a file read
+        again): those stored are read at once per kind, the new ones written in one executemany."""
         t = s.exchange_conflicts
-        made = 0
+        key = ("record_kind", "record_id", "parent_id", "incoming_revision", "incoming_device")
+        known: set[tuple[Any, ...]] = set()
+        by_kind: dict[str, set[str]] = defaultdict(set)
+        for c in conflicts:
+            by_kind[c.kind.value].add(c.incoming.id)
+        for kind, record_ids in by_kind.items():
+            for chunk in _chunks(sorted(record_ids)):
+                where, params = dialect.in_ids_sql(self._conn, "record_id", chunk)
+                mark = dialect.placeholder(self._conn)
+                sql = f'SELECT {", ".join(key)} FROM "{t.name}" WHERE record_kind = {mark} AND {where}'
+                known |= {tuple(r) for r in self._conn.exec_driver_sql(sql, (kind, *params))}
         now = datetime.now(UTC).isoformat()
+        rows: list[tuple[Any, ...]] = []
         for c in conflicts:
             st = c.incoming.stamp
-            exists = self._conn.execute(
-                select(t.c.id).where(
-                    t.c.record_kind == c.kind.value,
-                    t.c.record_id == c.incoming.id,
-                    t.c.parent_id == c.parent_id,
-                    t.c.incoming_revision == st.revision,
-                    t.c.incoming_device == st.changed_device,
-                )
-            ).first()
-            if exists:
+            version = (c.kind.value, c.incoming.id, c.parent_id, st.revision, st.changed_device)
+            if version in known:
                 continue
-            self._conn.execute(
-                insert(t),
-                {
-                    "id": str(uuid.uuid4()),
-                    "household_id": c.household_id,
-                    "record_kind": c.kind.value,
-                    "record_id": c.incoming.id,
-                    "parent_id": c.parent_id,
-                    "here": _dumps(c.here.to_json()) if c.here else None,
-                    "incoming": _dumps(c.incoming.to_json()),
-                    "incoming_revision": st.revision,
-                    "incoming_device": st.changed_device,
-                    "sender": sender,
-                    "created": now,
-                    "resolved": None,
-                },
+            known.add(version)
+            here = _dumps(c.here.to_json()) if c.here else None
+            rows.append(
+                (str(uuid.uuid4()), c.household_id, *version, here, _dumps(c.incoming.to_json()), sender, now)
             )
-            made += 1
-        return made
+        columns = ("id", "household_id", *key, "here", "incoming", "sender", "created")
+        dialect.insert_many(self._conn, t, columns, rows)
+        return len(rows)
 
     # --- conflicts left for a person ------------------------------------------------------------
 

@@ -12,10 +12,15 @@ A decided or closed plan here is never changed: what the file changed in it beco
 version beside it (when the household has no concept here yet, else a conflict); only closing it
 is taken. A plan the file brings decided is taken whole or not at all. Records only here are left
 alone: a deletion does not travel (docs/exchange.md).
+
+The storage may give a record stored exactly as the file has it (fields and stamp) as the file's
+record itself (db/exchange.py `trees`): most of a file's records are, and such a record, or a plan
+tree of them, is unchanged at a glance, without comparing its fields again.
 """
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -170,12 +175,12 @@ def _children(here: PlanTree | None, incoming: PlanTree) -> list[tuple[RecordKin
 def _plan(result: ImportPlan, hid: str, here_plans: dict[str, PlanTree], incoming: PlanTree) -> None:
     pid = incoming.record.id
     here = here_plans.get(pid)
-    pairs = _children(here, incoming)
-    if here is not None and all(h is r for _k, h, r in pairs):
-        # Every record stored as the file has it (db: `trees`): what the rules below decide for
-        # such a plan, whatever its status, without deciding each.
-        result.counts["unchanged"] += len(pairs)
+    if here is not None and _alike(here, incoming):
+        # Every record the file's own (stored as the file has it: `decide`): what the rules below
+        # decide for such a plan, whatever its status, without deciding each.
+        result.counts["unchanged"] += 1 + len(incoming.life_areas) + len(incoming.allocations)
         return
+    pairs = _children(here, incoming)
     outcomes = [decide(h, r) for _k, h, r in pairs]
     moving = any(o in (Outcome.ADDED, Outcome.TAKEN, Outcome.CONFLICT) for o in outcomes)
     others = [p for p in here_plans.values() if p.record.id != pid]
@@ -246,6 +251,20 @@ def _plan(result: ImportPlan, hid: str, here_plans: dict[str, PlanTree], incomin
             take_all()
         return
     take_all()
+
+
+def _alike(here: PlanTree, incoming: PlanTree) -> bool:
+    """The plan here is the file's plan tree itself, record for record, in the same order (and
+    without a decision: one is never given as the file's own)."""
+    return (
+        here.record is incoming.record
+        and here.decision is None
+        and incoming.decision is None
+        and len(here.life_areas) == len(incoming.life_areas)
+        and len(here.allocations) == len(incoming.allocations)
+        and all(map(operator.is_, here.life_areas, incoming.life_areas))
+        and all(map(operator.is_, here.allocations, incoming.allocations))
+    )
 
 
 def _only_closed(
