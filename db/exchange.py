@@ -15,13 +15,13 @@ import json
 import operator
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
 import orjson
-from sqlalchemy import Boolean, Connection, Date, Row, Table, and_, delete, insert, select, update
+from sqlalchemy import Boolean, Connection, Date, Table, and_, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from db import authorship, convert, dialect
@@ -191,35 +191,56 @@ class _Codec:
             )
         return Record(row[self.id_at], stamp, fields)
 
-    def same(self, record: Record, row: Sequence[Any], sqlite: bool) -> bool:
-        """Whether the row (of `columns`, read through the driver) holds exactly this record: its
-        stamp, and its fields equal to those `stored` would read (the same comparison as the
-        import's, on the same values; a boolean compares as 0/1 with sqlite3)."""
-        v = self._revision_at
-        st = record.stamp
-        if v is None or row[v] != st.revision:
-            return False  # mostly told by the revision, before anything else is looked at
-        if self._stamp_of(row) != (st.changed_by, st.changed_device, st.base_revision, st.base_device):
-            return False
-        fields = record.fields
+    def reader(
+        self, alike: Mapping[str, Record], device: str, sqlite: bool
+    ) -> Callable[[Sequence[Any]], Record]:
+        """Row (of `columns`, read through the driver) → record: the one of `alike` with its id
+        when the row holds exactly that record (its stamp, and its fields equal to those `stored`
+        would read: the import's comparison, on the same values; a boolean compares as 0/1 with
+        sqlite3), else `stored`. Bound once per read: it runs for every row of an import."""
+        stored, id_at, v, stamp_of, get = (
+            self.stored,
+            self.id_at,
+            self._revision_at,
+            self._stamp_of,
+            self._get,
+        )
         n = len(self.fields)
-        if len(fields) != n:
-            return False
-        try:
-            got = self._get(fields)
-        except KeyError:  # another field than the columns: not what a row holds
-            return False
         converted = self._compared_at[sqlite]
-        if converted:
-            stored = list(row[:n])
-            for i, is_json in converted:
-                value = stored[i]
-                if value is not None:
-                    stored[i] = orjson.loads(value) if is_json else value.isoformat()
-            same = tuple(stored) == got
-        else:
-            same = row[:n] == got
-        return same and _lineage_of(row[v + 3]) == st.lineage
+        loads, lineage_of, find = orjson.loads, _lineage_of, alike.get
+
+        def read(row: Sequence[Any]) -> Record:
+            mine = find(row[id_at])
+            if mine is None or v is None:
+                return stored(row, device, sqlite)
+            st = mine.stamp
+            # Mostly told apart by the revision, before anything else is looked at.
+            if row[v] != st.revision or stamp_of(row) != (
+                st.changed_by,
+                st.changed_device,
+                st.base_revision,
+                st.base_device,
+            ):
+                return stored(row, device, sqlite)
+            fields = mine.fields
+            if len(fields) != n:
+                return stored(row, device, sqlite)
+            try:
+                got = get(fields)
+            except KeyError:  # another field than the columns: not what a row holds
+                return stored(row, device, sqlite)
+            if converted:
+                found = list(row[:n])
+                for i, is_json in converted:
+                    value = found[i]
+                    if value is not None:
+                        found[i] = loads(value) if is_json else value.isoformat()
+                same = tuple(found) == got
+            else:
+                same = row[:n] == got
+            return mine if same and lineage_of(row[v + 3]) == st.lineage else stored(row, device, sqlite)
+
+        return read
 
     def values(self, record: Record, parent_id: str, *, iso_dates: bool = False) -> tuple[Any, ...]:
         """The row of a record as values in `columns` order; `iso_dates` keeps dates as ISO text
@@ -359,66 +380,80 @@ class ExchangeRepository:
         trees: dict[str, HouseholdTree] = {}
         plans: dict[str, PlanTree] = {}
 
-        def here(kind: RecordKind, row: Sequence[Any]) -> Record:
-            codec = CODECS[kind]
-            mine = alike[kind].get(row[codec.id_at])
-            if mine is not None and codec.same(mine, row, sqlite):
-                return mine
-            return codec.stored(row, device, sqlite)
-
+        read = {kind: CODECS[kind].reader(alike[kind], device, sqlite) for kind in _ALIKE}
         household, member, plan = (
             CODECS[k] for k in (RecordKind.HOUSEHOLD, RecordKind.MEMBER, RecordKind.PLAN)
         )
         keys = len(household.columns)
         for chunk in _chunks(ids):
-            for row in self._rows(household, "id", chunk, extra=_SEARCH_KEYS):
-                hid = row[household.id_at]
-                trees[hid] = HouseholdTree(here(RecordKind.HOUSEHOLD, row))
+            found = self._fetch(
+                (household, "id", chunk, "", _SEARCH_KEYS),
+                (member, "household_id", chunk, ' ORDER BY "position", "id"', ()),
+                (plan, "household_id", chunk, ' ORDER BY "version", "id"', ()),
+            )
+            read_household, at = read[RecordKind.HOUSEHOLD], household.id_at
+            for row in found[0]:
+                hid = row[at]
+                trees[hid] = HouseholdTree(read_household(row))
                 self._search_keys[hid] = dict(zip(_SEARCH_KEYS, row[keys:], strict=True))
-            for row in self._rows(member, "household_id", chunk, ' ORDER BY "position", "id"'):
-                trees[row[member.parent_at]].members.append(here(RecordKind.MEMBER, row))
-            for row in self._rows(plan, "household_id", chunk, ' ORDER BY "version", "id"'):
-                tree = PlanTree(here(RecordKind.PLAN, row))
-                plans[row[plan.id_at]] = tree
-                trees[row[plan.parent_at]].plans.append(tree)
+            read_member, at = read[RecordKind.MEMBER], member.parent_at
+            for row in found[1]:
+                trees[row[at]].members.append(read_member(row))
+            read_plan, at, plan_at = read[RecordKind.PLAN], plan.parent_at, plan.id_at
+            for row in found[2]:
+                tree = PlanTree(read_plan(row))
+                plans[row[plan_at]] = tree
+                trees[row[at]].plans.append(tree)
         plan_ids = list(plans)
+        decided: list[str] = []
+        decision = CODECS[RecordKind.DECISION]
         for chunk in _chunks(plan_ids):
-            for kind, attribute in (
-                (RecordKind.LIFE_AREA, "life_areas"),
-                (RecordKind.ALLOCATION, "allocations"),
+            order = ' ORDER BY "plan_id", "position", "id"'
+            areas, allocations, decisions = self._fetch(
+                (CODECS[RecordKind.LIFE_AREA], "plan_id", chunk, order, ()),
+                (CODECS[RecordKind.ALLOCATION], "plan_id", chunk, order, ()),
+                (decision, "plan_id", chunk, "", ()),
+            )
+            for kind, attribute, rows in (
+                (RecordKind.LIFE_AREA, "life_areas", areas),
+                (RecordKind.ALLOCATION, "allocations", allocations),
             ):
-                codec = CODECS[kind]
-                at = codec.parent_at
-                for row in self._rows(codec, "plan_id", chunk, ' ORDER BY "plan_id", "position", "id"'):
-                    getattr(plans[row[at]], attribute).append(here(kind, row))
-            decision = CODECS[RecordKind.DECISION]
-            for row in self._rows(decision, "plan_id", chunk):
+                read_child, at = read[kind], CODECS[kind].parent_at
+                for row in rows:
+                    getattr(plans[row[at]], attribute).append(read_child(row))
+            for row in decisions:
                 plans[row[decision.id_at]].decision = decision.stored(row, device, sqlite)
-            d = s.decision_documents
+                decided.append(row[decision.id_at])
+        d = s.decision_documents
+        for chunk in _chunks(decided):  # the letters as sent travel with their decision
             stmt = (
                 select(d)
                 .where(dialect.in_ids(self._conn, d.c.plan_id, chunk))
                 .order_by(d.c.plan_id, d.c.position)
             )
             sent: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            for found in self._conn.execute(stmt).all():
-                sent[found.plan_id].append(_document_field(found._mapping))
-            for plan_id, documents in sent.items():  # the letters as sent travel with their decision
+            for letter in self._conn.execute(stmt).all():
+                sent[letter.plan_id].append(_document_field(letter._mapping))
+            for plan_id, documents in sent.items():
                 made = plans[plan_id].decision
-                if made is not None:
-                    fields = {**made.fields, "documents": documents}
-                    plans[plan_id].decision = dataclasses.replace(made, fields=fields)
+                assert made is not None  # read just now
+                plans[plan_id].decision = dataclasses.replace(
+                    made, fields={**made.fields, "documents": documents}
+                )
         return {hid: trees[hid] for hid in ids if hid in trees}
 
-    def _rows(
-        self, codec: _Codec, key: str, ids: Sequence[str], order: str = "", extra: Sequence[str] = ()
-    ) -> Sequence[Row[Any]]:
-        """The rows (`codec.columns`, then `extra`) whose column `key` is one of `ids`, through the
-        driver: none of SQLAlchemy's per-value processing (`_Codec.stored` converts)."""
-        where, params = dialect.in_ids_sql(self._conn, key, ids)
-        names = "".join(f', "{c}"' for c in extra)
-        sql = codec.select.replace(" FROM ", f"{names} FROM ", 1) if extra else codec.select
-        return self._conn.exec_driver_sql(f"{sql} WHERE {where}{order}", params).all()
+    def _fetch(self, *reads: tuple[_Codec, str, Sequence[str], str, Sequence[str]]) -> list[Sequence[Any]]:
+        """Per read (codec, key column, ids, ORDER BY, extra columns): the rows of `codec.columns`
+        (then the extra ones) whose key is one of the ids, through the driver — none of
+        SQLAlchemy's per-value processing (`_Codec.stored` converts) — all in one round trip on a
+        server (dialect.fetch_all)."""
+        statements = []
+        for codec, key, ids, order, extra in reads:
+            where, params = dialect.in_ids_sql(self._conn, key, ids)
+            names = "".join(f', "{c}"' for c in extra)
+            sql = codec.select.replace(" FROM ", f"{names} FROM ", 1) if extra else codec.select
+            statements.append((f"{sql} WHERE {where}{order}", params))
+        return dialect.fetch_all(self._conn, statements)
 
     # --- what was sent to whom (--since-last) ----------------------------------------------------
 
