@@ -14,7 +14,7 @@ import hashlib
 import json
 import operator
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -572,12 +572,23 @@ class ExchangeRepository:
         return found
 
     def _update(self, updates: list[Write], iso: bool) -> None:
-        """Replace the stored records' fields and stamps: one executemany per kind (on a server
-        the rows go in one pipeline, not a round trip each), keyed by id and parent."""
-        by_kind: dict[RecordKind, list[Write]] = defaultdict(list)
+        """Replace the stored records' fields and stamps: one executemany per kind and set of
+        columns (on a server the rows go in one pipeline, not a round trip each), keyed by id and
+        parent. Of a record whose stored version the write knows (`here`, read in this unit of
+        work), only the fields that differ are written, with its stamp: a column set to the value
+        it holds still costs its indexes their update (SQLite), and the server its bytes."""
+        # A record written twice (a file holding it twice) is written whole each time, as before.
+        twice = {i for i, n in Counter(w.record.id for w in updates).items() if n > 1}
+        groups: dict[tuple[RecordKind, tuple[str, ...]], list[Write]] = defaultdict(list)
         for w in updates:
-            by_kind[w.kind].append(w)
-        for kind, writes in by_kind.items():
+            codec = CODECS[w.kind]
+            if w.here is None or w.kind is RecordKind.DECISION or w.record.id in twice:
+                columns = tuple(codec.fields)
+            else:
+                mine, theirs = w.here.fields, w.record.fields
+                columns = tuple(c for c in codec.fields if mine.get(c) != theirs.get(c))
+            groups[w.kind, columns].append(w)
+        for (kind, fields), writes in groups.items():
             codec = CODECS[kind]
             key = (
                 ("plan_id",)
@@ -585,7 +596,12 @@ class ExchangeRepository:
                 else ("id", *((codec.parent,) if codec.parent else ()))
             )
             at = [codec.columns.index(c) for c in key]
-            sets = [i for i, c in enumerate(codec.columns) if c not in key]
+            chosen = set(fields)
+            sets = [
+                i
+                for i, c in enumerate(codec.columns)
+                if c not in key and (c in chosen or c not in codec.fields)
+            ]
             assignments = ", ".join(f'"{codec.columns[i]}" = ?' for i in sets)
             where = " AND ".join(f'"{c}" = ?' for c in key)
             rows = []

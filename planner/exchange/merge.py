@@ -71,6 +71,9 @@ class Write:
     parent_id: str  # the household of a member or plan, the plan of a child; "" for a household
     record: Record
     insert: bool  # False: replace the stored record's fields and stamp
+    # For a replacement: the record as stored, read in the same unit of work (None: not known),
+    # so that only the fields that differ need be written.
+    here: Record | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,11 +151,11 @@ def _one(
     outcome = decide(here, rec)
     result.count(outcome)
     if outcome in (Outcome.ADDED, Outcome.TAKEN):
-        result.writes.append(Write(kind, parent_id, rec, insert=outcome is Outcome.ADDED))
+        result.writes.append(Write(kind, parent_id, rec, outcome is Outcome.ADDED, here))
         result.households.add(household_id)
     elif outcome is Outcome.UNCHANGED:  # only the same fields can settle on another stamp
         if (stamped := adopted(here, rec)) is not None:
-            result.writes.append(Write(kind, parent_id, stamped, insert=False))
+            result.writes.append(Write(kind, parent_id, stamped, False, here))
     elif outcome is Outcome.CONFLICT:
         result.conflicts.append(Conflict(kind, household_id, parent_id, here, rec))
     return outcome
@@ -190,11 +193,11 @@ def _plan(result: ImportPlan, hid: str, here_plans: dict[str, PlanTree], incomin
             result.count(outcome)
             parent = hid if kind is RecordKind.PLAN else pid
             if outcome in (Outcome.ADDED, Outcome.TAKEN):
-                result.writes.append(Write(kind, parent, rec, insert=outcome is Outcome.ADDED))
+                result.writes.append(Write(kind, parent, rec, outcome is Outcome.ADDED, h))
                 result.households.add(hid)
             elif outcome is Outcome.UNCHANGED:
                 if (stamped := adopted(h, rec)) is not None:
-                    result.writes.append(Write(kind, parent, stamped, insert=False))
+                    result.writes.append(Write(kind, parent, stamped, False, h))
             elif outcome is Outcome.CONFLICT:
                 result.conflicts.append(Conflict(kind, hid, hid if kind is RecordKind.PLAN else pid, h, rec))
 
