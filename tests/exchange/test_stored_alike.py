@@ -185,3 +185,22 @@ def test_an_import_of_changes_in_json_fields_only_takes_them(tmp_path: Path, off
     plain, _alike = _read(office, incoming)
     stored = next(r for k, r in _records(plain) if r.id == area.id)
     assert stored.fields["goals"] == goals
+
+
+def test_ids_of_any_text_are_looked_up_as_they_are(tmp_path: Path, office_path: Path) -> None:
+    """The stored records are read by id lists written into the statement's one parameter
+    (dialect.in_ids_sql: an array's text on PostgreSQL): an id a file may carry with quotes,
+    backslashes, commas or braces finds itself and nothing else."""
+    from sqlalchemy import insert
+
+    from db import dialect
+    from db import schema as s
+    from db.database import Database
+
+    odd = ['a"b', "c\\d", "e,f", "{g}", "h i", "j'k", "NULL", ""]
+    with Database.open(office_path, encrypt=False) as db, db.unit_of_work() as uow:
+        conn = uow.connection
+        conn.execute(insert(s.settings), [{"key": f"test.{i}", "value": i} for i in [*odd, "other"]])
+        where, params = dialect.in_ids_sql(conn, "value", odd)
+        found = conn.exec_driver_sql(f'SELECT "value" FROM "settings" WHERE {where}', params).scalars().all()
+        assert sorted(found) == sorted(odd)
