@@ -14,14 +14,14 @@ import hashlib
 import json
 import operator
 import uuid
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Date, Table, and_, delete, insert, select, update
+from sqlalchemy import Boolean, Connection, Date, Table, and_, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from db import authorship, convert, dialect
@@ -119,6 +119,31 @@ class _Codec:
         self._get = getter if len(self.fields) > 1 else lambda fields: (getter(fields),)
         self._json_at = frozenset(i for i, c in enumerate(self.fields) if c in self.json)
         self._convert_at = tuple(i for i, c in enumerate(self.fields) if c in self.json or c in self.dates)
+        # A row read through the driver (`stored`) gets what SQLAlchemy's types would make of it:
+        # sqlite3 gives dates as ISO text already and booleans as 0/1, psycopg dates and booleans.
+        booleans = {c for c in self.fields if isinstance(self.table.c[c].type, Boolean)}
+        self._raw_at = {
+            sqlite: tuple(
+                (i, _JSON if c in self.json else _DATE if c in self.dates else _BOOL)
+                for i, c in enumerate(self.fields)
+                if c in self.json or (c in self.dates and not sqlite) or (c in booleans and sqlite)
+            )
+            for sqlite in (True, False)
+        }
+        at = {c: i for i, c in enumerate(self.columns)}
+        self._by_at, self._device_at = at["changed_by"], at["changed_device"]
+        self.id_at = at["plan_id" if kind is RecordKind.DECISION else "id"]
+        self.parent_at = at.get(self.parent, -1)  # -1: a household (no parent)
+        self._revision_at = at.get("revision")
+        v = self._revision_at or 0
+        self._stamp_of = operator.itemgetter(self._by_at, self._device_at, v + 1, v + 2)
+        # The columns `same` converts to compare: JSON, and dates from psycopg (not booleans).
+        self._compared_at = {
+            sqlite: tuple((i, how is _JSON) for i, how in at_ if how is not _BOOL)
+            for sqlite, at_ in self._raw_at.items()
+        }
+        names = ", ".join(f'"{c}"' for c in self.columns)
+        self.select = f'SELECT {names} FROM "{self.table.name}"'
 
     def record(self, row: Any, device: str) -> Record:
         got = self._get(row)
@@ -142,6 +167,80 @@ class _Codec:
         else:
             stamp = Stamp(1, row["changed_by"], changed_device)
         return Record(record_id, stamp, fields)
+
+    def stored(self, row: Sequence[Any], device: str, sqlite: bool) -> Record:
+        """The record of a row of `columns` read through the driver (`sqlite`: sqlite3's values)."""
+        fields: dict[str, Any] = dict(zip(self.fields, row, strict=False))  # the first values
+        for i, how in self._raw_at[sqlite]:
+            value = row[i]
+            if value is not None:
+                fields[self.fields[i]] = (
+                    orjson.loads(value)
+                    if how is _JSON
+                    else value.isoformat()
+                    if how is _DATE
+                    else bool(value)
+                )
+        changed_device = row[self._device_at] or device  # rows from before stamps: made here
+        v = self._revision_at
+        if v is None:
+            stamp = Stamp(1, row[self._by_at], changed_device)
+        else:
+            stamp = Stamp(
+                row[v], row[self._by_at], changed_device, row[v + 1], row[v + 2], _lineage_of(row[v + 3])
+            )
+        return Record(row[self.id_at], stamp, fields)
+
+    def reader(
+        self, alike: Mapping[str, Record], device: str, sqlite: bool
+    ) -> Callable[[Sequence[Any]], Record]:
+        """Row (of `columns`, read through the driver) → record: the one of `alike` with its id
+        when the row holds exactly that record (its stamp, and its fields equal to those `stored`
+        would read: the import's comparison, on the same values; a boolean compares as 0/1 with
+        sqlite3), else `stored`. Bound once per read: it runs for every row of an import."""
+        stored, id_at, v, stamp_of, get = (
+            self.stored,
+            self.id_at,
+            self._revision_at,
+            self._stamp_of,
+            self._get,
+        )
+        n = len(self.fields)
+        converted = self._compared_at[sqlite]
+        loads, lineage_of, find = orjson.loads, _lineage_of, alike.get
+
+        def read(row: Sequence[Any]) -> Record:
+            mine = find(row[id_at])
+            if mine is None or v is None:
+                return stored(row, device, sqlite)
+            st = mine.stamp
+            # Mostly told apart by the revision, before anything else is looked at.
+            if row[v] != st.revision or stamp_of(row) != (
+                st.changed_by,
+                st.changed_device,
+                st.base_revision,
+                st.base_device,
+            ):
+                return stored(row, device, sqlite)
+            fields = mine.fields
+            if len(fields) != n:
+                return stored(row, device, sqlite)
+            try:
+                got = get(fields)
+            except KeyError:  # another field than the columns: not what a row holds
+                return stored(row, device, sqlite)
+            if converted:
+                found = list(row[:n])
+                for i, is_json in converted:
+                    value = found[i]
+                    if value is not None:
+                        found[i] = loads(value) if is_json else value.isoformat()
+                same = tuple(found) == got
+            else:
+                same = row[:n] == got
+            return mine if same and lineage_of(row[v + 3]) == st.lineage else stored(row, device, sqlite)
+
+        return read
 
     def values(self, record: Record, parent_id: str, *, iso_dates: bool = False) -> tuple[Any, ...]:
         """The row of a record as values in `columns` order; `iso_dates` keeps dates as ISO text
@@ -184,6 +283,7 @@ class _Codec:
 
 
 _VERSION = ("revision", "base_revision", "base_device", "lineage")
+_JSON, _DATE, _BOOL = "json", "date", "bool"  # how a column read through the driver is converted
 CODECS = {kind: _Codec(kind) for kind in RecordKind}
 # A new household's row: its record's columns, then the columns derived from it (db/search.py) and
 # its listed plan status (db/plan_status.py).
@@ -192,6 +292,35 @@ _WORD_COLUMNS = ("word", "sound", "household_id")
 # The household's own fields its search rows are made of (with its members': db/search.py).
 _SEARCHED_HOUSEHOLD = ("case_number", "postcode")
 _PREFIX_COLUMNS = ("prefix", "display_name", "case_number", "household_id")
+
+
+# What the search rows of a household stored here were made of (db/search_refresh.py `before`).
+_SEARCH_KEYS = ("case_number", "postcode", "display_name")
+_ALIKE = (
+    RecordKind.HOUSEHOLD,
+    RecordKind.MEMBER,
+    RecordKind.PLAN,
+    RecordKind.LIFE_AREA,
+    RecordKind.ALLOCATION,
+)
+
+
+def _by_id(trees: Sequence[HouseholdTree]) -> dict[RecordKind, dict[str, Record]]:
+    """The records of these trees per kind by id (a decision is never taken as alike: its letters
+    travel in its fields)."""
+    found: dict[RecordKind, dict[str, Record]] = {kind: {} for kind in _ALIKE}
+    households, members, plans, areas, allocations = (found[kind] for kind in _ALIKE)
+    for tree in trees:
+        households[tree.record.id] = tree.record
+        for m in tree.members:
+            members[m.id] = m
+        for p in tree.plans:
+            plans[p.record.id] = p.record
+            for r in p.life_areas:
+                areas[r.id] = r
+            for r in p.allocations:
+                allocations[r.id] = r
+    return found
 
 
 def _chunks(ids: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
@@ -204,6 +333,8 @@ class ExchangeRepository:
 
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
+        # Household id → its search keys as `trees` read them in this unit of work, for `apply`.
+        self._search_keys: dict[str, dict[str, Any]] = {}
 
     def author(self) -> tuple[str, str]:
         return authorship.author(self._conn)
@@ -231,64 +362,98 @@ class ExchangeRepository:
             )
         return found
 
-    def trees(self, household_ids: Sequence[str]) -> dict[str, HouseholdTree]:
+    def trees(
+        self, household_ids: Sequence[str], incoming: Sequence[HouseholdTree] = ()
+    ) -> dict[str, HouseholdTree]:
         """The stored households with these ids, whole: members, every plan with its children and
-        decision, as exchange records (children in their list order)."""
+        decision, as exchange records (children in their list order).
+
+        A record stored exactly as one of `incoming` has it (the same fields and stamp, as writing
+        it would store them) is given as that record itself, a value equal to the one read: most
+        of a file's records are, and the import then knows them unchanged at a glance (nor is the
+        stored row converted to a record at all). The households' search keys as stored are kept
+        for `apply` in the same unit of work (db/search_refresh.py)."""
         _, device = self.author()
+        sqlite = self._conn.dialect.name == dialect.SQLITE
+        alike = _by_id(incoming)
         ids = list(dict.fromkeys(household_ids))
         trees: dict[str, HouseholdTree] = {}
         plans: dict[str, PlanTree] = {}
+
+        read = {kind: CODECS[kind].reader(alike[kind], device, sqlite) for kind in _ALIKE}
+        household, member, plan = (
+            CODECS[k] for k in (RecordKind.HOUSEHOLD, RecordKind.MEMBER, RecordKind.PLAN)
+        )
+        keys = len(household.columns)
         for chunk in _chunks(ids):
-            for row in self._conn.execute(
-                select(s.households).where(dialect.in_ids(self._conn, s.households.c.id, chunk))
-            ):
-                m = row._mapping
-                trees[m["id"]] = HouseholdTree(CODECS[RecordKind.HOUSEHOLD].record(m, device))
-            members = select(s.members).where(dialect.in_ids(self._conn, s.members.c.household_id, chunk))
-            for row in self._conn.execute(members.order_by(s.members.c.position, s.members.c.id)).all():
-                m = row._mapping
-                trees[m["household_id"]].members.append(CODECS[RecordKind.MEMBER].record(m, device))
-            stmt = select(s.plans).where(dialect.in_ids(self._conn, s.plans.c.household_id, chunk))
-            for row in self._conn.execute(stmt.order_by(s.plans.c.version, s.plans.c.id)).all():
-                m = row._mapping
-                tree = PlanTree(CODECS[RecordKind.PLAN].record(m, device))
-                plans[m["id"]] = tree
-                trees[m["household_id"]].plans.append(tree)
+            found = self._fetch(
+                (household, "id", chunk, "", _SEARCH_KEYS),
+                (member, "household_id", chunk, ' ORDER BY "position", "id"', ()),
+                (plan, "household_id", chunk, ' ORDER BY "version", "id"', ()),
+            )
+            read_household, at = read[RecordKind.HOUSEHOLD], household.id_at
+            for row in found[0]:
+                hid = row[at]
+                trees[hid] = HouseholdTree(read_household(row))
+                self._search_keys[hid] = dict(zip(_SEARCH_KEYS, row[keys:], strict=True))
+            read_member, at = read[RecordKind.MEMBER], member.parent_at
+            for row in found[1]:
+                trees[row[at]].members.append(read_member(row))
+            read_plan, at, plan_at = read[RecordKind.PLAN], plan.parent_at, plan.id_at
+            for row in found[2]:
+                tree = PlanTree(read_plan(row))
+                plans[row[plan_at]] = tree
+                trees[row[at]].plans.append(tree)
         plan_ids = list(plans)
+        decided: list[str] = []
+        decision = CODECS[RecordKind.DECISION]
         for chunk in _chunks(plan_ids):
-            for kind, attribute in (
-                (RecordKind.LIFE_AREA, "life_areas"),
-                (RecordKind.ALLOCATION, "allocations"),
+            order = ' ORDER BY "plan_id", "position", "id"'
+            areas, allocations, decisions = self._fetch(
+                (CODECS[RecordKind.LIFE_AREA], "plan_id", chunk, order, ()),
+                (CODECS[RecordKind.ALLOCATION], "plan_id", chunk, order, ()),
+                (decision, "plan_id", chunk, "", ()),
+            )
+            for kind, attribute, rows in (
+                (RecordKind.LIFE_AREA, "life_areas", areas),
+                (RecordKind.ALLOCATION, "allocations", allocations),
             ):
-                t = CODECS[kind].table
-                stmt = (
-                    select(t)
-                    .where(dialect.in_ids(self._conn, t.c.plan_id, chunk))
-                    .order_by(t.c.plan_id, t.c.position, t.c.id)
-                )
-                for row in self._conn.execute(stmt).all():
-                    m = row._mapping
-                    getattr(plans[m["plan_id"]], attribute).append(CODECS[kind].record(m, device))
-            for row in self._conn.execute(
-                select(s.decisions).where(dialect.in_ids(self._conn, s.decisions.c.plan_id, chunk))
-            ):
-                m = row._mapping
-                plans[m["plan_id"]].decision = CODECS[RecordKind.DECISION].record(m, device)
-            d = s.decision_documents
+                read_child, at = read[kind], CODECS[kind].parent_at
+                for row in rows:
+                    getattr(plans[row[at]], attribute).append(read_child(row))
+            for row in decisions:
+                plans[row[decision.id_at]].decision = decision.stored(row, device, sqlite)
+                decided.append(row[decision.id_at])
+        d = s.decision_documents
+        for chunk in _chunks(decided):  # the letters as sent travel with their decision
             stmt = (
                 select(d)
                 .where(dialect.in_ids(self._conn, d.c.plan_id, chunk))
                 .order_by(d.c.plan_id, d.c.position)
             )
             sent: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            for row in self._conn.execute(stmt).all():
-                sent[row.plan_id].append(_document_field(row._mapping))
-            for plan_id, documents in sent.items():  # the letters as sent travel with their decision
-                decision = plans[plan_id].decision
-                if decision is not None:
-                    fields = {**decision.fields, "documents": documents}
-                    plans[plan_id].decision = dataclasses.replace(decision, fields=fields)
+            for letter in self._conn.execute(stmt).all():
+                sent[letter.plan_id].append(_document_field(letter._mapping))
+            for plan_id, documents in sent.items():
+                made = plans[plan_id].decision
+                assert made is not None  # read just now
+                plans[plan_id].decision = dataclasses.replace(
+                    made, fields={**made.fields, "documents": documents}
+                )
         return {hid: trees[hid] for hid in ids if hid in trees}
+
+    def _fetch(self, *reads: tuple[_Codec, str, Sequence[str], str, Sequence[str]]) -> list[Sequence[Any]]:
+        """Per read (codec, key column, ids, ORDER BY, extra columns): the rows of `codec.columns`
+        (then the extra ones) whose key is one of the ids, through the driver — none of
+        SQLAlchemy's per-value processing (`_Codec.stored` converts) — all in one round trip on a
+        server (dialect.fetch_all)."""
+        statements = []
+        for codec, key, ids, order, extra in reads:
+            where, params = dialect.in_ids_sql(self._conn, key, ids)
+            names = "".join(f', "{c}"' for c in extra)
+            sql = codec.select.replace(" FROM ", f"{names} FROM ", 1) if extra else codec.select
+            statements.append((f"{sql} WHERE {where}{order}", params))
+        return dialect.fetch_all(self._conn, statements)
 
     # --- what was sent to whom (--since-last) ----------------------------------------------------
 
@@ -326,6 +491,8 @@ class ExchangeRepository:
                 "een ander huishouden, of een plan of besluit staat hier al anders vast. Er is niets "
                 "ingelezen; neem contact op met de afzender om het dossiernummer recht te zetten."
             ) from exc
+        finally:
+            self._search_keys.clear()  # written now: no longer what is stored
 
     def _apply(self, plan: ImportPlan, sender: str) -> int:
         iso = self._conn.dialect.name == "sqlite"
@@ -392,18 +559,36 @@ class ExchangeRepository:
         return self._conflicts(plan.conflicts, sender)
 
     def _household_rows(self, ids: list[str]) -> dict[str, dict[str, Any]]:
-        if not ids:
-            return {}
-        stmt = select(s.households).where(dialect.in_ids(self._conn, s.households.c.id, ids))
-        return {r.id: dict(r._mapping) for r in self._conn.execute(stmt).all()}
+        """The search keys of these households as stored (those `trees` read in this unit of work
+        as it read them: nothing writes a household between reading and applying an import)."""
+        found = {hid: self._search_keys[hid] for hid in ids if hid in self._search_keys}
+        missing = [hid for hid in ids if hid not in found]
+        if missing:
+            h = s.households
+            stmt = select(h.c.id, *(h.c[c] for c in _SEARCH_KEYS)).where(
+                dialect.in_ids(self._conn, h.c.id, missing)
+            )
+            found |= {r.id: dict(r._mapping) for r in self._conn.execute(stmt).all()}
+        return found
 
     def _update(self, updates: list[Write], iso: bool) -> None:
-        """Replace the stored records' fields and stamps: one executemany per kind (on a server
-        the rows go in one pipeline, not a round trip each), keyed by id and parent."""
-        by_kind: dict[RecordKind, list[Write]] = defaultdict(list)
+        """Replace the stored records' fields and stamps: one executemany per kind and set of
+        columns (on a server the rows go in one pipeline, not a round trip each), keyed by id and
+        parent. Of a record whose stored version the write knows (`here`, read in this unit of
+        work), only the fields that differ are written, with its stamp: a column set to the value
+        it holds still costs its indexes their update (SQLite), and the server its bytes."""
+        # A record written twice (a file holding it twice) is written whole each time, as before.
+        twice = {i for i, n in Counter(w.record.id for w in updates).items() if n > 1}
+        groups: dict[tuple[RecordKind, tuple[str, ...]], list[Write]] = defaultdict(list)
         for w in updates:
-            by_kind[w.kind].append(w)
-        for kind, writes in by_kind.items():
+            codec = CODECS[w.kind]
+            if w.here is None or w.kind is RecordKind.DECISION or w.record.id in twice:
+                columns = tuple(codec.fields)
+            else:
+                mine, theirs = w.here.fields, w.record.fields
+                columns = tuple(c for c in codec.fields if mine.get(c) != theirs.get(c))
+            groups[w.kind, columns].append(w)
+        for (kind, fields), writes in groups.items():
             codec = CODECS[kind]
             key = (
                 ("plan_id",)
@@ -411,7 +596,12 @@ class ExchangeRepository:
                 else ("id", *((codec.parent,) if codec.parent else ()))
             )
             at = [codec.columns.index(c) for c in key]
-            sets = [i for i, c in enumerate(codec.columns) if c not in key]
+            chosen = set(fields)
+            sets = [
+                i
+                for i, c in enumerate(codec.columns)
+                if c not in key and (c in chosen or c not in codec.fields)
+            ]
             assignments = ", ".join(f'"{codec.columns[i]}" = ?' for i in sets)
             where = " AND ".join(f'"{c}" = ?' for c in key)
             rows = []
@@ -463,41 +653,35 @@ class ExchangeRepository:
         return rows, words, prefixes
 
     def _conflicts(self, conflicts: list[Conflict], sender: str) -> int:
+        """Queue the conflicts not queued before (the same record's same version from a file read
+        again): those stored are read at once per kind, the new ones written in one executemany."""
         t = s.exchange_conflicts
-        made = 0
+        key = ("record_kind", "record_id", "parent_id", "incoming_revision", "incoming_device")
+        known: set[tuple[Any, ...]] = set()
+        by_kind: dict[str, set[str]] = defaultdict(set)
+        for c in conflicts:
+            by_kind[c.kind.value].add(c.incoming.id)
+        for kind, record_ids in by_kind.items():
+            for chunk in _chunks(sorted(record_ids)):
+                where, params = dialect.in_ids_sql(self._conn, "record_id", chunk)
+                mark = dialect.placeholder(self._conn)
+                sql = f'SELECT {", ".join(key)} FROM "{t.name}" WHERE record_kind = {mark} AND {where}'
+                known |= {tuple(r) for r in self._conn.exec_driver_sql(sql, (kind, *params))}
         now = datetime.now(UTC).isoformat()
+        rows: list[tuple[Any, ...]] = []
         for c in conflicts:
             st = c.incoming.stamp
-            exists = self._conn.execute(
-                select(t.c.id).where(
-                    t.c.record_kind == c.kind.value,
-                    t.c.record_id == c.incoming.id,
-                    t.c.parent_id == c.parent_id,
-                    t.c.incoming_revision == st.revision,
-                    t.c.incoming_device == st.changed_device,
-                )
-            ).first()
-            if exists:
+            version = (c.kind.value, c.incoming.id, c.parent_id, st.revision, st.changed_device)
+            if version in known:
                 continue
-            self._conn.execute(
-                insert(t),
-                {
-                    "id": str(uuid.uuid4()),
-                    "household_id": c.household_id,
-                    "record_kind": c.kind.value,
-                    "record_id": c.incoming.id,
-                    "parent_id": c.parent_id,
-                    "here": _dumps(c.here.to_json()) if c.here else None,
-                    "incoming": _dumps(c.incoming.to_json()),
-                    "incoming_revision": st.revision,
-                    "incoming_device": st.changed_device,
-                    "sender": sender,
-                    "created": now,
-                    "resolved": None,
-                },
+            known.add(version)
+            here = _dumps(c.here.to_json()) if c.here else None
+            rows.append(
+                (str(uuid.uuid4()), c.household_id, *version, here, _dumps(c.incoming.to_json()), sender, now)
             )
-            made += 1
-        return made
+        columns = ("id", "household_id", *key, "here", "incoming", "sender", "created")
+        dialect.insert_many(self._conn, t, columns, rows)
+        return len(rows)
 
     # --- conflicts left for a person ------------------------------------------------------------
 

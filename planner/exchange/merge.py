@@ -12,10 +12,15 @@ A decided or closed plan here is never changed: what the file changed in it beco
 version beside it (when the household has no concept here yet, else a conflict); only closing it
 is taken. A plan the file brings decided is taken whole or not at all. Records only here are left
 alone: a deletion does not travel (docs/exchange.md).
+
+The storage may give a record stored exactly as the file has it (fields and stamp) as the file's
+record itself (db/exchange.py `trees`): most of a file's records are, and such a record, or a plan
+tree of them, is unchanged at a glance, without comparing its fields again.
 """
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -35,7 +40,7 @@ class Outcome(StrEnum):
 def decide(here: Record | None, incoming: Record) -> Outcome:
     if here is None:
         return Outcome.ADDED
-    if here.fields == incoming.fields:
+    if here is incoming or here.fields == incoming.fields:
         return Outcome.UNCHANGED
     if incoming.stamp.descends_from(here.stamp):
         return Outcome.TAKEN
@@ -49,7 +54,7 @@ def adopted(here: Record | None, incoming: Record) -> Record | None:
     names a later version (a conflict resolved there as it is here), and for the same edit made on
     both sides the higher of the two with both lineages — the same choice on either side, so their
     records end up equal. None: keep the stamp here."""
-    if here is None or here.fields != incoming.fields or here.stamp == incoming.stamp:
+    if here is None or here is incoming or here.fields != incoming.fields or here.stamp == incoming.stamp:
         return None
     if incoming.stamp.descends_from(here.stamp):
         return incoming
@@ -66,6 +71,9 @@ class Write:
     parent_id: str  # the household of a member or plan, the plan of a child; "" for a household
     record: Record
     insert: bool  # False: replace the stored record's fields and stamp
+    # For a replacement: the record as stored, read in the same unit of work (None: not known),
+    # so that only the fields that differ need be written.
+    here: Record | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,10 +151,11 @@ def _one(
     outcome = decide(here, rec)
     result.count(outcome)
     if outcome in (Outcome.ADDED, Outcome.TAKEN):
-        result.writes.append(Write(kind, parent_id, rec, insert=outcome is Outcome.ADDED))
+        result.writes.append(Write(kind, parent_id, rec, outcome is Outcome.ADDED, here))
         result.households.add(household_id)
-    elif (stamped := adopted(here, rec)) is not None:
-        result.writes.append(Write(kind, parent_id, stamped, insert=False))
+    elif outcome is Outcome.UNCHANGED:  # only the same fields can settle on another stamp
+        if (stamped := adopted(here, rec)) is not None:
+            result.writes.append(Write(kind, parent_id, stamped, False, here))
     elif outcome is Outcome.CONFLICT:
         result.conflicts.append(Conflict(kind, household_id, parent_id, here, rec))
     return outcome
@@ -169,6 +178,11 @@ def _children(here: PlanTree | None, incoming: PlanTree) -> list[tuple[RecordKin
 def _plan(result: ImportPlan, hid: str, here_plans: dict[str, PlanTree], incoming: PlanTree) -> None:
     pid = incoming.record.id
     here = here_plans.get(pid)
+    if here is not None and _alike(here, incoming):
+        # Every record the file's own (stored as the file has it: `decide`): what the rules below
+        # decide for such a plan, whatever its status, without deciding each.
+        result.counts["unchanged"] += 1 + len(incoming.life_areas) + len(incoming.allocations)
+        return
     pairs = _children(here, incoming)
     outcomes = [decide(h, r) for _k, h, r in pairs]
     moving = any(o in (Outcome.ADDED, Outcome.TAKEN, Outcome.CONFLICT) for o in outcomes)
@@ -179,10 +193,11 @@ def _plan(result: ImportPlan, hid: str, here_plans: dict[str, PlanTree], incomin
             result.count(outcome)
             parent = hid if kind is RecordKind.PLAN else pid
             if outcome in (Outcome.ADDED, Outcome.TAKEN):
-                result.writes.append(Write(kind, parent, rec, insert=outcome is Outcome.ADDED))
+                result.writes.append(Write(kind, parent, rec, outcome is Outcome.ADDED, h))
                 result.households.add(hid)
-            elif (stamped := adopted(h, rec)) is not None:
-                result.writes.append(Write(kind, parent, stamped, insert=False))
+            elif outcome is Outcome.UNCHANGED:
+                if (stamped := adopted(h, rec)) is not None:
+                    result.writes.append(Write(kind, parent, stamped, False, h))
             elif outcome is Outcome.CONFLICT:
                 result.conflicts.append(Conflict(kind, hid, hid if kind is RecordKind.PLAN else pid, h, rec))
 
@@ -239,6 +254,20 @@ def _plan(result: ImportPlan, hid: str, here_plans: dict[str, PlanTree], incomin
             take_all()
         return
     take_all()
+
+
+def _alike(here: PlanTree, incoming: PlanTree) -> bool:
+    """The plan here is the file's plan tree itself, record for record, in the same order (and
+    without a decision: one is never given as the file's own)."""
+    return (
+        here.record is incoming.record
+        and here.decision is None
+        and incoming.decision is None
+        and len(here.life_areas) == len(incoming.life_areas)
+        and len(here.allocations) == len(incoming.allocations)
+        and all(map(operator.is_, here.life_areas, incoming.life_areas))
+        and all(map(operator.is_, here.allocations, incoming.allocations))
+    )
 
 
 def _only_closed(

@@ -174,7 +174,7 @@ def import_households(
             if file_sha256 is not None and uow.settings.get(KEY_TAKEN_PREFIX + file_sha256) is not None:
                 raise _TakenBefore
             ids = [t.record.id for t in incoming.households]
-            here = uow.exchange.trees(ids)
+            here = uow.exchange.trees(ids, incoming.households)
             plan = merge.plan_import(here, incoming.households)
             new = uow.exchange.apply(plan, incoming.signer.signer_name)
             if file_sha256 is not None:

@@ -156,7 +156,12 @@ class ExchangeStore(Protocol):
         """Those of the case numbers that are stored."""
         ...
 
-    def trees(self, household_ids: Sequence[str]) -> dict[str, HouseholdTree]: ...
+    def trees(
+        self, household_ids: Sequence[str], incoming: Sequence[HouseholdTree] = ()
+    ) -> dict[str, HouseholdTree]:
+        """The stored households; a record stored exactly as in `incoming` is given as that one."""
+        ...
+
     def sent(self, recipient: str) -> dict[str, str]:
         """Household id → fingerprint, as last exported to `recipient`."""
         ...
