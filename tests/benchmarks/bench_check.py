@@ -17,9 +17,10 @@ plans whole, while `check` now reads decided and closed plans only as counts per
     .venv/bin/python tests/benchmarks/bench_check.py [FILE|postgresql+psycopg://… ...]
     .venv/bin/python tests/benchmarks/bench_check.py --engine postgresql [--source FILE]
 
-Without a database it makes (once) and uses a plain 20,000-household demo database in /tmp; with
-`--engine postgresql` the 100,000-household demo of bench_search (or `--source FILE`) copied
-into a throw-away server (tests/pg.py, tests/benchmarks/postgres.py).
+Without a database it makes (once) and uses a plain 20,000-household demo database in /tmp, and
+the 100,000-household demo of bench_search (or `--source FILE`) copied into a throw-away
+PostgreSQL server (tests/pg.py, tests/benchmarks/postgres.py) when PostgreSQL is installed;
+`--engine` picks one of the two.
 """
 
 from __future__ import annotations
@@ -131,7 +132,7 @@ def main(argv: list[str]) -> int:
     )
     args = parser.parse_args(argv)
     targets: list[str | Path] = list(args.databases)
-    engines = args.engine or ([] if targets else ["sqlite"])
+    engines = args.engine or ([] if targets else ["sqlite", "postgresql"])  # the suite: both
     if "sqlite" in engines:
         if not DEFAULT.exists():
             from db.database import Database

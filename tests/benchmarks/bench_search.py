@@ -8,9 +8,9 @@ a postcode and a BSN; each against the floor — one raw indexed range with LIMI
     .venv/bin/python tests/benchmarks/bench_search.py [/tmp/h17_100k.db postgresql+psycopg://… ...]
     .venv/bin/python tests/benchmarks/bench_search.py --engine postgresql [--source FILE]
 
-Without a database it makes (once) and uses a 100,000-household demo database in /tmp; with
-`--engine postgresql` the same demo (or `--source FILE`) copied into a throw-away server
-(tests/pg.py, tests/benchmarks/postgres.py).
+Without a database it makes (once) and uses a 100,000-household demo database in /tmp, and the
+same demo (or `--source FILE`) copied into a throw-away PostgreSQL server (tests/pg.py,
+tests/benchmarks/postgres.py) when PostgreSQL is installed; `--engine` picks one of the two.
 The floor on PostgreSQL is the same raw SQL through psycopg.
 """
 
@@ -176,7 +176,7 @@ def main(argv: list[str]) -> int:
     )
     args = parser.parse_args(argv)
     targets: list[str | Path] = [p if is_url(p) else Path(p) for p in args.databases]
-    engines = args.engine or ([] if targets else ["sqlite"])
+    engines = args.engine or ([] if targets else ["sqlite", "postgresql"])  # the suite: both
     if "sqlite" in engines:  # the benchmark suite's run: the 100,000-household region of the budget
         targets.append(demo_sqlite(DEFAULT))
     ok = all([bench(t) for t in targets])
