@@ -114,12 +114,28 @@ def import_once(db: Database, job: str) -> None:
         time.sleep(1)
 
 
+def ingest_folder(db: Database, job: str) -> None:
+    """The office's ingest of a folder (`job` is a JSON file naming it and its trusted signer),
+    a file at a time as `ingest` does, saying DONE after each."""
+    from planner.services.ingest import Keys, files_in, ingest_file
+
+    spec = json.loads(Path(job).read_text(encoding="utf-8"))
+    keys = Keys(spec["trusted"])
+    _say("READY")
+    for n, path in enumerate(files_in([Path(spec["folder"])])):
+        ingest_file(db, path, keys)
+        _say(f"DONE {n}")
+    while True:
+        time.sleep(1)
+
+
 OPERATIONS = {
     "save": keep_saving,
     "backup": keep_backing_up,
     "decide": decide_once,
     "export": keep_exporting,
     "import": import_once,
+    "ingest": ingest_folder,
 }
 
 if __name__ == "__main__":

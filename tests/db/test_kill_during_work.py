@@ -2,14 +2,16 @@
 
 Each run starts `tests/kill_worker.py` on a copy of the demo database, waits until it works, kills
 it after a random delay and then checks: the file opens, `PRAGMA integrity_check` is ok, no commit
-the worker reported is lost, a decision is all or nothing, and no half-written file is left under
-a target name or (once the next start has cleaned up) as a stray temporary file.
+the worker reported is lost, a decision, an import and each file of an office's ingest are all or
+nothing (the ingest's next run takes the rest), and no half-written file is left under a target
+name or (once the next start has cleaned up) as a stray temporary file.
 
 The default run does a few runs per operation; `pytest -m stress` does 100 of each.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import random
@@ -37,9 +39,10 @@ from tests.planner.showcase_documents import demo_database, load_case
 ROOT = Path(__file__).resolve().parents[2]
 CASE = "DEMO-0001"
 # Kill within this many seconds of READY: long enough that most runs die in the middle of the work.
-WINDOW_S = {"save": 0.3, "backup": 0.6, "decide": 0.25, "export": 1.5, "import": 0.6}
+WINDOW_S = {"save": 0.3, "backup": 0.6, "decide": 0.25, "export": 1.5, "import": 0.6, "ingest": 1.0}
 QUICK, STRESS = 3, 100
 LARGE = 1000  # generated households in the region that is exported and imported
+INGEST_FILES = 10  # the region split into this many signed files, a folder for the office's ingest
 TODAY = date(2026, 12, 1)
 
 
@@ -58,6 +61,8 @@ class Region:
     database: Path
     file: Path
     job: Path
+    ingest_job: Path
+    ingest_files: dict[str, set[str]]  # per file's SHA-256: the ids of its households
     trusted: dict[str, str]
     empty: Path
     none: dict[str, list[tuple[object, ...]]]
@@ -77,12 +82,24 @@ def region(tmp_path_factory: pytest.TempPathFactory) -> Region:
         load_demo(source, today=TODAY, households=LARGE)
         signing = Ed25519PrivateKey.generate()
         data = sign(dumps(exchange.export_households(source).document), signing)
+        folder_in = folder / "binnen"
+        folder_in.mkdir()
+        with source.unit_of_work(write=False) as uow:
+            cases = sorted(h.case_number for h in uow.households.summaries(include_archived=True))
+        ingest_files: dict[str, set[str]] = {}
+        for n in range(INGEST_FILES):
+            made = exchange.export_households(source, cases[n::INGEST_FILES]).document
+            part = sign(dumps(made), signing)
+            (folder_in / f"{n:02}.tpx").write_bytes(part)
+            ingest_files[hashlib.sha256(part).hexdigest()] = {h["id"] for h in made["households"]}
     finally:
         source.close()
     trusted = {signing_public_text(signing.public_key()): "Laptop A"}
     (folder / "regio.tpx").write_bytes(data)
     job = folder / "opdracht.json"
     job.write_text(json.dumps({"file": str(folder / "regio.tpx"), "trusted": trusted}), encoding="utf-8")
+    ingest_job = folder / "binnen.json"
+    ingest_job.write_text(json.dumps({"folder": str(folder_in), "trusted": trusted}), encoding="utf-8")
     empty = folder / "leeg.db"
     Database.open(empty, encrypt=False).close()
     whole = folder / "heel.db"
@@ -92,7 +109,15 @@ def region(tmp_path_factory: pytest.TempPathFactory) -> Region:
     every = dump(whole, RECORD_TABLES)
     assert len(every["households"]) > LARGE
     return Region(
-        folder / "regio.db", folder / "regio.tpx", job, trusted, empty, dump(empty, RECORD_TABLES), every
+        folder / "regio.db",
+        folder / "regio.tpx",
+        job,
+        ingest_job,
+        ingest_files,
+        trusted,
+        empty,
+        dump(empty, RECORD_TABLES),
+        every,
     )
 
 
@@ -192,12 +217,39 @@ def _after_import(region: Region) -> Callable[[Path, int | None, Path], None]:
     return check
 
 
+def _after_ingest(region: Region) -> Callable[[Path, int | None, Path], None]:
+    def check(path: Path, last: int | None, _folder: Path) -> None:
+        from planner.services.exchange import KEY_TAKEN_PREFIX
+        from planner.services.ingest import Keys, Outcome, ingest
+
+        con = raw_connect(path)
+        try:
+            marks = [k for (k,) in con.execute("SELECT key FROM settings") if k.startswith(KEY_TAKEN_PREFIX)]
+            stored = {hid for (hid,) in con.execute("SELECT id FROM households")}
+        finally:
+            con.close()
+        taken = {m.removeprefix(KEY_TAKEN_PREFIX) for m in marks}
+        if last is not None:  # every file reported taken is there
+            assert len(taken) >= last + 1
+        # A file at a time, all or nothing: exactly the households of the files marked as taken.
+        assert stored == set().union(*(region.ingest_files[sha] for sha in taken))
+        # The next ingest of the folder takes the rest: then all of the region, nothing doubled.
+        with Database.open(path) as db:
+            folder = Path(json.loads(region.ingest_job.read_text(encoding="utf-8"))["folder"])
+            results = ingest(db, [folder], Keys(region.trusted))
+        assert sum(r.outcome is Outcome.SKIPPED for r in results) == len(taken)
+        assert sum(r.outcome is Outcome.TAKEN for r in results) == INGEST_FILES - len(taken)
+        assert dump(path, RECORD_TABLES) == region.every
+
+    return check
+
+
 CHECKS: dict[str, Callable[[Path, int | None, Path], None]] = {
     "save": _after_save,
     "backup": _after_backup,
     "decide": _after_decide,
 }
-LARGE_CHECKS = {"export": _after_export, "import": _after_import}
+LARGE_CHECKS = {"export": _after_export, "import": _after_import, "ingest": _after_ingest}
 
 
 def _runs(template: Path, folder: Path, operation: str, runs: int, seed: int) -> None:
@@ -216,7 +268,8 @@ def _runs(template: Path, folder: Path, operation: str, runs: int, seed: int) ->
 
 
 def _large_runs(region: Region, folder: Path, operation: str, runs: int, seed: int) -> None:
-    """Export the large region, or import it whole into an empty database, killed at random."""
+    """Export the large region, import it whole into an empty database, or ingest it there as a
+    folder of files, killed at random."""
     rng = random.Random(seed)
     check = LARGE_CHECKS[operation](region)
     for run in range(runs):
@@ -226,7 +279,9 @@ def _large_runs(region: Region, folder: Path, operation: str, runs: int, seed: i
         shutil.copy(region.database if operation == "export" else region.empty, path)
         out = work / "uit"
         out.mkdir()
-        argument = str(out / "export.tpx") if operation == "export" else str(region.job)
+        argument = {"export": str(out / "export.tpx"), "import": str(region.job)}.get(
+            operation, str(region.ingest_job)
+        )
         last = _kill_at_random(operation, path, argument, rng)
         _sound(path)
         check(path, last, out)
@@ -244,7 +299,7 @@ def test_killed_at_random_loses_nothing_stress(template: Path, tmp_path: Path, o
 
 
 @pytest.mark.parametrize("operation", sorted(LARGE_CHECKS))
-def test_killed_export_or_import_leaves_all_or_nothing(
+def test_killed_export_import_or_ingest_leaves_all_or_nothing(
     region: Region, tmp_path: Path, operation: str
 ) -> None:
     _large_runs(region, tmp_path, operation, QUICK, seed=len(operation))
@@ -252,7 +307,7 @@ def test_killed_export_or_import_leaves_all_or_nothing(
 
 @pytest.mark.stress
 @pytest.mark.parametrize("operation", sorted(LARGE_CHECKS))
-def test_killed_export_or_import_leaves_all_or_nothing_stress(
+def test_killed_export_import_or_ingest_leaves_all_or_nothing_stress(
     region: Region, tmp_path: Path, operation: str
 ) -> None:
     _large_runs(region, tmp_path, operation, STRESS, seed=1000 + len(operation))
