@@ -14,8 +14,8 @@ from sqlalchemy import select, text
 from db import schema as s
 from db.database import Database
 from db.name_search import NARROW
-from db.search import name_words, parse_query, sound
 from planner.model import Household, Member, Plan, PlanStatus, Role
+from tests.db.search_oracle import expected_page
 
 GIVEN = ["Jan", "Johan", "Jet", "Sara", "Sem", "Daan", "Demi", "Vera"]
 SURNAMES = [("", "Jansen"), ("de", "Jong"), ("van der", "Linden"), ("", "Smit"), ("de", "Vries")]
@@ -51,22 +51,10 @@ def _listed(db: Database) -> dict[str, PlanStatus | None]:
 def _expected(
     households: dict[str, Household], listed: dict[str, PlanStatus | None], text: str, status: PlanStatus
 ) -> list[str]:
-    query = parse_query(text)
-    assert query is not None
     kept = sorted(
         (h for hid, h in households.items() if listed[hid] is status), key=lambda h: (h.name, h.case_number)
     )
-
-    def starts(typed: tuple[str, ...], keys: list[str]) -> bool:
-        return all(any(k.startswith(t) for k in keys) for t in typed)
-
-    exact = [h.case_number for h in kept if starts(query.name_words, name_words(h))]
-    tolerant = [
-        h.case_number
-        for h in kept
-        if h.case_number not in exact and starts(query.sounds, [sound(w) for w in name_words(h)])
-    ]
-    return (exact + tolerant)[:50] if len(exact) < 50 else exact[:50]
+    return expected_page(kept, text)
 
 
 def _check(db: Database, households: dict[str, Household]) -> None:
