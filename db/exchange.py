@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 import orjson
-from sqlalchemy import Boolean, Connection, Date, Table, and_, delete, insert, select, update
+from sqlalchemy import Boolean, Connection, Date, Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from db import authorship, convert, dialect
@@ -107,7 +107,6 @@ class _Codec:
         self.fields = field_columns(kind)
         self.dates = frozenset(c for c in self.fields if isinstance(self.table.c[c].type, Date))
         self.json = _JSON_COLUMNS.get(self.table.name, frozenset())
-        self.has_revision = "revision" in self.table.c
         # The columns of `values`, in order: the fields, the stamp, the id (and parent).
         stamp = ("changed_by", "changed_device")
         if kind is RecordKind.DECISION:
@@ -144,29 +143,6 @@ class _Codec:
         }
         names = ", ".join(f'"{c}"' for c in self.columns)
         self.select = f'SELECT {names} FROM "{self.table.name}"'
-
-    def record(self, row: Any, device: str) -> Record:
-        got = self._get(row)
-        fields: dict[str, Any] = dict(zip(self.fields, got, strict=True))
-        for i in self._convert_at:
-            value = got[i]
-            if value is not None:
-                name = self.fields[i]
-                fields[name] = orjson.loads(value) if i in self._json_at else value.isoformat()
-        record_id = row["plan_id"] if self.kind is RecordKind.DECISION else row["id"]
-        changed_device = row["changed_device"] or device  # rows from before stamps: made here
-        if self.has_revision:
-            stamp = Stamp(
-                row["revision"],
-                row["changed_by"],
-                changed_device,
-                row["base_revision"],
-                row["base_device"],
-                _lineage_of(row["lineage"]),
-            )
-        else:
-            stamp = Stamp(1, row["changed_by"], changed_device)
-        return Record(record_id, stamp, fields)
 
     def stored(self, row: Sequence[Any], device: str, sqlite: bool) -> Record:
         """The record of a row of `columns` read through the driver (`sqlite`: sqlite3's values)."""
@@ -725,15 +701,17 @@ class ExchangeRepository:
     def current(self, kind: RecordKind, record_id: str, parent_id: str) -> Record | None:
         """The record as stored now (None: not stored)."""
         codec = CODECS[kind]
-        t = codec.table
+        mark = dialect.placeholder(self._conn)
+        params: tuple[str, ...]
         if kind is RecordKind.DECISION:
-            key = t.c.plan_id == record_id
+            where, params = f'"plan_id" = {mark}', (record_id,)
+        elif codec.parent:
+            where, params = f'"id" = {mark} AND "{codec.parent}" = {mark}', (record_id, parent_id)
         else:
-            key = t.c.id == record_id
-            if codec.parent:
-                key = and_(key, t.c[codec.parent] == parent_id)
-        row = self._conn.execute(select(t).where(key)).first()
-        return codec.record(row._mapping, self.author()[1]) if row else None
+            where, params = f'"id" = {mark}', (record_id,)
+        row = self._conn.exec_driver_sql(f"{codec.select} WHERE {where}", params).first()
+        sqlite = self._conn.dialect.name == dialect.SQLITE
+        return codec.stored(row, self.author()[1], sqlite) if row else None
 
     def mark_resolved(self, conflict_id: str) -> bool:
         t = s.exchange_conflicts
