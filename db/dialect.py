@@ -125,7 +125,9 @@ def in_ids(conn: Connection, column: ColumnElement[Any], ids: Sequence[str]) -> 
 
 
 def placeholder(conn: Connection) -> str:
-    """The driver's placeholder for raw SQL with no literal %: `?` (sqlite3) or `%s` (psycopg)."""
+    """The driver's placeholder for raw SQL with no literal %: `?` (sqlite3) or `%s` (psycopg).
+    For SQL put together with `in_ids_sql`'s, already in the driver's form; other raw SQL is
+    written with `?` and passed through `driver_sql`."""
     return "?" if conn.dialect.paramstyle == "qmark" else "%s"
 
 

@@ -701,15 +701,15 @@ class ExchangeRepository:
     def current(self, kind: RecordKind, record_id: str, parent_id: str) -> Record | None:
         """The record as stored now (None: not stored)."""
         codec = CODECS[kind]
-        mark = dialect.placeholder(self._conn)
         params: tuple[str, ...]
         if kind is RecordKind.DECISION:
-            where, params = f'"plan_id" = {mark}', (record_id,)
+            where, params = '"plan_id" = ?', (record_id,)
         elif codec.parent:
-            where, params = f'"id" = {mark} AND "{codec.parent}" = {mark}', (record_id, parent_id)
+            where, params = f'"id" = ? AND "{codec.parent}" = ?', (record_id, parent_id)
         else:
-            where, params = f'"id" = {mark}', (record_id,)
-        row = self._conn.exec_driver_sql(f"{codec.select} WHERE {where}", params).first()
+            where, params = '"id" = ?', (record_id,)
+        sql = dialect.driver_sql(self._conn, f"{codec.select} WHERE {where}")
+        row = self._conn.exec_driver_sql(sql, params).first()
         sqlite = self._conn.dialect.name == dialect.SQLITE
         return codec.stored(row, self.author()[1], sqlite) if row else None
 
