@@ -745,6 +745,15 @@ class SettingsRepository:
         value = self._conn.execute(select(s.settings.c.value).where(s.settings.c.key == key)).scalar()
         return default if value is None else value
 
+    def get_many(self, keys: Sequence[str]) -> dict[str, str]:
+        """The values of those of `keys` that are set (one read per 500 keys)."""
+        c = s.settings.c
+        found: dict[str, str] = {}
+        for chunk in _chunks(keys):
+            stmt = select(c.key, c.value).where(c.key.in_(chunk))
+            found |= {r.key: r.value for r in self._conn.execute(stmt)}
+        return found
+
     def set(self, key: str, value: str) -> None:
         self._conn.execute(dialect.upsert(self._conn, s.settings, {"key": key, "value": value}, ["key"]))
 

@@ -145,8 +145,14 @@ KEY_TAKEN_PREFIX = "ingest.taken."  # + the file's SHA-256: when and from whom i
 
 
 def taken_before(storage: ExchangeStorage, file_sha256: str) -> bool:
+    return bool(taken_among(storage, [file_sha256]))
+
+
+def taken_among(storage: ExchangeStorage, file_sha256s: Sequence[str]) -> set[str]:
+    """Those of these files (by SHA-256) taken in before, looked up at once."""
     with storage.unit_of_work(write=False) as uow:
-        return uow.settings.get(KEY_TAKEN_PREFIX + file_sha256) is not None
+        found = uow.settings.get_many([KEY_TAKEN_PREFIX + sha for sha in file_sha256s])
+    return {key.removeprefix(KEY_TAKEN_PREFIX) for key in found}
 
 
 _IMPORT_KINDS = (

@@ -11,7 +11,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from planner.services import exchange
+from planner.services import ingest as ingest_module
 from planner.services.ingest import Keys, Outcome, ingest
 from tests.cli.test_cli import ROOT
 from tests.exchange.helpers import Side, dump, edit_household, edit_plan, file_bytes, three_sides
@@ -27,9 +30,11 @@ def _refusals() -> tuple[type[BaseException], ...]:
     return (ConstraintError,)
 
 
+@pytest.mark.parametrize("group", [2, 16])  # files looked up as taken before at once
 def test_a_folder_gives_a_result_per_file_and_a_second_run_changes_nothing(
-    tmp_path: Path, office_path: Path
+    tmp_path: Path, office_path: Path, group: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(ingest_module, "_GROUP_FILES", group)
     a, office, b = three_sides(tmp_path, office_path)
     stranger = Side(tmp_path / "vreemd.db", "Onbekend")
     edit_household(a, "DEMO-0002", lambda h: setattr(h, "street", "Straat van A"))

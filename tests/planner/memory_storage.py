@@ -181,6 +181,9 @@ class _Settings:
     def get(self, key: str, default: str | None = None) -> str | None:
         return self._s.settings.get(key, default)
 
+    def get_many(self, keys: Sequence[str]) -> dict[str, str]:
+        return {k: self._s.settings[k] for k in keys if k in self._s.settings}
+
     def set(self, key: str, value: str) -> None:
         self._s.settings[key] = value
 
