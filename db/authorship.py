@@ -35,8 +35,10 @@ def author(conn: Connection) -> tuple[str, str]:
     """(professional, device) of the transaction on `conn`."""
     cached: tuple[str, str] | None = conn.info.get(_CACHE)
     if cached is None:
-        name = conn.execute(select(s.settings.c.value).where(s.settings.c.key == KEY_PROFESSIONAL)).scalar()
-        cached = (str(name or ""), device_id(conn))
+        c = s.settings.c  # both in one read
+        stmt = select(c.key, c.value).where(c.key.in_((KEY_PROFESSIONAL, KEY_DEVICE)))
+        found: dict[str, str] = dict(conn.execute(stmt).tuples().all())
+        cached = (str(found.get(KEY_PROFESSIONAL) or ""), found.get(KEY_DEVICE) or device_id(conn))
         conn.info[_CACHE] = cached
     return cached
 

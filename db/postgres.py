@@ -188,9 +188,12 @@ def open_server_database(url: str) -> Database:
 def begin_unit(conn: Connection, *, write: bool, busy_timeout_s: float | None) -> None:
     """The start of a unit of work's transaction: a writer waits its turn, at most so long."""
     wait = connection.BUSY_TIMEOUT_S if busy_timeout_s is None else busy_timeout_s
-    conn.exec_driver_sql(f"SET LOCAL lock_timeout = {int(wait * 1000)}")
-    if write:
-        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(%s)", (APPLICATION_ID,))
+    ms = str(int(wait * 1000))
+    timeout = "SELECT set_config('lock_timeout', %s, true)"  # SET LOCAL
+    if write:  # one round trip: the subquery sets the timeout before the lock is waited for
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock(%s) FROM ({timeout}) AS t", (APPLICATION_ID, ms))
+    else:
+        conn.exec_driver_sql(timeout, (ms,))
 
 
 def server_state(conn: Connection) -> dict[str, Any]:
