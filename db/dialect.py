@@ -116,17 +116,10 @@ def insert_many(
         marks = ", ".join("?" * len(columns))
         conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', rows)
         return
-    import psycopg
-    from sqlalchemy.exc import DBAPIError
-
-    raw = conn.connection.driver_connection
-    assert raw is not None  # a checked-out connection always has its driver's
-    try:
-        with raw.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
-            for row in rows:
-                copy.write_row(row)
-    except psycopg.Error as exc:
-        raise DBAPIError.instance(None, None, exc, psycopg.Error, hide_parameters=True) from exc
+    copy_sql = f'COPY "{table.name}" ({names}) FROM STDIN'
+    with _driver(conn) as raw, raw.cursor() as cursor, cursor.copy(copy_sql) as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def in_ids(conn: Connection, column: ColumnElement[Any], ids: Sequence[str]) -> ColumnElement[bool]:
@@ -161,17 +154,25 @@ def fetch_all(conn: Connection, statements: Sequence[tuple[str, tuple[Any, ...]]
     SQLite's reading of an import's stored trees). On PostgreSQL they go in one pipeline, a round
     trip for all of them instead of one each. A failure comes out as SQLAlchemy's error for it,
     as from `exec_driver_sql`."""
+    with _driver(conn) as raw:
+        if conn.dialect.name != POSTGRESQL:
+            return [raw.execute(sql, params).fetchall() for sql, params in statements]
+        with raw.pipeline():
+            cursors = [raw.execute(sql, params) for sql, params in statements]
+        return [cursor.fetchall() for cursor in cursors]
+
+
+@contextmanager
+def _driver(conn: Connection) -> Iterator[Any]:
+    """The driver's own connection under `conn`; its errors come out as SQLAlchemy's, as from
+    `exec_driver_sql` (IntegrityError, OperationalError), without the statement's values."""
     from sqlalchemy.exc import DBAPIError
 
     raw = conn.connection.driver_connection
     assert raw is not None  # a checked-out connection always has its driver's
     error = conn.dialect.dbapi.Error  # type: ignore[union-attr]  # the driver's (cipher.dbapi on SQLite)
     try:
-        if conn.dialect.name != POSTGRESQL:
-            return [raw.execute(sql, params).fetchall() for sql, params in statements]
-        with raw.pipeline():
-            cursors = [raw.execute(sql, params) for sql, params in statements]
-        return [cursor.fetchall() for cursor in cursors]
+        yield raw
     except error as exc:
         raise DBAPIError.instance(None, None, exc, error, hide_parameters=True) from exc
 
