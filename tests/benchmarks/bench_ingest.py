@@ -344,7 +344,8 @@ def main() -> int:
                 "s",
                 BUDGET_S,
                 r["floor_s"],
-                f"raw COPY/executemany of the same {r['floor_rows']:,} rows",
+                f"raw {'COPY/' if engine == 'postgresql' else ''}executemany of the same"
+                f" {r['floor_rows']:,} rows",
                 RATIO_BUDGET,
             )
             for engine, r in results.items()
