@@ -145,9 +145,9 @@ def _floor(target: str | Path, done: str | Path, made: Made) -> tuple[float, int
     from db.dialect import is_url
     from tests.db.raw import raw_connect
 
-    mark = "%s" if is_url(done) else "?"
-    after, before = raw_connect(done), raw_connect(target)
     server = is_url(done)
+    mark = "%s" if server else "?"
+    after, before = raw_connect(done), raw_connect(target)
     writes: list[list[tuple[str, list[tuple[Any, ...]]]]] = []  # per file: (SQL, rows)
     rows_written = 0
     seen: set[tuple[str, tuple[Any, ...]]] = set()
@@ -183,8 +183,7 @@ def _floor(target: str | Path, done: str | Path, made: Made) -> tuple[float, int
             rows_written += len(new) + len(changed)
         writes.append(per_file)
     after.close()
-    if not is_url(target):
-        before.commit()  # sqlite3 opened a read transaction for the SELECTs
+    before.commit()  # the read transaction of the SELECTs, before the timed writes
     started = time.perf_counter()
     for per_file in writes:
         cur = before.cursor()
