@@ -62,12 +62,8 @@ if TYPE_CHECKING:  # the renderers (reportlab) stay out of the window's start (i
 
 
 def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert many rows with one driver-level executemany in the current transaction.
-
-    SQLAlchemy's per-row parameter processing costs more than SQLite itself on large imports,
-    so rows go to the driver as tuples; on SQLite dates are stored as ISO text, as SQLAlchemy's
-    Date does (db/dialect.py).
-    """
+    """Insert many rows (dicts) in the current transaction through `dialect.insert_many`: as
+    tuples, straight to the driver; on SQLite dates as ISO text, as SQLAlchemy's Date stores them."""
     if not rows:
         return
     # The columns the rows give: one the model does not write (households.archived_on) stays NULL.
@@ -79,11 +75,8 @@ def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> 
             value = row[name]
             if value is not None:
                 row[name] = value.isoformat()
-    columns = ", ".join(f'"{n}"' for n in names)
-    marks = ", ".join("?" * len(names))
     pick = itemgetter(*names)
-    sql = dialect.driver_sql(conn, f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})')
-    conn.exec_driver_sql(sql, [pick(r) for r in rows])
+    dialect.insert_many(conn, table, names, [pick(r) for r in rows])
 
 
 def _chunks(ids: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
