@@ -15,13 +15,13 @@ import json
 import operator
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import orjson
-from sqlalchemy import Boolean, Connection, Date, Table, delete, insert, select, update
+from sqlalchemy import Boolean, Connection, Date, Table, delete, insert, inspect, select, update
 from sqlalchemy.exc import IntegrityError
 
 from db import authorship, convert, dialect
@@ -32,7 +32,15 @@ from db.plan_status import refresh as refresh_plan_status
 from db.search import SEARCH_COLUMNS, household_search_rows
 from db.search_refresh import refresh_many as refresh_search
 from planner.exchange.merge import Conflict, ImportPlan, Write
-from planner.exchange.records import HouseholdTree, PlanTree, Record, RecordKind, Stamp, StoredConflict
+from planner.exchange.records import (
+    HouseholdTree,
+    PlanTree,
+    Record,
+    RecordKind,
+    Stamp,
+    StoredConflict,
+    content_digest,
+)
 
 # Columns that are not fields: identity and bookkeeping, derived search columns, the local archive.
 _NOT_FIELDS = frozenset(
@@ -47,6 +55,7 @@ _NOT_FIELDS = frozenset(
         "archived_on",
         "plan_status",  # derived from the plans on every write (db/plan_status.py)
         "changed_on",  # when this database last saved the plan: local, like the archive
+        "digest",  # the record's content hashed, kept on every write (`row_digest`)
     }
 )
 # Text columns holding JSON, sent as structured values.
@@ -87,7 +96,7 @@ def _lineage_of(text: str) -> dict[str, int]:
 def field_columns(kind: RecordKind) -> list[str]:
     table, parent = _TABLES[kind]
     skip = _NOT_FIELDS | {parent} | ({"plan_id"} if kind is RecordKind.DECISION else set())
-    return [c.name for c in table.columns if c.name not in skip]
+    return [str(c.name) for c in table.columns if c.name not in skip]  # plain str: a JSON key (orjson)
 
 
 _DOCUMENT_KEYS = ("position", "kind", "title", "filename", "sha256")
@@ -107,13 +116,13 @@ class _Codec:
         self.fields = field_columns(kind)
         self.dates = frozenset(c for c in self.fields if isinstance(self.table.c[c].type, Date))
         self.json = _JSON_COLUMNS.get(self.table.name, frozenset())
-        # The columns of `values`, in order: the fields, the stamp, the id (and parent).
+        # The columns of `values`, in order: the fields, the stamp, the id (and parent), the digest.
         stamp = ("changed_by", "changed_device")
         if kind is RecordKind.DECISION:
             self.columns: tuple[str, ...] = (*self.fields, *stamp, "plan_id")
         else:
             parent = (self.parent,) if self.parent else ()
-            self.columns = (*self.fields, *stamp, "id", *parent, *_VERSION)
+            self.columns = (*self.fields, *stamp, "id", *parent, *_VERSION, "digest")
         getter = operator.itemgetter(*self.fields)
         self._get = getter if len(self.fields) > 1 else lambda fields: (getter(fields),)
         self._json_at = frozenset(i for i, c in enumerate(self.fields) if c in self.json)
@@ -134,13 +143,7 @@ class _Codec:
         self.id_at = at["plan_id" if kind is RecordKind.DECISION else "id"]
         self.parent_at = at.get(self.parent, -1)  # -1: a household (no parent)
         self._revision_at = at.get("revision")
-        v = self._revision_at or 0
-        self._stamp_of = operator.itemgetter(self._by_at, self._device_at, v + 1, v + 2)
-        # The columns `same` converts to compare: JSON, and dates from psycopg (not booleans).
-        self._compared_at = {
-            sqlite: tuple((i, how is _JSON) for i, how in at_ if how is not _BOOL)
-            for sqlite, at_ in self._raw_at.items()
-        }
+        self.digest_at = at.get("digest", -1)  # -1: a decision (no digest)
         names = ", ".join(f'"{c}"' for c in self.columns)
         self.select = f'SELECT {names} FROM "{self.table.name}"'
 
@@ -167,56 +170,15 @@ class _Codec:
             )
         return Record(row[self.id_at], stamp, fields)
 
-    def reader(
-        self, alike: Mapping[str, Record], device: str, sqlite: bool
-    ) -> Callable[[Sequence[Any]], Record]:
-        """Row (of `columns`, read through the driver) → record: the one of `alike` with its id
-        when the row holds exactly that record (its stamp, and its fields equal to those `stored`
-        would read: the import's comparison, on the same values; a boolean compares as 0/1 with
-        sqlite3), else `stored`. Bound once per read: it runs for every row of an import."""
-        stored, id_at, v, stamp_of, get = (
-            self.stored,
-            self.id_at,
-            self._revision_at,
-            self._stamp_of,
-            self._get,
-        )
-        n = len(self.fields)
-        converted = self._compared_at[sqlite]
-        loads, lineage_of, find = orjson.loads, _lineage_of, alike.get
-
-        def read(row: Sequence[Any]) -> Record:
-            mine = find(row[id_at])
-            if mine is None or v is None:
-                return stored(row, device, sqlite)
-            st = mine.stamp
-            # Mostly told apart by the revision, before anything else is looked at.
-            if row[v] != st.revision or stamp_of(row) != (
-                st.changed_by,
-                st.changed_device,
-                st.base_revision,
-                st.base_device,
-            ):
-                return stored(row, device, sqlite)
-            fields = mine.fields
-            if len(fields) != n:
-                return stored(row, device, sqlite)
-            try:
-                got = get(fields)
-            except KeyError:  # another field than the columns: not what a row holds
-                return stored(row, device, sqlite)
-            if converted:
-                found = list(row[:n])
-                for i, is_json in converted:
-                    value = found[i]
-                    if value is not None:
-                        found[i] = loads(value) if is_json else value.isoformat()
-                same = tuple(found) == got
-            else:
-                same = row[:n] == got
-            return mine if same and lineage_of(row[v + 3]) == st.lineage else stored(row, device, sqlite)
-
-        return read
+    def from_row(self, row: Mapping[str, Any], device: str) -> Record | None:
+        """The record of a row as SQLAlchemy's types give it (dates as `date`, JSON as its text),
+        written or about to be; the stamp columns a new row leaves to their defaults taken as
+        those. None when a column is missing or a value is not of its column's type."""
+        try:
+            found = tuple(row[c] if c in row else _DEFAULTS[c] for c in self.columns[: self.digest_at])
+            return self.stored(found, device, sqlite=False)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
 
     def values(self, record: Record, parent_id: str, *, iso_dates: bool = False) -> tuple[Any, ...]:
         """The row of a record as values in `columns` order; `iso_dates` keeps dates as ISO text
@@ -234,33 +196,61 @@ class _Codec:
         if self.kind is RecordKind.DECISION:
             return (*got, st.changed_by, st.changed_device, record.id)
         lineage = _lineage_text(tuple(st.lineage.items()))
+        version = (st.revision, st.base_revision, st.base_device, lineage, content_digest(record))
         if self.parent:
-            return (
-                *got,
-                st.changed_by,
-                st.changed_device,
-                record.id,
-                parent_id,
-                st.revision,
-                st.base_revision,
-                st.base_device,
-                lineage,
-            )
-        return (
-            *got,
-            st.changed_by,
-            st.changed_device,
-            record.id,
-            st.revision,
-            st.base_revision,
-            st.base_device,
-            lineage,
-        )
+            return (*got, st.changed_by, st.changed_device, record.id, parent_id, *version)
+        return (*got, st.changed_by, st.changed_device, record.id, *version)
 
 
 _VERSION = ("revision", "base_revision", "base_device", "lineage")
+# A new row's stamp columns left to their defaults (db/schema.py): a record made here, on no base.
+_DEFAULTS = {"changed_by": "", "changed_device": "", "base_revision": 0, "base_device": "", "lineage": "{}"}
 _JSON, _DATE, _BOOL = "json", "date", "bool"  # how a column read through the driver is converted
 CODECS = {kind: _Codec(kind) for kind in RecordKind}
+
+
+def fill_digests(conn: Connection, batch: int = 2000) -> bool:
+    """Work out and store the digest of every stored record (for a database from before the
+    digests, migration 0015), a batch at a time in key order. False, and nothing done, when the
+    tables lack a column this program reads (a migration after 0015 adds it, and fills again)."""
+    inspector = inspect(conn)
+    for kind in _ALIKE:
+        codec = CODECS[kind]
+        if not set(codec.columns) <= {c["name"] for c in inspector.get_columns(codec.table.name)}:
+            return False
+    if conn.exec_driver_sql("SELECT 1 FROM households LIMIT 1").first() is None:
+        return True  # a new file: nothing stored yet (and its device id is made by the first save)
+    device = authorship.device_id(conn)
+    sqlite = conn.dialect.name == dialect.SQLITE
+    for kind in _ALIKE:
+        codec = CODECS[kind]
+        key = (codec.parent, "id") if codec.parent == "plan_id" else ("id",)
+        at = operator.itemgetter(*(codec.columns.index(c) for c in key))
+        names = ", ".join(f'"{c}"' for c in key)
+        match = " AND ".join(f'"{c}" = ?' for c in key)
+        update_sql = dialect.driver_sql(conn, f'UPDATE "{codec.table.name}" SET "digest" = ? WHERE {match}')
+        last: tuple[Any, ...] = ()
+        while True:
+            after = f" WHERE ({names}) > ({', '.join('?' * len(key))})" if last else ""
+            sql = dialect.driver_sql(conn, f"{codec.select}{after} ORDER BY {names} LIMIT {int(batch)}")
+            rows = conn.exec_driver_sql(sql, last).all()
+            if not rows:
+                break
+            keys = [at(r) if len(key) > 1 else (at(r),) for r in rows]
+            digests = [content_digest(codec.stored(tuple(r), device, sqlite)) for r in rows]
+            conn.exec_driver_sql(update_sql, [(d, *k) for d, k in zip(digests, keys, strict=True)])
+            last = keys[-1]
+    return True
+
+
+def row_digest(kind: RecordKind, row: Mapping[str, Any], device: str) -> bytes | None:
+    """The digest to store with a row a save writes whole (as SQLAlchemy's types give it, see
+    `_Codec.from_row`): the `content_digest` of the record the exchange reads from it. None
+    (compared field by field on import) when it cannot be worked out."""
+    record = CODECS[kind].from_row(row, device)
+    return content_digest(record) if record is not None else None
+
+
 # A new household's row: its record's columns, then the columns derived from it (db/search.py) and
 # its listed plan status (db/plan_status.py).
 _HOUSEHOLD_COLUMNS = (*CODECS[RecordKind.HOUSEHOLD].columns, *SEARCH_COLUMNS, "plan_status")
@@ -279,12 +269,14 @@ _ALIKE = (
     RecordKind.LIFE_AREA,
     RecordKind.ALLOCATION,
 )
+# The records of a file per kind by id, for `trees` to give where stored so (`_same`).
+Known = dict[RecordKind, dict[str, Record]]
 
 
-def _by_id(trees: Sequence[HouseholdTree]) -> dict[RecordKind, dict[str, Record]]:
-    """The records of these trees per kind by id (a decision is never taken as alike: its letters
-    travel in its fields)."""
-    found: dict[RecordKind, dict[str, Record]] = {kind: {} for kind in _ALIKE}
+def _known(trees: Sequence[HouseholdTree]) -> Known:
+    """The records of these trees per kind by id (a decision is never taken as stored so: its
+    letters travel in its fields)."""
+    found: Known = {kind: {} for kind in _ALIKE}
     households, members, plans, areas, allocations = (found[kind] for kind in _ALIKE)
     for tree in trees:
         households[tree.record.id] = tree.record
@@ -297,6 +289,12 @@ def _by_id(trees: Sequence[HouseholdTree]) -> dict[RecordKind, dict[str, Record]
             for r in p.allocations:
                 allocations[r.id] = r
     return found
+
+
+def _same(record: Record | None, digest: bytes | None) -> bool:
+    """Whether a stored row with this digest holds `record` (worked out only for the records a
+    file brings that are stored: of a new one, only as it is written)."""
+    return record is not None and digest is not None and digest == content_digest(record)
 
 
 def _chunks(ids: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
@@ -344,59 +342,60 @@ class ExchangeRepository:
         """The stored households with these ids, whole: members, every plan with its children and
         decision, as exchange records (children in their list order).
 
-        A record stored exactly as one of `incoming` has it (the same fields and stamp, as writing
-        it would store them) is given as that record itself, a value equal to the one read: most
-        of a file's records are, and the import then knows them unchanged at a glance (nor is the
-        stored row converted to a record at all). The households' search keys as stored are kept
-        for `apply` in the same unit of work (db/search_refresh.py)."""
+        A record stored as one of `incoming` (its digest, db/schema.py, is that record's) is given
+        as that record itself: most of a file's records are, and the import then knows them
+        unchanged at a glance. Of those, only the key, order and digest are read; the others are
+        read whole, in one more round trip. The households' search keys as stored are kept for
+        `apply` in the same unit of work (db/search_refresh.py)."""
         _, device = self.author()
         sqlite = self._conn.dialect.name == dialect.SQLITE
-        alike = _by_id(incoming)
+        known = _known(incoming)
         ids = list(dict.fromkeys(household_ids))
         trees: dict[str, HouseholdTree] = {}
         plans: dict[str, PlanTree] = {}
-
-        read = {kind: CODECS[kind].reader(alike[kind], device, sqlite) for kind in _ALIKE}
         household, member, plan = (
             CODECS[k] for k in (RecordKind.HOUSEHOLD, RecordKind.MEMBER, RecordKind.PLAN)
         )
-        keys = len(household.columns)
+        keys, mine = len(household.columns), known[RecordKind.HOUSEHOLD]
         for chunk in _chunks(ids):
-            found = self._fetch(
-                (household, "id", chunk, (), _SEARCH_KEYS),
-                (member, "household_id", chunk, ("position", "id"), ()),
-                (plan, "household_id", chunk, ("version", "id"), ()),
+            (households,), (members, plan_rows) = self._records(
+                known,
+                device,
+                sqlite,
+                [(household, "id", chunk, (), _SEARCH_KEYS)],
+                [(member, "household_id", chunk, "position"), (plan, "household_id", chunk, "version")],
             )
-            read_household, at = read[RecordKind.HOUSEHOLD], household.id_at
-            for row in found[0]:
-                hid = row[at]
-                trees[hid] = HouseholdTree(read_household(row))
+            for row in households:
+                hid = row[household.id_at]
+                found = mine.get(hid)
+                if found is not None and _same(found, row[household.digest_at]):
+                    trees[hid] = HouseholdTree(found)
+                else:
+                    trees[hid] = HouseholdTree(household.stored(row, device, sqlite))
                 self._search_keys[hid] = dict(zip(_SEARCH_KEYS, row[keys:], strict=True))
-            read_member, at = read[RecordKind.MEMBER], member.parent_at
-            for row in found[1]:
-                trees[row[at]].members.append(read_member(row))
-            read_plan, at, plan_at = read[RecordKind.PLAN], plan.parent_at, plan.id_at
-            for row in found[2]:
-                tree = PlanTree(read_plan(row))
-                plans[row[plan_at]] = tree
-                trees[row[at]].plans.append(tree)
-        plan_ids = list(plans)
+            for hid, record in members:
+                trees[hid].members.append(record)
+            for hid, record in plan_rows:
+                tree = PlanTree(record)
+                plans[record.id] = tree
+                trees[hid].plans.append(tree)
         decided: list[str] = []
         decision = CODECS[RecordKind.DECISION]
-        for chunk in _chunks(plan_ids):
-            order = ("position", "id")  # within each plan
-            areas, allocations, decisions = self._fetch(
-                (CODECS[RecordKind.LIFE_AREA], "plan_id", chunk, order, ()),
-                (CODECS[RecordKind.ALLOCATION], "plan_id", chunk, order, ()),
-                (decision, "plan_id", chunk, (), ()),
+        for chunk in _chunks(list(plans)):
+            (decisions,), (areas, allocations) = self._records(
+                known,
+                device,
+                sqlite,
+                [(decision, "plan_id", chunk, (), ())],
+                [
+                    (CODECS[RecordKind.LIFE_AREA], "plan_id", chunk, "position"),
+                    (CODECS[RecordKind.ALLOCATION], "plan_id", chunk, "position"),
+                ],
             )
-            for kind, attribute, rows in (
-                (RecordKind.LIFE_AREA, "life_areas", areas),
-                (RecordKind.ALLOCATION, "allocations", allocations),
-            ):
-                read_child, at = read[kind], CODECS[kind].parent_at
-                for row in rows:
-                    getattr(plans[row[at]], attribute).append(read_child(row))
+            for pid, record in areas:
+                plans[pid].life_areas.append(record)
+            for pid, record in allocations:
+                plans[pid].allocations.append(record)
             for row in decisions:
                 plans[row[decision.id_at]].decision = decision.stored(row, device, sqlite)
                 decided.append(row[decision.id_at])
@@ -418,25 +417,70 @@ class ExchangeRepository:
                 )
         return {hid: trees[hid] for hid in ids if hid in trees}
 
-    def _fetch(
-        self, *reads: tuple[_Codec, str, Sequence[str], tuple[str, ...], Sequence[str]]
-    ) -> list[list[Any]]:
-        """Per read (codec, key column, ids, order, extra columns): the rows of `codec.columns`
-        (then the extra ones) whose key is one of the ids, in the order of those columns, through
-        the driver — none of SQLAlchemy's per-value processing (`_Codec.stored` converts) — all in
-        one round trip on a server (dialect.fetch_all). Sorted here, not by the database: a sort
-        there was a tenth of SQLite's reading."""
-        statements = []
-        for codec, key, ids, _, extra in reads:
+    def _records(
+        self,
+        known: Known,
+        device: str,
+        sqlite: bool,
+        whole: Sequence[tuple[_Codec, str, Sequence[str], tuple[str, ...], Sequence[str]]],
+        children: Sequence[tuple[_Codec, str, Sequence[str], str]],
+    ) -> tuple[list[list[Any]], list[list[tuple[str, Record]]]]:
+        """The rows of the `whole` reads (`_select`) and, per `children` read (codec, key column,
+        ids, order column), its records with their key, in order (of the order column, then id):
+        each the file's own record when its digest says so, else read whole. One round trip for
+        the first reads (dialect.fetch_all), one more for the records read whole."""
+        statements = [self._select(codec, key, ids, extra) for codec, key, ids, _, extra in whole]
+        for codec, key, ids, order in children:
             where, params = dialect.in_ids_sql(self._conn, key, ids)
-            names = "".join(f', "{c}"' for c in extra)
-            sql = codec.select.replace(" FROM ", f"{names} FROM ", 1) if extra else codec.select
-            statements.append((f"{sql} WHERE {where}", params))
+            sql = f'SELECT "id", "{key}", "{order}", "digest" FROM "{codec.table.name}" WHERE {where}'
+            statements.append((sql, params))
         found = dialect.fetch_all(self._conn, statements)
-        for rows, (codec, _, _, order, _) in zip(found, reads, strict=True):
-            if order:
-                rows.sort(key=operator.itemgetter(*(codec.columns.index(c) for c in order)))
-        return found
+        rows, light = found[: len(whole)], found[len(whole) :]
+        # Per children read: its records in order, None where one is to be read whole (by key).
+        result: list[list[tuple[str, Record | None]]] = []
+        wanted: list[tuple[_Codec, str, set[str], list[str]]] = []
+        for (codec, key, _, _), listed in zip(children, light, strict=True):
+            listed.sort(key=operator.itemgetter(2, 0))
+            mine = known[codec.kind]
+            records: list[tuple[str, Record | None]] = []
+            parents: set[str] = set()
+            record_ids: list[str] = []
+            for record_id, parent, _, digest in listed:
+                record = mine.get(record_id)
+                if _same(record, digest):
+                    records.append((parent, record))
+                else:
+                    records.append((parent, None))
+                    parents.add(parent)
+                    record_ids.append(record_id)
+            result.append(records)
+            wanted.append((codec, key, parents, record_ids))
+        statements = []
+        for codec, key, parents, record_ids in wanted:
+            if record_ids:
+                where, params = dialect.in_ids_sql(self._conn, key, sorted(parents))
+                also, more = dialect.in_ids_sql(self._conn, "id", record_ids)
+                statements.append((f"{codec.select} WHERE {where} AND {also}", params + more))
+        read = iter(dialect.fetch_all(self._conn, statements) if statements else [])
+        for (codec, _, _, record_ids), records, listed in zip(wanted, result, light, strict=True):
+            if not record_ids:
+                continue
+            at = operator.itemgetter(codec.parent_at, codec.id_at)
+            stored = {at(row): codec.stored(row, device, sqlite) for row in next(read)}
+            for i, ((parent, record), row) in enumerate(zip(records, listed, strict=True)):
+                if record is None:
+                    records[i] = (parent, stored[parent, row[0]])
+        return rows, cast(list[list[tuple[str, Record]]], result)
+
+    def _select(
+        self, codec: _Codec, key: str, ids: Sequence[str], extra: Sequence[str]
+    ) -> tuple[str, tuple[Any, ...]]:
+        """The raw SELECT of `codec.columns` (then the `extra` ones) of the rows whose `key` is one
+        of the ids, through the driver: none of SQLAlchemy's per-value processing."""
+        where, params = dialect.in_ids_sql(self._conn, key, ids)
+        names = "".join(f', "{c}"' for c in extra)
+        sql = codec.select.replace(" FROM ", f"{names} FROM ", 1) if extra else codec.select
+        return f"{sql} WHERE {where}", params
 
     # --- what was sent to whom (--since-last) ----------------------------------------------------
 

@@ -35,7 +35,7 @@ from db import authorship, convert, dialect, records
 from db import schema as s
 from db.caseload import CaseloadQuery
 from db.errors import ConstraintError, PlanDecidedElsewhereError
-from db.exchange import ExchangeRepository
+from db.exchange import ExchangeRepository, row_digest
 from db.monitor import MonitorQuery
 from db.name_search import name_matches
 from db.plan_status import refresh as refresh_plan_status
@@ -52,6 +52,7 @@ from db.search import (
 )
 from planner.catalogue import Catalogue
 from planner.errors import FrozenPlanError
+from planner.exchange.records import RecordKind
 from planner.model import Allocation, Household, LifeAreaResult, Plan, PlanStatus
 from planner.plans import active_plan
 from planner.summaries import HouseholdSummary
@@ -496,12 +497,14 @@ class PlanRepository:
             return
         if same_content and stored_status is PlanStatus.DECIDED and plan.status is PlanStatus.CLOSED:
             revision = stored_revision + 1 if bump else plan.revision
+            changes = {"status": plan.status.value, "revision": revision}
+            changes.update(authorship.stamp(self._conn, row, revision))
+            device = authorship.author(self._conn)[1]
+            changes["digest"] = row_digest(RecordKind.PLAN, {**row, **changes}, device)
             self._conn.execute(
                 update(s.plans)
                 .where(s.plans.c.id == plan.id, s.plans.c.revision == stored_revision)
-                .values(
-                    status=plan.status.value, revision=revision, **authorship.stamp(self._conn, row, revision)
-                )
+                .values(changes)
             )
             self._touch(plan.id)
             refresh_plan_status(self._conn, [plan.household_id])
@@ -552,12 +555,14 @@ def _content(plan: Plan) -> Any:
     )
 
 
-def _stamped(conn: Connection, row: dict[str, Any]) -> dict[str, Any]:
-    """A new row with who made it, on which device (db/authorship.py), as a save stamps it."""
+def _stamped(conn: Connection, kind: RecordKind, row: dict[str, Any]) -> dict[str, Any]:
+    """A new row with who made it, on which device (db/authorship.py), as a save stamps it, and
+    its content digest (db/exchange.py)."""
     name, device = authorship.author(conn)
     row.update(
         changed_by=name, changed_device=device, lineage=authorship.lineage(None, device, row["revision"])
     )
+    row["digest"] = row_digest(kind, row, device)
     return row
 
 
@@ -568,8 +573,8 @@ def _insert_children(conn: Connection, plans: Iterable[Plan], *, stamped: bool =
         area_rows += [convert.life_area_row(a, plan.id, i) for i, a in enumerate(plan.life_areas)]
         alloc_rows += [convert.allocation_row(a, plan.id, i) for i, a in enumerate(plan.allocations)]
     if stamped:
-        area_rows = [_stamped(conn, r) for r in area_rows]
-        alloc_rows = [_stamped(conn, r) for r in alloc_rows]
+        area_rows = [_stamped(conn, RecordKind.LIFE_AREA, r) for r in area_rows]
+        alloc_rows = [_stamped(conn, RecordKind.ALLOCATION, r) for r in alloc_rows]
     _insert_many(conn, s.life_area_results, area_rows)
     _insert_many(conn, s.allocations, alloc_rows)
 
@@ -802,13 +807,17 @@ class UnitOfWork:
         member_rows: list[dict[str, Any]] = []
         for h in households:
             member_rows += [
-                _stamped(self.connection, convert.member_row(m, h.id, i)) for i, m in enumerate(h.members)
+                _stamped(self.connection, RecordKind.MEMBER, convert.member_row(m, h.id, i))
+                for i, m in enumerate(h.members)
             ]
         try:
             _insert_many(
                 self.connection,
                 s.households,
-                [_stamped(self.connection, convert.household_row(h)) for h in households],
+                [
+                    _stamped(self.connection, RecordKind.HOUSEHOLD, convert.household_row(h))
+                    for h in households
+                ],
             )
             _insert_many(self.connection, s.members, member_rows)
             _insert_many(
@@ -820,7 +829,9 @@ class UnitOfWork:
                 [r for h in households for r in household_prefix_rows(h)],
             )
             _insert_many(
-                self.connection, s.plans, [_stamped(self.connection, convert.plan_row(p)) for p in plans]
+                self.connection,
+                s.plans,
+                [_stamped(self.connection, RecordKind.PLAN, convert.plan_row(p)) for p in plans],
             )
             _insert_children(self.connection, plans, stamped=True)
             refresh_plan_status(self.connection, [p.household_id for p in plans])

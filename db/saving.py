@@ -17,6 +17,7 @@ from sqlalchemy import Connection, and_, delete, insert, update
 
 from db import authorship
 from db.errors import ConflictError, FieldConflict, RecordConflict
+from db.exchange import row_digest
 from db.records import (
     POSITION,
     Kind,
@@ -28,6 +29,7 @@ from db.records import (
     stored_values,
     values,
 )
+from planner.exchange.records import RecordKind
 
 
 class Journal:
@@ -260,11 +262,14 @@ class RecordSaver:
             row = w.kind.dump(obj, w.parent_id, w.position)
             stamp = authorship.stamp(self._conn, w.prior, revision) if self._bump else {}
             if w.action == "insert":
-                self._conn.execute(insert(w.kind.table), {**row, **stamp})
+                whole = {**row, **stamp}
+                self._conn.execute(insert(w.kind.table), {**whole, "digest": self._digest(w.kind, whole)})
             else:
                 changes = {c: row[c] for c in columns(w.attributes)}
                 changes["revision"] = revision
                 changes.update(stamp)
+                assert w.prior is not None  # an update builds on the stored row
+                changes["digest"] = self._digest(w.kind, {**w.prior, **changes})
                 result = self._conn.execute(
                     update(w.kind.table)
                     .where(_key(w.kind, w.record_id, w.parent_id), w.kind.table.c.revision == w.expected)
@@ -274,6 +279,10 @@ class RecordSaver:
                 if w.take:  # what the database holds now is ours merged with theirs
                     row = w.kind.dump(obj, w.parent_id, w.position)
             self._keep(w.kind, w.record_id, row)
+
+    def _digest(self, kind: Kind, row: Row) -> bytes | None:
+        """The content digest of the row as it will be stored (db/exchange.py `row_digest`)."""
+        return row_digest(RecordKind(kind.name), row, authorship.author(self._conn)[1])
 
     def _delete(self, w: _Write) -> None:
         t = w.kind.table

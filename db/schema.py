@@ -342,6 +342,10 @@ for _table in EXCHANGED_RECORDS:
     _table.append_column(Column("base_device", String, nullable=False, server_default=""))
     # Per device, its latest version among this one's ancestors (JSON {device: revision}).
     _table.append_column(Column("lineage", Text, nullable=False, server_default="{}"))
+    # The record's content (fields and stamp, as the exchange reads it) hashed: an import takes a
+    # stored record whose digest is its file record's as unchanged without reading it (migration
+    # 0015, db/exchange.py `row_digest`). Written with the record; NULL: not known (compared whole).
+    _table.append_column(Column("digest", LargeBinary))
 decisions.append_column(Column("changed_by", String, nullable=False, server_default=""))
 decisions.append_column(Column("changed_device", String, nullable=False, server_default=""))
 

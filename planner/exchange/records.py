@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+import orjson
+
 JsonObject = Mapping[str, Any]
 
 
@@ -130,6 +132,20 @@ def fingerprint(tree: HouseholdTree) -> str:
         records += [p.record, *p.life_areas, *p.allocations, *([p.decision] if p.decision else [])]
     text = ";".join(f"{r.id}:{r.stamp.revision}:{r.stamp.changed_device}" for r in records)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def content_digest(record: Record) -> bytes | None:
+    """The record's id, stamp and fields, as it travels, hashed (BLAKE2b, 32 bytes): records with
+    the same digest hold the same values. Stored beside each record (db/exchange.py), so that an
+    import knows the records a file brings unchanged by their digest alone. None for a value that
+    is not plain JSON (such a record is compared field by field)."""
+    s = record.stamp
+    try:
+        stamp = (s.revision, s.changed_by, s.changed_device, s.base_revision, s.base_device, s.lineage)
+        text = orjson.dumps((record.id, stamp, record.fields), option=orjson.OPT_SORT_KEYS)
+    except TypeError:
+        return None
+    return hashlib.blake2b(text, digest_size=32).digest()
 
 
 @dataclass(frozen=True, slots=True)

@@ -118,7 +118,7 @@ def test_migration_fills_the_stored_status(db_path: Path) -> None:
     plans += [Plan(household_id=hid, status=PlanStatus.CLOSED) for hid in ids[5:20]]
     with Database.open(db_path) as db, db.unit_of_work() as uow:
         uow.bulk_insert_households(list(households.values()), plans)
-        # Back to 0010, as a file made before the column would be upgraded (0014's indexes too).
+        # Back to 0010, as a file made before the column would be upgraded (0014's indexes, 0015's digests).
         uow.connection.execute(text("DROP INDEX ix_life_area_results_plan_id_life_area_distance_reached"))
         uow.connection.execute(text("DROP INDEX ix_household_words_household_id_word"))
         uow.connection.execute(
@@ -126,6 +126,8 @@ def test_migration_fills_the_stored_status(db_path: Path) -> None:
         )
         uow.connection.execute(text("DROP INDEX ix_households_plan_status_display_name_case_number"))
         uow.connection.execute(text("ALTER TABLE households DROP COLUMN plan_status"))
+        for table in ("households", "members", "plans", "life_area_results", "allocations"):  # 0015
+            uow.connection.execute(text(f"ALTER TABLE {table} DROP COLUMN digest"))
         uow.connection.execute(text("UPDATE alembic_version SET version_num = '0010'"))
     with Database.open(db_path) as db:
         with db.unit_of_work(write=False) as uow:

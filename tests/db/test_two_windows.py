@@ -271,9 +271,9 @@ def test_unchanged_save_writes_no_rows(two, stored) -> None:
     _save(two[0], h, plan)
     # one record written, and the household's search keys that follow from the name
     assert [w.split(" WHERE")[0] for w in writes] == [
-        # with who changed it, where, and which versions it builds on (migration 0010)
+        # with who changed it, where, which versions it builds on (migration 0010), its digest (0015)
         "UPDATE members SET given_names=?, revision=?, "
-        "changed_by=?, changed_device=?, base_revision=?, base_device=?, lineage=?",
+        "changed_by=?, changed_device=?, base_revision=?, base_device=?, lineage=?, digest=?",
         "UPDATE households SET member_names=?",
         "DELETE FROM household_words",
         "DELETE FROM household_prefixes",  # the old name's first letters (migration 0009)

@@ -149,3 +149,30 @@ def three_sides(tmp_path: Path, office_path: Path | None = None) -> tuple[Side, 
     office.import_(a.export(to=office))
     b.import_(office.export(to=b))
     return a, office, b
+
+
+def stale_digests(path: Path) -> list[tuple[str, str, bool]]:
+    """(table, id, digest is NULL) of every stored record whose digest is not the one of what its
+    row holds now (db/exchange.py): a NULL one counts too, since every write stores one."""
+    from db.authorship import KEY_DEVICE
+    from db.exchange import CODECS
+    from planner.exchange.records import RecordKind, content_digest
+
+    conn = raw_connect(path)
+    mark = "%s" if is_url(path) else "?"
+    try:
+        found = conn.execute(f"SELECT value FROM settings WHERE key = {mark}", (KEY_DEVICE,)).fetchone()
+        device = found[0] if found else ""
+        stale = []
+        for kind in RecordKind:
+            if kind is RecordKind.DECISION:
+                continue
+            codec = CODECS[kind]
+            for row in conn.execute(codec.select).fetchall():
+                digest = row[codec.digest_at]
+                record = codec.stored(row, device, not is_url(path))
+                if digest is None or bytes(digest) != content_digest(record):
+                    stale.append((codec.table.name, row[codec.id_at], digest is None))
+        return stale
+    finally:
+        conn.close()

@@ -1,9 +1,10 @@
 """The import reads what is stored beside the file's records (`ExchangeRepository.trees` with the
-file's trees): a record stored exactly as the file has it is given as the file's own record, so
-the merge knows it unchanged at a glance. That shortcut must be exact: the trees read are equal in
-value to those read without it, and a record that differs in anything — a field of every kind of
-column (text, date, boolean, JSON), its stamp, its lineage, a field the row has not — is read from
-the row. On both engines (their drivers give dates, booleans and JSON differently)."""
+file's trees): a record stored exactly as the file has it — its stored digest is the file record's
+(db/exchange.py) — is given as the file's own record, so the merge knows it unchanged at a glance.
+That shortcut must be exact: the trees read are equal in value to those read without it, and a
+record that differs in anything — a field of every kind of column (text, date, boolean, JSON), its
+stamp, its lineage, a field the row has not — is read from the row, as is one whose digest is not
+known. On both engines (their drivers give dates, booleans and JSON differently)."""
 
 from __future__ import annotations
 
@@ -59,6 +60,25 @@ def test_records_stored_as_the_file_has_them_are_the_files_own(tmp_path: Path, o
     # Every record but the decisions (their letters travel in their fields) is the file's own.
     assert all(id(r) in sent for k, r in _records(alike) if k is not RecordKind.DECISION)
     assert any(k is RecordKind.DECISION for k, _r in _records(alike))
+
+
+def test_records_whose_digest_is_not_known_are_read_from_their_rows(
+    tmp_path: Path, office_path: Path
+) -> None:
+    from sqlalchemy import update
+
+    from db import schema as s
+
+    _a, office, _b = three_sides(tmp_path, office_path)
+    incoming = _own_file(office)
+    with office.db.unit_of_work() as uow:  # as a row written by another program would be
+        for table in s.EXCHANGED_RECORDS:
+            uow.connection.execute(update(table).values(digest=None))
+    plain, alike = _read(office, incoming)
+    assert alike == plain
+    assert not {id(r) for _k, r in _records(alike)} & {id(r) for _k, r in _records(incoming)}
+    again = exchange.import_households(office.db, exchange.read_households(office.export(), office.trusted))
+    assert again.summary.updated == again.summary.added == again.summary.conflicts == 0
 
 
 def _changed_fields(change: Callable[[dict[str, Any]], None]) -> Callable[[Record], Record | None]:

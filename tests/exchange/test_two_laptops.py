@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 from planner.services import exchange
-from tests.exchange.helpers import RECORD_TABLES, dump, edit_household, edit_plan, file_bytes, three_sides
+from tests.exchange.helpers import (
+    RECORD_TABLES,
+    dump,
+    edit_household,
+    edit_plan,
+    file_bytes,
+    stale_digests,
+    three_sides,
+)
 
 
 def test_edits_of_different_records_merge_without_conflicts(tmp_path: Path, office_path: Path) -> None:
@@ -30,6 +38,7 @@ def test_edits_of_different_records_merge_without_conflicts(tmp_path: Path, offi
     b.import_(office.export(to=b))
     want = dump(office.path, RECORD_TABLES)
     assert dump(a.path, RECORD_TABLES) == want and dump(b.path, RECORD_TABLES) == want
+    assert [stale_digests(side.path) for side in (a, office, b)] == [[], [], []]
 
 
 def test_the_same_record_changed_on_both_laptops_is_exactly_one_conflict(
@@ -70,6 +79,8 @@ def test_the_same_record_changed_on_both_laptops_is_exactly_one_conflict(
         assert back.summary.conflicts == 0
     want = dump(office.path, RECORD_TABLES)
     assert dump(a.path, RECORD_TABLES) == want and dump(b.path, RECORD_TABLES) == want
+    # Saved, imported, resolved: every record's digest is the one of its row (db/exchange.py).
+    assert [stale_digests(side.path) for side in (a, office, b)] == [[], [], []]
 
 
 def test_an_older_file_changes_nothing(tmp_path: Path, office_path: Path) -> None:
