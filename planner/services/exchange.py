@@ -95,7 +95,12 @@ def read_households(
 ) -> Incoming:
     """Decrypt, verify and check a households file (ExchangeError with a Dutch sentence if not)."""
     with gc_paused():
-        opened = open_file(data, trusted, identities, passphrase)
+        return households_in(open_file(data, trusted, identities, passphrase))
+
+
+def households_in(opened: Opened) -> Incoming:
+    """The households of a decrypted and verified file, checked (ExchangeError if not)."""
+    with gc_paused():
         checked = document.loads(opened.view, document.KIND_HOUSEHOLDS)
         return Incoming(opened, document.households_from(checked))
 

@@ -11,20 +11,24 @@ does not stop the others.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from planner.exchange.envelope import Opened, is_encrypted, open_file, open_file_elsewhere
 from planner.exchange.errors import ExchangeError
 from planner.exchange.gc_pause import gc_paused
 from planner.services.exchange import (
     ImportSummary,
     Incoming,
+    households_in,
     import_households,
-    read_households,
     taken_among,
     taken_before,
 )
@@ -35,6 +39,9 @@ _PAUSE_S = 0.5
 # Files read before their look-up as taken before: few enough to keep in memory at once.
 _GROUP_FILES = 16
 _GROUP_BYTES = 64 * 1024 * 1024
+# A folder of at least so many files has them decrypted and verified in a second process, ahead
+# of the imports (a seventh of an ingest, on the other core); for fewer, starting it costs more.
+ELSEWHERE_FILES = 16
 
 
 class Outcome(StrEnum):
@@ -69,6 +76,10 @@ class Keys:
     identities: Sequence[str] = ()
     passphrase: str | None = None
 
+    def opening(self) -> tuple[dict[str, str], list[str], str | None]:
+        """`open_file`'s keys, as plain values (they go to the second process, `_opening`)."""
+        return dict(self.trusted), list(self.identities), self.passphrase
+
 
 SKIPPED_REASON = "Dit bestand is al eerder ingelezen; er is niets veranderd."
 
@@ -99,7 +110,8 @@ def ingest_file(
         return read
     if taken_before(storage, read[1]):
         return FileResult(str(path), Outcome.SKIPPED, SKIPPED_REASON, read[1])
-    return _take(storage, path, *read, keys, refusals)
+    data = read[0]
+    return _take(storage, path, read[1], lambda: open_file(data, *keys.opening()), refusals)
 
 
 def _read(path: Path) -> tuple[bytes, str] | FileResult:
@@ -112,12 +124,14 @@ def _read(path: Path) -> tuple[bytes, str] | FileResult:
     return data, hashlib.sha256(data).hexdigest()
 
 
+Opening = Callable[[], Opened]  # a file being decrypted and verified: waits for it (ExchangeError)
+
+
 def _take(
     storage: ExchangeStorage,
     path: Path,
-    data: bytes,
     sha: str,
-    keys: Keys,
+    opening: Opening,
     refusals: tuple[type[BaseException], ...],
 ) -> FileResult:
     """A file not taken before: verified and read, then imported (or refused)."""
@@ -125,7 +139,7 @@ def _take(
     # it would walk the whole file's records once more, for nothing.
     with gc_paused():
         try:
-            incoming = read_households(data, keys.trusted, keys.identities, keys.passphrase)
+            incoming = households_in(opening())
         except ExchangeError as exc:
             return FileResult(str(path), Outcome.REFUSED, str(exc), sha)
         return _import(storage, incoming, str(path), sha, path.name, refusals)
@@ -175,29 +189,68 @@ def ingest(
     next file's records as they were being read (a tenth of an ingest), to find a few dozen
     cyclic objects per file, collected after the run instead."""
     results: list[FileResult] = []
-    with gc_paused():
-        for group in _groups(files_in(targets)):
+    paths = files_in(targets)
+    with gc_paused(), _opening(keys, len(paths)) as start:
+        for group in _groups(paths):
             taken = taken_among(storage, [read[1] for _, read in group if not isinstance(read, FileResult)])
-            for path, read in group:
+            # Every file to take starts being opened now: in a second process, ahead of the imports.
+            openings = {
+                i: start(read[0])
+                for i, (_, read) in enumerate(group)
+                if not isinstance(read, FileResult) and read[1] not in taken
+            }
+            for i, (path, read) in enumerate(group):
                 if isinstance(read, FileResult):
                     results.append(read)
-                elif read[1] in taken:
+                elif i not in openings:
                     results.append(FileResult(str(path), Outcome.SKIPPED, SKIPPED_REASON, read[1]))
                 else:
-                    results.append(_take(storage, path, *read, keys, refusals))
+                    results.append(_take(storage, path, read[1], openings[i], refusals))
     return results
 
 
+@contextmanager
+def _opening(keys: Keys, files: int) -> Iterator[Callable[[bytes], Opening]]:
+    """`start(data)`: a file's bytes start being decrypted and verified. For a folder of at least
+    ELSEWHERE_FILES files in a second process (spawned: nothing of this one's open database goes
+    with it), which works through them while this one imports; else each when it is waited for."""
+    if files < ELSEWHERE_FILES:
+        yield lambda data: lambda: open_file(data, *keys.opening())
+        return
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pool.submit(is_encrypted, b"")  # started (and its modules read) while the first files are
+
+        def start(data: bytes) -> Opening:
+            future = pool.submit(open_file_elsewhere, data, *keys.opening())
+
+            def wait() -> Opened:
+                key, name, payload = future.result()
+                return Opened(key, name, memoryview(payload))
+
+            return wait
+
+        yield start
+
+
 def _groups(paths: Sequence[Path]) -> Iterator[list[tuple[Path, tuple[bytes, str] | FileResult]]]:
-    """The files read, in groups of at most _GROUP_FILES files and about _GROUP_BYTES bytes."""
-    group: list[tuple[Path, tuple[bytes, str] | FileResult]] = []
-    size = 0
-    for path in paths:
-        read = _read(path)
-        group.append((path, read))
-        size += len(read[0]) if isinstance(read, tuple) else 0
-        if len(group) == _GROUP_FILES or size >= _GROUP_BYTES:
+    """The files read, in groups of at most _GROUP_FILES files and about _GROUP_BYTES bytes; the
+    next group is read (and hashed) in a thread while the one before is imported: reading and
+    hashing let go of the interpreter lock, so they cost the import nothing."""
+    remaining = iter(paths)
+
+    def next_group() -> list[tuple[Path, tuple[bytes, str] | FileResult]]:
+        group: list[tuple[Path, tuple[bytes, str] | FileResult]] = []
+        size = 0
+        for path in remaining:
+            read = _read(path)
+            group.append((path, read))
+            size += len(read[0]) if isinstance(read, tuple) else 0
+            if len(group) == _GROUP_FILES or size >= _GROUP_BYTES:
+                break
+        return group
+
+    with ThreadPoolExecutor(1) as reader:
+        reading = reader.submit(next_group)
+        while group := reading.result():
+            reading = reader.submit(next_group)
             yield group
-            group, size = [], 0
-    if group:
-        yield group

@@ -30,11 +30,14 @@ def _refusals() -> tuple[type[BaseException], ...]:
     return (ConstraintError,)
 
 
-@pytest.mark.parametrize("group", [2, 16])  # files looked up as taken before at once
+# Files looked up as taken before at once, a group at a time; opened (decrypted, verified) in a
+# second process ahead of the imports, or each as it is imported.
+@pytest.mark.parametrize(("group", "elsewhere"), [(2, True), (16, False)], ids=["2-elsewhere", "16-here"])
 def test_a_folder_gives_a_result_per_file_and_a_second_run_changes_nothing(
-    tmp_path: Path, office_path: Path, group: int, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, office_path: Path, group: int, elsewhere: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(ingest_module, "_GROUP_FILES", group)
+    monkeypatch.setattr(ingest_module, "ELSEWHERE_FILES", 1 if elsewhere else 100)
     a, office, b = three_sides(tmp_path, office_path)
     stranger = Side(tmp_path / "vreemd.db", "Onbekend")
     edit_household(a, "DEMO-0002", lambda h: setattr(h, "street", "Straat van A"))
