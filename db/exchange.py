@@ -225,7 +225,7 @@ def fill_digests(conn: Connection, batch: int = 2000) -> bool:
     for kind in _ALIKE:
         codec = CODECS[kind]
         key = (codec.parent, "id") if codec.parent == "plan_id" else ("id",)
-        at = operator.itemgetter(*(codec.columns.index(c) for c in key))
+        key_at = [codec.columns.index(c) for c in key]
         names = ", ".join(f'"{c}"' for c in key)
         match = " AND ".join(f'"{c}" = ?' for c in key)
         update_sql = dialect.driver_sql(conn, f'UPDATE "{codec.table.name}" SET "digest" = ? WHERE {match}')
@@ -236,7 +236,7 @@ def fill_digests(conn: Connection, batch: int = 2000) -> bool:
             rows = conn.exec_driver_sql(sql, last).all()
             if not rows:
                 break
-            keys = [at(r) if len(key) > 1 else (at(r),) for r in rows]
+            keys = [tuple(r[i] for i in key_at) for r in rows]
             digests = [content_digest(codec.stored(tuple(r), device, sqlite)) for r in rows]
             conn.exec_driver_sql(update_sql, [(d, *k) for d, k in zip(digests, keys, strict=True)])
             last = keys[-1]
@@ -292,8 +292,8 @@ def _known(trees: Sequence[HouseholdTree]) -> Known:
 
 
 def _same(record: Record | None, digest: bytes | None) -> bool:
-    """Whether a stored row with this digest holds `record` (worked out only for the records a
-    file brings that are stored: of a new one, only as it is written)."""
+    """Whether the stored row with this digest holds the file's `record`. Its digest is worked out
+    here only for the records stored; a new record's, as it is written."""
     return record is not None and digest is not None and digest == content_digest(record)
 
 
@@ -362,7 +362,7 @@ class ExchangeRepository:
                 known,
                 device,
                 sqlite,
-                [(household, "id", chunk, (), _SEARCH_KEYS)],
+                [(household, "id", chunk, _SEARCH_KEYS)],
                 [(member, "household_id", chunk, "position"), (plan, "household_id", chunk, "version")],
             )
             for row in households:
@@ -386,7 +386,7 @@ class ExchangeRepository:
                 known,
                 device,
                 sqlite,
-                [(decision, "plan_id", chunk, (), ())],
+                [(decision, "plan_id", chunk, ())],
                 [
                     (CODECS[RecordKind.LIFE_AREA], "plan_id", chunk, "position"),
                     (CODECS[RecordKind.ALLOCATION], "plan_id", chunk, "position"),
@@ -422,15 +422,19 @@ class ExchangeRepository:
         known: Known,
         device: str,
         sqlite: bool,
-        whole: Sequence[tuple[_Codec, str, Sequence[str], tuple[str, ...], Sequence[str]]],
+        whole: Sequence[tuple[_Codec, str, Sequence[str], Sequence[str]]],
         children: Sequence[tuple[_Codec, str, Sequence[str], str]],
     ) -> tuple[list[list[Any]], list[list[tuple[str, Record]]]]:
-        """The rows of the `whole` reads (`_select`) and, per `children` read (codec, key column,
-        ids, order column), its records with their key, in order (of the order column, then id):
-        each the file's own record when its digest says so, else read whole. One round trip for
-        the first reads (dialect.fetch_all), one more for the records read whole."""
-        statements = [self._select(codec, key, ids, extra) for codec, key, ids, _, extra in whole]
+        """The rows of the `whole` reads (`_select`: codec, key column, ids, extra columns) and,
+        per `children` read (codec, key column, ids, order column), its records with their key, in
+        order (of the order column, then id): each the file's own record when its digest says so,
+        else read whole. One round trip for the first reads (dialect.fetch_all), one more for the
+        records read whole; a kind of which the file has none (an export) is read whole at once."""
+        statements = [self._select(codec, key, ids, extra) for codec, key, ids, extra in whole]
         for codec, key, ids, order in children:
+            if not known[codec.kind]:  # none of the file's to compare with (an export): read whole
+                statements.append(self._select(codec, key, ids, ()))
+                continue
             where, params = dialect.in_ids_sql(self._conn, key, ids)
             sql = f'SELECT "id", "{key}", "{order}", "digest" FROM "{codec.table.name}" WHERE {where}'
             statements.append((sql, params))
@@ -439,9 +443,14 @@ class ExchangeRepository:
         # Per children read: its records in order, None where one is to be read whole (by key).
         result: list[list[tuple[str, Record | None]]] = []
         wanted: list[tuple[_Codec, str, set[str], list[str]]] = []
-        for (codec, key, _, _), listed in zip(children, light, strict=True):
-            listed.sort(key=operator.itemgetter(2, 0))
+        for (codec, key, _, order), listed in zip(children, light, strict=True):
             mine = known[codec.kind]
+            if not mine:
+                listed.sort(key=operator.itemgetter(codec.columns.index(order), codec.id_at))
+                result.append([(row[codec.parent_at], codec.stored(row, device, sqlite)) for row in listed])
+                wanted.append((codec, key, set(), []))
+                continue
+            listed.sort(key=operator.itemgetter(2, 0))
             records: list[tuple[str, Record | None]] = []
             parents: set[str] = set()
             record_ids: list[str] = []
