@@ -12,4 +12,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    # The built program is its own second process (planner/services/ingest.py `_opening`): started
+    # so, it runs the task it was started for and nothing of the program.
+    multiprocessing.freeze_support()
     sys.exit(main())

@@ -129,6 +129,20 @@ def ingest_folder(db: Database, job: str) -> None:
         time.sleep(1)
 
 
+def ingest_at_once(db: Database, job: str) -> None:
+    """The office's ingest of the whole folder in one call, its files opened in a second process
+    as for a large folder (planner/services/ingest.py), saying DONE when all are in."""
+    from planner.services import ingest as ingest_module
+
+    spec = json.loads(Path(job).read_text(encoding="utf-8"))
+    ingest_module.ELSEWHERE_FILES = 1
+    _say("READY")
+    results = ingest_module.ingest(db, [Path(spec["folder"])], ingest_module.Keys(spec["trusted"]))
+    _say(f"DONE {len(results) - 1}")
+    while True:
+        time.sleep(1)
+
+
 OPERATIONS = {
     "save": keep_saving,
     "backup": keep_backing_up,
@@ -136,6 +150,7 @@ OPERATIONS = {
     "export": keep_exporting,
     "import": import_once,
     "ingest": ingest_folder,
+    "ingest_at_once": ingest_at_once,
 }
 
 if __name__ == "__main__":

@@ -175,15 +175,3 @@ def open_file(
     if is_encrypted(data):
         data = decrypt(data, identities, passphrase)
     return verify(data, trusted)
-
-
-def open_file_elsewhere(
-    data: bytes,
-    trusted: Mapping[str, str],
-    identities: Sequence[str] = (),
-    passphrase: str | None = None,
-) -> tuple[str, str, bytes]:
-    """`open_file` run in another process (planner/services/ingest.py): the signer's key and name
-    and the document's bytes, which travel back where a view would not."""
-    opened = open_file(data, trusted, identities, passphrase)
-    return opened.signer_key, opened.signer_name, bytes(opened.view)

@@ -21,7 +21,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from planner.exchange.envelope import Opened, is_encrypted, open_file, open_file_elsewhere
+from planner.exchange.elsewhere import end_with_parent, open_file_elsewhere
+from planner.exchange.envelope import Opened, open_file
 from planner.exchange.errors import ExchangeError
 from planner.exchange.gc_pause import gc_paused
 from planner.services.exchange import (
@@ -217,8 +218,9 @@ def _opening(keys: Keys, files: int) -> Iterator[Callable[[bytes], Opening]]:
     if files < ELSEWHERE_FILES:
         yield lambda data: lambda: open_file(data, *keys.opening())
         return
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        pool.submit(is_encrypted, b"")  # started (and its modules read) while the first files are
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=context, initializer=end_with_parent) as pool:
+        pool.submit(int)  # started (and its modules read) while the first files are
 
         def start(data: bytes) -> Opening:
             future = pool.submit(open_file_elsewhere, data, *keys.opening())

@@ -39,7 +39,15 @@ from tests.planner.showcase_documents import demo_database, load_case
 ROOT = Path(__file__).resolve().parents[2]
 CASE = "DEMO-0001"
 # Kill within this many seconds of READY: long enough that most runs die in the middle of the work.
-WINDOW_S = {"save": 0.3, "backup": 0.6, "decide": 0.25, "export": 1.5, "import": 0.6, "ingest": 1.0}
+WINDOW_S = {
+    "save": 0.3,
+    "backup": 0.6,
+    "decide": 0.25,
+    "export": 1.5,
+    "import": 0.6,
+    "ingest": 1.0,
+    "ingest_at_once": 1.5,
+}
 QUICK, STRESS = 3, 100
 LARGE = 1000  # generated households in the region that is exported and imported
 INGEST_FILES = 10  # the region split into this many signed files, a folder for the office's ingest
@@ -136,6 +144,7 @@ def _kill_at_random(operation: str, db_path: Path, argument: str, rng: random.Ra
         ready = worker.stdout.readline()
         assert ready == "READY\n", worker.stderr.read() if worker.poll() is not None else ready
         time.sleep(rng.uniform(0, WINDOW_S[operation]))
+        children = _children(worker.pid)  # a second process of an ingest (planner/services/ingest.py)
         worker.send_signal(signal.SIGKILL)
         out, err = worker.communicate(timeout=30)
     finally:
@@ -143,8 +152,27 @@ def _kill_at_random(operation: str, db_path: Path, argument: str, rng: random.Ra
             worker.kill()
             worker.wait(10)
     assert worker.returncode == -signal.SIGKILL, f"the worker ended by itself: {err[-2000:]}"
+    deadline = time.monotonic() + 10
+    while (left := [p for p in children if _running(p)]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not left, "a second process outlived the killed worker"
     done = [int(line.split()[1]) for line in out.splitlines() if line.startswith("DONE ")]
     return done[-1] if done else None
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _running(pid: int) -> bool:
+    """Whether the process is there and not a zombie (one nobody reaped yet has ended)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def _sound(path: Path) -> None:
@@ -249,7 +277,12 @@ CHECKS: dict[str, Callable[[Path, int | None, Path], None]] = {
     "backup": _after_backup,
     "decide": _after_decide,
 }
-LARGE_CHECKS = {"export": _after_export, "import": _after_import, "ingest": _after_ingest}
+LARGE_CHECKS = {
+    "export": _after_export,
+    "import": _after_import,
+    "ingest": _after_ingest,
+    "ingest_at_once": _after_ingest,  # a second process opening its files
+}
 
 
 def _runs(template: Path, folder: Path, operation: str, runs: int, seed: int) -> None:

@@ -8,7 +8,9 @@ locally; TRAJECTPLANNER_BUILT=DIR uses a folder built before instead of building
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -105,6 +107,32 @@ def test_the_built_program_writes_and_prints_a_letter(installed: Path, demo_db: 
     pages = sum(len(PdfReader(p).pages) for p in letters)
     assert len(reader.pages) > pages  # the letters and the plan document
     assert "Geachte mevrouw Jansen" in " ".join(reader.pages[0].extract_text().split())
+
+
+def test_the_built_program_ingests_a_folder_in_two_processes(
+    installed: Path, demo_db: tuple[Path, Path]
+) -> None:
+    """A folder of 16 files is opened in a second process (planner/services/ingest.py): in the
+    built program that is the program itself, started for that task only (main.py)."""
+    home, db = demo_db
+    env = clean_env(home)
+    shown = run(installed, env, "keys", "init")
+    assert shown.returncode == 0, shown.stderr
+    signing = re.search(r"ed25519:\S+", shown.stdout)
+    recipient = re.search(r"age1\S+", shown.stdout)
+    assert signing and recipient, shown.stdout
+    assert run(installed, env, "keys", "trust", signing.group(0), "--name", "Laptop").returncode == 0
+    folder = home / "binnen"
+    folder.mkdir()
+    first = folder / "dag-00.tpx"
+    done = run(installed, env, "export", "--out", str(first), "--to", recipient.group(0), "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    for day in range(1, 16):
+        shutil.copy(first, folder / f"dag-{day:02d}.tpx")
+    done = run(installed, env, "import", str(folder), "--db", str(home / "kantoor.db"), "--json")
+    assert done.returncode == 0, done.stderr
+    results = [f["result"] for f in json.loads(done.stdout)["files"]]
+    assert results == ["taken"] + ["skipped"] * 15
 
 
 def test_the_built_program_previews_the_letters(installed: Path, demo_db: tuple[Path, Path]) -> None:

@@ -1,0 +1,38 @@
+"""What a second process of an ingest does (planner/services/ingest.py `_opening`): open files,
+and end when the program that started it ends, however it ends."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Mapping, Sequence
+from multiprocessing.connection import wait
+
+from planner.exchange.envelope import open_file
+
+
+def end_with_parent() -> None:
+    """Run at the start of the second process: when the program that started it is gone (killed,
+    even), it ends too, rather than wait for work that will never come."""
+    parent = multiprocessing.parent_process()
+    if parent is None:  # pragma: no cover - only ever started as a second process
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
+
+
+def open_file_elsewhere(
+    data: bytes,
+    trusted: Mapping[str, str],
+    identities: Sequence[str] = (),
+    passphrase: str | None = None,
+) -> tuple[str, str, bytes]:
+    """`open_file` in the second process: the signer's key and name and the document's bytes,
+    which travel back where a view would not."""
+    opened = open_file(data, trusted, identities, passphrase)
+    return opened.signer_key, opened.signer_name, bytes(opened.view)
