@@ -121,3 +121,24 @@ def test_a_database_sorted_by_language_is_refused(server: PostgresServer) -> Non
         assert _tables(server.url(name)) == []
     finally:
         server.drop(server.url(name))
+
+
+def test_a_connection_dropped_while_idle_is_replaced_not_reported(
+    empty: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pool pings a connection that sat unused (db/postgres.py make_engine): one the server
+    dropped meanwhile (a restart, a firewall) is replaced, and the next unit of work just works."""
+    from db import postgres
+
+    with Database.open(empty) as office:
+        with office.unit_of_work() as uow:
+            uow.settings.set("probe", "1")
+        with _driver(empty) as admin:
+            dropped = admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            ).fetchall()
+        assert dropped and all(row[0] for row in dropped)
+        monkeypatch.setattr(postgres, "IDLE_PING_S", 0.0)  # as if it had sat unused for long
+        with office.unit_of_work(write=False) as uow:
+            assert uow.settings.get("probe") == "1"
