@@ -605,7 +605,7 @@ class ExchangeRepository:
         """The listed plan status of each household whose plans were written: worked out from its
         plans as `trees` read them with the written ones in their place, and stored where it
         changed. One the import did not read (new here) is worked out by the server. An UPDATE
-        with the status's subquery for every such household was a tenth of an ingest."""
+        with the status subquery per household cost more (0.60 against 0.52 s of an ingest)."""
         written: dict[str, dict[str, str]] = defaultdict(dict)
         for w in writes:
             if w.kind is RecordKind.PLAN:
@@ -619,10 +619,11 @@ class ExchangeRepository:
             listed = listed_status_of({**self._plan_statuses[hid], **statuses}.values())
             if listed != self._listed[hid]:
                 changed[listed].append(hid)
+        mark = dialect.placeholder(self._conn)
         for listed, ids in changed.items():  # a statement per status: one per row cost more
             for chunk in _chunks(sorted(ids)):
                 where, params = dialect.in_ids_sql(self._conn, "id", chunk)
-                sql = f'UPDATE "households" SET "plan_status" = {dialect.placeholder(self._conn)} WHERE {where}'
+                sql = f'UPDATE "households" SET "plan_status" = {mark} WHERE {where}'
                 self._conn.exec_driver_sql(sql, (listed, *params))
         refresh_plan_status(self._conn, unread)
 

@@ -142,7 +142,7 @@ IDLE_PING_S = 5.0  # a pooled connection unused this long is pinged before it is
 def make_engine(url: str) -> Engine:
     """The engine, its pool pinging a connection that sat unused for IDLE_PING_S first: a server
     restarted (or a connection dropped) meanwhile costs a new connection, not an error. Pinging
-    every checkout (pool_pre_ping) cost a round trip per unit of work: a twentieth of an ingest."""
+    every checkout (pool_pre_ping) cost a round trip per unit of work: about 3 % of an ingest."""
     # hide_parameters: an error never carries the values of a statement (client data) to a log.
     engine = create_engine(engine_url(url), hide_parameters=True)
 
