@@ -297,6 +297,21 @@ def _same(record: Record | None, digest: bytes | None) -> bool:
     return record is not None and digest is not None and digest == content_digest(record)
 
 
+def _same_letters(here: Record | None, theirs: Record | None, letters: list[dict[str, Any]]) -> bool:
+    """Whether the stored decision `here` (read without its letters) with these stored `letters`
+    (without their PDFs) is the file's decision: its other fields, and every letter but for the
+    PDF, which its SHA-256 stands for."""
+    if here is None or theirs is None:
+        return False
+    sent = theirs.fields.get("documents")
+    if not sent or len(sent) != len(letters):
+        return False
+    rest = {k: v for k, v in theirs.fields.items() if k != "documents"}
+    return rest == dict(here.fields) and all(
+        {k: doc.get(k) for k in _DOCUMENT_KEYS} == letter for doc, letter in zip(sent, letters, strict=True)
+    )
+
+
 def _chunks(ids: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
     for i in range(0, len(ids), size):
         yield ids[i : i + size]
@@ -405,23 +420,45 @@ class ExchangeRepository:
             for row in decisions:
                 plans[row[decision.id_at]].decision = decision.stored(row, device, sqlite)
                 decided.append(row[decision.id_at])
-        d = s.decision_documents
+        theirs = {p.record.id: p.decision for t in incoming for p in t.plans if p.decision is not None}
         for chunk in _chunks(decided):  # the letters as sent travel with their decision
-            stmt = (
-                select(d)
-                .where(dialect.in_ids(self._conn, d.c.plan_id, chunk))
-                .order_by(d.c.plan_id, d.c.position)
-            )
-            sent: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            for letter in self._conn.execute(stmt).all():
-                sent[letter.plan_id].append(_document_field(letter._mapping))
-            for plan_id, documents in sent.items():
+            here = {pid: plans[pid].decision for pid in chunk}
+            for plan_id, documents in self._letters(here, theirs).items():
                 made = plans[plan_id].decision
                 assert made is not None  # read just now
                 plans[plan_id].decision = dataclasses.replace(
                     made, fields={**made.fields, "documents": documents}
                 )
         return {hid: trees[hid] for hid in ids if hid in trees}
+
+    def _letters(
+        self, here: Mapping[str, Record | None], theirs: Mapping[str, Record]
+    ) -> dict[str, list[dict[str, Any]]]:
+        """The stored letters of these decisions (`here`, as read without them), as they travel.
+        Their PDFs are read only where the file's decision differs: where the rest of it and each
+        letter's SHA-256 are stored as the file has them, its letters are the file's own (and the
+        decision unchanged). Read and put in base64 for every decided plan of a file, the PDFs
+        were most of an ingest of files with letters."""
+        d = s.decision_documents
+        light = (
+            select(*(d.c[k] for k in ("plan_id", *_DOCUMENT_KEYS)))
+            .where(dialect.in_ids(self._conn, d.c.plan_id, list(here)))
+            .order_by(d.c.plan_id, d.c.position)
+        )
+        stored: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in self._conn.execute(light).all():
+            stored[row.plan_id].append({k: row._mapping[k] for k in _DOCUMENT_KEYS})
+        found: dict[str, list[dict[str, Any]]] = {}
+        unread: list[str] = []
+        for plan_id, letters in stored.items():
+            if _same_letters(here[plan_id], theirs.get(plan_id), letters):
+                found[plan_id] = theirs[plan_id].fields["documents"]
+            else:
+                unread.append(plan_id)
+        whole = select(d).where(dialect.in_ids(self._conn, d.c.plan_id, unread))
+        for letter in self._conn.execute(whole.order_by(d.c.plan_id, d.c.position)).all() if unread else ():
+            found.setdefault(letter.plan_id, []).append(_document_field(letter._mapping))
+        return found
 
     def _records(
         self,

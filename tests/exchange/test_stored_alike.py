@@ -224,3 +224,41 @@ def test_ids_of_any_text_are_looked_up_as_they_are(tmp_path: Path, office_path: 
         where, params = dialect.in_ids_sql(conn, "value", odd)
         found = conn.exec_driver_sql(f'SELECT "value" FROM "settings" WHERE {where}', params).scalars().all()
         assert sorted(found) == sorted(odd)
+
+
+def _letters_of(trees: list[HouseholdTree]) -> list[list[dict[str, Any]]]:
+    return [
+        p.decision.fields["documents"]
+        for t in trees
+        for p in t.plans
+        if p.decision is not None and p.decision.fields.get("documents")
+    ]
+
+
+def test_letters_stored_as_the_file_has_them_are_the_files_own_others_are_read(
+    tmp_path: Path, office_path: Path
+) -> None:
+    """A decision's letters (db/exchange.py `_letters`): their PDFs are not read when the rest of
+    the decision and each letter's SHA-256 are as stored; a letter or a decision that differs is
+    read from the database, PDF and all."""
+    _a, office, _b = three_sides(tmp_path, office_path)
+    incoming = copy.deepcopy(_own_file(office))
+    sent = _letters_of(incoming)
+    assert sent and all(len(letters) >= 2 for letters in sent)  # the demo's decided household
+    plain, alike = _read(office, incoming)
+    assert alike == plain
+    assert all(a is s for a, s in zip(_letters_of(alike), sent, strict=True))
+
+    sent[0][1] = {**sent[0][1], "title": "Een andere brief"}  # a letter differs
+    decision = next(p for t in incoming for p in t.plans if p.decision is not None)
+    assert decision.decision is not None
+    changed = dataclasses.replace(decision.decision, fields={**decision.decision.fields, "documents": sent[0]})
+    decision.decision = changed
+    plain, alike = _read(office, incoming)
+    assert alike == plain
+    assert _letters_of(alike)[0] is not sent[0] and _letters_of(alike)[0][1]["title"] != "Een andere brief"
+
+    fields = {**changed.fields, "documents": _letters_of(plain)[0], "snapshot": "{}"}  # the rest differs
+    decision.decision = dataclasses.replace(changed, fields=fields)
+    plain, alike = _read(office, incoming)
+    assert alike == plain and _letters_of(alike)[0] is not fields["documents"]
