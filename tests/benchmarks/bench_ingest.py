@@ -19,7 +19,13 @@ Timed on a copy of the office database each (same start), in turns, the median o
   changed one by an executemany UPDATE by key.
 
     .venv/bin/python tests/benchmarks/bench_ingest.py [--households N] [--laptops L] [--days D]
-        [--per-file K] [--overlap O] [--engine sqlite|postgresql]
+        [--per-file K] [--overlap O] [--engine sqlite|postgresql] [--letters]
+
+With --letters every decided or closed plan of the laptops' households has its decision and two
+letters (the showcase's, copied), as in an office where every plan was decided in the program:
+the generated region decides its plans without them. A household's file then carries its
+letters each time it changed (docs/exchange.md), about 25 MB a file; not in the suite (it writes
+some 10 GB), run it on its own.
 
 Budget (issue 13): 200 files (≈ 20,000 plans changed) into the 100,000-household PostgreSQL
 database ≤ 2 minutes and ≤ 3 × the raw floor.
@@ -106,6 +112,40 @@ def _make_files(
             made.records += export.households
         db.close()
     return made, Keys(trusted, [str(identity)])
+
+
+def _give_letters(target: str | Path, cases: list[str]) -> int:
+    """Every decided or closed plan of these households a decision with letters: the showcase's
+    decided plan's (its snapshot and PDFs), copied. The number of decisions added."""
+    from db.dialect import is_url
+    from planner.model import PlanStatus
+    from tests.db.raw import raw_connect
+
+    mark = "%s" if is_url(target) else "?"
+    conn = raw_connect(target)
+    try:
+        conn.execute("CREATE TEMP TABLE letter_cases (case_number TEXT PRIMARY KEY)")
+        conn.cursor().executemany(f"INSERT INTO letter_cases VALUES ({mark})", [(c,) for c in cases])
+        (source,) = conn.execute("SELECT plan_id FROM decision_documents LIMIT 1").fetchone()
+        added = conn.execute(
+            "INSERT INTO decisions (plan_id, snapshot, created, changed_by, changed_device)"
+            " SELECT p.id, d.snapshot, d.created, d.changed_by, d.changed_device FROM plans p"
+            " JOIN households h ON h.id = p.household_id JOIN letter_cases c ON c.case_number = h.case_number"
+            f" CROSS JOIN decisions d WHERE d.plan_id = {mark} AND p.status IN ({mark}, {mark})"
+            " AND NOT EXISTS (SELECT 1 FROM decisions e WHERE e.plan_id = p.id)",
+            (source, PlanStatus.DECIDED.value, PlanStatus.CLOSED.value),
+        ).rowcount
+        conn.execute(
+            "INSERT INTO decision_documents (plan_id, position, kind, title, filename, sha256, pdf)"
+            " SELECT e.plan_id, x.position, x.kind, x.title, x.filename, x.sha256, x.pdf"
+            f" FROM decisions e CROSS JOIN decision_documents x WHERE x.plan_id = {mark}"
+            " AND NOT EXISTS (SELECT 1 FROM decision_documents y WHERE y.plan_id = e.plan_id)",
+            (source,),
+        )
+        conn.commit()
+    finally:
+        conn.close()
+    return int(added)
 
 
 def _change(uow: Any, case: str, label: str) -> None:
@@ -213,14 +253,23 @@ def _run(engine: str, args: argparse.Namespace, tmp: Path, server: Any) -> dict[
         return server.fresh_database() if engine == "postgresql" else tmp / f"{name}.db"
 
     office_target = fresh("kantoor")
-    office = (
-        Database.open(office_target)
-        if engine == "postgresql"
-        else Database.open(office_target, encrypt=False)
-    )
+
+    def open_office() -> Database:
+        if engine == "postgresql":
+            return Database.open(office_target)
+        return Database.open(office_target, encrypt=False)
+
+    office = open_office()
     started = time.perf_counter()
     _fill(office, args.households)
     fill_s = time.perf_counter() - started
+    letters = 0
+    if args.letters:
+        office.close()
+        cases = _case_numbers(office_target)
+        step = args.caseload - args.overlap
+        letters = _give_letters(office_target, cases[: (args.laptops - 1) * step + args.caseload])
+        office = open_office()
     started = time.perf_counter()
     made, keys = _make_files(office, office_target, tmp / engine, args)
     make_s = time.perf_counter() - started
@@ -265,6 +314,8 @@ def _run(engine: str, args: argparse.Namespace, tmp: Path, server: Any) -> dict[
     return {
         "households": args.households,
         "files": len(made.files),
+        "decisions_with_letters": letters,
+        "megabytes": round(sum(p.stat().st_size for p in made.files) / 1e6),
         "records": made.records,
         "taken": taken,
         "refused": refused,
@@ -287,6 +338,7 @@ def main() -> int:
     parser.add_argument("--per-file", type=int, default=100)
     parser.add_argument("--overlap", type=int, default=20)
     parser.add_argument("--engine", choices=("sqlite", "postgresql"), action="append")
+    parser.add_argument("--letters", action="store_true", help="decisions with letters (see above)")
     args = parser.parse_args()
     args.caseload = args.days * args.per_file
     engines = args.engine or ["postgresql", "sqlite"]
@@ -314,6 +366,8 @@ def main() -> int:
     for label, key in (
         ("households in the office", "households"),
         ("files", "files"),
+        ("their size (MB)", "megabytes"),
+        ("decisions with letters added", "decisions_with_letters"),
         ("households changed (in files)", "records"),
         ("files taken", "taken"),
         ("files refused", "refused"),
@@ -338,7 +392,8 @@ def main() -> int:
     report(
         *(
             Result(
-                f"ingest {r['files']} files ({r['records']:,} households) into {r['households']:,}, {engine}",
+                f"ingest {r['files']} files ({r['records']:,} households"
+                f"{', with letters' if args.letters else ''}) into {r['households']:,}, {engine}",
                 r["ingest_s"],
                 "s",
                 BUDGET_S,
