@@ -250,15 +250,15 @@ def test_letters_stored_as_the_file_has_them_are_the_files_own_others_are_read(
     assert all(a is s for a, s in zip(_letters_of(alike), sent, strict=True))
 
     sent[0][1] = {**sent[0][1], "title": "Een andere brief"}  # a letter differs
-    decision = next(p for t in incoming for p in t.plans if p.decision is not None)
-    assert decision.decision is not None
-    changed = dataclasses.replace(decision.decision, fields={**decision.decision.fields, "documents": sent[0]})
-    decision.decision = changed
+    decided = next(p for t in incoming for p in t.plans if p.decision is not None)
+    assert decided.decision is not None
+    changed = dataclasses.replace(decided.decision, fields={**decided.decision.fields, "documents": sent[0]})
+    decided.decision = changed
     plain, alike = _read(office, incoming)
     assert alike == plain
     assert _letters_of(alike)[0] is not sent[0] and _letters_of(alike)[0][1]["title"] != "Een andere brief"
 
     fields = {**changed.fields, "documents": _letters_of(plain)[0], "snapshot": "{}"}  # the rest differs
-    decision.decision = dataclasses.replace(changed, fields=fields)
+    decided.decision = dataclasses.replace(changed, fields=fields)
     plain, alike = _read(office, incoming)
     assert alike == plain and _letters_of(alike)[0] is not fields["documents"]
