@@ -40,9 +40,14 @@ _PAUSE_S = 0.5
 # Files read before their look-up as taken before: few enough to keep in memory at once.
 _GROUP_FILES = 16
 _GROUP_BYTES = 64 * 1024 * 1024
-# A folder of at least so many files has them decrypted and verified in a second process, ahead
+# A folder of at least so many files has them decrypted and verified in other processes, ahead
 # of the imports (a seventh of an ingest, on the other core); for fewer, starting it costs more.
 ELSEWHERE_FILES = 16
+# As many processes open them, each the next file: a day's file that carries its households'
+# letters (about 26 MB) takes 0.1 s to decrypt and verify, and one process kept the imports
+# waiting (40 files with letters: 9.9–11.8 s with one, 7.6–8.1 s with two; files without letters
+# the same either way).
+OPENING_PROCESSES = 2
 
 
 class Outcome(StrEnum):
@@ -213,13 +218,14 @@ def ingest(
 @contextmanager
 def _opening(keys: Keys, files: int) -> Iterator[Callable[[bytes], Opening]]:
     """`start(data)`: a file's bytes start being decrypted and verified. For a folder of at least
-    ELSEWHERE_FILES files in a second process (spawned: nothing of this one's open database goes
-    with it), which works through them while this one imports; else each when it is waited for."""
+    ELSEWHERE_FILES files in OPENING_PROCESSES other processes (spawned: nothing of this one's open
+    database goes with them), which work through them while this one imports; else each when it is
+    waited for."""
     if files < ELSEWHERE_FILES:
         yield lambda data: lambda: open_file(data, *keys.opening())
         return
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(1, mp_context=context, initializer=end_with_parent) as pool:
+    with ProcessPoolExecutor(OPENING_PROCESSES, mp_context=context, initializer=end_with_parent) as pool:
         pool.submit(int)  # started (and its modules read) while the first files are
 
         def start(data: bytes) -> Opening:
