@@ -455,9 +455,10 @@ class ExchangeRepository:
                 found[plan_id] = theirs[plan_id].fields["documents"]
             else:
                 unread.append(plan_id)
-        whole = select(d).where(dialect.in_ids(self._conn, d.c.plan_id, unread))
-        for letter in self._conn.execute(whole.order_by(d.c.plan_id, d.c.position)).all() if unread else ():
-            found.setdefault(letter.plan_id, []).append(_document_field(letter._mapping))
+        if unread:
+            whole = select(d).where(dialect.in_ids(self._conn, d.c.plan_id, unread))
+            for letter in self._conn.execute(whole.order_by(d.c.plan_id, d.c.position)).all():
+                found.setdefault(letter.plan_id, []).append(_document_field(letter._mapping))
         return found
 
     def _records(

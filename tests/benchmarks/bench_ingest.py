@@ -81,10 +81,9 @@ def _make_files(
     office_key = Ed25519PrivateKey.generate()
     trusted = {signing_public_text(office_key.public_key()): "Kantoor"}
     cases = _case_numbers(office_target)
-    step = args.caseload - args.overlap
     made = Made([], {}, 0)
     for laptop in range(args.laptops):
-        own = cases[laptop * step : laptop * step + args.caseload]
+        own = _caseload(cases, laptop, args)
         if len(own) < args.caseload:
             raise SystemExit(f"te weinig huishoudens voor {args.laptops} laptops; geef meer --households")
         key = Ed25519PrivateKey.generate()
@@ -112,6 +111,13 @@ def _make_files(
             made.records += export.households
         db.close()
     return made, Keys(trusted, [str(identity)])
+
+
+def _caseload(cases: list[str], laptop: int, args: argparse.Namespace) -> list[str]:
+    """The case numbers of laptop `laptop` (from 0): its caseload, the first `overlap` of them
+    shared with the laptop before it."""
+    start = laptop * (args.caseload - args.overlap)
+    return cases[start : start + args.caseload]
 
 
 def _give_letters(target: str | Path, cases: list[str]) -> int:
@@ -267,8 +273,8 @@ def _run(engine: str, args: argparse.Namespace, tmp: Path, server: Any) -> dict[
     if args.letters:
         office.close()
         cases = _case_numbers(office_target)
-        step = args.caseload - args.overlap
-        letters = _give_letters(office_target, cases[: (args.laptops - 1) * step + args.caseload])
+        laptops_cases = {c for laptop in range(args.laptops) for c in _caseload(cases, laptop, args)}
+        letters = _give_letters(office_target, sorted(laptops_cases))
         office = open_office()
     started = time.perf_counter()
     made, keys = _make_files(office, office_target, tmp / engine, args)
