@@ -37,7 +37,7 @@ def author(conn: Connection) -> tuple[str, str]:
     if cached is None:
         c = s.settings.c  # both in one read
         stmt = select(c.key, c.value).where(c.key.in_((KEY_PROFESSIONAL, KEY_DEVICE)))
-        found: dict[str, str] = dict(conn.execute(stmt).tuples().all())
+        found: dict[str, str] = {r.key: r.value for r in conn.execute(stmt)}
         cached = (str(found.get(KEY_PROFESSIONAL) or ""), found.get(KEY_DEVICE) or device_id(conn))
         conn.info[_CACHE] = cached
     return cached

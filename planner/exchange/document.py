@@ -25,7 +25,7 @@ import orjson
 from jsonschema import Draft202012Validator
 
 from planner.exchange.errors import DamagedFileError, FormatVersionError, SchemaError
-from planner.exchange.records import HouseholdTree, PlanTree, Record
+from planner.exchange.records import HouseholdTree, PlanTree, Record, json_digest
 
 FORMAT = "trajectplanner-exchange"
 KIND_HOUSEHOLDS = "households"
@@ -104,8 +104,9 @@ def _plan_json(tree: PlanTree) -> dict[str, Any]:
     }
 
 
-def loads(data: bytes | memoryview, kind: str) -> dict[str, Any]:
-    """The checked document of `kind` in `data` (the payload of a verified envelope)."""
+def loads(data: bytes | memoryview, kind: str, *, checked: bool = False) -> dict[str, Any]:
+    """The checked document of `kind` in `data` (the payload of a verified envelope); `checked`:
+    these bytes were checked so already (by this function, in the process that opened the file)."""
     try:
         document = orjson.loads(data)  # the bytes as they are: no decoded copy of a large file
     except (orjson.JSONDecodeError, RecursionError):  # RecursionError: nested past the parser's depth
@@ -123,6 +124,8 @@ def loads(data: bytes | memoryview, kind: str) -> dict[str, Any]:
             f"Dit bestand bevat geen {wanted}. Kies een bestand met {wanted} "
             "(huishoudens: 'import', de catalogus: 'catalogue import')."
         )
+    if checked:
+        return document
     version = document.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise FormatVersionError(
@@ -143,7 +146,23 @@ def loads(data: bytes | memoryview, kind: str) -> dict[str, Any]:
     return document
 
 
-def households_from(document: dict[str, Any]) -> list[HouseholdTree]:
+def record_digests(document: dict[str, Any]) -> bytes:
+    """The `content_digest` of every record of a checked households document but the decisions
+    (compared by their fields), 32 bytes each, in the order `households_from` reads them."""
+    found = []
+    for h in document["households"]:
+        found.append(json_digest(h))
+        found += [json_digest(m) for m in h["members"]]
+        for p in h["plans"]:
+            found.append(json_digest(p))
+            found += [json_digest(r) for r in p["life_areas"]]
+            found += [json_digest(r) for r in p["allocations"]]
+    return b"".join(found)
+
+
+def households_from(document: dict[str, Any], digests: bytes | None = None) -> list[HouseholdTree]:
+    """The households of a checked document; with `digests` (`record_digests` of the same
+    document) each record keeps its digest, so that an import need not work it out."""
     trees = []
     for h in document["households"]:
         plans = [
@@ -156,4 +175,18 @@ def households_from(document: dict[str, Any]) -> list[HouseholdTree]:
             for p in h["plans"]
         ]
         trees.append(HouseholdTree(Record.from_json(h), [Record.from_json(m) for m in h["members"]], plans))
+    if digests is not None:
+        _attach(trees, digests)
     return trees
+
+
+def _attach(trees: list[HouseholdTree], digests: bytes) -> None:
+    records: list[Record] = []
+    for t in trees:
+        records += (t.record, *t.members)
+        for p in t.plans:
+            records += (p.record, *p.life_areas, *p.allocations)
+    if len(digests) != 32 * len(records):
+        raise ValueError("digests of another document")  # a fault of ours, never of the file
+    for i, record in enumerate(records):
+        record.digest = digests[32 * i : 32 * i + 32]

@@ -69,6 +69,9 @@ class Record:
     id: str
     stamp: Stamp
     fields: JsonObject
+    # Its `content_digest`, when worked out ahead (document.households_from): not an argument, so
+    # a record made from this one (`dataclasses.replace`) has none and is hashed anew.
+    digest: bytes | None = field(default=None, init=False, compare=False, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         s = self.stamp
@@ -139,10 +142,28 @@ def content_digest(record: Record) -> bytes | None:
     the same digest hold the same values. Stored beside each record (db/exchange.py), so that an
     import knows the records a file brings unchanged by their digest alone. None for a value that
     is not plain JSON (such a record is compared field by field)."""
+    if record.digest is not None:
+        return record.digest
     s = record.stamp
+    stamp = (s.revision, s.changed_by, s.changed_device, s.base_revision, s.base_device, s.lineage)
+    return _digest(record.id, stamp, record.fields)
+
+
+_STAMP_KEYS = ("revision", "changed_by", "changed_device", "base_revision", "base_device", "lineage")
+
+
+def json_digest(data: JsonObject) -> bytes:
+    """`content_digest` of the record a document's record object (`Record.from_json`) makes, from
+    the object itself: worked out while a file is opened, in the process that opens it."""
+    stamp = tuple(data[k] for k in _STAMP_KEYS)
+    found = _digest(data["id"], stamp, data["fields"])
+    assert found is not None  # a parsed document holds plain JSON only
+    return found
+
+
+def _digest(record_id: str, stamp: tuple[Any, ...], fields: JsonObject) -> bytes | None:
     try:
-        stamp = (s.revision, s.changed_by, s.changed_device, s.base_revision, s.base_device, s.lineage)
-        text = orjson.dumps((record.id, stamp, record.fields), option=orjson.OPT_SORT_KEYS)
+        text = orjson.dumps((record_id, stamp, fields), option=orjson.OPT_SORT_KEYS)
     except TypeError:
         return None
     return hashlib.blake2b(text, digest_size=32).digest()

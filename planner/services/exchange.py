@@ -98,11 +98,12 @@ def read_households(
         return households_in(open_file(data, trusted, identities, passphrase))
 
 
-def households_in(opened: Opened) -> Incoming:
-    """The households of a decrypted and verified file, checked (ExchangeError if not)."""
+def households_in(opened: Opened, digests: bytes | None = None) -> Incoming:
+    """The households of a decrypted and verified file, checked (ExchangeError if not); with the
+    `digests` of its records, its document was checked where they were worked out (elsewhere.py)."""
     with gc_paused():
-        checked = document.loads(opened.view, document.KIND_HOUSEHOLDS)
-        return Incoming(opened, document.households_from(checked))
+        checked = document.loads(opened.view, document.KIND_HOUSEHOLDS, checked=digests is not None)
+        return Incoming(opened, document.households_from(checked, digests))
 
 
 @dataclass(frozen=True, slots=True)

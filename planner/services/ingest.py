@@ -117,7 +117,7 @@ def ingest_file(
     if taken_before(storage, read[1]):
         return FileResult(str(path), Outcome.SKIPPED, SKIPPED_REASON, read[1])
     data = read[0]
-    return _take(storage, path, read[1], lambda: open_file(data, *keys.opening()), refusals)
+    return _take(storage, path, read[1], lambda: households_in(open_file(data, *keys.opening())), refusals)
 
 
 def _read(path: Path) -> tuple[bytes, str] | FileResult:
@@ -130,7 +130,8 @@ def _read(path: Path) -> tuple[bytes, str] | FileResult:
     return data, hashlib.sha256(data).hexdigest()
 
 
-Opening = Callable[[], Opened]  # a file being decrypted and verified: waits for it (ExchangeError)
+# A file being decrypted, verified and checked: waits for it, gives its households (ExchangeError).
+Opening = Callable[[], Incoming]
 
 
 def _take(
@@ -145,7 +146,7 @@ def _take(
     # it would walk the whole file's records once more, for nothing.
     with gc_paused():
         try:
-            incoming = households_in(opening())
+            incoming = opening()
         except ExchangeError as exc:
             return FileResult(str(path), Outcome.REFUSED, str(exc), sha)
         return _import(storage, incoming, str(path), sha, path.name, refusals)
@@ -222,7 +223,7 @@ def _opening(keys: Keys, files: int) -> Iterator[Callable[[bytes], Opening]]:
     database goes with them), which work through them while this one imports; else each when it is
     waited for."""
     if files < ELSEWHERE_FILES:
-        yield lambda data: lambda: open_file(data, *keys.opening())
+        yield lambda data: lambda: households_in(open_file(data, *keys.opening()))
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(OPENING_PROCESSES, mp_context=context, initializer=end_with_parent) as pool:
@@ -231,9 +232,9 @@ def _opening(keys: Keys, files: int) -> Iterator[Callable[[bytes], Opening]]:
         def start(data: bytes) -> Opening:
             future = pool.submit(open_file_elsewhere, data, *keys.opening())
 
-            def wait() -> Opened:
-                key, name, payload = future.result()
-                return Opened(key, name, memoryview(payload))
+            def wait() -> Incoming:
+                key, name, payload, digests = future.result()
+                return households_in(Opened(key, name, memoryview(payload)), digests)
 
             return wait
 
