@@ -39,7 +39,9 @@ from planner.exchange.records import (
     RecordKind,
     Stamp,
     StoredConflict,
+    children_digest,
     content_digest,
+    tree_children_digest,
 )
 
 # Columns that are not fields: identity and bookkeeping, derived search columns, the local archive.
@@ -56,6 +58,7 @@ _NOT_FIELDS = frozenset(
         "plan_status",  # derived from the plans on every write (db/plan_status.py)
         "changed_on",  # when this database last saved the plan: local, like the archive
         "digest",  # the record's content hashed, kept on every write (`row_digest`)
+        "children_digest",  # a plan's results and allocations hashed (records.children_digest)
     }
 )
 # Text columns holding JSON, sent as structured values.
@@ -240,7 +243,37 @@ def fill_digests(conn: Connection, batch: int = 2000) -> bool:
             digests = [content_digest(codec.stored(tuple(r), device, sqlite)) for r in rows]
             conn.exec_driver_sql(update_sql, [(d, *k) for d, k in zip(digests, keys, strict=True)])
             last = keys[-1]
+    if "children_digest" in {c["name"] for c in inspector.get_columns("plans")}:
+        fill_children_digests(conn, batch)  # worked out from the digests just stored
     return True
+
+
+def fill_children_digests(conn: Connection, batch: int = 2000) -> None:
+    """Work out and store the children digest of every stored plan (migration 0016) from its
+    results' and allocations' stored digests, a batch of plans at a time in id order."""
+    update_sql = dialect.driver_sql(conn, 'UPDATE "plans" SET "children_digest" = ? WHERE "id" = ?')
+    last: tuple[str, ...] = ()
+    while True:
+        after = ' WHERE "id" > ?' if last else ""
+        sql = dialect.driver_sql(conn, f'SELECT "id" FROM "plans"{after} ORDER BY "id" LIMIT {int(batch)}')
+        ids = [r[0] for r in conn.exec_driver_sql(sql, last).all()]
+        if not ids:
+            return
+        digests: dict[str, tuple[list[Any], list[Any]]] = {i: ([], []) for i in ids}
+        where, params = dialect.in_ids_sql(conn, "plan_id", ids)
+        for at, table in enumerate(("life_area_results", "allocations")):
+            for plan_id, digest in conn.exec_driver_sql(
+                f'SELECT "plan_id", "digest" FROM "{table}" WHERE {where}', params
+            ):
+                digests[str(plan_id)][at].append(digest)
+        rows = [(children_digest(*_as_bytes(areas, allocs)), i) for i, (areas, allocs) in digests.items()]
+        conn.exec_driver_sql(update_sql, rows)
+        last = (ids[-1],)
+
+
+def _as_bytes(*lists: list[Any]) -> tuple[list[bytes | None], ...]:
+    """Digests as read through a driver (bytes, or memoryview) as bytes."""
+    return tuple([None if d is None else bytes(d) for d in found] for found in lists)
 
 
 def row_digest(kind: RecordKind, row: Mapping[str, Any], device: str) -> bytes | None:
@@ -254,6 +287,11 @@ def row_digest(kind: RecordKind, row: Mapping[str, Any], device: str) -> bytes |
 # A new household's row: its record's columns, then the columns derived from it (db/search.py) and
 # its listed plan status (db/plan_status.py).
 _HOUSEHOLD_COLUMNS = (*CODECS[RecordKind.HOUSEHOLD].columns, *SEARCH_COLUMNS, "plan_status")
+# The columns of a new row where they are more than its record's: a plan's children digest.
+_INSERTED_COLUMNS = {
+    RecordKind.HOUSEHOLD: _HOUSEHOLD_COLUMNS,
+    RecordKind.PLAN: (*CODECS[RecordKind.PLAN].columns, "children_digest"),
+}
 _WORD_COLUMNS = ("word", "sound", "household_id")
 # The household's own fields its search rows are made of (with its members': db/search.py).
 _SEARCHED_HOUSEHOLD = ("case_number", "postcode")
@@ -312,6 +350,11 @@ def _same_letters(here: Record | None, theirs: Record | None, letters: list[dict
     )
 
 
+def _in_order(records: list[Record]) -> list[Record]:
+    """A plan's results or allocations in the order `trees` reads them: by position, then id."""
+    return sorted(records, key=lambda r: (r.fields["position"], r.id))
+
+
 def _chunks(ids: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
     for i in range(0, len(ids), size):
         yield ids[i : i + size]
@@ -368,6 +411,7 @@ class ExchangeRepository:
         _, device = self.author()
         sqlite = self._conn.dialect.name == dialect.SQLITE
         known = _known(incoming)
+        theirs_plans = {p.record.id: p for t in incoming for p in t.plans}
         ids = list(dict.fromkeys(household_ids))
         trees: dict[str, HouseholdTree] = {}
         plans: dict[str, PlanTree] = {}
@@ -375,13 +419,17 @@ class ExchangeRepository:
             CODECS[k] for k in (RecordKind.HOUSEHOLD, RecordKind.MEMBER, RecordKind.PLAN)
         )
         keys, mine = len(household.columns), known[RecordKind.HOUSEHOLD]
+        as_sent: set[str] = set()  # plans whose results and allocations are stored as the file has them
         for chunk in _chunks(ids):
-            (households,), (members, plan_rows) = self._records(
+            (households,), (members, plan_rows), (_, stored_children) = self._records(
                 known,
                 device,
                 sqlite,
                 [(household, "id", chunk, (*_SEARCH_KEYS, "plan_status"))],
-                [(member, "household_id", chunk, "position"), (plan, "household_id", chunk, "version")],
+                [
+                    (member, "household_id", chunk, "position", ""),
+                    (plan, "household_id", chunk, "version", "children_digest"),
+                ],
             )
             for row in households:
                 hid = row[household.id_at]
@@ -400,17 +448,24 @@ class ExchangeRepository:
                 plans[record.id] = tree
                 trees[hid].plans.append(tree)
                 self._plan_statuses[hid][record.id] = tree.status
+                sent = theirs_plans.get(record.id)
+                stored = stored_children.get(record.id)
+                if sent is not None and stored is not None and bytes(stored) == tree_children_digest(sent):
+                    tree.life_areas = _in_order(sent.life_areas)
+                    tree.allocations = _in_order(sent.allocations)
+                    as_sent.add(record.id)
         decided: list[str] = []
         decision = CODECS[RecordKind.DECISION]
         for chunk in _chunks(list(plans)):
-            (decisions,), (areas, allocations) = self._records(
+            unread = [pid for pid in chunk if pid not in as_sent]
+            (decisions,), (areas, allocations), _ = self._records(
                 known,
                 device,
                 sqlite,
                 [(decision, "plan_id", chunk, ())],
                 [
-                    (CODECS[RecordKind.LIFE_AREA], "plan_id", chunk, "position"),
-                    (CODECS[RecordKind.ALLOCATION], "plan_id", chunk, "position"),
+                    (CODECS[RecordKind.LIFE_AREA], "plan_id", unread, "position", ""),
+                    (CODECS[RecordKind.ALLOCATION], "plan_id", unread, "position", ""),
                 ],
             )
             for pid, record in areas:
@@ -467,27 +522,34 @@ class ExchangeRepository:
         device: str,
         sqlite: bool,
         whole: Sequence[tuple[_Codec, str, Sequence[str], Sequence[str]]],
-        children: Sequence[tuple[_Codec, str, Sequence[str], str]],
-    ) -> tuple[list[list[Any]], list[list[tuple[str, Record]]]]:
+        children: Sequence[tuple[_Codec, str, Sequence[str], str, str]],
+    ) -> tuple[list[list[Any]], list[list[tuple[str, Record]]], list[dict[str, Any]]]:
         """The rows of the `whole` reads (`_select`: codec, key column, ids, extra columns) and,
-        per `children` read (codec, key column, ids, order column), its records with their key, in
-        order (of the order column, then id): each the file's own record when its digest says so,
-        else read whole. One round trip for the first reads (dialect.fetch_all), one more for the
-        records read whole; a kind of which the file has none (an export) is read whole at once."""
+        per `children` read (codec, key column, ids, order column, extra column or ""), its
+        records with their key, in order (of the order column, then id): each the file's own
+        record when its digest says so, else read whole; and the extra column's values by record
+        id (read beside the digests: none for an export). One round trip for the first reads
+        (dialect.fetch_all), one more for the records read whole; a kind of which the file has
+        none (an export) is read whole at once."""
         statements = [self._select(codec, key, ids, extra) for codec, key, ids, extra in whole]
-        for codec, key, ids, order in children:
+        for codec, key, ids, order, extra in children:
             if not known[codec.kind]:  # none of the file's to compare with (an export): read whole
                 statements.append(self._select(codec, key, ids, ()))
                 continue
             where, params = dialect.in_ids_sql(self._conn, key, ids)
-            sql = f'SELECT "id", "{key}", "{order}", "digest" FROM "{codec.table.name}" WHERE {where}'
+            also = f', "{extra}"' if extra else ""
+            sql = f'SELECT "id", "{key}", "{order}", "digest"{also} FROM "{codec.table.name}" WHERE {where}'
             statements.append((sql, params))
         found = dialect.fetch_all(self._conn, statements)
         rows, light = found[: len(whole)], found[len(whole) :]
+        extras = [
+            {row[0]: row[4] for row in listed} if extra and known[codec.kind] else {}
+            for (codec, _, _, _, extra), listed in zip(children, light, strict=True)
+        ]
         # Per children read: its records in order, None where one is to be read whole (by key).
         result: list[list[tuple[str, Record | None]]] = []
         wanted: list[tuple[_Codec, str, set[str], list[str]]] = []
-        for (codec, key, _, order), listed in zip(children, light, strict=True):
+        for (codec, key, _, order, _), listed in zip(children, light, strict=True):
             mine = known[codec.kind]
             if not mine:
                 listed.sort(key=operator.itemgetter(codec.columns.index(order), codec.id_at))
@@ -498,7 +560,7 @@ class ExchangeRepository:
             records: list[tuple[str, Record | None]] = []
             parents: set[str] = set()
             record_ids: list[str] = []
-            for record_id, parent, _, digest in listed:
+            for record_id, parent, _, digest, *_ in listed:
                 record = mine.get(record_id)
                 if _same(record, digest):
                     records.append((parent, record))
@@ -523,7 +585,7 @@ class ExchangeRepository:
             for i, ((parent, record), row) in enumerate(zip(records, listed, strict=True)):
                 if record is None:
                     records[i] = (parent, stored[parent, row[0]])
-        return rows, cast(list[list[tuple[str, Record]]], result)
+        return rows, cast(list[list[tuple[str, Record]]], result), extras
 
     def _select(
         self, codec: _Codec, key: str, ids: Sequence[str], extra: Sequence[str]
@@ -591,7 +653,8 @@ class ExchangeRepository:
             values[RecordKind.MEMBER] += [add(m, hid, iso_dates=iso) for m in tree.members]
             for p in tree.plans:
                 pid = p.record.id
-                values[RecordKind.PLAN].append(CODECS[RecordKind.PLAN].values(p.record, hid, iso_dates=iso))
+                row = CODECS[RecordKind.PLAN].values(p.record, hid, iso_dates=iso)
+                values[RecordKind.PLAN].append((*row, tree_children_digest(p)))
                 add = CODECS[RecordKind.LIFE_AREA].values
                 values[RecordKind.LIFE_AREA] += [add(r, pid, iso_dates=iso) for r in p.life_areas]
                 add = CODECS[RecordKind.ALLOCATION].values
@@ -601,11 +664,15 @@ class ExchangeRepository:
                     decisions.append(p.decision)
             statuses[hid] = listed_status_of(p.status for p in tree.plans)
         updates: list[Write] = []
+        new_plans, children = self._children_written(plan.writes)
         for w in plan.writes:
             if not w.insert:
                 updates.append(w)
             elif w.kind is RecordKind.HOUSEHOLD:
                 households.append(w.record)
+            elif w.kind is RecordKind.PLAN:
+                row = CODECS[w.kind].values(w.record, w.parent_id, iso_dates=iso)
+                values[w.kind].append((*row, children_digest(*children.get(w.record.id, ([], [])))))
             else:
                 if w.kind is RecordKind.MEMBER:
                     members[w.parent_id].append(w.record)
@@ -628,16 +695,35 @@ class ExchangeRepository:
         }
         before |= self._household_rows(sorted(touched - before.keys()))
         for kind in RecordKind:  # parents before children: the enum is in that order
-            codec = CODECS[kind]
-            columns = _HOUSEHOLD_COLUMNS if kind is RecordKind.HOUSEHOLD else codec.columns
-            dialect.insert_many(self._conn, codec.table, columns, values[kind])
+            columns = _INSERTED_COLUMNS.get(kind, CODECS[kind].columns)
+            dialect.insert_many(self._conn, CODECS[kind].table, columns, values[kind])
         dialect.insert_many(self._conn, s.household_words, _WORD_COLUMNS, words)
         dialect.insert_many(self._conn, s.household_prefixes, _PREFIX_COLUMNS, prefixes)
         self._documents(decisions)
         self._update(updates, iso)
         refresh_search(self._conn, touched, before)
         self._refresh_listed(plan.writes)
+        # A stored plan whose results or allocations were written: its children digest is no
+        # longer known (`trees` reads them next time); one added now has its own, as written.
+        stale = sorted(set(children) - new_plans)
+        for chunk in _chunks(stale):
+            where, params = dialect.in_ids_sql(self._conn, "id", chunk)
+            self._conn.exec_driver_sql(f'UPDATE "plans" SET "children_digest" = NULL WHERE {where}', params)
         return self._conflicts(plan.conflicts, sender)
+
+    @staticmethod
+    def _children_written(
+        writes: Sequence[Write],
+    ) -> tuple[set[str], dict[str, tuple[list[bytes | None], list[bytes | None]]]]:
+        """The plans the writes add, and per plan the digests of the results and allocations
+        written (for a plan added now: all of them, since it had none)."""
+        new_plans = {w.record.id for w in writes if w.insert and w.kind is RecordKind.PLAN}
+        children: dict[str, tuple[list[bytes | None], list[bytes | None]]] = {}
+        for w in writes:
+            if w.kind in (RecordKind.LIFE_AREA, RecordKind.ALLOCATION):
+                at = 0 if w.kind is RecordKind.LIFE_AREA else 1
+                children.setdefault(w.parent_id, ([], []))[at].append(content_digest(w.record))
+        return new_plans, children
 
     def _refresh_listed(self, writes: Sequence[Write]) -> None:
         """The listed plan status of each household whose plans were written: worked out from its

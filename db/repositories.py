@@ -52,7 +52,7 @@ from db.search import (
 )
 from planner.catalogue import Catalogue
 from planner.errors import FrozenPlanError
-from planner.exchange.records import RecordKind
+from planner.exchange.records import RecordKind, children_digest
 from planner.model import Allocation, Household, LifeAreaResult, Plan, PlanStatus
 from planner.plans import active_plan
 from planner.summaries import HouseholdSummary
@@ -478,14 +478,14 @@ class PlanRepository:
         except IntegrityError as exc:
             raise _plan_constraint(plan, exc) from exc
         if saver.writes_anything:
-            self._touch(plan.id)
+            self._touch(plan.id, children_digest=_children_digest(saver, areas, allocs))
             refresh_plan_status(self._conn, [plan.household_id])
         self._journal.set(plan, "base", saver.snapshot(plan.id))
 
-    def _touch(self, plan_id: str) -> None:
+    def _touch(self, plan_id: str, **also: Any) -> None:
         """The plan was saved now (UTC): the caseload's "concept not touched" (migration 0009)."""
         now = datetime.now(UTC).replace(tzinfo=None)
-        self._conn.execute(update(s.plans).where(s.plans.c.id == plan_id).values(changed_on=now))
+        self._conn.execute(update(s.plans).where(s.plans.c.id == plan_id).values(changed_on=now, **also))
 
     def _save_frozen(self, plan: Plan, row: Row, bump: bool) -> None:
         stored = self.get(plan.id)
@@ -544,6 +544,16 @@ class PlanRepository:
         return True
 
 
+def _children_digest(saver: RecordSaver, *stored: dict[str, Row]) -> bytes | None:
+    """The children digest of a saved plan (records.children_digest): its results and allocations
+    as stored before the save (`stored`, with their digests), with what the save wrote."""
+    found = []
+    for kind, rows in zip((records.LIFE_AREA, records.ALLOCATION), stored, strict=True):
+        digests = {i: r["digest"] for i, r in rows.items() if i not in saver.deleted[kind.name]}
+        found.append((digests | saver.written[kind.name]).values())
+    return children_digest(*found)
+
+
 def _content(plan: Plan) -> Any:
     """Everything of a plan but its status and revisions, to tell whether a frozen plan changed."""
     own = values(plan, None)
@@ -566,15 +576,20 @@ def _stamped(conn: Connection, kind: RecordKind, row: dict[str, Any]) -> dict[st
     return row
 
 
-def _insert_children(conn: Connection, plans: Iterable[Plan], *, stamped: bool = False) -> None:
-    area_rows: list[dict[str, Any]] = []
-    alloc_rows: list[dict[str, Any]] = []
+def _insert_plans(conn: Connection, plans: Iterable[Plan]) -> None:
+    """New plans with their results and allocations, stamped, each with its children digest."""
+    plan_rows, area_rows, alloc_rows = [], [], []
     for plan in plans:
-        area_rows += [convert.life_area_row(a, plan.id, i) for i, a in enumerate(plan.life_areas)]
-        alloc_rows += [convert.allocation_row(a, plan.id, i) for i, a in enumerate(plan.allocations)]
-    if stamped:
-        area_rows = [_stamped(conn, RecordKind.LIFE_AREA, r) for r in area_rows]
-        alloc_rows = [_stamped(conn, RecordKind.ALLOCATION, r) for r in alloc_rows]
+        areas = [_stamped(conn, RecordKind.LIFE_AREA, convert.life_area_row(a, plan.id, i))
+                 for i, a in enumerate(plan.life_areas)]  # fmt: skip
+        allocs = [_stamped(conn, RecordKind.ALLOCATION, convert.allocation_row(a, plan.id, i))
+                  for i, a in enumerate(plan.allocations)]  # fmt: skip
+        row = _stamped(conn, RecordKind.PLAN, convert.plan_row(plan))
+        row["children_digest"] = children_digest((r["digest"] for r in areas), (r["digest"] for r in allocs))
+        plan_rows.append(row)
+        area_rows += areas
+        alloc_rows += allocs
+    _insert_many(conn, s.plans, plan_rows)
     _insert_many(conn, s.life_area_results, area_rows)
     _insert_many(conn, s.allocations, alloc_rows)
 
@@ -828,12 +843,7 @@ class UnitOfWork:
                 s.household_prefixes,
                 [r for h in households for r in household_prefix_rows(h)],
             )
-            _insert_many(
-                self.connection,
-                s.plans,
-                [_stamped(self.connection, RecordKind.PLAN, convert.plan_row(p)) for p in plans],
-            )
-            _insert_children(self.connection, plans, stamped=True)
+            _insert_plans(self.connection, plans)
             refresh_plan_status(self.connection, [p.household_id for p in plans])
             dialect.after_bulk_load(
                 self.connection,

@@ -10,6 +10,7 @@ a failed transaction never leaves an object claiming a revision that is not on d
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -99,6 +100,9 @@ class RecordSaver:
         self._adopt: list[tuple[Any, int]] = []  # (object, stored revision) of unchanged records
         self._rows: dict[str, dict[str, Row]] = {}  # the new snapshot
         self._merged: dict[tuple[str, str], dict[str, tuple[Any, Any]]] = {}
+        # Per kind, the digest of each record written and the ids deleted: a plan's children digest.
+        self.written: dict[str, dict[str, bytes | None]] = defaultdict(dict)
+        self.deleted: dict[str, set[str]] = defaultdict(set)
 
     # --- comparing -------------------------------------------------------------------------
 
@@ -248,6 +252,7 @@ class RecordSaver:
         for w in self._writes:
             if w.action == "delete":
                 self._delete(w)
+                self.deleted[w.kind.name].add(w.record_id)
                 continue
             obj = w.obj
             taken = {name: (getattr(obj, name), value) for name, value in w.take.items() if name != POSITION}
@@ -263,13 +268,16 @@ class RecordSaver:
             stamp = authorship.stamp(self._conn, w.prior, revision) if self._bump else {}
             if w.action == "insert":
                 whole = {**row, **stamp}
-                self._conn.execute(insert(w.kind.table), {**whole, "digest": self._digest(w.kind, whole)})
+                whole["digest"] = self._digest(w.kind, whole)
+                self._conn.execute(insert(w.kind.table), whole)
+                self.written[w.kind.name][w.record_id] = whole["digest"]
             else:
                 changes = {c: row[c] for c in columns(w.attributes)}
                 changes["revision"] = revision
                 changes.update(stamp)
                 assert w.prior is not None  # an update builds on the stored row
                 changes["digest"] = self._digest(w.kind, {**w.prior, **changes})
+                self.written[w.kind.name][w.record_id] = changes["digest"]
                 result = self._conn.execute(
                     update(w.kind.table)
                     .where(_key(w.kind, w.record_id, w.parent_id), w.kind.table.c.revision == w.expected)

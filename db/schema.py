@@ -346,6 +346,11 @@ for _table in EXCHANGED_RECORDS:
     # stored record whose digest is its file record's as unchanged without reading it (migration
     # 0015, db/exchange.py `row_digest`). Written with the record; NULL: not known (compared whole).
     _table.append_column(Column("digest", LargeBinary))
+# The digests of a plan's life-area results and allocations hashed together (migration 0016,
+# planner/exchange/records.py `children_digest`): an import takes the results and allocations of
+# a stored plan as its file has them without reading them. Written by every write of the plan's
+# children that knows them all; NULL: not known (they are read).
+plans.append_column(Column("children_digest", LargeBinary))
 decisions.append_column(Column("changed_by", String, nullable=False, server_default=""))
 decisions.append_column(Column("changed_device", String, nullable=False, server_default=""))
 

@@ -9,10 +9,10 @@ last version made elsewhere that this one was built on.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 import orjson
 
@@ -167,6 +167,25 @@ def _digest(record_id: str, stamp: tuple[Any, ...], fields: JsonObject) -> bytes
     except TypeError:
         return None
     return hashlib.blake2b(text, digest_size=32).digest()
+
+
+def children_digest(areas: Iterable[bytes | None], allocations: Iterable[bytes | None]) -> bytes | None:
+    """The content digests of a plan's life-area results and of its allocations hashed together
+    (their order aside: each one's position is among its fields), None when one is not known.
+    Stored beside each plan (db/exchange.py), so that an import knows a plan whose results and
+    allocations a file brings unchanged without reading them."""
+    found = []
+    for digests in (areas, allocations):
+        listed = list(digests)
+        if any(d is None for d in listed):
+            return None
+        found.append(len(listed).to_bytes(4, "big") + b"".join(sorted(cast(list[bytes], listed))))
+    return hashlib.blake2b(b"".join(found), digest_size=32).digest()
+
+
+def tree_children_digest(tree: PlanTree) -> bytes | None:
+    """`children_digest` of the records of a plan tree."""
+    return children_digest(map(content_digest, tree.life_areas), map(content_digest, tree.allocations))
 
 
 @dataclass(frozen=True, slots=True)

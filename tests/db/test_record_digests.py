@@ -1,6 +1,6 @@
 """Every exchanged record's content digest is stored beside it (db/exchange.py), by every write:
-a save, a decision, a bulk load, an import. A database from before the digests gets them from its
-migration (0015)."""
+a save, a decision, a bulk load, an import; and every plan's children digest beside the plan.
+A database from before the digests gets them from its migrations (0015, 0016)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from db.database import Database
 from planner.model import Household, Member, Plan, PlanStatus, Role
-from tests.exchange.helpers import stale_digests
+from tests.exchange.helpers import stale_digests, unknown_children_digests
 from tests.planner import factories
 
 
@@ -43,7 +43,7 @@ def test_every_write_stores_the_digest_of_what_it_wrote(db_path: Path) -> None:
                 (plan,) = uow.plans.for_household(household.id)
                 plan.status = status
                 uow.plans.save(plan)
-    assert stale_digests(db_path) == []
+    assert stale_digests(db_path) == [] and unknown_children_digests(db_path) == []
 
 
 @pytest.mark.sqlite_only("the migration's fill, checked on one file")
@@ -60,7 +60,8 @@ def test_the_migration_works_out_the_digests_of_the_records_stored(db_path: Path
         # Back to 0014, as a file made before the digests would be upgraded.
         for table in ("households", "members", "plans", "life_area_results", "allocations"):
             uow.connection.execute(text(f"ALTER TABLE {table} DROP COLUMN digest"))
+        uow.connection.execute(text("ALTER TABLE plans DROP COLUMN children_digest"))  # 0016
         uow.connection.execute(text("UPDATE alembic_version SET version_num = '0014'"))
     with Database.open(db_path) as db:
-        assert db.schema_version == "0015"
-    assert stale_digests(db_path) == []
+        assert db.schema_version == "0016"
+    assert stale_digests(db_path) == [] and unknown_children_digests(db_path) == []

@@ -128,6 +128,7 @@ def test_migration_fills_the_stored_status(db_path: Path) -> None:
         uow.connection.execute(text("ALTER TABLE households DROP COLUMN plan_status"))
         for table in ("households", "members", "plans", "life_area_results", "allocations"):  # 0015
             uow.connection.execute(text(f"ALTER TABLE {table} DROP COLUMN digest"))
+        uow.connection.execute(text("ALTER TABLE plans DROP COLUMN children_digest"))  # 0016
         uow.connection.execute(text("UPDATE alembic_version SET version_num = '0010'"))
     with Database.open(db_path) as db:
         with db.unit_of_work(write=False) as uow:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections import defaultdict
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -28,8 +29,9 @@ RECORD_TABLES = (
     "decisions",
     "decision_documents",
 )
-# Columns that are this database's own bookkeeping: when it last saved a plan.
-LOCAL_COLUMNS = {"plans": "changed_on"}
+# Columns that are this database's own bookkeeping: when it last saved a plan, and whether it
+# knows the digest of the plan's children (a laptop may, where the office does not).
+LOCAL_COLUMNS = {"plans": {"changed_on", "children_digest"}}
 
 
 def _plain(value: Any) -> Any:
@@ -53,7 +55,7 @@ def dump(path: Path, tables: tuple[str, ...] | None = None) -> dict[str, list[tu
         for name in names:
             cursor = conn.execute(f'SELECT * FROM "{name}"')
             columns = [c[0] for c in cursor.description]
-            keep = [i for i, c in enumerate(columns) if c != LOCAL_COLUMNS.get(name)]
+            keep = [i for i, c in enumerate(columns) if c not in LOCAL_COLUMNS.get(name, ())]
             rows = (tuple(_plain(r[i]) for i in keep) for r in cursor.fetchall())
             out[name] = sorted(rows, key=repr)
         return out
@@ -156,10 +158,11 @@ def stale_digests(path: Path) -> list[tuple[str, str, bool]]:
     row holds now (db/exchange.py): a NULL one counts too, since every write stores one."""
     from db.authorship import KEY_DEVICE
     from db.exchange import CODECS
-    from planner.exchange.records import RecordKind, content_digest
+    from planner.exchange.records import RecordKind, children_digest, content_digest
 
     conn = raw_connect(path)
     mark = "%s" if is_url(path) else "?"
+    children: defaultdict[str, tuple[list[bytes | None], list[bytes | None]]] = defaultdict(lambda: ([], []))
     try:
         found = conn.execute(f"SELECT value FROM settings WHERE key = {mark}", (KEY_DEVICE,)).fetchone()
         device = found[0] if found else ""
@@ -173,6 +176,22 @@ def stale_digests(path: Path) -> list[tuple[str, str, bool]]:
                 record = codec.stored(row, device, not is_url(path))
                 if digest is None or bytes(digest) != content_digest(record):
                     stale.append((codec.table.name, row[codec.id_at], digest is None))
+                if kind in (RecordKind.LIFE_AREA, RecordKind.ALLOCATION):
+                    at = int(kind is RecordKind.ALLOCATION)
+                    children[row[codec.parent_at]][at].append(content_digest(record))
+        # A plan's children digest may be unknown (NULL); a known one is that of its children now.
+        for plan_id, known in conn.execute("SELECT id, children_digest FROM plans").fetchall():
+            if known is not None and bytes(known) != children_digest(*children[plan_id]):
+                stale.append(("plans.children_digest", plan_id, False))
         return stale
+    finally:
+        conn.close()
+
+
+def unknown_children_digests(path: Path) -> list[str]:
+    """The plans whose children digest is not known (NULL): their results are read on import."""
+    conn = raw_connect(path)
+    try:
+        return [r[0] for r in conn.execute("SELECT id FROM plans WHERE children_digest IS NULL ORDER BY id")]
     finally:
         conn.close()

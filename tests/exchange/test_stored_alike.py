@@ -16,7 +16,7 @@ from typing import Any
 
 from planner.exchange.records import HouseholdTree, Record, RecordKind
 from planner.services import exchange
-from tests.exchange.helpers import Side, three_sides
+from tests.exchange.helpers import Side, edit_plan, stale_digests, three_sides, unknown_children_digests
 
 
 def _records(trees: list[HouseholdTree]) -> Iterator[tuple[RecordKind, Record]]:
@@ -74,11 +74,49 @@ def test_records_whose_digest_is_not_known_are_read_from_their_rows(
     with office.db.unit_of_work() as uow:  # as a row written by another program would be
         for table in s.EXCHANGED_RECORDS:
             uow.connection.execute(update(table).values(digest=None))
+        uow.connection.execute(update(s.plans).values(children_digest=None))
     plain, alike = _read(office, incoming)
     assert alike == plain
     assert not {id(r) for _k, r in _records(alike)} & {id(r) for _k, r in _records(incoming)}
     again = exchange.import_households(office.db, exchange.read_households(office.export(), office.trusted))
     assert again.summary.updated == again.summary.added == again.summary.conflicts == 0
+
+
+def test_a_plan_whose_children_digest_is_the_files_is_not_read_for_them(
+    tmp_path: Path, office_path: Path
+) -> None:
+    from sqlalchemy import update
+
+    from db import schema as s
+
+    _a, office, _b = three_sides(tmp_path, office_path)
+    assert unknown_children_digests(office.path) == []  # every plan came whole, by an import
+    incoming = _own_file(office)
+    with office.db.unit_of_work() as uow:  # the results' own digests unknown: only the plan's tells
+        for table in (s.life_area_results, s.allocations):
+            uow.connection.execute(update(table).values(digest=None))
+    plain, alike = _read(office, incoming)
+    assert alike == plain
+    sent = {id(r) for _k, r in _records(incoming)}
+    children = [r for k, r in _records(alike) if k in (RecordKind.LIFE_AREA, RecordKind.ALLOCATION)]
+    assert children and all(id(r) in sent for r in children)
+
+
+def test_a_plan_whose_children_an_import_changed_has_them_read_next_time(
+    tmp_path: Path, office_path: Path
+) -> None:
+    a, office, _b = three_sides(tmp_path, office_path)
+    edit_plan(a, "DEMO-0002", lambda p: setattr(p.life_areas[0], "desired_result", "Rust in huis"))
+    assert office.import_(a.export(to=office)).summary.updated == 1
+    assert stale_digests(office.path) == []
+    assert len(unknown_children_digests(office.path)) == 1  # that plan's: no longer known
+    edit_plan(a, "DEMO-0002", lambda p: setattr(p.life_areas[0], "desired_result", "Rust en regelmaat"))
+    assert office.import_(a.export(to=office)).summary.updated == 1  # read, so the change is seen
+    again = office.import_(a.export(to=office)).summary
+    assert again.updated == again.added == again.conflicts == 0
+    assert (
+        stale_digests(a.path) == stale_digests(office.path) == [] and unknown_children_digests(a.path) == []
+    )
 
 
 def _changed_fields(change: Callable[[dict[str, Any]], None]) -> Callable[[Record], Record | None]:
