@@ -189,7 +189,9 @@ def ingest(
 
     Files are read a group at a time and looked up as taken before at once: a unit of work per
     file for that alone was a twentieth of an ingest on a server. A file taken in by another
-    ingest after that look-up is still skipped (the check is repeated as it is written).
+    ingest after that look-up is still skipped (the check is repeated as it is written). The next
+    group starts being opened before this one is imported: started at its turn, the import waited
+    for the first file of each group.
 
     The cyclic collector is paused for the whole run (gc_pause.py): each file's records are freed
     as its import ends, by reference counting; resumed between files, the collector walked the
@@ -198,21 +200,50 @@ def ingest(
     results: list[FileResult] = []
     paths = files_in(targets)
     with gc_paused(), _opening(keys, len(paths)) as start:
+        ahead: _Started | None = None
         for group in _groups(paths):
-            taken = taken_among(storage, [read[1] for _, read in group if not isinstance(read, FileResult)])
-            # Every file to take starts being opened now: in a second process, ahead of the imports.
-            openings = {
-                i: start(read[0])
-                for i, (_, read) in enumerate(group)
-                if not isinstance(read, FileResult) and read[1] not in taken
-            }
-            for i, (path, read) in enumerate(group):
-                if isinstance(read, FileResult):
-                    results.append(read)
-                elif i not in openings:
-                    results.append(FileResult(str(path), Outcome.SKIPPED, SKIPPED_REASON, read[1]))
-                else:
-                    results.append(_take(storage, path, read[1], openings[i], refusals))
+            started = _start(storage, group, start)
+            if ahead is not None:
+                results += _finish(storage, ahead, refusals)
+            ahead = started
+        if ahead is not None:
+            results += _finish(storage, ahead, refusals)
+    return results
+
+
+# A group of files read, with the openings of those not taken before (by their place in the group).
+_Started = tuple[list[tuple[Path, tuple[bytes, str] | FileResult]], dict[int, "Opening"]]
+
+
+def _start(
+    storage: ExchangeStorage,
+    group: list[tuple[Path, tuple[bytes, str] | FileResult]],
+    start: Callable[[bytes], Opening],
+) -> _Started:
+    """The group's files looked up as taken before; the others start being opened (in a second
+    process, ahead of the imports)."""
+    taken = taken_among(storage, [read[1] for _, read in group if not isinstance(read, FileResult)])
+    openings = {
+        i: start(read[0])
+        for i, (_, read) in enumerate(group)
+        if not isinstance(read, FileResult) and read[1] not in taken
+    }
+    return group, openings
+
+
+def _finish(
+    storage: ExchangeStorage, started: _Started, refusals: tuple[type[BaseException], ...]
+) -> list[FileResult]:
+    """A result for each file of a started group: its files imported in order."""
+    group, openings = started
+    results: list[FileResult] = []
+    for i, (path, read) in enumerate(group):
+        if isinstance(read, FileResult):
+            results.append(read)
+        elif i not in openings:
+            results.append(FileResult(str(path), Outcome.SKIPPED, SKIPPED_REASON, read[1]))
+        else:
+            results.append(_take(storage, path, read[1], openings[i], refusals))
     return results
 
 
