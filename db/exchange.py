@@ -406,8 +406,9 @@ class ExchangeRepository:
         A record stored as one of `incoming` (its digest, db/schema.py, is that record's) is given
         as that record itself: most of a file's records are, and the import then knows them
         unchanged at a glance. Of those, only the key, order and digest are read; the others are
-        read whole, in one more round trip. The households' search keys as stored are kept for
-        `apply` in the same unit of work (db/search_refresh.py)."""
+        read whole, in one more round trip. A stored plan whose children digest is its file
+        plan's has the file's results and allocations, which are not read at all. The households'
+        search keys as stored are kept for `apply` in the same unit of work (db/search_refresh.py)."""
         _, device = self.author()
         sqlite = self._conn.dialect.name == dialect.SQLITE
         known = _known(incoming)
@@ -420,17 +421,23 @@ class ExchangeRepository:
         )
         keys, mine = len(household.columns), known[RecordKind.HOUSEHOLD]
         as_sent: set[str] = set()  # plans whose results and allocations are stored as the file has them
+        decision = CODECS[RecordKind.DECISION]
+        decision_rows: list[Any] = []
         for chunk in _chunks(ids):
-            (households,), (members, plan_rows), (_, stored_children) = self._records(
+            (households, decisions), (members, plan_rows), (_, stored_children) = self._records(
                 known,
                 device,
                 sqlite,
-                [(household, "id", chunk, (*_SEARCH_KEYS, "plan_status"))],
+                [
+                    self._select(household, "id", chunk, (*_SEARCH_KEYS, "plan_status")),
+                    self._decisions(chunk),
+                ],
                 [
                     (member, "household_id", chunk, "position", ""),
                     (plan, "household_id", chunk, "version", "children_digest"),
                 ],
             )
+            decision_rows += decisions
             for row in households:
                 hid = row[household.id_at]
                 found = mine.get(hid)
@@ -454,27 +461,26 @@ class ExchangeRepository:
                     tree.life_areas = _in_order(sent.life_areas)
                     tree.allocations = _in_order(sent.allocations)
                     as_sent.add(record.id)
-        decided: list[str] = []
-        decision = CODECS[RecordKind.DECISION]
-        for chunk in _chunks(list(plans)):
-            unread = [pid for pid in chunk if pid not in as_sent]
-            (decisions,), (areas, allocations), _ = self._records(
+        # The results and allocations of the other plans (one more round trip, when there are any).
+        for chunk in _chunks([pid for pid in plans if pid not in as_sent]):
+            _, (areas, allocations), _ = self._records(
                 known,
                 device,
                 sqlite,
-                [(decision, "plan_id", chunk, ())],
+                [],
                 [
-                    (CODECS[RecordKind.LIFE_AREA], "plan_id", unread, "position", ""),
-                    (CODECS[RecordKind.ALLOCATION], "plan_id", unread, "position", ""),
+                    (CODECS[RecordKind.LIFE_AREA], "plan_id", chunk, "position", ""),
+                    (CODECS[RecordKind.ALLOCATION], "plan_id", chunk, "position", ""),
                 ],
             )
             for pid, record in areas:
                 plans[pid].life_areas.append(record)
             for pid, record in allocations:
                 plans[pid].allocations.append(record)
-            for row in decisions:
-                plans[row[decision.id_at]].decision = decision.stored(row, device, sqlite)
-                decided.append(row[decision.id_at])
+        decided: list[str] = []
+        for row in decision_rows:
+            plans[row[decision.id_at]].decision = decision.stored(row, device, sqlite)
+            decided.append(row[decision.id_at])
         theirs = {p.record.id: p.decision for t in incoming for p in t.plans if p.decision is not None}
         for chunk in _chunks(decided):  # the letters as sent travel with their decision
             here = {pid: plans[pid].decision for pid in chunk}
@@ -521,17 +527,17 @@ class ExchangeRepository:
         known: Known,
         device: str,
         sqlite: bool,
-        whole: Sequence[tuple[_Codec, str, Sequence[str], Sequence[str]]],
+        whole: Sequence[tuple[str, tuple[Any, ...]]],
         children: Sequence[tuple[_Codec, str, Sequence[str], str, str]],
     ) -> tuple[list[list[Any]], list[list[tuple[str, Record]]], list[dict[str, Any]]]:
-        """The rows of the `whole` reads (`_select`: codec, key column, ids, extra columns) and,
+        """The rows of the `whole` reads (raw SELECTs with their parameters, `_select`) and,
         per `children` read (codec, key column, ids, order column, extra column or ""), its
         records with their key, in order (of the order column, then id): each the file's own
         record when its digest says so, else read whole; and the extra column's values by record
         id (read beside the digests: none for an export). One round trip for the first reads
         (dialect.fetch_all), one more for the records read whole; a kind of which the file has
         none (an export) is read whole at once."""
-        statements = [self._select(codec, key, ids, extra) for codec, key, ids, extra in whole]
+        statements = list(whole)
         for codec, key, ids, order, extra in children:
             if not known[codec.kind]:  # none of the file's to compare with (an export): read whole
                 statements.append(self._select(codec, key, ids, ()))
@@ -586,6 +592,12 @@ class ExchangeRepository:
                 if record is None:
                     records[i] = (parent, stored[parent, row[0]])
         return rows, cast(list[list[tuple[str, Record]]], result), extras
+
+    def _decisions(self, household_ids: Sequence[str]) -> tuple[str, tuple[Any, ...]]:
+        """`_select` of the decisions of these households' plans (read with the households)."""
+        where, params = dialect.in_ids_sql(self._conn, "household_id", household_ids)
+        plans = f'SELECT "id" FROM "plans" WHERE {where}'
+        return f'{CODECS[RecordKind.DECISION].select} WHERE "plan_id" IN ({plans})', params
 
     def _select(
         self, codec: _Codec, key: str, ids: Sequence[str], extra: Sequence[str]
