@@ -43,6 +43,19 @@ def author(conn: Connection) -> tuple[str, str]:
     return cached
 
 
+def known(conn: Connection) -> bool:
+    """Whether the author of the transaction on `conn` was read already."""
+    return _CACHE in conn.info
+
+
+def remember(conn: Connection, found: dict[str, str]) -> None:
+    """The author, from the settings `found` read in this transaction (by a read that asked for
+    KEY_PROFESSIONAL and KEY_DEVICE too): one round trip less. Nothing when the device id is not
+    made yet (`author` makes it)."""
+    if found.get(KEY_DEVICE):
+        conn.info[_CACHE] = (str(found.get(KEY_PROFESSIONAL) or ""), found[KEY_DEVICE])
+
+
 def forget(conn: Connection) -> None:
     """Drop the cached author (the transaction ended; the settings may change before the next)."""
     conn.info.pop(_CACHE, None)

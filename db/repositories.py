@@ -755,6 +755,10 @@ class SettingsRepository:
         self._conn = conn
 
     def get(self, key: str, default: str | None = None) -> str | None:
+        if not authorship.known(self._conn):  # read the author with it: most transactions save
+            found = self.get_many([key, authorship.KEY_PROFESSIONAL, authorship.KEY_DEVICE])
+            authorship.remember(self._conn, found)
+            return found.get(key, default)
         value = self._conn.execute(select(s.settings.c.value).where(s.settings.c.key == key)).scalar()
         return default if value is None else value
 
