@@ -657,6 +657,19 @@ class ExchangeRepository:
         members: dict[str, list[Record]] = defaultdict(list)
         decisions: list[Record] = []
         statuses: dict[str, str | None] = {}  # listed plan status of a household written whole
+
+        def add_plan(hid: str, p: PlanTree) -> None:  # a plan written whole, with its children digest
+            pid = p.record.id
+            row = CODECS[RecordKind.PLAN].values(p.record, hid, iso_dates=iso)
+            values[RecordKind.PLAN].append((*row, tree_children_digest(p)))
+            add = CODECS[RecordKind.LIFE_AREA].values
+            values[RecordKind.LIFE_AREA] += [add(r, pid, iso_dates=iso) for r in p.life_areas]
+            add = CODECS[RecordKind.ALLOCATION].values
+            values[RecordKind.ALLOCATION] += [add(r, pid, iso_dates=iso) for r in p.allocations]
+            if p.decision is not None:
+                values[RecordKind.DECISION].append(CODECS[RecordKind.DECISION].values(p.decision, pid))
+                decisions.append(p.decision)
+
         for tree in plan.new_trees:
             hid = tree.record.id
             households.append(tree.record)
@@ -664,17 +677,10 @@ class ExchangeRepository:
             add = CODECS[RecordKind.MEMBER].values
             values[RecordKind.MEMBER] += [add(m, hid, iso_dates=iso) for m in tree.members]
             for p in tree.plans:
-                pid = p.record.id
-                row = CODECS[RecordKind.PLAN].values(p.record, hid, iso_dates=iso)
-                values[RecordKind.PLAN].append((*row, tree_children_digest(p)))
-                add = CODECS[RecordKind.LIFE_AREA].values
-                values[RecordKind.LIFE_AREA] += [add(r, pid, iso_dates=iso) for r in p.life_areas]
-                add = CODECS[RecordKind.ALLOCATION].values
-                values[RecordKind.ALLOCATION] += [add(r, pid, iso_dates=iso) for r in p.allocations]
-                if p.decision is not None:
-                    values[RecordKind.DECISION].append(CODECS[RecordKind.DECISION].values(p.decision, pid))
-                    decisions.append(p.decision)
+                add_plan(hid, p)
             statuses[hid] = listed_status_of(p.status for p in tree.plans)
+        for hid, p in plan.new_plans:
+            add_plan(hid, p)
         updates: list[Write] = []
         new_plans, children = self._children_written(plan.writes)
         for w in plan.writes:
@@ -714,7 +720,7 @@ class ExchangeRepository:
         self._documents(decisions)
         self._update(updates, iso)
         refresh_search(self._conn, touched, before)
-        self._refresh_listed(plan.writes)
+        self._refresh_listed(plan.writes, plan.new_plans)
         # A stored plan whose results or allocations were written: its children digest is no
         # longer known (`trees` reads them next time); one added now has its own, as written.
         stale = sorted(set(children) - new_plans)
@@ -737,7 +743,7 @@ class ExchangeRepository:
                 children.setdefault(w.parent_id, ([], []))[at].append(content_digest(w.record))
         return new_plans, children
 
-    def _refresh_listed(self, writes: Sequence[Write]) -> None:
+    def _refresh_listed(self, writes: Sequence[Write], new_plans: Sequence[tuple[str, PlanTree]]) -> None:
         """The listed plan status of each household whose plans were written: worked out from its
         plans as `trees` read them with the written ones in their place, and stored where it
         changed. One the import did not read (new here) is worked out by the server. An UPDATE
@@ -746,6 +752,8 @@ class ExchangeRepository:
         for w in writes:
             if w.kind is RecordKind.PLAN:
                 written[w.parent_id][w.record.id] = str(w.record.fields["status"])
+        for hid, p in new_plans:
+            written[hid][p.record.id] = p.status
         changed: dict[str | None, list[str]] = defaultdict(list)  # listed status → households
         unread: list[str] = []
         for hid, statuses in written.items():

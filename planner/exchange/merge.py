@@ -91,6 +91,9 @@ class ImportPlan:
     # Households not here at all: every record of them is added, so they are written whole,
     # without a decision and a Write per record (most of a first import).
     new_trees: list[HouseholdTree] = field(default_factory=list)
+    # Plans not here in households that are (household id, plan): written whole the same way
+    # (most of an office's ingest of re-assessments).
+    new_plans: list[tuple[str, PlanTree]] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)  # added, updated, unchanged, conflicts
     households: set[str] = field(default_factory=set)  # ids of households written to
@@ -132,6 +135,13 @@ def _new(result: ImportPlan, tree: HouseholdTree) -> None:
     result.new_trees.append(tree)
     result.counts["added"] += records
     result.households.add(tree.record.id)
+
+
+def _new_plan(result: ImportPlan, hid: str, tree: PlanTree) -> None:
+    """A plan not here: what `take_all` decides for it (every record added), counted at once."""
+    result.new_plans.append((hid, tree))
+    result.counts["added"] += 1 + len(tree.life_areas) + len(tree.allocations) + (tree.decision is not None)
+    result.households.add(hid)
 
 
 def _household(result: ImportPlan, here: HouseholdTree | None, incoming: HouseholdTree) -> None:
@@ -224,7 +234,7 @@ def _plan(result: ImportPlan, hid: str, here_plans: dict[str, PlanTree], incomin
         if clash:
             conflict_whole([])
         else:
-            take_all()
+            _new_plan(result, hid, incoming)
         return
     if here.status in _FROZEN:
         if not moving:
