@@ -8,8 +8,8 @@ The differences the code meets:
 * dates written through the driver: SQLite wants ISO text, psycopg takes `date` (`driver_date`);
 * many rows inserted at once through the driver (`insert_many`);
 * a column in a list of ids (`in_ids`: one array parameter on PostgreSQL);
-* "insert or update" and "insert unless there": each dialect has its own `INSERT … ON CONFLICT`
-  construct (`upsert`, `insert_ignoring_duplicates`);
+* "insert unless there": each dialect has its own `INSERT … ON CONFLICT` construct
+  (`insert_ignoring_duplicates`); raw `ON CONFLICT … DO UPDATE` SQL reads the same on both;
 * whether the schema table exists: `sqlite_master`, or the information schema (`has_table`);
 * partial indexes: `sqlite_where` and `postgresql_where` both (db/schema.py, migration 0001);
 * one text field of a JSON column, read in SQL: `json_extract` (SQLite) or `->>` (`json_field`);
@@ -86,14 +86,6 @@ def _insert(conn: Connection) -> Any:
     from sqlalchemy.dialects import sqlite
 
     return sqlite.insert
-
-
-def upsert(conn: Connection, table: Table, values: dict[str, Any], key: list[str]) -> Insert:
-    """INSERT … ON CONFLICT (key) DO UPDATE SET the other values."""
-    stmt = _insert(conn)(table).values(**values)
-    return stmt.on_conflict_do_update(
-        index_elements=key, set_={k: v for k, v in values.items() if k not in key}
-    )
 
 
 def insert_ignoring_duplicates(conn: Connection, table: Table) -> Insert:

@@ -762,17 +762,22 @@ class SettingsRepository:
         value = self._conn.execute(select(s.settings.c.value).where(s.settings.c.key == key)).scalar()
         return default if value is None else value
 
+    # Raw driver SQL, read and written once per file by an ingest: SQLAlchemy's own statements
+    # cost a tenth of a millisecond each more (a twentieth of an ingest's own work).
     def get_many(self, keys: Sequence[str]) -> dict[str, str]:
         """The values of those of `keys` that are set (one read per 500 keys)."""
-        c = s.settings.c
-        found: dict[str, str] = {}
+        statements = []
         for chunk in _chunks(keys):
-            stmt = select(c.key, c.value).where(c.key.in_(chunk))
-            found |= {r.key: r.value for r in self._conn.execute(stmt)}
-        return found
+            where, params = dialect.in_ids_sql(self._conn, "key", chunk)
+            statements.append((f'SELECT "key", "value" FROM "settings" WHERE {where}', params))
+        return {key: value for rows in dialect.fetch_all(self._conn, statements) for key, value in rows}
 
     def set(self, key: str, value: str) -> None:
-        self._conn.execute(dialect.upsert(self._conn, s.settings, {"key": key, "value": value}, ["key"]))
+        sql = (
+            'INSERT INTO "settings" ("key", "value") VALUES (?, ?)'
+            ' ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"'
+        )
+        self._conn.exec_driver_sql(dialect.driver_sql(self._conn, sql), (key, value))
 
     def delete(self, key: str) -> None:
         self._conn.execute(delete(s.settings).where(s.settings.c.key == key))
