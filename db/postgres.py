@@ -25,7 +25,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, DisconnectionError
 
 from db import connection
-from db.dialect import engine_url, has_table
+from db.dialect import engine_url, fetch_all, has_table
 from db.errors import ConstraintError, DatabaseError, LockedError, NewerSchemaError
 from db.inspection import APPLICATION_ID
 from db.schema import plans
@@ -215,10 +215,13 @@ def begin_unit(conn: Connection, *, write: bool, busy_timeout_s: float | None) -
     wait = connection.BUSY_TIMEOUT_S if busy_timeout_s is None else busy_timeout_s
     ms = str(int(wait * 1000))
     timeout = "SELECT set_config('lock_timeout', %s, true)"  # SET LOCAL
-    if write:  # one round trip: the subquery sets the timeout before the lock is waited for
-        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock(%s) FROM ({timeout}) AS t", (APPLICATION_ID, ms))
+    # One round trip with the driver's BEGIN (a pipeline: else BEGIN is one of its own); the
+    # subquery sets the timeout before the lock is waited for.
+    if write:
+        statement = (f"SELECT pg_advisory_xact_lock(%s) FROM ({timeout}) AS t", (APPLICATION_ID, ms))
     else:
-        conn.exec_driver_sql(timeout, (ms,))
+        statement = (timeout, (ms,))
+    fetch_all(conn, [statement])
 
 
 def server_state(conn: Connection) -> dict[str, Any]:
