@@ -11,6 +11,7 @@ from multiprocessing.connection import wait
 
 from planner.exchange import document
 from planner.exchange.envelope import open_file
+from planner.exchange.gc_pause import gc_paused
 
 
 def end_with_parent() -> None:
@@ -37,6 +38,7 @@ def open_file_elsewhere(
     key and name, the document's bytes (which travel back where a view would not) and its records'
     digests (document.record_digests). The importing process then only parses the bytes: the
     check and the digests were a tenth of its work."""
-    opened = open_file(data, trusted, identities, passphrase)
-    checked = document.loads(opened.view, document.KIND_HOUSEHOLDS)
-    return opened.signer_key, opened.signer_name, bytes(opened.view), document.record_digests(checked)
+    with gc_paused():
+        opened = open_file(data, trusted, identities, passphrase)
+        checked = document.loads(opened.view, document.KIND_HOUSEHOLDS)
+        return opened.signer_key, opened.signer_name, bytes(opened.view), document.record_digests(checked)
