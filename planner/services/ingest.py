@@ -21,7 +21,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from planner.exchange.elsewhere import end_with_parent, open_file_elsewhere
+from planner.exchange.elsewhere import open_file_elsewhere, start_second_process
 from planner.exchange.envelope import Opened, open_file
 from planner.exchange.errors import ExchangeError
 from planner.exchange.gc_pause import gc_paused
@@ -257,7 +257,7 @@ def _opening(keys: Keys, files: int) -> Iterator[Callable[[bytes], Opening]]:
         yield lambda data: lambda: households_in(open_file(data, *keys.opening()))
         return
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(OPENING_PROCESSES, mp_context=context, initializer=end_with_parent) as pool:
+    with ProcessPoolExecutor(OPENING_PROCESSES, mp_context=context, initializer=start_second_process) as pool:
         pool.submit(int)  # started (and its modules read) while the first files are
 
         def start(data: bytes) -> Opening:

@@ -6,6 +6,7 @@ breaks the schema is refused from there as from here, with nothing written."""
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 
 import orjson
@@ -71,3 +72,20 @@ def test_a_file_that_breaks_the_schema_is_refused_where_it_is_opened(
     now = file_bytes(office.path)
     assert [r.outcome for r in ingest(office.db, [folder], keys)] == [Outcome.REFUSED, Outcome.SKIPPED]
     assert file_bytes(office.path) == now
+
+
+def _niceness() -> int:
+    return os.nice(0)
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="no process priorities here")
+def test_the_opening_processes_run_below_the_importing_one() -> None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from planner.exchange.elsewhere import NICENESS, start_second_process
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=context, initializer=start_second_process) as pool:
+        theirs = pool.submit(_niceness).result()
+    assert theirs == min(os.nice(0) + NICENESS, 19)
