@@ -217,6 +217,7 @@ def begin_unit(conn: Connection, *, write: bool, busy_timeout_s: float | None) -
     timeout = "SELECT set_config('lock_timeout', %s, true)"  # SET LOCAL
     # One round trip with the driver's BEGIN (a pipeline: else BEGIN is one of its own); the
     # subquery sets the timeout before the lock is waited for.
+    statement: tuple[str, tuple[Any, ...]]
     if write:
         statement = (f"SELECT pg_advisory_xact_lock(%s) FROM ({timeout}) AS t", (APPLICATION_ID, ms))
     else:
